@@ -1,0 +1,36 @@
+package io.jocker.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What runs inside a container, in the shape of Docker's {@code Config}.
+ *
+ * @param hostname the UTS host name
+ * @param user the user as given ({@code uid[:gid]} or a name), empty for the image's
+ * @param env {@code KEY=VALUE} entries: the image's, then {@code -e}
+ * @param cmd the command
+ * @param entrypoint the entrypoint
+ * @param workingDir the working directory, empty for {@code /}
+ * @param tty a pseudo-terminal was requested
+ * @param openStdin stdin is kept open
+ * @param labels user labels
+ */
+public record ContainerConfig(
+        String hostname,
+        String user,
+        List<String> env,
+        List<String> cmd,
+        List<String> entrypoint,
+        String workingDir,
+        boolean tty,
+        boolean openStdin,
+        Map<String, String> labels) {
+
+    public ContainerConfig {
+        env = List.copyOf(env);
+        cmd = List.copyOf(cmd);
+        entrypoint = List.copyOf(entrypoint);
+        labels = Map.copyOf(labels);
+    }
+}

@@ -1,0 +1,28 @@
+package io.jocker.spi;
+
+import java.util.List;
+
+/**
+ * The hardening applied to a process.
+ *
+ * @param privileged all capabilities, no masked or read-only paths, host devices visible
+ * @param capabilities the capability names kept (for example {@code CAP_CHOWN}) in the bounding,
+ *     effective, permitted and inheritable sets; ignored when privileged
+ * @param maskedPaths paths made unreadable (a file gets {@code /dev/null} bound over it, a
+ *     directory an empty read-only tmpfs)
+ * @param readonlyPaths paths bound read-only over themselves
+ * @param noNewPrivileges set {@code PR_SET_NO_NEW_PRIVS}
+ */
+public record Security(
+        boolean privileged,
+        List<String> capabilities,
+        List<String> maskedPaths,
+        List<String> readonlyPaths,
+        boolean noNewPrivileges) {
+
+    public Security {
+        capabilities = List.copyOf(capabilities);
+        maskedPaths = List.copyOf(maskedPaths);
+        readonlyPaths = List.copyOf(readonlyPaths);
+    }
+}
