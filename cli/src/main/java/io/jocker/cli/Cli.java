@@ -1,0 +1,51 @@
+package io.jocker.cli;
+
+import io.jocker.engine.EngineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds the command line and maps failures to Docker's exit statuses. */
+public final class Cli {
+
+    /** jocker itself failed, or the command line was wrong. */
+    public static final int ENGINE_ERROR = 125;
+
+    private Cli() {}
+
+    public static int execute(String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new JockerCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("jocker: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");
+            return ENGINE_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            JockerCommand root = commandLine.getCommandSpec().root().userObject() instanceof JockerCommand j ? j : null;
+            if (root != null && root.debug()) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().println("jocker: " + message(ex));
+            return ENGINE_ERROR;
+        });
+        return cl;
+    }
+
+    private static String qualifiedName(CommandLine cl) {
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        int space = name.indexOf(' ');
+        return space < 0 ? "" : name.substring(space + 1) + " ";
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof EngineException || e.getCause() == null) {
+            return e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+        return e.getMessage() != null ? e.getMessage() : message(e.getCause());
+    }
+}

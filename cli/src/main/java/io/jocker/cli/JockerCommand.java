@@ -1,0 +1,75 @@
+package io.jocker.cli;
+
+import io.jocker.engine.Engine;
+import io.jocker.engine.EngineConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level command: global options, and the engine built from them on first use. */
+@Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
+        description = "A daemonless, Docker-compatible container engine.",
+        subcommands = {VersionCommand.class, InfoCommand.class, CompletionCommand.class},
+        footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
+public final class JockerCommand implements Runnable {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
+    boolean help;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Root of jocker's state (env JOCKER_ROOT; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:JOCKER_ROOT:-/var/lib/jocker}")
+    Path root;
+
+    @Option(names = {"-s", "--storage-driver"}, paramLabel = "NAME",
+            description = "Storage driver for new containers (env JOCKER_STORAGE_DRIVER; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:JOCKER_STORAGE_DRIVER:-auto}")
+    String storageDriver;
+
+    @Option(names = "--cgroup-driver", paramLabel = "NAME",
+            description = "Cgroup driver for new containers (env JOCKER_CGROUP_DRIVER; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:JOCKER_CGROUP_DRIVER:-auto}")
+    String cgroupDriver;
+
+    @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Log level: debug, info, warn, error, fatal (default ${DEFAULT-VALUE})",
+            defaultValue = "warn")
+    void logLevel(String level) {
+        Logger.getLogger("").setLevel(LogLevels.parse(level));
+    }
+
+    @Option(names = {"-D", "--debug"}, description = "Enable debug output (stack traces)")
+    void debug(boolean value) {
+        debug = value;
+        if (value) {
+            Logger.getLogger("").setLevel(Level.FINE);
+        }
+    }
+
+    private boolean debug;
+    private Engine engine;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a command is required (see 'jocker --help')");
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    /** The engine configured by the global options, built on first use. */
+    Engine engine() {
+        if (engine == null) {
+            Engine.Builder builder = Engine.builder()
+                    .root(root == null ? EngineConfig.DEFAULT_ROOT : root)
+                    .storageDriver(storageDriver)
+                    .cgroupDriver(cgroupDriver);
+            PluginPath.directories().stream().filter(Files::isDirectory).forEach(builder::pluginDir);
+            engine = builder.build();
+        }
+        return engine;
+    }
+
+}

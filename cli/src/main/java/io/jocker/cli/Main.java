@@ -1,0 +1,21 @@
+package io.jocker.cli;
+
+import io.jocker.engine.Version;
+
+/** The {@code jocker} entry point. {@code version} is answered before picocli or the engine load. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("version") || args[0].equals("--version"))) {
+            System.out.println(versionLine());
+            System.exit(0);
+        }
+        System.exit(Cli.execute(args));
+    }
+
+    static String versionLine() {
+        return "jocker version " + Version.get() + ", java " + Runtime.version();
+    }
+}

@@ -1,0 +1,126 @@
+package io.jocker.engine;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.jocker.engine.host.LinuxKernelOps;
+import io.jocker.engine.plugin.DriverCatalog;
+import io.jocker.engine.plugin.LoadedPlugin;
+import io.jocker.engine.plugin.PluginLoader;
+import io.jocker.engine.system.SystemService;
+import io.jocker.spi.Host;
+import io.jocker.spi.KernelOps;
+import io.jocker.spi.Plugin;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The jocker engine as a library. Build one with {@link #builder()}; every CLI command is a call
+ * on one of its services.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder().root(Path.of("/var/lib/jocker")).storageDriver("overlay").build();
+ * System.out.println(engine.system().info().storageDriver());
+ * }</pre>
+ */
+public final class Engine {
+
+    private final Injector injector;
+
+    private Engine(Injector injector) {
+        this.injector = injector;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** System-wide information ({@code info}). */
+    public SystemService system() {
+        return injector.getInstance(SystemService.class);
+    }
+
+    /** Any engine service, for callers that know the engine's packages. */
+    public <T> T service(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    /** Builds an {@link Engine}: loads the plugins and wires the services; creates no driver yet. */
+    public static final class Builder {
+        private Path root = EngineConfig.DEFAULT_ROOT;
+        private final List<Path> pluginDirs = new ArrayList<>();
+        private final List<LoadedPlugin> extraPlugins = new ArrayList<>();
+        private String storageDriver = DriverCatalog.AUTO;
+        private String cgroupDriver = DriverCatalog.AUTO;
+        private String isolator = DriverCatalog.AUTO;
+        private String stateStore = DriverCatalog.AUTO;
+        private Host host = Host.current();
+        private Supplier<KernelOps> kernel = LinuxKernelOps::new;
+
+        private Builder() {}
+
+        public Builder root(Path value) {
+            root = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Adds a directory whose subdirectories are plugins (one class loader each). */
+        public Builder pluginDir(Path value) {
+            pluginDirs.add(value);
+            return this;
+        }
+
+        /** Adds a plugin instance directly, as if found in a plugin directory named {@code label}. */
+        public Builder plugin(String label, Plugin plugin) {
+            extraPlugins.add(new LoadedPlugin(Path.of(label), label, plugin));
+            return this;
+        }
+
+        public Builder storageDriver(String name) {
+            storageDriver = name;
+            return this;
+        }
+
+        public Builder cgroupDriver(String name) {
+            cgroupDriver = name;
+            return this;
+        }
+
+        public Builder isolator(String name) {
+            isolator = name;
+            return this;
+        }
+
+        public Builder stateStore(String name) {
+            stateStore = name;
+            return this;
+        }
+
+        /** The host drivers probe (tests point it at a fake file system root). */
+        public Builder host(Host value) {
+            host = value;
+            return this;
+        }
+
+        /** The kernel operations handed to drivers (tests record them). */
+        public Builder kernel(Supplier<KernelOps> value) {
+            kernel = value;
+            return this;
+        }
+
+        public Engine build() {
+            EngineConfig config = new EngineConfig(root, pluginDirs, storageDriver, cgroupDriver, isolator, stateStore);
+            List<LoadedPlugin> plugins = new ArrayList<>();
+            plugins.add(new LoadedPlugin(Path.of("(built-in)"), "jocker-engine", new BuiltinPlugin()));
+            PluginLoader loader = new PluginLoader();
+            for (Path dir : pluginDirs) {
+                plugins.addAll(loader.loadAll(dir));
+            }
+            plugins.addAll(extraPlugins);
+            Injector injector = Guice.createInjector(new EngineModule(config, new DriverCatalog(plugins), host, kernel));
+            return new Engine(injector);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.jocker.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jocker.engine.json.Json;
+import io.jocker.engine.plugin.DriverCatalog;
+import io.jocker.engine.plugin.DriverKind;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.Host;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.KernelOps;
+import io.jocker.spi.StateStore;
+import io.jocker.spi.StorageDriver;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The engine's wiring. Drivers are bound through providers, so a driver is chosen and created
+ * only when a command first needs it, after the command line was parsed.
+ */
+final class EngineModule extends AbstractModule {
+
+    private final EngineConfig config;
+    private final DriverCatalog catalog;
+    private final Host host;
+    private final Supplier<KernelOps> kernel;
+
+    EngineModule(EngineConfig config, DriverCatalog catalog, Host host, Supplier<KernelOps> kernel) {
+        this.config = config;
+        this.catalog = catalog;
+        this.host = host;
+        this.kernel = kernel;
+    }
+
+    @Override
+    protected void configure() {
+        bind(EngineConfig.class).toInstance(config);
+        bind(DriverCatalog.class).toInstance(catalog);
+        bind(Host.class).toInstance(host);
+    }
+
+    @Provides
+    @Singleton
+    ObjectMapper json() {
+        return Json.newMapper();
+    }
+
+    @Provides
+    @Singleton
+    Drivers drivers() {
+        Map<DriverKind, String> requested = new EnumMap<>(DriverKind.class);
+        requested.put(DriverKind.STORAGE, config.storageDriver());
+        requested.put(DriverKind.CGROUP, config.cgroupDriver());
+        requested.put(DriverKind.ISOLATOR, config.isolator());
+        requested.put(DriverKind.STATE_STORE, config.stateStore());
+        Path root = config.root();
+        return new Drivers(catalog, host, requested, kind -> switch (kind) {
+            case STORAGE -> root;
+            case CGROUP -> root.resolve("cgroups");
+            case ISOLATOR -> root.resolve("isolator");
+            case STATE_STORE -> root;
+        }, kernel);
+    }
+
+    @Provides
+    @Singleton
+    StorageDriver storageDriver(Drivers drivers) {
+        return drivers.get(DriverKind.STORAGE, StorageDriver.class);
+    }
+
+    @Provides
+    @Singleton
+    CgroupDriver cgroupDriver(Drivers drivers) {
+        return drivers.get(DriverKind.CGROUP, CgroupDriver.class);
+    }
+
+    @Provides
+    @Singleton
+    Isolator isolator(Drivers drivers) {
+        return drivers.get(DriverKind.ISOLATOR, Isolator.class);
+    }
+
+    @Provides
+    @Singleton
+    StateStore stateStore(Drivers drivers) {
+        return drivers.get(DriverKind.STATE_STORE, StateStore.class);
+    }
+}

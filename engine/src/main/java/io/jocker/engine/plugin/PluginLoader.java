@@ -1,0 +1,120 @@
+package io.jocker.engine.plugin;
+
+import io.jocker.spi.Plugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * Loads every directory under a plugins root: one class loader per directory over the jars it
+ * holds, whose parent shares only the SPI (see {@link SpiClassLoader}), and the {@link Plugin}
+ * providers that ServiceLoader finds in them.
+ */
+public final class PluginLoader {
+
+    private final SpiClassLoader spi;
+
+    public PluginLoader() {
+        this(PluginLoader.class.getClassLoader());
+    }
+
+    public PluginLoader(ClassLoader engineLoader) {
+        this.spi = new SpiClassLoader(engineLoader);
+    }
+
+    /** Loads every plugin directory under {@code pluginsRoot}, sorted by name; a missing root has none. */
+    public List<LoadedPlugin> loadAll(Path pluginsRoot) {
+        if (!Files.isDirectory(pluginsRoot)) {
+            return List.of();
+        }
+        List<LoadedPlugin> plugins = new ArrayList<>();
+        for (Path dir : list(pluginsRoot, Files::isDirectory)) {
+            plugins.addAll(load(dir));
+        }
+        return plugins;
+    }
+
+    /** Loads one plugin directory. It must hold at least one jar that provides a {@link Plugin}. */
+    public List<LoadedPlugin> load(Path directory) {
+        List<Path> jars = list(directory, p -> p.getFileName().toString().endsWith(".jar"));
+        if (jars.isEmpty()) {
+            throw new PluginLoadException("plugin directory " + directory + " holds no jar");
+        }
+        URLClassLoader loader = new URLClassLoader("plugin-" + directory.getFileName(), urls(jars), spi);
+        List<LoadedPlugin> found = new ArrayList<>();
+        var providers = ServiceLoader.load(Plugin.class, loader).stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<Plugin> provider;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                throw new PluginLoadException("cannot load plugin in " + describe(jars) + ": " + rootMessage(e), e);
+            }
+            found.add(instantiate(directory, jars, provider));
+        }
+        if (found.isEmpty()) {
+            throw new PluginLoadException("no io.jocker.spi.Plugin provider in " + describe(jars)
+                    + " (a plugin jar needs META-INF/services/io.jocker.spi.Plugin)");
+        }
+        return found;
+    }
+
+    private static LoadedPlugin instantiate(Path directory, List<Path> jars, ServiceLoader.Provider<Plugin> provider) {
+        String origin = originOf(provider.type(), jars);
+        try {
+            return new LoadedPlugin(directory, origin, provider.get());
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+            throw new PluginLoadException("plugin " + provider.type().getName() + " in " + origin
+                    + " failed to load: " + rootMessage(e), e);
+        }
+    }
+
+    private static String originOf(Class<?> type, List<Path> jars) {
+        var source = type.getProtectionDomain().getCodeSource();
+        return source != null && source.getLocation() != null ? source.getLocation().getPath() : describe(jars);
+    }
+
+    private static String describe(List<Path> jars) {
+        return jars.size() == 1 ? jars.get(0).toString() : jars.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+
+    private static URL[] urls(List<Path> jars) {
+        try {
+            URL[] urls = new URL[jars.size()];
+            for (int i = 0; i < urls.length; i++) {
+                urls[i] = jars.get(i).toUri().toURL();
+            }
+            return urls;
+        } catch (MalformedURLException e) {
+            throw new PluginLoadException("bad plugin path: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(filter).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}

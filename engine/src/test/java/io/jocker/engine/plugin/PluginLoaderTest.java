@@ -1,0 +1,116 @@
+package io.jocker.engine.plugin;
+
+import static io.jocker.engine.Asserts.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.spi.Plugin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginLoaderTest {
+
+    @TempDir
+    Path plugins;
+
+    private Path plugin(String dir, String pkg, String driver) throws IOException {
+        return PluginJars.build(plugins.resolve(dir).resolve(dir + ".jar"),
+                Map.of(pkg + ".TestPlugin", PluginJars.storagePluginSource(pkg, driver, true, 0)),
+                Map.of(Plugin.class.getName(), pkg + ".TestPlugin"));
+    }
+
+    @Test
+    void loadsEachDirectoryWithItsOwnClassLoader() throws IOException {
+        plugin("alpha", "com.example.alpha", "alpha");
+        plugin("beta", "com.example.beta", "beta");
+
+        List<LoadedPlugin> loaded = new PluginLoader().loadAll(plugins);
+
+        assertEquals(2, loaded.size());
+        assertEquals(plugins.resolve("alpha"), loaded.get(0).directory());
+        assertEquals("alpha", loaded.get(0).plugin().storageDrivers().get(0).name());
+        ClassLoader a = loaded.get(0).plugin().getClass().getClassLoader();
+        ClassLoader b = loaded.get(1).plugin().getClass().getClassLoader();
+        assertTrue(a != b, "each plugin directory has its own class loader");
+        assertTrue(loaded.get(0).origin().endsWith("alpha.jar"));
+    }
+
+    @Test
+    void sharesTheSpiButHidesTheEngine() throws Exception {
+        plugin("alpha", "com.example.alpha", "alpha");
+        ClassLoader loader = new PluginLoader().loadAll(plugins).get(0).plugin().getClass().getClassLoader();
+
+        assertEquals(Plugin.class, loader.loadClass(Plugin.class.getName()), "the SPI is the engine's own copy");
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass(PluginLoader.class.getName()));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.google.inject.Guice"));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.fasterxml.jackson.databind.ObjectMapper"));
+    }
+
+    @Test
+    void aPluginThatReachesForEngineClassesFailsToLoadWithTheJarNamed() throws IOException {
+        String source = """
+                package com.example.sneaky;
+                public final class TestPlugin implements io.jocker.spi.Plugin {
+                    public TestPlugin() throws Exception {
+                        Class.forName("io.jocker.engine.Engine");
+                    }
+                }
+                """;
+        PluginJars.build(plugins.resolve("sneaky/sneaky.jar"), Map.of("com.example.sneaky.TestPlugin", source),
+                Map.of(Plugin.class.getName(), "com.example.sneaky.TestPlugin"));
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+
+        assertContains(e.getMessage(), "sneaky.jar", "io.jocker.engine.Engine");
+    }
+
+    @Test
+    void aDirectoryWithoutProviderIsAnErrorNamingTheJar() throws IOException {
+        PluginJars.build(plugins.resolve("empty/empty.jar"), Map.of("com.example.Nothing", "package com.example; class Nothing {}"), Map.of());
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+
+        assertContains(e.getMessage(), "no io.jocker.spi.Plugin provider", "empty.jar");
+    }
+
+    @Test
+    void aDirectoryWithoutJarIsAnError() throws IOException {
+        Files.createDirectories(plugins.resolve("hollow"));
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+
+        assertContains(e.getMessage(), "hollow", "holds no jar");
+    }
+
+    @Test
+    void aProviderNamingAMissingClassIsAnErrorNamingTheJar() throws IOException {
+        PluginJars.build(plugins.resolve("broken/broken.jar"), Map.of("com.example.Other", "package com.example; class Other {}"),
+                Map.of(Plugin.class.getName(), "com.example.Missing"));
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+
+        assertContains(e.getMessage(), "broken.jar", "com.example.Missing");
+    }
+
+    @Test
+    void aMissingPluginsRootHasNoPlugins() {
+        assertTrue(new PluginLoader().loadAll(plugins.resolve("absent")).isEmpty());
+    }
+
+    @Test
+    void duplicateDriverNamesAcrossPluginsFailWithBothJars() throws IOException {
+        plugin("one", "com.example.one", "same");
+        plugin("two", "com.example.two", "same");
+        List<LoadedPlugin> loaded = new PluginLoader().loadAll(plugins);
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new DriverCatalog(loaded));
+
+        assertContains(e.getMessage(), "duplicate storage driver \"same\"", "one.jar", "two.jar");
+    }
+}
