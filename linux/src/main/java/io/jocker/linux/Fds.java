@@ -77,7 +77,12 @@ public final class Fds {
         }
     }
 
-    /** close(2); errors other than EBADF are reported. */
+    /** dup2(2). */
+    public static void dup2(int from, int to) throws LinuxException {
+        Errno.check(Bindings.dup2(from, to), "dup2", from + " to " + to);
+    }
+
+    /** close(2). */
     public static void close(int fd) throws LinuxException {
         Errno.check(Bindings.close(fd), "close", "fd " + fd);
     }
@@ -134,6 +139,8 @@ public final class Fds {
         static native long write(int fd, byte[] buffer, long count);
 
         static native int close(int fd);
+
+        static native int dup2(int from, int to);
 
         static native int poll(int[] fds, long nfds, int timeout);
 

@@ -28,6 +28,7 @@ public final class Processes {
     private static final int NSIG = 65;
     private static final long SYS_CLOSE_RANGE = 436;
     private static final long SYS_PIDFD_OPEN = 434;
+    private static final long SYS_PIDFD_GETFD = 438;
 
     private Processes() {}
 
@@ -101,6 +102,12 @@ public final class Processes {
     public static int pidfdOpen(long pid) throws LinuxException {
         long rc = Bindings.syscall(SYS_PIDFD_OPEN, pid, 0, 0);
         return (int) Errno.check(rc, "pidfd_open", "pid " + pid);
+    }
+
+    /** pidfd_getfd(2): a copy, in this process, of fd {@code targetFd} of the process {@code pidfd} refers to. */
+    public static int pidfdGetfd(int pidfd, int targetFd) throws LinuxException {
+        long rc = Bindings.syscall(SYS_PIDFD_GETFD, pidfd, targetFd, 0);
+        return (int) Errno.check(rc, "pidfd_getfd", "fd " + targetFd);
     }
 
     /** umask(2); returns the previous mask. */

@@ -144,6 +144,11 @@ class LibcCallsTest {
     }
 
     @Test
+    void everyBindingGroupLoads() {
+        NativeBindings.loadAll();
+    }
+
+    @Test
     void capabilitiesOfRootAreReadable() throws Exception {
         Credentials.CapabilitySets sets = Credentials.get();
         assertNotEquals(0L, sets.effective());
