@@ -1,0 +1,151 @@
+package io.jocker.linux;
+
+import com.sun.jna.Pointer;
+import java.util.Arrays;
+
+/** File descriptor calls: pipes, socket pairs, read, write, close, poll and ioctl. */
+public final class Fds {
+
+    public static final int O_CLOEXEC = 02000000;
+    public static final int O_RDWR = 2;
+    public static final int O_NOCTTY = 0400;
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    public static final short POLLIN = 1;
+    public static final short POLLHUP = 0x10;
+
+    private Fds() {}
+
+    /** A pair of fds, for example a pipe's read and write ends. */
+    public record Pair(int first, int second) {}
+
+    /** pipe2(2): {@code first} is the read end. */
+    public static Pair pipe(int flags) throws LinuxException {
+        int[] fds = new int[2];
+        Errno.check(Bindings.pipe2(fds, flags), "pipe2", null);
+        return new Pair(fds[0], fds[1]);
+    }
+
+    /** socketpair(2) of connected Unix sockets. */
+    public static Pair socketPair(int type) throws LinuxException {
+        int[] fds = new int[2];
+        Errno.check(Bindings.socketpair(AF_UNIX, type, 0, fds), "socketpair", null);
+        return new Pair(fds[0], fds[1]);
+    }
+
+    /** socket(2). */
+    public static int socket(int domain, int type) throws LinuxException {
+        return Errno.check(Bindings.socket(domain, type, 0), "socket", null);
+    }
+
+    /** open(2). */
+    public static int open(String path, int flags) throws LinuxException {
+        return Errno.check(Bindings.open(CStrings.of(path), flags, 0), "open", path);
+    }
+
+    /** read(2), retried on EINTR; returns 0 at end of file. */
+    public static int read(int fd, byte[] buffer, int length) throws LinuxException {
+        while (true) {
+            long n = Bindings.read(fd, buffer, length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                throw new LinuxException("read", "fd " + fd, errno);
+            }
+        }
+    }
+
+    /** Writes all of {@code data}, retrying short writes and EINTR. */
+    public static void writeFully(int fd, byte[] data) throws LinuxException {
+        int offset = 0;
+        while (offset < data.length) {
+            byte[] rest = offset == 0 ? data : Arrays.copyOfRange(data, offset, data.length);
+            long n = Bindings.write(fd, rest, rest.length);
+            if (n < 0) {
+                int errno = Errno.last();
+                if (errno != Errno.EINTR) {
+                    throw new LinuxException("write", "fd " + fd, errno);
+                }
+            } else {
+                offset += (int) n;
+            }
+        }
+    }
+
+    /** dup2(2). */
+    public static void dup2(int from, int to) throws LinuxException {
+        Errno.check(Bindings.dup2(from, to), "dup2", from + " to " + to);
+    }
+
+    /** close(2). */
+    public static void close(int fd) throws LinuxException {
+        Errno.check(Bindings.close(fd), "close", "fd " + fd);
+    }
+
+    /** Closes without reporting errors, for clean-up paths that already have a failure to report. */
+    public static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            Bindings.close(fd);
+        }
+    }
+
+    /**
+     * poll(2) of one fd; returns the revents (0 on timeout). EINTR counts as a timeout so callers
+     * re-check their own state and poll again.
+     */
+    public static int poll(int fd, short events, int timeoutMillis) throws LinuxException {
+        int[] pollfd = {fd, events & 0xffff};
+        int rc = Bindings.poll(pollfd, 1, timeoutMillis);
+        if (rc < 0) {
+            int errno = Errno.last();
+            if (errno == Errno.EINTR) {
+                return 0;
+            }
+            throw new LinuxException("poll", "fd " + fd, errno);
+        }
+        return rc == 0 ? 0 : (pollfd[1] >>> 16) & 0xffff;
+    }
+
+    /** ioctl(2) with a pointer argument. */
+    public static void ioctl(int fd, long request, Pointer argument, String what) throws LinuxException {
+        Errno.check(Bindings.ioctl(fd, request, argument), "ioctl " + what, "fd " + fd);
+    }
+
+    /** ioctl(2) with an integer argument. */
+    public static void ioctl(int fd, long request, long argument, String what) throws LinuxException {
+        Errno.check(Bindings.ioctl(fd, request, argument), "ioctl " + what, "fd " + fd);
+    }
+
+    private static final class Bindings {
+        static {
+            Libc.register(Bindings.class);
+        }
+
+        static native int pipe2(int[] fds, int flags);
+
+        static native int socketpair(int domain, int type, int protocol, int[] fds);
+
+        static native int socket(int domain, int type, int protocol);
+
+        static native int open(byte[] path, int flags, int mode);
+
+        static native long read(int fd, byte[] buffer, long count);
+
+        static native long write(int fd, byte[] buffer, long count);
+
+        static native int close(int fd);
+
+        static native int dup2(int from, int to);
+
+        static native int poll(int[] fds, long nfds, int timeout);
+
+        static native int ioctl(int fd, long request, Pointer argument);
+
+        static native int ioctl(int fd, long request, long argument);
+    }
+}

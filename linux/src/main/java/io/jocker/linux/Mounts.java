@@ -1,0 +1,88 @@
+package io.jocker.linux;
+
+import java.nio.file.Path;
+
+/** mount(2), umount2(2), pivot_root(2) and mknod(2). */
+public final class Mounts {
+
+    public static final long MS_RDONLY = 1L;
+    public static final long MS_NOSUID = 2L;
+    public static final long MS_NODEV = 4L;
+    public static final long MS_NOEXEC = 8L;
+    public static final long MS_SYNCHRONOUS = 16L;
+    public static final long MS_REMOUNT = 32L;
+    public static final long MS_MANDLOCK = 64L;
+    public static final long MS_DIRSYNC = 128L;
+    public static final long MS_NOATIME = 1024L;
+    public static final long MS_NODIRATIME = 2048L;
+    public static final long MS_BIND = 4096L;
+    public static final long MS_MOVE = 8192L;
+    public static final long MS_REC = 16384L;
+    public static final long MS_RELATIME = 1L << 21;
+    public static final long MS_PRIVATE = 1L << 18;
+    public static final long MS_SLAVE = 1L << 19;
+    public static final long MS_SHARED = 1L << 20;
+    public static final long MS_STRICTATIME = 1L << 24;
+
+    public static final int MNT_DETACH = 2;
+
+    public static final int S_IFCHR = 0020000;
+
+    private static final long SYS_PIVOT_ROOT = 155;
+
+    private Mounts() {}
+
+    /** mount(2); {@code source}, {@code fsType} and {@code data} may be null. */
+    public static void mount(String source, Path target, String fsType, long flags, String data)
+            throws LinuxException {
+        int rc = Bindings.mount(
+                source == null ? null : CStrings.of(source),
+                CStrings.of(target.toString()),
+                fsType == null ? null : CStrings.of(fsType),
+                flags,
+                data == null ? null : CStrings.of(data));
+        Errno.check(rc, "mount", describe(source, target, fsType));
+    }
+
+    /** umount2(2). */
+    public static void unmount(Path target, int flags) throws LinuxException {
+        Errno.check(Bindings.umount2(CStrings.of(target.toString()), flags), "umount2", target.toString());
+    }
+
+    /** pivot_root(2), which glibc does not wrap. */
+    public static void pivotRoot(Path newRoot, Path putOld) throws LinuxException {
+        long rc = Bindings.syscall(SYS_PIVOT_ROOT, CStrings.of(newRoot.toString()), CStrings.of(putOld.toString()));
+        Errno.check(rc, "pivot_root", newRoot + " " + putOld);
+    }
+
+    /** mknod(2) of a character device. */
+    public static void makeCharDevice(Path path, int major, int minor, int mode) throws LinuxException {
+        long dev = makedev(major, minor);
+        Errno.check(Bindings.mknod(CStrings.of(path.toString()), S_IFCHR | (mode & 07777), dev), "mknod", path.toString());
+    }
+
+    /** glibc's makedev(3) encoding. */
+    static long makedev(int major, int minor) {
+        long ma = major & 0xffffffffL;
+        long mi = minor & 0xffffffffL;
+        return ((ma & 0x00000fffL) << 8) | ((ma & 0xfffff000L) << 32) | (mi & 0x000000ffL) | ((mi & 0xffffff00L) << 12);
+    }
+
+    private static String describe(String source, Path target, String fsType) {
+        return (source == null ? "none" : source) + " on " + target + (fsType == null ? "" : " (" + fsType + ")");
+    }
+
+    private static final class Bindings {
+        static {
+            Libc.register(Bindings.class);
+        }
+
+        static native int mount(byte[] source, byte[] target, byte[] fsType, long flags, byte[] data);
+
+        static native int umount2(byte[] target, int flags);
+
+        static native int mknod(byte[] path, int mode, long dev);
+
+        static native long syscall(long number, byte[] a, byte[] b);
+    }
+}
