@@ -20,6 +20,8 @@ public final class Cli {
         CommandLine cl = new CommandLine(new JockerCommand());
         cl.setOut(out);
         cl.setErr(err);
+        // Everything after the image is the container's command, flags included.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("jocker: " + ex.getMessage());
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");

@@ -1,0 +1,69 @@
+package io.jocker.cli;
+
+import io.jocker.engine.container.CreateRequest;
+import io.jocker.spi.Resources;
+import io.jocker.spi.RestartPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options {@code create} and {@code run} share, and the request they make. */
+final class CreateOptions {
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
+    boolean tty;
+
+    @Option(names = "--rm", description = "Automatically remove the container when it exits")
+    boolean autoRemove;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Assign a name to the container")
+    String name;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set environment variables")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Read in a file of environment variables")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container")
+    String workingDir;
+
+    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container host name")
+    String hostname;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "Overwrite the default ENTRYPOINT of the image")
+    String entrypoint;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "Username or UID (format: <name|uid>[:<group|gid>])")
+    String user;
+
+    @Option(names = "--privileged", description = "Give extended privileges to this container")
+    boolean privileged;
+
+    @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
+    boolean readOnly;
+
+    @Option(names = "--help", usageHelp = true, description = "Print usage")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments")
+    List<String> command = new ArrayList<>();
+
+    CreateRequest request(Resources resources) {
+        if (hostname != null && hostname.isEmpty()) {
+            throw new IllegalArgumentException("invalid hostname: empty");
+        }
+        List<String> environment = EnvFiles.entries(envFiles, env, System.getenv());
+        return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
+                interactive, autoRemove, privileged, readOnly, resources, List.of(), RestartPolicy.NO, Map.of());
+    }
+}

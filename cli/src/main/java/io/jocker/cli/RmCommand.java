@@ -1,0 +1,45 @@
+package io.jocker.cli;
+
+import io.jocker.engine.container.ContainerService;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jocker rm}: removes each container, reporting failures one per line like Docker. */
+@Command(name = "rm", description = "Remove one or more containers")
+final class RmCommand implements Callable<Integer> {
+
+    @ParentCommand
+    JockerCommand jocker;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL)")
+    boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
+
+    @Override
+    public Integer call() {
+        ContainerService service = jocker.engine().service(ContainerService.class);
+        int status = 0;
+        for (String reference : containers) {
+            try {
+                service.remove(reference, force);
+                spec.commandLine().getOut().println(reference);
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                status = 1;
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return status;
+    }
+}

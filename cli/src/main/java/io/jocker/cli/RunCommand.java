@@ -1,0 +1,77 @@
+package io.jocker.cli;
+
+import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.StartedContainer;
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ExitStatus;
+import io.jocker.spi.Resources;
+import io.jocker.spi.Stdio;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jocker run}: create a container, run it in the foreground, exit with its status. */
+@Command(name = "run", description = "Create and run a new container from an image")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    JockerCommand jocker;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CreateOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        ContainerService containers = jocker.engine().service(ContainerService.class);
+        ContainerRecord created = containers.create(options.request(Resources.none()));
+        int devNull = -1;
+        StartedContainer started;
+        try {
+            Stdio stdio;
+            if (options.tty) {
+                stdio = Stdio.terminal();
+            } else if (options.interactive) {
+                stdio = Stdio.inherit();
+            } else {
+                devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+                stdio = new Stdio(devNull, 1, 2, false);
+            }
+            started = containers.start(created.id(), stdio);
+        } catch (ContainerStartException e) {
+            if (options.autoRemove) {
+                containers.remove(created.id(), true);
+            }
+            spec.commandLine().getErr().println("jocker: Error response from daemon: failed to start container "
+                    + created.id().substring(0, 12) + ": " + e.getMessage());
+            return e.exitCode();
+        } finally {
+            if (devNull >= 0) {
+                Fds.closeQuietly(devNull);
+            }
+        }
+        return waitFor(containers, started);
+    }
+
+    private int waitFor(ContainerService containers, StartedContainer started) throws InterruptedException, LinuxException {
+        ExitStatus status;
+        if (started.process().ttyMaster().isPresent()) {
+            try (TtyRelay relay = TtyRelay.start(started.process().ttyMaster().getAsInt(), options.interactive)) {
+                status = started.process().waitFor();
+            }
+        } else {
+            SignalForwarder.forwardTo(started.process().pid());
+            status = started.process().waitFor();
+        }
+        containers.finish(started.record().id(), status);
+        return status.shellCode();
+    }
+}

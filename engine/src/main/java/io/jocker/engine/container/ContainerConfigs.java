@@ -1,0 +1,59 @@
+package io.jocker.engine.container;
+
+import io.jocker.spi.ContainerConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Merges a create request with its image the way Docker does. */
+final class ContainerConfigs {
+
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private ContainerConfigs() {}
+
+    static ContainerConfig of(String id, CreateRequest request, ResolvedImage image) {
+        List<String> entrypoint;
+        List<String> cmd;
+        if (request.entrypoint() != null) {
+            entrypoint = request.entrypoint().isEmpty() ? List.of() : List.of(request.entrypoint());
+            cmd = request.command();
+        } else {
+            entrypoint = image.entrypoint();
+            cmd = request.command().isEmpty() ? image.cmd() : request.command();
+        }
+        if (entrypoint.isEmpty() && cmd.isEmpty()) {
+            throw new InvalidRequestException("No command specified");
+        }
+        String hostname = request.hostname() != null ? request.hostname() : id.substring(0, 12);
+        return new ContainerConfig(
+                hostname,
+                request.user() != null ? request.user() : image.user(),
+                mergeEnv(image.env(), request.env()),
+                cmd,
+                entrypoint,
+                request.workingDir() != null ? request.workingDir() : image.workingDir(),
+                request.tty(),
+                request.openStdin(),
+                request.labels());
+    }
+
+    /** The image's environment with {@code overrides} replacing same-named entries, and PATH always set. */
+    static List<String> mergeEnv(List<String> base, List<String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (String entry : base) {
+            merged.put(key(entry), entry);
+        }
+        merged.putIfAbsent("PATH", "PATH=" + DEFAULT_PATH);
+        for (String entry : overrides) {
+            merged.put(key(entry), entry);
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    static String key(String entry) {
+        int eq = entry.indexOf('=');
+        return eq < 0 ? entry : entry.substring(0, eq);
+    }
+}

@@ -1,0 +1,345 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.EngineConfig;
+import io.jocker.engine.EngineException;
+import io.jocker.engine.plugin.DriverKind;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.engine.state.Tree;
+import io.jocker.linux.Processes;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupException;
+import io.jocker.spi.CommandInvocationException;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.ContainerState;
+import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.ExitStatus;
+import io.jocker.spi.HostConfig;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.Mount;
+import io.jocker.spi.StateStore;
+import io.jocker.spi.Stdio;
+import io.jocker.spi.StorageDriver;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The container lifecycle: create, start, record the exit, remove. Every change of a container's
+ * record happens under its state-store lock; drivers are those the container was created with.
+ */
+public final class ContainerService {
+
+    /** Serialises name allocation across processes (no container has this id). */
+    private static final String NAMES_LOCK = "0".repeat(64);
+
+    private final EngineConfig config;
+    private final Provider<StateStore> store;
+    private final Drivers drivers;
+    private final Provider<Isolator> isolator;
+    private final ImageResolver images;
+    private final ContainerLookup lookup;
+
+    @Inject
+    public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
+            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup) {
+        this.config = config;
+        this.store = store;
+        this.drivers = drivers;
+        this.isolator = isolator;
+        this.images = images;
+        this.lookup = lookup;
+    }
+
+    /** The directory of a container's own files (generated /etc files, logs). */
+    public Path directory(String id) {
+        return config.root().resolve("containers").resolve(id);
+    }
+
+    /** Creates a container: its record, its writable layer and its /etc files. Nothing runs yet. */
+    public ContainerRecord create(CreateRequest request) {
+        ResolvedImage image = images.resolve(request.image());
+        String id = ContainerNames.newId();
+        ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
+        String storageName = drivers.selected(DriverKind.STORAGE).name();
+        String cgroupName = drivers.selected(DriverKind.CGROUP).name();
+        StorageDriver storage = drivers.named(DriverKind.STORAGE, storageName, StorageDriver.class);
+        List<Mount> mounts = new ArrayList<>();
+        try (StateStore.Lock names = store.get().lock(NAMES_LOCK)) {
+            String name = request.name() != null ? uniqueName(ContainerNames.validate(request.name()), id) : generatedName();
+            try {
+                mounts.addAll(EtcFiles.write(directory(id), containerConfig.hostname(), Path.of("/etc/resolv.conf")));
+                mounts.addAll(request.mounts());
+                storage.createContainer(id, image.layers());
+                HostConfig hostConfig = new HostConfig(request.resources(), mounts, request.privileged(),
+                        request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy());
+                ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
+                        containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
+                store.get().save(record);
+                return record;
+            } catch (IOException | RuntimeException e) {
+                discard(storage, id);
+                throw e instanceof EngineException ee ? ee : new EngineException("cannot create container: " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock container names: " + e.getMessage(), e);
+        }
+    }
+
+    private String uniqueName(String name, String id) {
+        for (ContainerRecord r : lookup.all()) {
+            if (r.name().equals(name)) {
+                throw new InvalidRequestException("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                        + r.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+        }
+        return name;
+    }
+
+    private String generatedName() {
+        List<String> taken = lookup.all().stream().map(ContainerRecord::name).toList();
+        String name = ContainerNames.randomName();
+        for (int attempt = 0; taken.contains(name); attempt++) {
+            name = ContainerNames.randomName() + (attempt > 5 ? Integer.toString(attempt) : "");
+        }
+        return name;
+    }
+
+    private void discard(StorageDriver storage, String id) {
+        try {
+            storage.removeContainer(id);
+            Tree.delete(directory(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up after a failed create of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a created or exited container: mounts its root file system, creates its cgroup and
+     * starts its process, placed in the cgroup before the command runs.
+     */
+    public StartedContainer start(String reference, Stdio stdio) {
+        String id = lookup.find(reference).id();
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            if (isRunning(record)) {
+                throw new InvalidRequestException("container " + id + " is already running");
+            }
+            StorageDriver storage = storage(record);
+            CgroupDriver cgroups = cgroups(record);
+            ContainerCgroup cgroup = null;
+            try {
+                Path rootfs = storage.mountRootfs(id);
+                ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
+                cgroup = created;
+                ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
+                ContainerProcess process = isolator.get().start(spec, created::addProcess);
+                ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
+                store.get().save(running);
+                return new StartedContainer(running, process);
+            } catch (CommandInvocationException e) {
+                throw startFailed(record, storage, cgroup, e.getMessage(), e.exitCode(), e);
+            } catch (Exception e) {
+                throw startFailed(record, storage, cgroup, e.getMessage(), 125, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ContainerStartException startFailed(ContainerRecord record, StorageDriver storage, ContainerCgroup cgroup,
+            String message, int exitCode, Exception cause) {
+        List<String> cleanup = releaseResources(record.id(), storage, cgroup);
+        ContainerState failed = new ContainerState(Status.CREATED, 0, 0, exitCode, false, null, Instant.now(), message);
+        try {
+            store.get().save(record.withState(failed));
+        } catch (IOException e) {
+            cleanup.add("saving the state: " + e.getMessage());
+        }
+        String detail = cleanup.isEmpty() ? "" : " (cleanup also failed: " + String.join("; ", cleanup) + ")";
+        return new ContainerStartException(message + detail, exitCode, cause);
+    }
+
+    /**
+     * Records that a started container's process ended: its exit status and whether the OOM
+     * killer struck; releases its cgroup and root file system mount; removes it if it was run
+     * with {@code --rm}. Tolerates a container that was removed meanwhile.
+     */
+    public ContainerRecord finish(String id, ExitStatus status) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> current = lookup.byId(id);
+            if (current.isEmpty()) {
+                return null;
+            }
+            ContainerRecord record = current.get();
+            StorageDriver storage = storage(record);
+            Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
+            boolean oom = false;
+            if (cgroup.isPresent()) {
+                try {
+                    oom = cgroup.get().oomKilled();
+                } catch (CgroupException e) {
+                    oom = false;
+                }
+            }
+            List<String> problems = releaseResources(id, storage, cgroup.orElse(null));
+            ContainerRecord exited = record.withState(record.state().exited(status.shellCode(), oom, Instant.now(),
+                    String.join("; ", problems)));
+            if (record.hostConfig().autoRemove()) {
+                removeLocked(exited);
+            } else {
+                store.get().save(exited);
+            }
+            return exited;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the exit of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every container, with the truth about each: a record that says running while its process is
+     * gone (jocker was killed while it watched) is repaired first, with its exit code unknown.
+     */
+    public List<ContainerRecord> list() {
+        List<ContainerRecord> records = new ArrayList<>();
+        for (ContainerRecord r : lookup.all()) {
+            if (isStale(r)) {
+                reconcile(r.id()).ifPresent(records::add);
+            } else {
+                records.add(r);
+            }
+        }
+        return records;
+    }
+
+    private static boolean isStale(ContainerRecord r) {
+        Status status = r.state().status();
+        return (status == Status.RUNNING || status == Status.PAUSED)
+                && !ProcessLiveness.isAlive(r.state().pid(), r.state().pidStartTime());
+    }
+
+    private Optional<ContainerRecord> reconcile(String id) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> current = lookup.byId(id);
+            if (current.isEmpty() || !isStale(current.get())) {
+                return current;
+            }
+            ContainerRecord record = current.get();
+            Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
+            List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
+            problems.add(0, "exit status unknown: the container's process ended while no jocker process was watching it");
+            ContainerRecord exited = record.withState(record.state().exited(null, false, Instant.now(), String.join("; ", problems)));
+            store.get().save(exited);
+            return Optional.of(exited);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair the state of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a container; a running one only with {@code force}, after killing it. */
+    public void remove(String reference, boolean force) {
+        String id = lookup.find(reference).id();
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> current = lookup.byId(id);
+            if (current.isEmpty()) {
+                throw new NoSuchContainerException(reference);
+            }
+            ContainerRecord record = current.get();
+            if (isRunning(record)) {
+                if (!force) {
+                    throw new InvalidRequestException("You cannot remove a running container " + id
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                kill(record);
+            }
+            removeLocked(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void removeLocked(ContainerRecord record) throws IOException {
+        String id = record.id();
+        Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
+        List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
+        storage(record).removeContainer(id);
+        if (!problems.isEmpty()) {
+            throw new EngineException("cannot remove container " + id + ": " + String.join("; ", problems));
+        }
+        store.get().delete(id);
+        Tree.delete(directory(id));
+    }
+
+    private void kill(ContainerRecord record) {
+        ContainerState state = record.state();
+        try {
+            if (ProcessLiveness.isAlive(state.pid(), state.pidStartTime())) {
+                Processes.kill(state.pid(), Processes.SIGKILL);
+            }
+            Optional<ContainerCgroup> cgroup = cgroups(record).open(record.id());
+            if (cgroup.isPresent()) {
+                cgroup.get().killAll();
+            }
+            for (int i = 0; i < 500 && ProcessLiveness.isAlive(state.pid(), state.pidStartTime()) && !isZombie(state.pid()); i++) {
+                Thread.sleep(10);
+            }
+        } catch (IOException | CgroupException e) {
+            throw new EngineException("cannot kill container " + record.id() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while killing container " + record.id(), e);
+        }
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Unmounts the root file system and destroys the cgroup; returns what failed, to report it. */
+    private static List<String> releaseResources(String id, StorageDriver storage, ContainerCgroup cgroup) {
+        List<String> problems = new ArrayList<>();
+        if (cgroup != null) {
+            try {
+                cgroup.killAll();
+                cgroup.destroy();
+            } catch (CgroupException e) {
+                problems.add("cgroup: " + e.getMessage());
+            }
+        }
+        try {
+            storage.unmountRootfs(id);
+        } catch (IOException e) {
+            problems.add("root file system: " + e.getMessage());
+        }
+        return problems;
+    }
+
+    /** Whether the record says running and its process really is alive (never trusts a stale record). */
+    public static boolean isRunning(ContainerRecord record) {
+        Status status = record.state().status();
+        return (status == Status.RUNNING || status == Status.PAUSED)
+                && ProcessLiveness.isAlive(record.state().pid(), record.state().pidStartTime());
+    }
+
+    private StorageDriver storage(ContainerRecord record) {
+        return drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
+    }
+
+    private CgroupDriver cgroups(ContainerRecord record) {
+        return drivers.named(DriverKind.CGROUP, record.cgroupDriver(), CgroupDriver.class);
+    }
+}

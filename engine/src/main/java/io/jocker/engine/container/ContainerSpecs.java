@@ -1,0 +1,53 @@
+package io.jocker.engine.container;
+
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.ProcessSpec;
+import io.jocker.spi.Stdio;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds what the isolator runs from a container's record and its mounted root file system. */
+final class ContainerSpecs {
+
+    private ContainerSpecs() {}
+
+    static ContainerSpec of(ContainerRecord record, Path rootfs, Stdio stdio) throws IOException {
+        ContainerConfig c = record.config();
+        String hostname = c.hostname();
+        UserResolver.Resolved user = UserResolver.resolve(rootfs, c.user());
+        List<String> args = new ArrayList<>(c.entrypoint());
+        args.addAll(c.cmd());
+        String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
+        if (!cwd.startsWith("/")) {
+            throw new InvalidRequestException("the working directory '" + cwd + "' is invalid, it needs to be an absolute path");
+        }
+        Path hostCwd = RootfsPaths.resolve(rootfs, cwd);
+        if (!Files.exists(hostCwd)) {
+            Files.createDirectories(hostCwd);
+        }
+        ProcessSpec process = new ProcessSpec(args, runtimeEnv(c, hostname, user.home()), cwd, user.user());
+        return new ContainerSpec(record.id(), rootfs, hostname, process, record.hostConfig().mounts(),
+                DefaultSecurity.of(record.hostConfig().privileged()), record.hostConfig().readonlyRootfs(), stdio);
+    }
+
+    /** What Docker adds at start: HOSTNAME, HOME (unless set) and TERM for a terminal. */
+    static List<String> runtimeEnv(ContainerConfig c, String hostname, String home) {
+        List<String> added = new ArrayList<>();
+        added.add("HOSTNAME=" + hostname);
+        boolean hasHome = c.env().stream().anyMatch(e -> e.startsWith("HOME="));
+        if (!hasHome) {
+            added.add("HOME=" + home);
+        }
+        if (c.tty() && c.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
+            added.add("TERM=xterm");
+        }
+        List<String> env = new ArrayList<>(added);
+        env.addAll(c.env());
+        return ContainerConfigs.mergeEnv(List.of(), env);
+    }
+}

@@ -1,0 +1,11 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.EngineException;
+
+/** The request cannot be carried out as given (bad flag value, clashing name, wrong state). */
+public class InvalidRequestException extends EngineException {
+
+    public InvalidRequestException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,26 @@
+package io.jocker.engine.container;
+
+import java.util.List;
+
+/**
+ * What a container needs from its image.
+ *
+ * @param id the image id ({@code sha256:...})
+ * @param layers storage layer ids, lowest first
+ * @param env the image's environment
+ * @param cmd the image's command
+ * @param entrypoint the image's entrypoint
+ * @param workingDir the image's working directory, empty for none
+ * @param user the image's user, empty for root
+ */
+public record ResolvedImage(
+        String id, List<String> layers, List<String> env, List<String> cmd, List<String> entrypoint,
+        String workingDir, String user) {
+
+    public ResolvedImage {
+        layers = List.copyOf(layers);
+        env = List.copyOf(env);
+        cmd = List.copyOf(cmd);
+        entrypoint = List.copyOf(entrypoint);
+    }
+}

@@ -1,0 +1,298 @@
+package io.jocker.engine.container;
+
+import static io.jocker.engine.Asserts.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.jocker.engine.EngineConfig;
+import io.jocker.engine.json.Json;
+import io.jocker.engine.plugin.DriverCatalog;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.engine.plugin.LoadedPlugin;
+import io.jocker.engine.state.FileStateStore;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupDriverFactory;
+import io.jocker.spi.CommandInvocationException;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.ExitStatus;
+import io.jocker.spi.Host;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.Isolator.Placement;
+import io.jocker.spi.KernelOps;
+import io.jocker.spi.Plugin;
+import io.jocker.spi.Stdio;
+import io.jocker.spi.StorageDriver;
+import io.jocker.spi.StorageDriverFactory;
+import io.jocker.spi.Support;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+class ContainerServiceTest {
+
+    @TempDir
+    Path root;
+
+    private final StorageDriver storage = mock(StorageDriver.class);
+    private final CgroupDriver cgroups = mock(CgroupDriver.class);
+    private final ContainerCgroup cgroup = mock(ContainerCgroup.class);
+    private final Isolator isolator = mock(Isolator.class);
+    private final ImageResolver images = mock(ImageResolver.class);
+    private Path rootfs;
+    private FileStateStore store;
+    private ContainerService service;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        rootfs = Files.createDirectories(root.resolve("rootfs"));
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:34::/var/www:/bin/sh\n");
+        StorageDriverFactory storageFactory = mock(StorageDriverFactory.class);
+        when(storageFactory.name()).thenReturn("fake-storage");
+        when(storageFactory.isSupported(any())).thenReturn(Support.yes());
+        when(storageFactory.create(any())).thenReturn(storage);
+        CgroupDriverFactory cgroupFactory = mock(CgroupDriverFactory.class);
+        when(cgroupFactory.name()).thenReturn("fake-cgroups");
+        when(cgroupFactory.isSupported(any())).thenReturn(Support.yes());
+        when(cgroupFactory.create(any())).thenReturn(cgroups);
+        Plugin plugin = new Plugin() {
+            @Override
+            public List<StorageDriverFactory> storageDrivers() {
+                return List.of(storageFactory);
+            }
+
+            @Override
+            public List<CgroupDriverFactory> cgroupDrivers() {
+                return List.of(cgroupFactory);
+            }
+        };
+        DriverCatalog catalog = new DriverCatalog(List.of(new LoadedPlugin(Path.of("test"), "test.jar", plugin)));
+        Drivers drivers = new Drivers(catalog, new Host(Path.of("/"), "6.18", 2), Map.of(), kind -> root,
+                () -> mock(KernelOps.class));
+        store = new FileStateStore(root, Json.newMapper());
+        ContainerLookup lookup = new ContainerLookup(() -> store);
+        service = new ContainerService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
+                () -> store, drivers, () -> isolator, images, lookup);
+        when(images.resolve("busybox")).thenReturn(new ResolvedImage("sha256:" + "1".repeat(64),
+                List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
+        when(storage.mountRootfs(anyString())).thenReturn(rootfs);
+        when(cgroups.create(anyString(), any())).thenReturn(cgroup);
+        when(cgroups.open(anyString())).thenReturn(java.util.Optional.of(cgroup));
+    }
+
+    private ContainerProcess process(long pid) throws IOException {
+        long startTime = io.jocker.linux.ProcStat.startTime(pid).orElse(0);
+        ContainerProcess process = mock(ContainerProcess.class);
+        when(process.pid()).thenReturn(pid);
+        when(process.startTime()).thenReturn(startTime);
+        when(process.ttyMaster()).thenReturn(OptionalInt.empty());
+        return process;
+    }
+
+    @Test
+    void createStoresTheRecordAndTheWritableLayerWithDockerDefaults() throws Exception {
+        CreateRequest request = new CreateRequest("busybox", List.of("echo", "a b"), null, List.of("IMAGE=no", "X=1"),
+                null, null, null, "web", false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(),
+                io.jocker.spi.RestartPolicy.NO, Map.of());
+
+        ContainerRecord record = service.create(request);
+
+        verify(storage).createContainer(record.id(), List.of("layer1", "layer2"));
+        assertEquals("web", record.name());
+        assertEquals(List.of("echo", "a b"), record.config().cmd());
+        assertEquals(List.of("PATH=/bin", "IMAGE=no", "X=1"), record.config().env());
+        assertEquals(record.id().substring(0, 12), record.config().hostname());
+        assertEquals("fake-storage", record.storageDriver());
+        assertEquals(Status.CREATED, record.state().status());
+        assertEquals(record, store.load(record.id()).orElseThrow());
+        assertEquals(record.id().substring(0, 12) + "\n",
+                Files.readString(service.directory(record.id()).resolve("hostname")));
+    }
+
+    @Test
+    void aNameInUseIsRefusedAndLeavesNothing() throws Exception {
+        service.create(withName("web"));
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(withName("web")));
+
+        assertContains(e.getMessage(), "The container name \"/web\" is already in use");
+        assertEquals(1, store.list().size());
+    }
+
+    @Test
+    void anInvalidNameIsRefused() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(withName("no/slash")));
+        assertContains(e.getMessage(), "Invalid container name (no/slash)");
+    }
+
+    @Test
+    void aFailedCreateRemovesTheWritableLayerAndTheDirectory() throws Exception {
+        doThrow(new IOException("disk full")).when(storage).createContainer(anyString(), any());
+
+        assertThrows(RuntimeException.class, () -> service.create(CreateRequest.of("busybox")));
+
+        ArgumentCaptor<String> id = ArgumentCaptor.forClass(String.class);
+        verify(storage).removeContainer(id.capture());
+        assertFalse(Files.exists(service.directory(id.getValue())));
+        assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void startPlacesTheProcessInItsCgroupThroughThePlacement() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id"));
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+
+        StartedContainer started = service.start(record.id(), Stdio.inherit());
+
+        ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
+        ArgumentCaptor<Placement> placement = ArgumentCaptor.forClass(Placement.class);
+        verify(isolator).start(spec.capture(), placement.capture());
+        placement.getValue().place(4242);
+        verify(cgroup).addProcess(4242);
+        assertEquals(List.of("id"), spec.getValue().process().args());
+        assertEquals(rootfs, spec.getValue().rootfs());
+        assertTrue(spec.getValue().process().env().contains("HOSTNAME=" + record.id().substring(0, 12)));
+        assertTrue(spec.getValue().process().env().contains("HOME=/root"));
+        assertEquals(3, spec.getValue().mounts().size(), "resolv.conf, hostname and hosts");
+        assertEquals(Status.RUNNING, started.record().state().status());
+        assertEquals(started.record(), store.load(record.id()).orElseThrow());
+    }
+
+    @Test
+    void aCommandThatIsNotFoundCleansUpAndReports127() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "nosuch"));
+        when(isolator.start(any(), any())).thenThrow(
+                new CommandInvocationException("exec: \"nosuch\": executable file not found in $PATH", true));
+
+        ContainerStartException e = assertThrows(ContainerStartException.class,
+                () -> service.start(record.id(), Stdio.inherit()));
+
+        assertEquals(127, e.exitCode());
+        InOrder order = inOrder(cgroup, storage);
+        order.verify(cgroup).destroy();
+        order.verify(storage).unmountRootfs(record.id());
+        ContainerRecord saved = store.load(record.id()).orElseThrow();
+        assertEquals(127, saved.state().exitCode());
+        assertContains(saved.state().error(), "executable file not found");
+    }
+
+    @Test
+    void finishRecordsTheExitAndOomAndReleasesResources() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        service.start(record.id(), Stdio.inherit());
+        when(cgroup.oomKilled()).thenReturn(true);
+
+        ContainerRecord exited = service.finish(record.id(), ExitStatus.killed(9));
+
+        assertEquals(137, exited.state().exitCode());
+        assertTrue(exited.state().oomKilled());
+        verify(cgroup).destroy();
+        verify(storage).unmountRootfs(record.id());
+        assertEquals(exited, store.load(record.id()).orElseThrow());
+    }
+
+    @Test
+    void finishOfAnAutoRemoveContainerRemovesEverything() throws Exception {
+        CreateRequest request = new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, null,
+                false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+        ContainerRecord record = service.create(request);
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        service.start(record.id(), Stdio.inherit());
+
+        service.finish(record.id(), ExitStatus.exited(0));
+
+        verify(storage).removeContainer(record.id());
+        assertTrue(store.load(record.id()).isEmpty());
+        assertFalse(Files.exists(service.directory(record.id())));
+    }
+
+    @Test
+    void aRunningContainerIsRemovedOnlyWithForce() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "sleep"));
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerProcess process = process(sleeper.pid());
+            when(isolator.start(any(), any())).thenReturn(process);
+            service.start(record.id(), Stdio.inherit());
+
+            InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                    () -> service.remove(record.id().substring(0, 8), false));
+            assertContains(e.getMessage(), "You cannot remove a running container " + record.id());
+            verify(storage, never()).removeContainer(record.id());
+
+            service.remove(record.name(), true);
+            sleeper.waitFor();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        assertEquals(137, sleeper.exitValue(), "killed with SIGKILL");
+        verify(cgroup, org.mockito.Mockito.atLeastOnce()).killAll();
+        verify(storage).removeContainer(record.id());
+        assertTrue(store.load(record.id()).isEmpty());
+    }
+
+    @Test
+    void aRecordSayingRunningWhoseProcessIsGoneIsRepairedAsUnknownExit() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
+        store.save(record.withState(record.state().running(999_999_999L, 1, java.time.Instant.now())));
+
+        List<ContainerRecord> listed = service.list();
+
+        assertEquals(Status.EXITED, listed.get(0).state().status());
+        assertNull(listed.get(0).state().exitCode(), "never claims an exit code it did not see");
+        assertContains(listed.get(0).state().error(), "exit status unknown");
+        verify(storage).unmountRootfs(record.id());
+    }
+
+    @Test
+    void lookupByPrefixNameAndAmbiguity() throws Exception {
+        ContainerRecord a = service.create(withName("alpha"));
+        ContainerLookup lookup = new ContainerLookup(() -> store);
+
+        assertEquals(a.id(), lookup.find("alpha").id());
+        assertEquals(a.id(), lookup.find("/alpha").id());
+        assertEquals(a.id(), lookup.find(a.id().substring(0, 5)).id());
+        assertThrows(NoSuchContainerException.class, () -> lookup.find("beta"));
+        assertEquals("No such container: beta", assertThrows(NoSuchContainerException.class, () -> lookup.find("beta")).getMessage());
+    }
+
+    @Test
+    void noCommandAnywhereIsAnError() {
+        when(images.resolve("empty")).thenReturn(new ResolvedImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
+        assertEquals("No command specified",
+                assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
+    }
+
+    private static CreateRequest withName(String name) {
+        return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, name, false, false, false,
+                false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+    }
+}
