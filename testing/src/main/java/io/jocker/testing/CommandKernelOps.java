@@ -86,6 +86,17 @@ public final class CommandKernelOps implements KernelOps {
     }
 
     @Override
+    public void makeBlockDevice(Path path, int major, int minor, int mode) throws IOException {
+        run("mknod " + path, List.of("mknod", "-m", Integer.toOctalString(mode & 07777), path.toString(), "b",
+                Integer.toString(major), Integer.toString(minor)));
+    }
+
+    @Override
+    public void makeFifo(Path path, int mode) throws IOException {
+        run("mkfifo " + path, List.of("mkfifo", "-m", Integer.toOctalString(mode & 07777), path.toString()));
+    }
+
+    @Override
     public void setXattr(Path path, String name, byte[] value) throws IOException {
         run("setxattr " + name + " " + path,
                 List.of("setfattr", "-h", "-n", name, "-v", "0x" + HexFormat.of().formatHex(value), path.toString()));

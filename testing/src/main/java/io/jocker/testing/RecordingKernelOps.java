@@ -70,6 +70,17 @@ public final class RecordingKernelOps implements KernelOps {
     }
 
     @Override
+    public synchronized void makeBlockDevice(Path path, int major, int minor, int mode) {
+        calls.add(new Call("makeBlockDevice",
+                List.of(path.toString(), Integer.toString(major), Integer.toString(minor), Integer.toOctalString(mode))));
+    }
+
+    @Override
+    public synchronized void makeFifo(Path path, int mode) {
+        calls.add(new Call("makeFifo", List.of(path.toString(), Integer.toOctalString(mode))));
+    }
+
+    @Override
     public synchronized void setXattr(Path path, String name, byte[] value) {
         calls.add(new Call("setXattr", List.of(path.toString(), name, new String(value))));
         xattrs.computeIfAbsent(normalize(path), p -> new HashMap<>()).put(name, value.clone());
