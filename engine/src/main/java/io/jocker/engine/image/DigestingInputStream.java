@@ -59,6 +59,7 @@ final class DigestingInputStream extends FilterInputStream {
         skip(Long.MAX_VALUE);
     }
 
+    /** The sha256 of everything read; call once, at the end. */
     String digest() {
         return Digests.format(digest.digest());
     }

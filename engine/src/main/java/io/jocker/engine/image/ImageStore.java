@@ -62,7 +62,8 @@ public final class ImageStore {
                 InputStream uncompressed = Decompressor.open(new TeeInputStream(tar, out)).stream()) {
             DigestingInputStream digesting = new DigestingInputStream(uncompressed);
             digesting.drain();
-            return new LayerRecord(digesting.digest(), digesting.digest(), digesting.count());
+            String diffId = digesting.digest();
+            return new LayerRecord(diffId, diffId, digesting.count());
         }
     }
 
