@@ -34,6 +34,22 @@ public interface KernelOps {
     /** Creates a character device {@code major:minor} (0:0 is overlayfs's whiteout). */
     void makeCharDevice(Path path, int major, int minor, int mode) throws IOException;
 
+    /**
+     * Creates a block device {@code major:minor}, for image layers that carry one. A default so
+     * that existing implementations keep compiling; the engine's implementation must override it.
+     */
+    default void makeBlockDevice(Path path, int major, int minor, int mode) throws IOException {
+        throw new IOException("mknod " + path + ": block devices are not supported by " + getClass().getName());
+    }
+
+    /**
+     * Creates a named pipe (mkfifo(3)), for image layers that carry one. A default so that
+     * existing implementations keep compiling; the engine's implementation must override it.
+     */
+    default void makeFifo(Path path, int mode) throws IOException {
+        throw new IOException("mkfifo " + path + ": named pipes are not supported by " + getClass().getName());
+    }
+
     /** lsetxattr(2), not following a final symlink. */
     void setXattr(Path path, String name, byte[] value) throws IOException;
 

@@ -1,0 +1,247 @@
+package io.jocker.engine.image;
+
+import io.jocker.spi.KernelOps;
+import io.jocker.spi.StorageDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Unpacks a layer tar into a driver's layer directory, treating every entry as hostile: names are
+ * made relative and may not contain {@code ..}, nothing is ever written through a symlink, hard
+ * links must point at a file already in the layer, and OCI whiteouts go to the driver.
+ */
+final class TarUnpacker {
+
+    private static final String WHITEOUT = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private final StorageDriver driver;
+    private final KernelOps kernel;
+
+    TarUnpacker(StorageDriver driver, KernelOps kernel) {
+        this.driver = driver;
+        this.kernel = kernel;
+    }
+
+    /** Unpacks every entry of {@code tar} into {@code layerDir}. */
+    void unpack(InputStream tar, Path layerDir) throws IOException, InvalidArchiveException {
+        List<DirectoryTime> directoryTimes = new ArrayList<>();
+        TarArchiveInputStream entries = new TarArchiveInputStream(tar);
+        for (TarArchiveEntry entry = nextEntry(entries); entry != null; entry = nextEntry(entries)) {
+            List<String> components = components(entry.getName(), entry);
+            if (components.isEmpty()) {
+                if (entry.isDirectory()) {
+                    applyMetadata(layerDir, entry);
+                    directoryTimes.add(new DirectoryTime(layerDir, entry.getLastModifiedTime()));
+                }
+                continue;
+            }
+            String name = components.get(components.size() - 1);
+            if (name.startsWith(WHITEOUT)) {
+                whiteout(layerDir, components, entry);
+                continue;
+            }
+            Path target = parentOf(layerDir, components, entry, true).resolve(name);
+            if (!prepareTarget(target, entry)) {
+                applyMetadata(target, entry);
+                directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
+                continue;
+            }
+            create(layerDir, target, entries, entry);
+            applyMetadata(target, entry);
+            if (entry.isDirectory()) {
+                directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
+            }
+        }
+        // Writing a child changes its directory's mtime, so directories get theirs last.
+        for (DirectoryTime time : directoryTimes) {
+            setTimes(time.directory(), time.mtime());
+        }
+    }
+
+    private record DirectoryTime(Path directory, FileTime mtime) {}
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream entries) throws InvalidArchiveException {
+        try {
+            return entries.getNextEntry();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidArchiveException("archive/tar: invalid tar header: " + e.getMessage(), e);
+        }
+    }
+
+    private void whiteout(Path layerDir, List<String> components, TarArchiveEntry entry)
+            throws IOException, InvalidArchiveException {
+        String name = components.get(components.size() - 1);
+        String parent = String.join("/", components.subList(0, components.size() - 1));
+        try {
+            if (name.equals(OPAQUE)) {
+                if (!parent.isEmpty()) {
+                    driver.markOpaque(layerDir, parent);
+                }
+            } else if (!name.startsWith(OPAQUE.substring(0, 8))) {
+                driver.addWhiteout(layerDir, (parent.isEmpty() ? "" : parent + "/") + name.substring(WHITEOUT.length()));
+            }
+            // other .wh..wh. names are aufs bookkeeping, never content
+        } catch (IOException e) {
+            throw invalid(entry, e.getMessage());
+        }
+    }
+
+    /**
+     * Clears the way for an entry: anything in its place is deleted unless both are directories.
+     * Returns false when an existing directory is kept and only its metadata changes.
+     */
+    private static boolean prepareTarget(Path target, TarArchiveEntry entry) throws IOException {
+        BasicFileAttributes existing = attributesOrNull(target);
+        if (existing == null) {
+            return true;
+        }
+        if (existing.isDirectory() && entry.isDirectory()) {
+            return false;
+        }
+        deleteTree(target);
+        return true;
+    }
+
+    private void create(Path layerDir, Path target, TarArchiveInputStream content, TarArchiveEntry entry)
+            throws IOException, InvalidArchiveException {
+        int mode = entry.getMode() & 07777;
+        if (entry.isDirectory()) {
+            Files.createDirectory(target);
+        } else if (entry.isSymbolicLink()) {
+            Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+        } else if (entry.isLink()) {
+            Files.createLink(target, hardLinkTarget(layerDir, entry));
+        } else if (entry.isCharacterDevice()) {
+            kernel.makeCharDevice(target, entry.getDevMajor(), entry.getDevMinor(), mode);
+        } else if (entry.isBlockDevice()) {
+            kernel.makeBlockDevice(target, entry.getDevMajor(), entry.getDevMinor(), mode);
+        } else if (entry.isFIFO()) {
+            kernel.makeFifo(target, mode);
+        } else if (entry.isFile()) {
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, NOFOLLOW)) {
+                content.transferTo(out);
+            }
+        } else {
+            throw invalid(entry, "unsupported entry type '" + (char) entry.getLinkFlag() + "'");
+        }
+    }
+
+    /** A hard link may only point at an existing non-directory already unpacked into this layer. */
+    private static Path hardLinkTarget(Path layerDir, TarArchiveEntry entry) throws IOException, InvalidArchiveException {
+        List<String> components = components(entry.getLinkName(), entry);
+        if (components.isEmpty()) {
+            throw invalid(entry, "hard link to the layer root");
+        }
+        Path target = parentOf(layerDir, components, entry, false).resolve(components.get(components.size() - 1));
+        BasicFileAttributes attributes = attributesOrNull(target);
+        if (attributes == null || attributes.isDirectory()) {
+            throw invalid(entry, "hard link to \"" + entry.getLinkName() + "\", which is not a file in the layer");
+        }
+        return target;
+    }
+
+    /**
+     * The entry's parent directory, walked one component at a time without following symlinks;
+     * missing directories are created (as tar does) when {@code create} is set.
+     */
+    private static Path parentOf(Path layerDir, List<String> components, TarArchiveEntry entry, boolean create)
+            throws IOException, InvalidArchiveException {
+        Path current = layerDir;
+        for (String component : components.subList(0, components.size() - 1)) {
+            current = current.resolve(component);
+            BasicFileAttributes attributes = attributesOrNull(current);
+            if (attributes == null && create) {
+                Files.createDirectory(current);
+            } else if (attributes == null) {
+                throw invalid(entry, "\"" + layerDir.relativize(current) + "\" does not exist in the layer");
+            } else if (attributes.isSymbolicLink()) {
+                throw invalid(entry, "\"" + layerDir.relativize(current) + "\" is a symlink, and writing through it could leave the layer");
+            } else if (!attributes.isDirectory()) {
+                throw invalid(entry, "\"" + layerDir.relativize(current) + "\" is not a directory");
+            }
+        }
+        return current;
+    }
+
+    /** Path components with the leading {@code /} stripped as tar does; {@code ..} is refused outright. */
+    private static List<String> components(String name, TarArchiveEntry entry) throws InvalidArchiveException {
+        List<String> components = new ArrayList<>();
+        for (String component : name.split("/")) {
+            if (component.equals("..")) {
+                throw invalid(entry, "\"..\" in \"" + name + "\" would leave the layer");
+            }
+            if (component.indexOf('\0') >= 0) {
+                throw invalid(entry, "NUL byte in a path");
+            }
+            if (!component.isEmpty() && !component.equals(".")) {
+                components.add(component);
+            }
+        }
+        return components;
+    }
+
+    /** Ownership first (chown clears set-id bits), then the mode, then times; a symlink's own mode does not exist on Linux. */
+    private static void applyMetadata(Path path, TarArchiveEntry entry) throws IOException {
+        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), NOFOLLOW);
+        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
+        if (!entry.isSymbolicLink()) {
+            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, NOFOLLOW);
+        }
+        if (!entry.isDirectory()) {
+            setTimes(path, entry.getLastModifiedTime());
+        }
+    }
+
+    private static void setTimes(Path path, FileTime mtime) throws IOException {
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, mtime, null);
+    }
+
+    private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static InvalidArchiveException invalid(TarArchiveEntry entry, String reason) {
+        return new InvalidArchiveException("invalid tar entry \"" + entry.getName() + "\": " + reason);
+    }
+}

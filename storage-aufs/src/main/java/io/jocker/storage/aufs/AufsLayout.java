@@ -1,0 +1,41 @@
+package io.jocker.storage.aufs;
+
+import java.nio.file.Path;
+
+/**
+ * Where things live under the driver's home:
+ *
+ * <pre>
+ * diff/&lt;key&gt;                 a layer's files (a read-only branch)
+ * layers/&lt;key&gt;               present once the layer is committed
+ * containers/&lt;key&gt;/lower     the container's layer ids, topmost first
+ * containers/&lt;key&gt;/rw        the container's writable branch
+ * containers/&lt;key&gt;/mnt       the union mount
+ * </pre>
+ */
+record AufsLayout(Path home) {
+
+    Path layerDiff(String id) {
+        return home.resolve("diff").resolve(DriverIds.key(id));
+    }
+
+    Path committedMarker(String id) {
+        return home.resolve("layers").resolve(DriverIds.key(id));
+    }
+
+    Path containerDir(String id) {
+        return home.resolve("containers").resolve(DriverIds.key(id));
+    }
+
+    Path lowerFile(String id) {
+        return containerDir(id).resolve("lower");
+    }
+
+    Path rw(String id) {
+        return containerDir(id).resolve("rw");
+    }
+
+    Path mnt(String id) {
+        return containerDir(id).resolve("mnt");
+    }
+}
