@@ -7,6 +7,7 @@ import io.jocker.spi.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,7 @@ final class CgroupV1Cgroup implements ContainerCgroup {
 
     @Override
     public void update(Resources resources) throws CgroupException {
-        for (Map.Entry<Controller, Path> entry : dirs.entrySet()) {
-            if (entry.getKey().governs(resources)) {
-                entry.getKey().validate(resources);
-            }
-        }
+        CgroupV1Driver.validateLimits(resources, dirs.keySet());
         for (Map.Entry<Controller, Path> entry : dirs.entrySet()) {
             entry.getKey().apply(entry.getValue(), resources);
         }
@@ -130,7 +127,7 @@ final class CgroupV1Cgroup implements ContainerCgroup {
     @Override
     public void destroy() throws CgroupException {
         List<Path> reversed = new ArrayList<>(uniqueDirs);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (Path dir : reversed) {
             CgroupFiles.removeDirectory(dir);
         }

@@ -7,6 +7,7 @@ import io.jocker.spi.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.Optional;
 public final class CgroupV1Driver implements CgroupDriver {
 
     static final String SUBTREE = "jocker";
+
+    /** The controllers that enforce limits, unmounted: only their names and {@code governs} are used. */
+    private static final List<Controller> LIMITING = List.of(
+            new MemoryController(null), new CpuController(null), new CpusetController(null), new PidsController(null));
 
     private final List<Controller> controllers;
 
@@ -73,31 +78,27 @@ public final class CgroupV1Driver implements CgroupDriver {
     }
 
     private void validate(String id, Resources resources) throws CgroupException {
-        for (String needed : neededControllers(resources)) {
-            if (controllers.stream().noneMatch(c -> c.name().equals(needed))) {
-                throw new CgroupException("cgroup v1 controller \"" + needed
-                        + "\" is not mounted on this host (mounted: " + String.join(", ", controllers()) + ")");
-            }
-        }
+        validateLimits(resources, controllers);
         for (Controller controller : controllers) {
-            if (controller.governs(resources)) {
-                controller.validate(resources);
-            }
             if (Files.exists(cgroupDir(controller, id))) {
                 throw new CgroupException("cgroup " + cgroupDir(controller, id) + " already exists");
             }
         }
     }
 
-    private static List<String> neededControllers(Resources r) {
-        List<String> needed = new ArrayList<>();
-        for (Controller probe : List.<Controller>of(new MemoryController(null), new CpuController(null),
-                new CpusetController(null), new PidsController(null))) {
-            if (probe.governs(r)) {
-                needed.add(probe.name());
+    /** Fails if a limit that is set needs a controller that is not mounted, or is refused by one. */
+    static void validateLimits(Resources resources, Collection<Controller> mounted) throws CgroupException {
+        for (Controller probe : LIMITING) {
+            if (probe.governs(resources) && mounted.stream().noneMatch(c -> c.name().equals(probe.name()))) {
+                throw new CgroupException("cgroup v1 controller \"" + probe.name() + "\" is not mounted on this host "
+                        + "(mounted: " + String.join(", ", mounted.stream().map(Controller::name).toList()) + ")");
             }
         }
-        return needed;
+        for (Controller controller : mounted) {
+            if (controller.governs(resources)) {
+                controller.validate(resources);
+            }
+        }
     }
 
     private void ensureSubtree(Path mount) throws CgroupException {

@@ -26,22 +26,16 @@ record MemoryController(Path mount) implements Controller {
                 || Boolean.TRUE.equals(r.oomKillDisable());
     }
 
-    @Override
-    public void validate(Resources r) throws CgroupException {
-        if (r.memorySwap() != null && !Files.exists(mount.resolve(MEMSW_LIMIT))) {
-            throw new CgroupException("--memory-swap needs swap accounting, which this kernel lacks (no "
-                    + MEMSW_LIMIT + " in " + mount + "; boot with swapaccount=1)");
-        }
-    }
-
+    /** Like Docker, a kernel without swap accounting (no memsw files) gets no swap limit. */
     @Override
     public void apply(Path dir, Resources r) throws CgroupException {
-        if (r.memory() != null && r.memorySwap() != null) {
-            writeMemoryAndSwap(dir, r.memory(), r.memorySwap());
+        Long swap = Files.exists(mount.resolve(MEMSW_LIMIT)) ? r.memorySwap() : null;
+        if (r.memory() != null && swap != null) {
+            writeMemoryAndSwap(dir, r.memory(), swap);
         } else if (r.memory() != null) {
             CgroupFiles.write(dir.resolve(LIMIT), value(r.memory()));
-        } else if (r.memorySwap() != null) {
-            CgroupFiles.write(dir.resolve(MEMSW_LIMIT), value(r.memorySwap()));
+        } else if (swap != null) {
+            CgroupFiles.write(dir.resolve(MEMSW_LIMIT), value(swap));
         }
         if (r.memoryReservation() != null) {
             CgroupFiles.write(dir.resolve(SOFT_LIMIT), value(r.memoryReservation()));
