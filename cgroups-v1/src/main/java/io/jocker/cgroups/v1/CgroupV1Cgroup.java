@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class CgroupV1Cgroup implements ContainerCgroup {
 
     CgroupV1Cgroup(String path, Map<Controller, Path> dirs) {
         this.path = path;
-        this.dirs = Map.copyOf(dirs);
+        this.dirs = Collections.unmodifiableMap(new LinkedHashMap<>(dirs)); // keeps cpuset first
         this.uniqueDirs = new LinkedHashSet<>(dirs.values());
     }
 

@@ -4,6 +4,7 @@ import io.jocker.spi.Host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ record V1Hierarchies(Map<String, Path> mounts) {
             List.of("cpuset", "memory", "cpu", "cpuacct", "pids", "freezer", "devices", "blkio");
 
     V1Hierarchies {
-        mounts = Map.copyOf(mounts);
+        mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
     }
 
     /** The v1 hierarchies mounted under the host's cgroup root; empty if mountinfo is unreadable. */
