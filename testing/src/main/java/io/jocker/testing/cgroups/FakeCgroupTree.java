@@ -51,6 +51,16 @@ public final class FakeCgroupTree {
         return this;
     }
 
+    /** Deletes a file or an empty directory. */
+    public FakeCgroupTree delete(String relative) {
+        try {
+            Files.deleteIfExists(root.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** {@code proc/self/mountinfo} with these lines. */
     public FakeCgroupTree mountinfo(String... lines) {
         return file("proc/self/mountinfo", String.join("\n", lines) + "\n");
