@@ -1,0 +1,151 @@
+package io.jocker.cgroups.v1;
+
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupException;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.Resources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The cgroup v1 limiter: one cgroup at {@code jocker/<id>} in every mounted hierarchy it uses. */
+public final class CgroupV1Driver implements CgroupDriver {
+
+    static final String SUBTREE = "jocker";
+
+    /** The controllers that enforce limits, unmounted: only their names and {@code governs} are used. */
+    private static final List<Controller> LIMITING = List.of(
+            new MemoryController(null), new CpuController(null), new CpusetController(null), new PidsController(null));
+
+    private final List<Controller> controllers;
+
+    CgroupV1Driver(V1Hierarchies hierarchies) {
+        List<Controller> list = new ArrayList<>();
+        hierarchies.mounts().forEach((name, mount) -> list.add(controller(name, mount)));
+        this.controllers = List.copyOf(list);
+    }
+
+    private static Controller controller(String name, Path mount) {
+        return switch (name) {
+            case "cpuset" -> new CpusetController(mount);
+            case "memory" -> new MemoryController(mount);
+            case "cpu" -> new CpuController(mount);
+            case "cpuacct" -> new CpuacctController(mount);
+            case "pids" -> new PidsController(mount);
+            case "freezer" -> new FreezerController(mount);
+            case "devices" -> new DevicesController(mount);
+            case "blkio" -> new BlkioController(mount);
+            default -> throw new IllegalArgumentException("unknown cgroup v1 controller " + name);
+        };
+    }
+
+    @Override
+    public String name() {
+        return CgroupV1DriverFactory.NAME;
+    }
+
+    @Override
+    public List<String> controllers() {
+        return controllers.stream().map(Controller::name).toList();
+    }
+
+    @Override
+    public ContainerCgroup create(String containerId, Resources resources) throws CgroupException {
+        String id = ContainerIds.check(containerId);
+        validate(id, resources);
+        Map<Path, Path> created = new LinkedHashMap<>();
+        try {
+            for (Controller controller : controllers) {
+                Path dir = cgroupDir(controller, id);
+                if (!created.containsKey(controller.mount())) {
+                    ensureSubtree(controller.mount());
+                    CgroupFiles.createDirectory(dir);
+                    created.put(controller.mount(), dir);
+                }
+                controller.initialise(dir.getParent(), dir);
+                controller.apply(dir, resources);
+            }
+        } catch (CgroupException e) {
+            removeQuietly(created.values(), e);
+            throw e;
+        }
+        return cgroup(id);
+    }
+
+    private void validate(String id, Resources resources) throws CgroupException {
+        validateLimits(resources, controllers);
+        for (Controller controller : controllers) {
+            if (Files.exists(cgroupDir(controller, id))) {
+                throw new CgroupException("cgroup " + cgroupDir(controller, id) + " already exists");
+            }
+        }
+    }
+
+    /** Fails if a limit that is set needs a controller that is not mounted, or is refused by one. */
+    static void validateLimits(Resources resources, Collection<Controller> mounted) throws CgroupException {
+        for (Controller probe : LIMITING) {
+            if (probe.governs(resources) && mounted.stream().noneMatch(c -> c.name().equals(probe.name()))) {
+                throw new CgroupException("cgroup v1 controller \"" + probe.name() + "\" is not mounted on this host "
+                        + "(mounted: " + String.join(", ", mounted.stream().map(Controller::name).toList()) + ")");
+            }
+        }
+        for (Controller controller : mounted) {
+            if (controller.governs(resources)) {
+                controller.validate(resources);
+            }
+        }
+    }
+
+    private void ensureSubtree(Path mount) throws CgroupException {
+        Path subtree = mount.resolve(SUBTREE);
+        if (Files.isDirectory(subtree)) {
+            return;
+        }
+        CgroupFiles.createDirectory(subtree);
+        for (Controller controller : controllers) {
+            if (controller.mount().equals(mount)) {
+                controller.initialiseSubtree(subtree);
+            }
+        }
+    }
+
+    private static void removeQuietly(Iterable<Path> dirs, CgroupException failure) {
+        List<Path> reversed = new ArrayList<>();
+        dirs.forEach(d -> reversed.add(0, d));
+        for (Path dir : reversed) {
+            try {
+                CgroupFiles.removeDirectory(dir);
+            } catch (CgroupException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<ContainerCgroup> open(String containerId) {
+        try {
+            String id = ContainerIds.check(containerId);
+            boolean exists = controllers.stream().anyMatch(c -> Files.isDirectory(cgroupDir(c, id)));
+            return exists ? Optional.of(cgroup(id)) : Optional.empty();
+        } catch (CgroupException e) {
+            return Optional.empty();
+        }
+    }
+
+    private CgroupV1Cgroup cgroup(String id) {
+        Map<Controller, Path> dirs = new LinkedHashMap<>();
+        for (Controller controller : controllers) {
+            dirs.put(controller, cgroupDir(controller, id));
+        }
+        return new CgroupV1Cgroup("/" + SUBTREE + "/" + id, dirs);
+    }
+
+    private static Path cgroupDir(Controller controller, String id) {
+        return controller.mount().resolve(SUBTREE).resolve(id);
+    }
+}

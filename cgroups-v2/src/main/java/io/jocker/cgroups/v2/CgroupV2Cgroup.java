@@ -1,0 +1,142 @@
+package io.jocker.cgroups.v2;
+
+import io.jocker.spi.CgroupException;
+import io.jocker.spi.CgroupStats;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.Resources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** One container's cgroup in the unified hierarchy. */
+final class CgroupV2Cgroup implements ContainerCgroup {
+
+    private static final long SETTLE_MILLIS = 5_000;
+
+    private final V2Hierarchy hierarchy;
+    private final String id;
+    private final Path dir;
+
+    CgroupV2Cgroup(V2Hierarchy hierarchy, String id) {
+        this.hierarchy = hierarchy;
+        this.id = id;
+        this.dir = hierarchy.subtree().resolve(id);
+    }
+
+    @Override
+    public String path() {
+        return "/" + V2Hierarchy.SUBTREE + "/" + id;
+    }
+
+    @Override
+    public void addProcess(long pid) throws CgroupException {
+        CgroupFiles.write(dir.resolve("cgroup.procs"), Long.toString(pid));
+    }
+
+    @Override
+    public void update(Resources resources) throws CgroupException {
+        List<LimitWrite> writes = V2Limits.writes(resources, this::current);
+        hierarchy.checkAvailable(CgroupV2Driver.controllersOf(writes));
+        hierarchy.prepareSubtree(hierarchy.toEnable(CgroupV2Driver.controllersOf(writes)));
+        for (LimitWrite write : writes) {
+            CgroupFiles.write(dir.resolve(write.file()), write.value());
+        }
+    }
+
+    private Optional<String> current(String file) {
+        try {
+            Path path = dir.resolve(file);
+            return Files.exists(path) ? Optional.of(CgroupFiles.read(path)) : Optional.empty();
+        } catch (CgroupException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Absent files (a controller not enabled) count as zero usage and no limit. */
+    @Override
+    public CgroupStats stats() throws CgroupException {
+        long cpu = keyOrZero("cpu.stat", "usage_usec") * 1000;
+        long memory = 0;
+        if (Files.exists(dir.resolve("memory.current"))) {
+            memory = CgroupFiles.readLong(dir.resolve("memory.current"));
+            long inactive = keyOrZero("memory.stat", "inactive_file");
+            memory = inactive < memory ? memory - inactive : memory;
+        }
+        long limit = Long.MAX_VALUE;
+        Optional<String> max = current("memory.max");
+        if (max.isPresent() && !max.get().equals("max")) {
+            limit = Long.parseLong(max.get());
+        }
+        long pids = Files.exists(dir.resolve("pids.current"))
+                ? CgroupFiles.readLong(dir.resolve("pids.current"))
+                : processes().size();
+        return new CgroupStats(cpu, memory, limit, pids);
+    }
+
+    private long keyOrZero(String file, String key) throws CgroupException {
+        Path path = dir.resolve(file);
+        return Files.exists(path) ? Math.max(0, CgroupFiles.readKey(path, key)) : 0;
+    }
+
+    @Override
+    public void freeze() throws CgroupException {
+        setFrozen(true);
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        setFrozen(false);
+    }
+
+    /** Writing cgroup.freeze starts the change; cgroup.events says when every task got there. */
+    private void setFrozen(boolean frozen) throws CgroupException {
+        CgroupFiles.write(dir.resolve("cgroup.freeze"), frozen ? "1" : "0");
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        while (isFrozen() != frozen) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new CgroupException("cgroup " + dir + " did not become " + (frozen ? "frozen" : "thawed")
+                        + " within " + SETTLE_MILLIS + " ms");
+            }
+            CgroupFiles.pause(10);
+        }
+    }
+
+    @Override
+    public boolean isFrozen() throws CgroupException {
+        return CgroupFiles.readKey(dir.resolve("cgroup.events"), "frozen") == 1;
+    }
+
+    @Override
+    public boolean oomKilled() throws CgroupException {
+        Path events = dir.resolve("memory.events");
+        return Files.exists(events) && CgroupFiles.readKey(events, "oom_kill") > 0;
+    }
+
+    @Override
+    public List<Long> processes() throws CgroupException {
+        return CgroupFiles.pids(dir);
+    }
+
+    /** cgroup.kill (Linux 5.14+) kills every task atomically, forks in flight included. */
+    @Override
+    public void killAll() throws CgroupException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        CgroupFiles.write(dir.resolve("cgroup.kill"), "1");
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        while (!processes().isEmpty()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new CgroupException("processes " + processes() + " of cgroup " + dir
+                        + " survived cgroup.kill for " + SETTLE_MILLIS + " ms");
+            }
+            CgroupFiles.pause(10);
+        }
+    }
+
+    @Override
+    public void destroy() throws CgroupException {
+        CgroupFiles.removeDirectory(dir);
+    }
+}
