@@ -44,10 +44,22 @@ public final class Cli {
         return space < 0 ? "" : name.substring(space + 1) + " ";
     }
 
+    /**
+     * The message to show for a failure: the engine's own message where there is one anywhere in
+     * the cause chain (wrappers such as dependency-injection errors add only noise), else the
+     * first message found.
+     */
     static String message(Throwable e) {
-        if (e instanceof EngineException || e.getCause() == null) {
-            return e.getMessage() != null ? e.getMessage() : e.toString();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EngineException) {
+                return t.getMessage();
+            }
         }
-        return e.getMessage() != null ? e.getMessage() : message(e.getCause());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.toString();
     }
 }

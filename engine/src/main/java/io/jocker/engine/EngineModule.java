@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.jocker.engine.container.ImageResolver;
+import io.jocker.engine.container.ImageStoreResolver;
+import io.jocker.engine.image.ImageStore;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.DriverKind;
@@ -15,6 +18,7 @@ import io.jocker.spi.KernelOps;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.StorageDriver;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -42,6 +46,7 @@ final class EngineModule extends AbstractModule {
         bind(EngineConfig.class).toInstance(config);
         bind(DriverCatalog.class).toInstance(catalog);
         bind(Host.class).toInstance(host);
+        bind(ImageResolver.class).to(ImageStoreResolver.class);
     }
 
     @Provides
@@ -65,6 +70,20 @@ final class EngineModule extends AbstractModule {
             case ISOLATOR -> root.resolve("isolator");
             case STATE_STORE -> root;
         }, kernel);
+    }
+
+    @Provides
+    @Singleton
+    KernelOps kernelOps() {
+        return kernel.get();
+    }
+
+    /** Images live beside the layers of the storage driver that holds them, as Docker keeps them. */
+    @Provides
+    @Singleton
+    ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json) {
+        return new ImageStore(config.root().resolve("image").resolve(storage.name()), storage, kernelOps, json,
+                Clock.systemUTC());
     }
 
     @Provides

@@ -13,7 +13,7 @@ final class ContainerConfigs {
 
     private ContainerConfigs() {}
 
-    static ContainerConfig of(String id, CreateRequest request, ResolvedImage image) {
+    static ContainerConfig of(String id, CreateRequest request, ContainerImage image) {
         List<String> entrypoint;
         List<String> cmd;
         if (request.entrypoint() != null) {

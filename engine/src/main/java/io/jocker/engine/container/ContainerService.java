@@ -65,9 +65,13 @@ public final class ContainerService {
         return config.root().resolve("containers").resolve(id);
     }
 
-    /** Creates a container: its record, its writable layer and its /etc files. Nothing runs yet. */
+    /**
+     * Creates a container: its record, its writable layer and its /etc files. Nothing runs yet.
+     * Every driver the container needs is chosen first, so a missing one creates nothing.
+     */
     public ContainerRecord create(CreateRequest request) {
-        ResolvedImage image = images.resolve(request.image());
+        isolator.get();
+        ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
         String storageName = drivers.selected(DriverKind.STORAGE).name();
@@ -129,6 +133,7 @@ public final class ContainerService {
      */
     public StartedContainer start(String reference, Stdio stdio) {
         String id = lookup.find(reference).id();
+        Isolator isolation = isolator.get();
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
             if (isRunning(record)) {
@@ -142,7 +147,7 @@ public final class ContainerService {
                 ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
                 cgroup = created;
                 ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
-                ContainerProcess process = isolator.get().start(spec, created::addProcess);
+                ContainerProcess process = isolation.start(spec, created::addProcess);
                 ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
                 store.get().save(running);
                 return new StartedContainer(running, process);
@@ -243,6 +248,11 @@ public final class ContainerService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot repair the state of " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The first container created from an image, for {@code rmi}'s refusal. */
+    public Optional<String> containerUsing(String imageId) {
+        return lookup.all().stream().filter(r -> imageId.equals(r.imageId())).map(ContainerRecord::id).findFirst();
     }
 
     /** Removes a container; a running one only with {@code force}, after killing it. */

@@ -8,6 +8,6 @@ public interface ImageResolver {
      *
      * @throws io.jocker.engine.EngineException {@code Unable to find image 'x:latest' locally} when absent
      */
-    ResolvedImage resolve(String reference);
+    ContainerImage resolve(String reference);
 
 }

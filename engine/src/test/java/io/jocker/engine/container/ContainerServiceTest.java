@@ -97,7 +97,7 @@ class ContainerServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> store);
         service = new ContainerService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
                 () -> store, drivers, () -> isolator, images, lookup);
-        when(images.resolve("busybox")).thenReturn(new ResolvedImage("sha256:" + "1".repeat(64),
+        when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
         when(cgroups.create(anyString(), any())).thenReturn(cgroup);
@@ -286,7 +286,7 @@ class ContainerServiceTest {
 
     @Test
     void noCommandAnywhereIsAnError() {
-        when(images.resolve("empty")).thenReturn(new ResolvedImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
+        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
         assertEquals("No command specified",
                 assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
     }

@@ -13,11 +13,11 @@ import java.util.List;
  * @param workingDir the image's working directory, empty for none
  * @param user the image's user, empty for root
  */
-public record ResolvedImage(
+public record ContainerImage(
         String id, List<String> layers, List<String> env, List<String> cmd, List<String> entrypoint,
         String workingDir, String user) {
 
-    public ResolvedImage {
+    public ContainerImage {
         layers = List.copyOf(layers);
         env = List.copyOf(env);
         cmd = List.copyOf(cmd);

@@ -1,0 +1,55 @@
+package io.jocker.cli;
+
+import io.jocker.engine.image.ImportRequest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jocker import}: a root file system tar (plain, gzip, bzip2, xz or zstd) becomes a one-layer image. */
+@Command(name = "import", description = "Import the contents from a tarball to create a filesystem image")
+final class ImportCommand implements Runnable {
+
+    @ParentCommand
+    JockerCommand jocker;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--change"}, paramLabel = "INSTRUCTION", description = "Apply a Dockerfile instruction (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)")
+    List<String> changes = new ArrayList<>();
+
+    @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE", description = "Set commit message for imported image")
+    String message;
+
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "The tar archive, or - for standard input")
+    String file;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]")
+    String reference;
+
+    @Override
+    public void run() {
+        String id = ImageCommands.withStore(jocker, store -> {
+            ImportRequest request = new ImportRequest(file, reference, changes, message);
+            if (file.equals("-")) {
+                return store.importImage(System.in, request);
+            }
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                return store.importImage(in, request);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException("open " + file + ": no such file or directory");
+            }
+        });
+        spec.commandLine().getOut().println(id);
+        spec.commandLine().getOut().flush();
+    }
+}

@@ -1,0 +1,42 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.EngineException;
+import io.jocker.engine.image.ImageException;
+import io.jocker.engine.image.ImageStore;
+import io.jocker.engine.image.ResolvedImage;
+import io.jocker.engine.image.RunConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Resolves a container's image through the image store of the selected storage driver. */
+public final class ImageStoreResolver implements ImageResolver {
+
+    private final Provider<ImageStore> images;
+
+    @Inject
+    public ImageStoreResolver(Provider<ImageStore> images) {
+        this.images = images;
+    }
+
+    @Override
+    public ContainerImage resolve(String reference) {
+        ResolvedImage image;
+        try {
+            image = images.get().resolve(reference);
+        } catch (ImageException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        RunConfig c = image.config().config() == null ? RunConfig.EMPTY : image.config().config();
+        return new ContainerImage(image.id(), image.layerIds(), orEmpty(c.env()), orEmpty(c.cmd()),
+                orEmpty(c.entrypoint()), c.workingDir() == null ? "" : c.workingDir(), c.user() == null ? "" : c.user());
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,102 @@
+package io.jocker.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the distribution's {@code bin/jocker} as a user would, against its own jocker root, with a
+ * clean environment (only PATH, JAVA_HOME and what a test adds).
+ */
+public final class JockerCli {
+
+    /** What a command printed and how it exited. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private final Path launcher;
+    private final Path root;
+    private final Map<String, String> env = new HashMap<>();
+
+    public JockerCli(Path distribution, Path root) {
+        this.launcher = distribution.resolve("bin/jocker");
+        this.root = root;
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        String javaHome = System.getProperty("java.home");
+        env.put("JAVA_HOME", javaHome);
+    }
+
+    /** The distribution named by the {@code jocker.dist} system property (set by the build). */
+    public static Path distribution() {
+        String dist = System.getProperty("jocker.dist");
+        if (dist == null || !Files.isExecutable(Path.of(dist, "bin/jocker"))) {
+            throw new IllegalStateException("jocker.dist does not point at a built distribution: " + dist);
+        }
+        return Path.of(dist);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public JockerCli env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    /** Runs {@code jocker --root ROOT ARGS...} with stdin from /dev/null. */
+    public Result run(String... args) throws IOException, InterruptedException {
+        return runWithInput(null, args);
+    }
+
+    /** Runs with {@code stdin} as the command's standard input. */
+    public Result runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.add("--root");
+        command.add(root.toString());
+        command.addAll(List.of(args));
+        return exec(command, stdin);
+    }
+
+    /** Runs the launcher with exactly these arguments (no --root added). */
+    public Result raw(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        return exec(command, null);
+    }
+
+    private Result exec(List<String> command, Path stdin) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jocker-out", ".txt");
+        Path err = Files.createTempFile("jocker-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                            : ProcessBuilder.Redirect.from(stdin.toFile()));
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
