@@ -1,6 +1,7 @@
 package io.jocker.linux;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,11 +19,21 @@ public final class ProcStat {
     public static OptionalLong startTime(Path proc, long pid) throws IOException {
         String stat;
         try {
-            stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            stat = readWhole(proc.resolve(Long.toString(pid)).resolve("stat"));
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(parseStartTime(stat));
+    }
+
+    /**
+     * A /proc file read with one large read: {@code Files.readString} reads size-0 files in
+     * pieces, and some /proc files (sysctls) answer a read at a non-zero offset with end of file.
+     */
+    public static String readWhole(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The start time of {@code /proc/PID/stat} of this host. */

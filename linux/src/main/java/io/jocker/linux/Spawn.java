@@ -88,15 +88,37 @@ public final class Spawn {
         }
     }
 
+    /**
+     * A program and its arguments and environment, encoded in native memory ahead of the spawn,
+     * so that {@link #spawn(Program, FileActions, Attributes)} allocates no native memory (a
+     * thread that unshared its PID namespace must not need JNA's cleaner thread).
+     */
+    public static final class Program {
+        private final String path;
+        private final byte[] cPath;
+        private final Memory argv;
+        private final Memory envp;
+
+        public Program(String path, List<String> argv, List<String> env) {
+            this.path = path;
+            this.cPath = CStrings.of(path);
+            this.argv = CStrings.array(argv);
+            this.envp = CStrings.array(env);
+        }
+    }
+
     /** posix_spawn(3) of the absolute {@code path}; returns the child's PID. */
     public static long spawn(String path, List<String> argv, List<String> env, FileActions actions, Attributes attributes)
             throws LinuxException {
+        return spawn(new Program(path, argv, env), actions, attributes);
+    }
+
+    /** posix_spawn(3) of a prepared program; returns the child's PID. */
+    public static long spawn(Program program, FileActions actions, Attributes attributes) throws LinuxException {
         int[] pid = new int[1];
-        Memory args = CStrings.array(argv);
-        Memory envp = CStrings.array(env);
-        int rc = Bindings.posix_spawn(pid, CStrings.of(path), actions.actions, attributes.attributes, args, envp);
+        int rc = Bindings.posix_spawn(pid, program.cPath, actions.actions, attributes.attributes, program.argv, program.envp);
         if (rc != 0) {
-            throw new LinuxException("posix_spawn", path, rc);
+            throw new LinuxException("posix_spawn", program.path, rc);
         }
         return pid[0];
     }

@@ -11,6 +11,7 @@ public final class Terminals {
     public static final long TIOCGWINSZ = 0x5413;
     public static final long TIOCSWINSZ = 0x5414;
     public static final long TIOCGPTPEER = 0x5441;
+    public static final long TIOCGPTN = 0x80045430L;
     private static final int TCSANOW = 0;
     private static final int TERMIOS_BYTES = 64;
 
@@ -38,6 +39,28 @@ public final class Terminals {
             Fds.closeQuietly(master);
             throw e;
         }
+    }
+
+    /**
+     * Opens the {@code ptmx} of a particular devpts instance (for example a container's
+     * {@code /dev/pts/ptmx}) and unlocks the new slave; the master is close-on-exec.
+     */
+    public static int openMaster(String ptmx) throws LinuxException {
+        int master = Fds.open(ptmx, Fds.O_RDWR | Fds.O_NOCTTY | Fds.O_CLOEXEC);
+        try {
+            Errno.check(Bindings.unlockpt(master), "unlockpt", ptmx);
+            return master;
+        } catch (LinuxException e) {
+            Fds.closeQuietly(master);
+            throw e;
+        }
+    }
+
+    /** The number N of the slave {@code /dev/pts/N} of {@code master} in its own devpts instance. */
+    public static int slaveNumber(int master) throws LinuxException {
+        int[] number = new int[1];
+        Errno.check(Bindings.ioctl(master, TIOCGPTN, number), "ioctl TIOCGPTN", "fd " + master);
+        return number[0];
     }
 
     /** Opens the slave of {@code master} without a path lookup (TIOCGPTPEER), so it works in any mount namespace. */
@@ -104,6 +127,8 @@ public final class Terminals {
         static native int ptsname_r(int fd, byte[] buffer, long length);
 
         static native int ioctl(int fd, long request, long argument);
+
+        static native int ioctl(int fd, long request, int[] argument);
 
         static native int tcgetattr(int fd, Pointer termios);
 

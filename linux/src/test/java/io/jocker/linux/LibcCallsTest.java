@@ -144,6 +144,24 @@ class LibcCallsTest {
     }
 
     @Test
+    void loopbackOfAFreshNetworkNamespaceComesUp() throws Exception {
+        AtomicReference<Object> seen = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                Namespaces.unshare(Namespaces.CLONE_NEWNET);
+                boolean before = Interfaces.isUp("lo");
+                Interfaces.up("lo");
+                seen.set(List.of(before, Interfaces.isUp("lo")));
+            } catch (Exception e) {
+                seen.set(e);
+            }
+        });
+        thread.start();
+        thread.join();
+        assertEquals(List.of(false, true), seen.get());
+    }
+
+    @Test
     void everyBindingGroupLoads() {
         NativeBindings.loadAll();
     }

@@ -1,0 +1,95 @@
+package io.jocker.namespaces;
+
+import io.jocker.linux.Errno;
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.Mounts;
+import io.jocker.linux.Namespaces;
+import io.jocker.linux.Processes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The init's last steps once the engine placed it: a new cgroup namespace, pivot_root into the
+ * prepared root, host name, working directory, credentials, no leaked fds or signal state, and
+ * execve of the user command. Everything here runs after the host's files are out of reach, so
+ * {@link ContainerInit} loads these classes beforehand.
+ */
+final class CommandLauncher {
+
+    private final InitConfig config;
+    private final int lastCapability;
+
+    CommandLauncher(InitConfig config, int lastCapability) {
+        this.config = config;
+        this.lastCapability = lastCapability;
+    }
+
+    /** Returns only by throwing. */
+    void launch(Path root) throws InitFailure {
+        try {
+            Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+            Namespaces.chdir(root.toString());
+            Mounts.pivotRoot(Path.of("."), Path.of("."));
+            Mounts.unmount(Path.of("."), Mounts.MNT_DETACH);
+            Namespaces.chdir("/");
+            if (!config.hostname().isEmpty()) {
+                Namespaces.setHostname(config.hostname());
+            }
+            if (config.readOnlyRootfs()) {
+                Mounts.mount(null, Path.of("/"), null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY, null);
+            }
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot enter the container's root file system: " + e.getMessage(), e);
+        }
+        changeDirectory();
+        try {
+            CapabilityDropper.apply(config, lastCapability);
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot apply the container's user and capabilities: " + e.getMessage(), e);
+        }
+        String command = config.args().get(0);
+        List<String> candidates = CommandResolver.candidates(command, config.env());
+        try {
+            Processes.closeRange(3, -1, Processes.CLOSE_RANGE_CLOEXEC);
+            Processes.clearSignalMask();
+            Processes.resetIgnoredSignals();
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot prepare the process state: " + e.getMessage(), e);
+        }
+        exec(command, candidates);
+    }
+
+    private void changeDirectory() throws InitFailure {
+        try {
+            Namespaces.chdir(config.cwd());
+        } catch (LinuxException e) {
+            throw new InitFailure("chdir to cwd (\"" + config.cwd() + "\") set in config.json failed: "
+                    + Errno.describe(e.errno()).toLowerCase(Locale.ROOT), e);
+        }
+    }
+
+    private void exec(String command, List<String> candidates) throws InitFailure {
+        boolean denied = false;
+        for (String candidate : candidates) {
+            try {
+                Processes.execve(candidate, config.args(), config.env());
+            } catch (LinuxException e) {
+                switch (e.errno()) {
+                    case Errno.ENOENT, Errno.ENOTDIR -> {
+                        // A dangling link or a missing interpreter: try the next candidate, like execvp.
+                    }
+                    case Errno.EACCES -> denied = true;
+                    case Errno.ENOEXEC -> throw new InitFailure(InitChannel.NOT_EXECUTABLE,
+                            "exec: \"" + command + "\": exec format error");
+                    default -> throw new InitFailure(InitChannel.NOT_EXECUTABLE,
+                            "exec: \"" + command + "\": " + Errno.describe(e.errno()).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (denied) {
+            throw new InitFailure(InitChannel.NOT_EXECUTABLE, "exec: \"" + command + "\": permission denied");
+        }
+        throw new InitFailure(InitChannel.NOT_FOUND, CommandResolver.notFoundMessage(command));
+    }
+}

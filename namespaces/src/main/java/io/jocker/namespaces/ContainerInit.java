@@ -1,0 +1,99 @@
+package io.jocker.namespaces;
+
+import io.jocker.linux.Interfaces;
+import io.jocker.linux.NativeBindings;
+import io.jocker.linux.Processes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The container init: a small JVM spawned into the container's new namespaces with its config
+ * on fd 3. It prepares the root file system, reports ready, waits until the engine placed it in
+ * cgroups, and execs the user command as PID 1. A failure is reported on fd 3 and ends the init.
+ */
+public final class ContainerInit {
+
+    /** Classes the steps after pivot_root need; loaded while the host's class path is reachable. */
+    private static final List<Class<?>> AFTER_PIVOT = List.of(
+            CommandLauncher.class, CapabilityDropper.class, CommandResolver.class, InitFailure.class,
+            InitChannel.class, InitChannel.Message.class, Optional.class);
+
+    private ContainerInit() {}
+
+    public static void main(String[] args) {
+        InitChannel channel = new InitChannel(NamespaceSpawner.CHANNEL_FD);
+        try {
+            run(channel);
+        } catch (InitFailure failure) {
+            report(channel, failure.type(), failure.getMessage());
+            Processes.exitImmediately(failure.exitCode());
+        } catch (IOException | RuntimeException e) {
+            report(channel, InitChannel.FAILED, String.valueOf(e.getMessage()));
+            Processes.exitImmediately(125);
+        }
+    }
+
+    private static void run(InitChannel channel) throws IOException, InitFailure {
+        NativeBindings.loadAll();
+        InitChannel.Message message = channel.receive(-1)
+                .orElseThrow(() -> new IOException("the engine closed the channel before sending the config"));
+        if (message.type() != InitChannel.CONFIG) {
+            throw new IOException("expected the container config, got message type " + message.type());
+        }
+        InitConfig config = InitConfigCodec.decode(message.payload());
+        RootfsSetup rootfs = new RootfsSetup(config);
+        int master = -1;
+        try {
+            rootfs.build();
+            if (config.tty()) {
+                master = ContainerTerminal.attach(rootfs.ptmx(), config.uid());
+            }
+            Interfaces.up("lo");
+        } catch (IOException e) {
+            throw new InitFailure("cannot set up the container's root file system: " + e.getMessage(), e);
+        }
+        int lastCapability = lastCapability();
+        preloadForPivot();
+        channel.send(InitChannel.READY, master);
+        Optional<InitChannel.Message> go = channel.receive(-1);
+        if (go.isEmpty() || go.get().type() != InitChannel.GO) {
+            // The engine gave up (placement failed or it died): nothing may run.
+            Processes.exitImmediately(125);
+        }
+        new CommandLauncher(config, lastCapability).launch(rootfs.root());
+    }
+
+    /**
+     * Read in one go: sysctl files answer a read at a non-zero offset with end of file, and
+     * {@code Files.readString} reads a size-0 file in pieces.
+     */
+    private static int lastCapability() throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+            return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    private static void preloadForPivot() throws IOException {
+        ClassLoader loader = ContainerInit.class.getClassLoader();
+        try {
+            for (Class<?> c : AFTER_PIVOT) {
+                Class.forName(c.getName(), true, loader);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IOException("container init class missing: " + e.getMessage(), e);
+        }
+    }
+
+    private static void report(InitChannel channel, byte type, String message) {
+        try {
+            channel.send(type, message);
+        } catch (IOException e) {
+            // The engine is gone; the exit status is all that is left to tell.
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.jocker.namespaces;
+
+import io.jocker.spi.Security;
+import java.util.List;
+
+/** Docker's default hardening: its capability list, masked paths and read-only paths. */
+public final class DefaultSecurity {
+
+    /** Docker's default capabilities (CapEff {@code 00000000a80425fb}). */
+    public static final List<String> CAPABILITIES = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+
+    public static final List<String> MASKED_PATHS = List.of(
+            "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+            "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
+            "/sys/devices/virtual/powercap");
+
+    public static final List<String> READONLY_PATHS = List.of(
+            "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+    private DefaultSecurity() {}
+
+    /** What {@code docker run} applies without security flags. */
+    public static Security defaults() {
+        return new Security(false, CAPABILITIES, MASKED_PATHS, READONLY_PATHS, false);
+    }
+
+    /** {@code --privileged}: every capability, nothing masked or read-only. */
+    public static Security privileged() {
+        return new Security(true, List.of(), List.of(), List.of(), false);
+    }
+}

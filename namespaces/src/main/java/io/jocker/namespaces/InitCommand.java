@@ -1,0 +1,72 @@
+package io.jocker.namespaces;
+
+import com.sun.jna.Native;
+import io.jocker.linux.Mounts;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of the container init JVM: this JVM's {@code java}, a class path of exactly
+ * the jars (or class directories) holding the init, jocker-linux and JNA, and flags that make a
+ * small, fast-starting JVM.
+ */
+final class InitCommand {
+
+    /** Names a directory with a pre-extracted {@code libjnidispatch.so}, which spares the init the extraction. */
+    static final String JNA_BOOT_PROPERTY = "jocker.jna.boot.library.path";
+
+    private static final List<String> FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto",
+            "-Djna.platform.library.path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu");
+
+    /** The init's whole environment: only what makes the JVM decode paths and arguments as UTF-8. */
+    static final List<String> ENVIRONMENT = List.of("LC_ALL=C.UTF-8");
+
+    private InitCommand() {}
+
+    /** {@code java} of the running JVM. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The whole argv, starting with {@link #javaExecutable()}. */
+    static List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable());
+        argv.addAll(FLAGS);
+        String boot = System.getProperty(JNA_BOOT_PROPERTY);
+        if (boot != null && !boot.isBlank()) {
+            argv.add("-Djna.boot.library.path=" + boot);
+            argv.add("-Djna.nounpack=true");
+        }
+        argv.add("-cp");
+        argv.add(classPath());
+        argv.add(ContainerInit.class.getName());
+        return argv;
+    }
+
+    static String classPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> c : List.of(ContainerInit.class, Mounts.class, Native.class)) {
+            entries.add(location(c));
+        }
+        return String.join(":", entries);
+    }
+
+    private static String location(Class<?> c) {
+        CodeSource source = c.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            throw new IllegalStateException("cannot find the jar of " + c.getName() + " for the container init");
+        }
+        try {
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad location of " + c.getName() + ": " + source.getLocation(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.jocker.namespaces;
+
+import java.util.List;
+
+/**
+ * Everything the container init needs, sent over fd 3. Self-contained (no SPI types), because
+ * the init's class path holds only this module, jocker-linux and JNA.
+ *
+ * @param rootfs the host path of the prepared root file system
+ * @param hostname the UTS host name
+ * @param args the user command
+ * @param env its whole environment
+ * @param cwd its working directory inside the container
+ * @param uid its user id
+ * @param gid its group id
+ * @param groups its supplementary groups
+ * @param mounts extra mounts, in order
+ * @param privileged skip masking, keep every capability, sysfs read-write
+ * @param capabilities capabilities kept when not privileged
+ * @param maskedPaths paths made unreadable
+ * @param readonlyPaths paths made read-only
+ * @param noNewPrivileges set PR_SET_NO_NEW_PRIVS
+ * @param readOnlyRootfs remount the root read-only
+ * @param tty allocate a pseudo-terminal in the container's devpts
+ */
+record InitConfig(
+        String rootfs,
+        String hostname,
+        List<String> args,
+        List<String> env,
+        String cwd,
+        int uid,
+        int gid,
+        List<Integer> groups,
+        List<MountSpec> mounts,
+        boolean privileged,
+        List<String> capabilities,
+        List<String> maskedPaths,
+        List<String> readonlyPaths,
+        boolean noNewPrivileges,
+        boolean readOnlyRootfs,
+        boolean tty) {
+
+    InitConfig {
+        args = List.copyOf(args);
+        env = List.copyOf(env);
+        groups = List.copyOf(groups);
+        mounts = List.copyOf(mounts);
+        capabilities = List.copyOf(capabilities);
+        maskedPaths = List.copyOf(maskedPaths);
+        readonlyPaths = List.copyOf(readonlyPaths);
+    }
+
+    /** One extra mount, as in {@link io.jocker.spi.Mount}. */
+    record MountSpec(String type, String source, String destination, List<String> options) {
+        MountSpec {
+            options = List.copyOf(options);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.jocker.namespaces;
+
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.ProcStat;
+import io.jocker.linux.Processes;
+import io.jocker.spi.CommandInvocationException;
+import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.ExecSpec;
+import io.jocker.spi.IsolationException;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.Mount;
+import io.jocker.spi.ProcessSpec;
+import io.jocker.spi.Security;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Starts a container's first process: a small init JVM spawned into new namespaces sets up the
+ * root file system, waits until the engine placed it in cgroups, then execs the user command as
+ * PID 1.
+ */
+final class NamespaceIsolator implements Isolator {
+
+    static final String NAME = "namespaces";
+
+    /** Generous: the init JVM starts in about 0.1 to 0.2 s, far slower on a loaded machine. */
+    private static final long INIT_TIMEOUT_MILLIS = 60_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ContainerProcess start(ContainerSpec spec, Placement placement) throws IsolationException {
+        InitConfig config = initConfig(spec);
+        if (!Files.isDirectory(spec.rootfs())) {
+            throw new IsolationException("container " + spec.id() + ": root file system " + spec.rootfs() + " is not a directory");
+        }
+        byte[] encoded = InitConfigCodec.encode(config);
+        Fds.Pair sockets;
+        try {
+            sockets = Fds.socketPair(Fds.SOCK_STREAM | Fds.SOCK_CLOEXEC);
+        } catch (LinuxException e) {
+            throw new IsolationException("container " + spec.id() + ": " + e.getMessage(), e);
+        }
+        long pid;
+        int devNull = -1;
+        try {
+            int[] stdio;
+            if (spec.stdio().tty()) {
+                devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+                stdio = new int[] {devNull, devNull, devNull};
+            } else {
+                stdio = new int[] {spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr()};
+            }
+            pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second());
+        } catch (LinuxException e) {
+            Fds.closeQuietly(sockets.first());
+            throw new IsolationException("container " + spec.id() + ": cannot start the container init: " + e.getMessage(), e);
+        } finally {
+            Fds.closeQuietly(sockets.second());
+            Fds.closeQuietly(devNull);
+        }
+        return handshake(spec.id(), pid, new InitChannel(sockets.first()), sockets.first(), encoded, placement);
+    }
+
+    private ContainerProcess handshake(String id, long pid, InitChannel channel, int channelFd, byte[] config,
+            Placement placement) throws IsolationException {
+        int pidfd = -1;
+        int master = -1;
+        try {
+            pidfd = Processes.pidfdOpen(pid);
+            long startTime = ProcStat.startTime(pid).orElseThrow(() -> new IOException("the container init exited at once"));
+            channel.send(InitChannel.CONFIG, config);
+            InitChannel.Message ready = expectReady(id, channel.receive(INIT_TIMEOUT_MILLIS));
+            int initMaster = ready.number();
+            if (initMaster >= 0) {
+                master = Processes.pidfdGetfd(pidfd, initMaster);
+            }
+            try {
+                placement.place(pid);
+            } catch (Exception e) {
+                throw new IsolationException("container " + id + ": placing process " + pid + " failed: " + e.getMessage(), e);
+            }
+            channel.send(InitChannel.GO, new byte[0]);
+            Optional<InitChannel.Message> outcome = channel.receive(INIT_TIMEOUT_MILLIS);
+            if (outcome.isPresent()) {
+                throw failure(id, outcome.get());
+            }
+            return new SpawnedProcess(pid, startTime, master >= 0 ? OptionalInt.of(master) : OptionalInt.empty(), pidfd);
+        } catch (IsolationException | IOException | RuntimeException e) {
+            killAndReap(pid);
+            Fds.closeQuietly(pidfd);
+            Fds.closeQuietly(master);
+            if (e instanceof IsolationException isolation) {
+                throw isolation;
+            }
+            throw new IsolationException("container " + id + ": container init failed: " + e.getMessage(), e);
+        } finally {
+            Fds.closeQuietly(channelFd);
+        }
+    }
+
+    private static InitChannel.Message expectReady(String id, Optional<InitChannel.Message> message) throws IsolationException {
+        if (message.isEmpty()) {
+            throw new IsolationException("container " + id + ": the container init exited before it was ready"
+                    + " (its error output went to the container's stderr)");
+        }
+        if (message.get().type() != InitChannel.READY) {
+            throw failure(id, message.get());
+        }
+        return message.get();
+    }
+
+    private static IsolationException failure(String id, InitChannel.Message message) {
+        return switch (message.type()) {
+            case InitChannel.NOT_FOUND -> new CommandInvocationException(message.text(), true);
+            case InitChannel.NOT_EXECUTABLE -> new CommandInvocationException(message.text(), false);
+            case InitChannel.FAILED -> new IsolationException("container " + id + ": " + message.text());
+            default -> new IsolationException("container " + id + ": unexpected message from the container init: " + message.type());
+        };
+    }
+
+    /** The init may already be gone (it exits after reporting a failure); reaping is what matters. */
+    private static void killAndReap(long pid) {
+        try {
+            Processes.kill(pid, Processes.SIGKILL);
+        } catch (LinuxException e) {
+            // ESRCH: it already exited; waitpid below still reaps it.
+        }
+        try {
+            Processes.waitpid(pid, 0);
+        } catch (LinuxException e) {
+            // ECHILD: nothing left to reap.
+        }
+    }
+
+    @Override
+    public ContainerProcess exec(long containerPid, ExecSpec spec, Placement placement) throws IsolationException {
+        throw new IsolationException("exec is not implemented by the namespaces isolator yet");
+    }
+
+    static InitConfig initConfig(ContainerSpec spec) {
+        ProcessSpec process = spec.process();
+        Security security = spec.security();
+        List<InitConfig.MountSpec> mounts = spec.mounts().stream()
+                .map((Mount m) -> new InitConfig.MountSpec(m.type(), m.source(), m.destination(), m.options()))
+                .toList();
+        return new InitConfig(
+                spec.rootfs().toAbsolutePath().toString(),
+                spec.hostname(),
+                process.args(),
+                process.env(),
+                process.cwd(),
+                process.user().uid(),
+                process.user().gid(),
+                process.user().additionalGids(),
+                mounts,
+                security.privileged(),
+                security.capabilities(),
+                security.maskedPaths(),
+                security.readonlyPaths(),
+                security.noNewPrivileges(),
+                spec.readOnlyRootfs(),
+                spec.stdio().tty());
+    }
+}

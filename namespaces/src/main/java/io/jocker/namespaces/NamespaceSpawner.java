@@ -1,0 +1,98 @@
+package io.jocker.namespaces;
+
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.Namespaces;
+import io.jocker.linux.Spawn;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Spawns the container init into new namespaces. Namespaces attach to one OS thread, and a
+ * thread that unshared its PID namespace can no longer create threads, so a fresh platform
+ * thread unshares, calls posix_spawn (which creates no Java thread) and ends.
+ */
+final class NamespaceSpawner {
+
+    static final int NEW_NAMESPACES = Namespaces.CLONE_NEWNS | Namespaces.CLONE_NEWUTS | Namespaces.CLONE_NEWIPC
+            | Namespaces.CLONE_NEWNET | Namespaces.CLONE_NEWPID;
+
+    /** The child's fd that carries the {@link InitChannel}. */
+    static final int CHANNEL_FD = 3;
+
+    private NamespaceSpawner() {}
+
+    /**
+     * Spawns {@code argv} with {@code stdio[0..2]} on fds 0 to 2, {@code channel} on fd 3 and
+     * nothing else, as a session leader with no blocked or ignored signals.
+     */
+    static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel) throws LinuxException {
+        Spawn.Program program = new Spawn.Program(argv.get(0), argv, env);
+        try (Spawn.FileActions actions = fdLayout(stdio, channel);
+                Spawn.Attributes attributes = new Spawn.Attributes()
+                        .flags((short) (Spawn.POSIX_SPAWN_SETSID | Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF))
+                        .emptySignalMask()
+                        .allSignalsDefault()) {
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    Namespaces.unshare(NEW_NAMESPACES);
+                    outcome.set(Spawn.spawn(program, actions, attributes));
+                } catch (LinuxException | RuntimeException e) {
+                    outcome.set(e);
+                }
+            }, "jocker-spawn-" + id);
+            thread.start();
+            joinUninterruptibly(thread);
+            Object result = outcome.get();
+            if (result instanceof Long pid) {
+                return pid;
+            }
+            if (result instanceof LinuxException e) {
+                throw e;
+            }
+            throw (RuntimeException) result;
+        }
+    }
+
+    /**
+     * Moves every source to a free fd above all of them first, so that a source that is itself
+     * 0 to 3 is not overwritten before it is copied; then onto 0 to 3; then closes the rest.
+     */
+    private static Spawn.FileActions fdLayout(int[] stdio, int channel) throws LinuxException {
+        int[] sources = {stdio[0], stdio[1], stdio[2], channel};
+        int base = CHANNEL_FD + 1;
+        for (int source : sources) {
+            base = Math.max(base, source + 1);
+        }
+        Spawn.FileActions actions = new Spawn.FileActions();
+        try {
+            for (int i = 0; i < sources.length; i++) {
+                actions.dup2(sources[i], base + i);
+            }
+            for (int i = 0; i < sources.length; i++) {
+                actions.dup2(base + i, i);
+            }
+            actions.closeFrom(CHANNEL_FD + 1);
+            return actions;
+        } catch (LinuxException e) {
+            actions.close();
+            throw e;
+        }
+    }
+
+    /** The child may already run: the spawn must be seen through even if the caller is interrupted. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

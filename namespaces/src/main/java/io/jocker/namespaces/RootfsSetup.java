@@ -1,0 +1,120 @@
+package io.jocker.namespaces;
+
+import io.jocker.linux.Mounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Builds the container's file system view in the init's own mount namespace, before pivot_root:
+ * the root bound onto itself, {@code /proc}, {@code /dev}, {@code /sys}, the extra mounts, then
+ * the read-only and masked paths. Every container path is resolved with {@link SecureJoin}.
+ */
+final class RootfsSetup {
+
+    private static final long PROC_FLAGS = Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
+
+    private final InitConfig config;
+    private final Path root;
+    private Path dev;
+
+    RootfsSetup(InitConfig config) {
+        this.config = config;
+        this.root = Path.of(config.rootfs());
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The container's {@code /dev/pts/ptmx} on this side of the pivot; valid after {@link #build()}. */
+    Path ptmx() {
+        return dev.resolve("pts/ptmx");
+    }
+
+    void build() throws IOException {
+        Mounts.mount(null, Path.of("/"), null, Mounts.MS_REC | Mounts.MS_PRIVATE, null);
+        Mounts.mount(root.toString(), root, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        Mounts.mount("proc", directory("/proc"), "proc", PROC_FLAGS, null);
+        dev = directory("/dev");
+        new DeviceSetup(dev).build();
+        long sysFlags = PROC_FLAGS | (config.privileged() ? 0 : Mounts.MS_RDONLY);
+        Mounts.mount("sysfs", directory("/sys"), "sysfs", sysFlags, null);
+        for (InitConfig.MountSpec mount : config.mounts()) {
+            mount(mount);
+        }
+        if (!config.privileged()) {
+            for (String path : config.readonlyPaths()) {
+                readOnly(path);
+            }
+            for (String path : config.maskedPaths()) {
+                mask(path);
+            }
+        }
+    }
+
+    private void mount(InitConfig.MountSpec mount) throws IOException {
+        MountOptions options;
+        try {
+            options = MountOptions.parse(mount.options());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("mount " + mount.destination() + ": " + e.getMessage(), e);
+        }
+        boolean bind = options.bind() || mount.type().equals("bind");
+        Path target = SecureJoin.resolve(root, mount.destination());
+        if (bind) {
+            Path source = Path.of(mount.source());
+            if (!Files.exists(source)) {
+                throw new IOException("invalid mount config for type \"bind\": bind source path does not exist: " + source);
+            }
+            createTarget(target, Files.isDirectory(source));
+            long recursive = options.recursive() ? Mounts.MS_REC : 0;
+            Mounts.mount(source.toString(), target, null, Mounts.MS_BIND | recursive, null);
+            if (options.flags() != 0) {
+                Mounts.mount(null, target, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | options.flags(), null);
+            }
+        } else {
+            createTarget(target, true);
+            Mounts.mount(mount.source().isEmpty() ? mount.type() : mount.source(), target, mount.type(),
+                    options.flags(), options.data().isEmpty() ? null : options.data());
+        }
+        long propagation = options.propagation() != 0 ? options.propagation() : Mounts.MS_PRIVATE | Mounts.MS_REC;
+        Mounts.mount(null, target, null, propagation, null);
+    }
+
+    private void readOnly(String containerPath) throws IOException {
+        Path path = SecureJoin.resolve(root, containerPath);
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Mounts.mount(path.toString(), path, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        Mounts.mount(null, path, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY | Mounts.MS_REC, null);
+    }
+
+    private void mask(String containerPath) throws IOException {
+        Path path = SecureJoin.resolve(root, containerPath);
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            Mounts.mount("tmpfs", path, "tmpfs", Mounts.MS_RDONLY, null);
+        } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            Mounts.mount(root.resolve("dev/null").toString(), path, null, Mounts.MS_BIND, null);
+        }
+    }
+
+    /** A directory at {@code containerPath}, created if missing. */
+    private Path directory(String containerPath) throws IOException {
+        Path path = SecureJoin.resolve(root, containerPath);
+        Files.createDirectories(path);
+        return path;
+    }
+
+    private static void createTarget(Path target, boolean directory) throws IOException {
+        if (directory) {
+            Files.createDirectories(target);
+        } else if (!Files.exists(target)) {
+            Files.createDirectories(target.getParent());
+            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+    }
+}
