@@ -5,10 +5,12 @@ import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.Terminals;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;
 import io.jocker.spi.Resources;
 import io.jocker.spi.Stdio;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,17 +37,23 @@ final class RunCommand implements Callable<Integer> {
         ContainerRecord created = containers.create(options.request(Resources.none()));
         int devNull = -1;
         StartedContainer started;
+        SignalForwarder signals = options.tty ? null : SignalForwarder.install();
         try {
             Stdio stdio;
             if (options.tty) {
-                stdio = Stdio.terminal();
+                Optional<Terminals.WindowSize> size = TtyRelay.callerWindowSize();
+                stdio = Stdio.terminal(size.map(Terminals.WindowSize::rows).orElse(0),
+                        size.map(Terminals.WindowSize::columns).orElse(0));
             } else if (options.interactive) {
                 stdio = Stdio.inherit();
             } else {
                 devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
-                stdio = new Stdio(devNull, 1, 2, false);
+                stdio = Stdio.of(devNull, 1, 2);
             }
             started = containers.start(created.id(), stdio);
+            if (signals != null) {
+                signals.attach(started.process().pid());
+            }
         } catch (ContainerStartException e) {
             if (options.autoRemove) {
                 containers.remove(created.id(), true);
@@ -58,7 +66,11 @@ final class RunCommand implements Callable<Integer> {
                 Fds.closeQuietly(devNull);
             }
         }
-        return waitFor(containers, started);
+        int status = waitFor(containers, started);
+        if (signals != null) {
+            signals.detach();
+        }
+        return status;
     }
 
     private int waitFor(ContainerService containers, StartedContainer started) throws InterruptedException, LinuxException {
@@ -68,7 +80,6 @@ final class RunCommand implements Callable<Integer> {
                 status = started.process().waitFor();
             }
         } else {
-            SignalForwarder.forwardTo(started.process().pid());
             status = started.process().waitFor();
         }
         containers.finish(started.record().id(), status);

@@ -41,6 +41,15 @@ final class TtyRelay implements AutoCloseable {
         return new TtyRelay(master, saved, output);
     }
 
+    /** The size of the caller's terminal, when its stdin is one. */
+    static Optional<Terminals.WindowSize> callerWindowSize() {
+        try {
+            return Optional.of(Terminals.windowSize(0));
+        } catch (LinuxException e) {
+            return Optional.empty();
+        }
+    }
+
     private static boolean isTerminal(int fd) {
         try {
             Terminals.attributes(fd);

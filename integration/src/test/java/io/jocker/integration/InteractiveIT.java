@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
+import io.jocker.testing.LeakCheck;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,20 @@ class InteractiveIT extends ContainerFixture {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals("got-term", out.readLine());
         assertEquals(42, p.exitValue());
+    }
+
+    @Test
+    void aContainerKilledBySignalExits128PlusTheSignal() throws Exception {
+        Process p = start(jockerRun("--rm", "busybox", "sh", "-c", "echo ready; exec sleep 100"));
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+        long containerPid = ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().map(c -> c.endsWith("busybox") || c.endsWith("sleep")).orElse(false))
+                .filter(h -> LeakCheck.isInside(h.pid(), jocker.root()))
+                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
+        new ProcessBuilder("kill", "-KILL", Long.toString(containerPid)).start().waitFor();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jocker.namespaces;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.ProcStat;
+import io.jocker.linux.Terminals;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CommandInvocationException;
 import io.jocker.spi.ContainerProcess;
@@ -10,6 +11,7 @@ import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.ExecSpec;
 import io.jocker.spi.IsolationException;
 import io.jocker.spi.Isolator;
+import io.jocker.spi.Stdio;
 import io.jocker.spi.Mount;
 import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Security;
@@ -67,10 +69,10 @@ final class NamespaceIsolator implements Isolator {
             Fds.closeQuietly(sockets.second());
             Fds.closeQuietly(devNull);
         }
-        return handshake(spec.id(), pid, new InitChannel(sockets.first()), sockets.first(), encoded, placement);
+        return handshake(spec.id(), spec.stdio(), pid, new InitChannel(sockets.first()), sockets.first(), encoded, placement);
     }
 
-    private ContainerProcess handshake(String id, long pid, InitChannel channel, int channelFd, byte[] config,
+    private ContainerProcess handshake(String id, Stdio stdio, long pid, InitChannel channel, int channelFd, byte[] config,
             Placement placement) throws IsolationException {
         int pidfd = -1;
         int master = -1;
@@ -82,6 +84,9 @@ final class NamespaceIsolator implements Isolator {
             int initMaster = ready.number();
             if (initMaster >= 0) {
                 master = Processes.pidfdGetfd(pidfd, initMaster);
+                if (stdio.rows() > 0 && stdio.columns() > 0) {
+                    Terminals.setWindowSize(master, new Terminals.WindowSize(stdio.rows(), stdio.columns()));
+                }
             }
             try {
                 placement.place(pid);

@@ -289,7 +289,7 @@ class NamespaceIsolatorTest {
         int devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
         ContainerProcess process;
         try {
-            process = isolator.start(withStdio(spec, new Stdio(devNull, devNull, devNull, false)), pid -> {});
+            process = isolator.start(withStdio(spec, Stdio.of(devNull, devNull, devNull)), pid -> {});
         } finally {
             Fds.close(devNull);
         }
@@ -306,7 +306,7 @@ class NamespaceIsolatorTest {
     void ttyIsTheContainersOwnControllingTerminal() throws Exception {
         ContainerSpec spec = spec(sh("tty; test -t 0 && echo stdin-tty; for f in 0 1 2; do readlink /proc/$$/fd/$f; done"), ENV, "/",
                 DefaultSecurity.defaults(), List.of(), false);
-        ContainerProcess process = isolator.start(withStdio(spec, Stdio.terminal()), pid -> {});
+        ContainerProcess process = isolator.start(withStdio(spec, Stdio.terminal(24, 80)), pid -> {});
         started.add(process.pid());
         int master = process.ttyMaster().orElseThrow();
         try {
@@ -355,7 +355,7 @@ class NamespaceIsolatorTest {
     }
 
     private static Stdio stdioPlaceholder() {
-        return new Stdio(-1, -1, -1, false);
+        return Stdio.of(-1, -1, -1);
     }
 
     private static ContainerSpec withStdio(ContainerSpec spec, Stdio stdio) {
@@ -370,7 +370,7 @@ class NamespaceIsolatorTest {
         int devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
         ContainerProcess process;
         try {
-            process = isolator.start(withStdio(spec, new Stdio(devNull, out.second(), err.second(), false)), placement);
+            process = isolator.start(withStdio(spec, Stdio.of(devNull, out.second(), err.second())), placement);
         } catch (IsolationException e) {
             Fds.close(out.first());
             Fds.close(err.first());

@@ -108,26 +108,34 @@ public final class LeakCheck {
     }
 
     /**
-     * Processes whose command line names the root or whose root directory (a container's
-     * pivoted root file system) lies under it, and any container init JVM.
+     * Processes whose command line names the root, whose mount table shows a root file system
+     * from under it (a container's processes: after pivot_root, {@code /proc/PID/root} reads
+     * as {@code /}, but the overlay's options name its layer directories), and any container
+     * init JVM.
      */
     static List<String> processesInside(Path root) {
         List<String> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
-        String prefix = root.toString();
         ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> {
             String command = p.info().commandLine().orElse("");
-            String processRoot;
-            try {
-                processRoot = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "root")).toString();
-            } catch (IOException | UnsupportedOperationException e) {
-                processRoot = "";
-            }
-            if (command.contains(prefix) || command.contains("io.jocker.namespaces.ContainerInit")
-                    || processRoot.startsWith(prefix + "/")) {
+            if (command.contains(root.toString()) || command.contains("io.jocker.namespaces.ContainerInit")
+                    || isInside(p.pid(), root)) {
                 found.add(p.pid() + " " + command);
             }
         });
         return found;
+    }
+
+    /** Whether the process runs in a mount namespace whose mounts come from under {@code root}. */
+    public static boolean isInside(long pid, Path root) {
+        try {
+            Path proc = Path.of("/proc", Long.toString(pid));
+            if (Files.readSymbolicLink(proc.resolve("ns/mnt")).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")))) {
+                return false;
+            }
+            return Files.readString(proc.resolve("mountinfo")).contains(root.toString() + "/");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }
