@@ -70,13 +70,18 @@ class CgroupV1HostTest {
 
     @Test
     void memoryLimitOomKillsAnAllocatingProcess() throws Exception {
-        Resources limits = new Resources(32 * MB, null, null, null, null, null, null, null, null, null);
+        // memory+swap = memory: no swapping instead of the OOM kill, where swap accounting exists.
+        Resources limits = new Resources(32 * MB, 32 * MB, null, null, null, null, null, null, null, null);
         TestProcess process = startInCgroup(limits,
                 "x=$(/usr/bin/busybox head -c 67108864 /dev/zero | /usr/bin/busybox tr '\\0' a); echo survived");
 
         assertEquals(128 + 9, process.waitFor(60), "exit status of an OOM-killed process");
         assertTrue(cgroup.oomKilled());
         assertEquals(Long.toString(32 * MB), Files.readString(dir("memory").resolve("memory.limit_in_bytes")).trim());
+        Path memsw = dir("memory").resolve("memory.memsw.limit_in_bytes");
+        if (Files.exists(memsw)) {
+            assertEquals(Long.toString(32 * MB), Files.readString(memsw).trim());
+        }
     }
 
     /** busybox sh gives up at its first failed fork, leaving the nine children it had forked. */
