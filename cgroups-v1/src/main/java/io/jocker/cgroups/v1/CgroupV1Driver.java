@@ -101,12 +101,10 @@ public final class CgroupV1Driver implements CgroupDriver {
         }
     }
 
+    /** Also repairs a {@code jocker/} cpuset left empty by an interrupted earlier run. */
     private void ensureSubtree(Path mount) throws CgroupException {
         Path subtree = mount.resolve(SUBTREE);
-        if (Files.isDirectory(subtree)) {
-            return;
-        }
-        CgroupFiles.createDirectory(subtree);
+        CgroupFiles.createDirectoryIfMissing(subtree);
         for (Controller controller : controllers) {
             if (controller.mount().equals(mount)) {
                 controller.initialiseSubtree(subtree);

@@ -70,13 +70,18 @@ class CgroupV1HostTest {
 
     @Test
     void memoryLimitOomKillsAnAllocatingProcess() throws Exception {
-        Resources limits = new Resources(32 * MB, null, null, null, null, null, null, null, null, null);
+        // memory+swap = memory: no swapping instead of the OOM kill, where swap accounting exists.
+        Resources limits = new Resources(32 * MB, 32 * MB, null, null, null, null, null, null, null, null);
         TestProcess process = startInCgroup(limits,
                 "x=$(/usr/bin/busybox head -c 67108864 /dev/zero | /usr/bin/busybox tr '\\0' a); echo survived");
 
         assertEquals(128 + 9, process.waitFor(60), "exit status of an OOM-killed process");
         assertTrue(cgroup.oomKilled());
         assertEquals(Long.toString(32 * MB), Files.readString(dir("memory").resolve("memory.limit_in_bytes")).trim());
+        Path memsw = dir("memory").resolve("memory.memsw.limit_in_bytes");
+        if (Files.exists(memsw)) {
+            assertEquals(Long.toString(32 * MB), Files.readString(memsw).trim());
+        }
     }
 
     /** busybox sh gives up at its first failed fork, leaving the nine children it had forked. */
@@ -84,13 +89,13 @@ class CgroupV1HostTest {
     void pidsLimitStopsAForkLoop() throws Exception {
         Resources limits = new Resources(null, null, null, null, null, null, null, null, 10L, null);
         TestProcess process = startInCgroup(limits,
-                "i=0; while [ $i -lt 30 ]; do /usr/bin/busybox sleep 30 & i=$((i+1)); done; echo forked all");
+                "i=0; while [ $i -lt 30 ]; do /usr/bin/busybox sleep 30 >/dev/null 2>&1 & i=$((i+1)); done; echo forked all");
 
         assertNotEquals(0, process.waitFor(20));
-        String output = process.output();
-        assertTrue(output.contains("can't fork") && !output.contains("forked all"), output);
         assertEquals(9, cgroup.processes().size());
         assertEquals(9, cgroup.stats().pids());
+        String output = process.output();
+        assertTrue(output.contains("can't fork") && !output.contains("forked all"), output);
         assertNotEquals("max 0", Files.readString(dir("pids").resolve("pids.events")).trim(), "forks refused");
     }
 
@@ -118,7 +123,7 @@ class CgroupV1HostTest {
 
         cgroup.freeze();
         assertTrue(cgroup.isFrozen());
-        assertFalse(progresses(process), "frozen process used CPU");
+        assertTrue(stalls(process), "frozen process used CPU");
 
         cgroup.thaw();
         assertFalse(cgroup.isFrozen());
@@ -161,11 +166,24 @@ class CgroupV1HostTest {
         assertTrue(driver.open(id).isEmpty());
     }
 
-    /** Whether the process's CPU time grows over 300 ms. */
+    /** Whether the process's CPU time grows within 3 s (generous: other builds may share the CPUs). */
     private static boolean progresses(TestProcess process) throws Exception {
         long before = cpuTicks(process.pid());
+        long deadline = System.currentTimeMillis() + 3_000;
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            if (cpuTicks(process.pid()) != before) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the process's CPU time stays unchanged over 300 ms. */
+    private static boolean stalls(TestProcess process) throws Exception {
+        long before = cpuTicks(process.pid());
         Thread.sleep(300);
-        return cpuTicks(process.pid()) != before;
+        return cpuTicks(process.pid()) == before;
     }
 
     private static long cpuTicks(long pid) throws Exception {

@@ -3,6 +3,7 @@ package io.jocker.cgroups.v2;
 import io.jocker.spi.CgroupException;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,6 +81,19 @@ final class CgroupFiles {
     static void createDirectory(Path dir) throws CgroupException {
         try {
             Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new CgroupException("cannot create cgroup " + dir + ": " + describe(e), e);
+        }
+    }
+
+    /** Creates a shared directory such as {@code jocker/}; another jocker creating it meanwhile is fine. */
+    static void createDirectoryIfMissing(Path dir) throws CgroupException {
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new CgroupException("cannot create cgroup " + dir + ": a file of that name exists", e);
+            }
         } catch (IOException e) {
             throw new CgroupException("cannot create cgroup " + dir + ": " + describe(e), e);
         }

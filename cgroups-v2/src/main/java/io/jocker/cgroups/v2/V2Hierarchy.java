@@ -55,9 +55,7 @@ record V2Hierarchy(Path root) {
     void prepareSubtree(Set<String> controllers) throws CgroupException {
         enable(root, controllers);
         Path subtree = subtree();
-        if (!Files.isDirectory(subtree)) {
-            CgroupFiles.createDirectory(subtree);
-        }
+        CgroupFiles.createDirectoryIfMissing(subtree);
         if (!Files.exists(subtree.resolve(CONTROLLERS))) {
             throw new CgroupException(subtree + " is not a cgroup v2 directory (it has no " + CONTROLLERS
                     + "); is " + root + " really a cgroup2 mount?");

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.Host;
+import io.jocker.spi.Plugin;
 import io.jocker.spi.Resources;
 import io.jocker.spi.Support;
 import io.jocker.testing.cgroups.FakeCgroupTree;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,15 @@ class CgroupV2DriverTest {
     void v2OutranksV1ForAuto() {
         assertEquals(100, new CgroupV2DriverFactory().priority());
         assertEquals("v2", new CgroupV2DriverFactory().name());
+    }
+
+    @Test
+    void serviceLoaderFindsThePluginAndItsFactory() {
+        List<String> names = ServiceLoader.load(Plugin.class).stream()
+                .flatMap(p -> p.get().cgroupDrivers().stream())
+                .map(CgroupDriverFactory::name)
+                .toList();
+        assertEquals(List.of("v2"), names);
     }
 
     @Test
