@@ -89,6 +89,8 @@ final class TarUnpacker {
             throws IOException, InvalidArchiveException {
         String name = components.get(components.size() - 1);
         String parent = String.join("/", components.subList(0, components.size() - 1));
+        // The drivers check too; refusing here names the entry and does not depend on the driver.
+        parentOf(layerDir, components, entry, true);
         try {
             if (name.equals(OPAQUE)) {
                 if (!parent.isEmpty()) {
