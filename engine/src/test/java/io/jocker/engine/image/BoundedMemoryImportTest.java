@@ -3,7 +3,9 @@ package io.jocker.engine.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,8 @@ class BoundedMemoryImportTest {
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         try (OutputStream stdin = child.getOutputStream(); TarArchiveOutputStream tar = new TarArchiveOutputStream(stdin)) {

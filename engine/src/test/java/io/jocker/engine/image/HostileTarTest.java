@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +54,7 @@ class HostileTarTest {
     void nothingOutsideChanged() throws IOException {
         assertEquals(List.of("secret"), names(outside));
         assertEquals("secret", Files.readString(outside.resolve("secret")));
-        assertTrue(java.util.Arrays.equals(passwd, Files.readAllBytes(PASSWD)), "/etc/passwd changed");
+        assertArrayEquals(passwd, Files.readAllBytes(PASSWD), "/etc/passwd changed");
         assertEquals(List.of("driver", "images", "outside"), names(temp));
         assertFalse(Files.exists(Path.of("/escape")));
     }
@@ -114,7 +116,7 @@ class HostileTarTest {
     @Test
     void aTruncatedArchiveLeavesNothingBehind() {
         byte[] tar = new Tars().file("big", "x".repeat(10_000)).bytes();
-        byte[] truncated = java.util.Arrays.copyOf(tar, 5000);
+        byte[] truncated = Arrays.copyOf(tar, 5000);
         assertThrows(Exception.class, () -> importTar(truncated));
         assertNothingLeft();
     }
