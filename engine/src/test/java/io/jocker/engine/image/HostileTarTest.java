@@ -114,6 +114,16 @@ class HostileTarTest {
     }
 
     @Test
+    void aHardLinkToASymlinkPointingOutsideStaysALinkAndChangesNothingOutside() throws Exception {
+        Object before = Files.getAttribute(outside.resolve("secret"), "unix:mode");
+        String id = importTar(new Tars().symlink("s", outside.resolve("secret").toString()).hardlink("h", "s").bytes());
+
+        Path layer = driver.layerPath(store.resolve(id).layerIds().get(0));
+        assertTrue(Files.isSymbolicLink(layer.resolve("h")));
+        assertEquals(before, Files.getAttribute(outside.resolve("secret"), "unix:mode"));
+    }
+
+    @Test
     void aTruncatedArchiveLeavesNothingBehind() {
         byte[] tar = new Tars().file("big", "x".repeat(10_000)).bytes();
         byte[] truncated = Arrays.copyOf(tar, 5000);
