@@ -89,6 +89,8 @@ final class TarUnpacker {
             throws IOException, InvalidArchiveException {
         String name = components.get(components.size() - 1);
         String parent = String.join("/", components.subList(0, components.size() - 1));
+        // The drivers check too; refusing here names the entry and does not depend on the driver.
+        parentOf(layerDir, components, entry, true);
         try {
             if (name.equals(OPAQUE)) {
                 if (!parent.isEmpty()) {
@@ -202,7 +204,8 @@ final class TarUnpacker {
     private static void applyMetadata(Path path, TarArchiveEntry entry) throws IOException {
         Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), NOFOLLOW);
         Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
-        if (!entry.isSymbolicLink()) {
+        // Checked on disk, not on the entry: a hard link to a symlink is a symlink too.
+        if (!Files.isSymbolicLink(path)) {
             Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, NOFOLLOW);
         }
         if (!entry.isDirectory()) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +28,7 @@ class DecompressorTest {
         assertOpens(compressed.toByteArray(), format);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aPlainTarPassesThrough() throws Exception {
         assertOpens(TAR, Decompressor.NONE);
     }

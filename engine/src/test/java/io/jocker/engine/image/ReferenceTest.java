@@ -3,6 +3,7 @@ package io.jocker.engine.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +47,7 @@ class ReferenceTest {
         assertEquals("t".repeat(length), Reference.parse("a:" + "t".repeat(length)).tag());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void longerTagsAndNamesAreRejected() {
         assertThrows(InvalidReferenceException.class, () -> Reference.parse("a:" + "t".repeat(129)));
         assertEquals("invalid reference format: repository name must not be more than 255 characters",

@@ -1,10 +1,8 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.spi.KernelOps;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.mockito.Mockito;
 
 /** A second process for {@link ImageStoreTest}: tags an image {@code count} times as {@code repo:i}. */
 public final class TagMain {
@@ -13,7 +11,7 @@ public final class TagMain {
 
     public static void main(String[] args) throws Exception {
         ImageStore store = new ImageStore(Path.of(args[0]), new DirectoryStorageDriver(Path.of(args[1])),
-                Mockito.mock(KernelOps.class), new ObjectMapper(), Clock.systemUTC());
+                new RefusingKernelOps(), new ObjectMapper(), Clock.systemUTC());
         for (int i = 0; i < Integer.parseInt(args[4]); i++) {
             store.tag(args[2], args[3] + ":" + i);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -17,8 +18,8 @@ import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import io.jocker.testing.CommandKernelOps;
 import io.jocker.testing.MountTable;
-import io.jocker.testing.RecordingKernelOps;
 import io.jocker.testing.RecordingKernelOps.Call;
+import io.jocker.testing.RecordingKernelOps;
 import io.jocker.testing.storage.StorageDriverContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -188,7 +189,7 @@ class AufsDriverTest extends StorageDriverContract {
     }
 
     private RecordingKernelOps recording() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(KERNEL_HAS_AUFS, "asserts recorded calls; this kernel mounts aufs for real");
+        assumeFalse(KERNEL_HAS_AUFS, "asserts recorded calls; this kernel mounts aufs for real");
         return (RecordingKernelOps) kernel;
     }
 

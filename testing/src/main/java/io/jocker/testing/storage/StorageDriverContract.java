@@ -17,12 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -338,7 +340,7 @@ public abstract class StorageDriverContract {
 
     protected static Set<String> names(Path dir) throws IOException {
         try (Stream<Path> children = Files.list(dir)) {
-            return children.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+            return children.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
     }
 
@@ -347,7 +349,7 @@ public abstract class StorageDriverContract {
             return;
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
