@@ -27,6 +27,8 @@ public final class Mounts {
     public static final int MNT_DETACH = 2;
 
     public static final int S_IFCHR = 0020000;
+    public static final int S_IFBLK = 0060000;
+    public static final int S_IFIFO = 0010000;
 
     private static final long SYS_PIVOT_ROOT = 155;
 
@@ -57,8 +59,22 @@ public final class Mounts {
 
     /** mknod(2) of a character device. */
     public static void makeCharDevice(Path path, int major, int minor, int mode) throws LinuxException {
+        makeNode(path, S_IFCHR, major, minor, mode);
+    }
+
+    /** mknod(2) of a block device. */
+    public static void makeBlockDevice(Path path, int major, int minor, int mode) throws LinuxException {
+        makeNode(path, S_IFBLK, major, minor, mode);
+    }
+
+    /** mknod(2) of a named pipe. */
+    public static void makeFifo(Path path, int mode) throws LinuxException {
+        makeNode(path, S_IFIFO, 0, 0, mode);
+    }
+
+    private static void makeNode(Path path, int type, int major, int minor, int mode) throws LinuxException {
         long dev = makedev(major, minor);
-        Errno.check(Bindings.mknod(CStrings.of(path.toString()), S_IFCHR | (mode & 07777), dev), "mknod", path.toString());
+        Errno.check(Bindings.mknod(CStrings.of(path.toString()), type | (mode & 07777), dev), "mknod", path.toString());
     }
 
     /** glibc's makedev(3) encoding. */

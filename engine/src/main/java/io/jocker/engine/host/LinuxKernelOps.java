@@ -32,6 +32,16 @@ public final class LinuxKernelOps implements KernelOps {
     }
 
     @Override
+    public void makeBlockDevice(Path path, int major, int minor, int mode) throws IOException {
+        Mounts.makeBlockDevice(path, major, minor, mode);
+    }
+
+    @Override
+    public void makeFifo(Path path, int mode) throws IOException {
+        Mounts.makeFifo(path, mode);
+    }
+
+    @Override
     public void setXattr(Path path, String name, byte[] value) throws IOException {
         Xattrs.set(path, name, value);
     }
