@@ -1,0 +1,46 @@
+package io.jocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.engine.EngineException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void usageErrorsExit125() {
+        assertEquals(125, run("--bogus"));
+        assertTrue(err.toString().startsWith("jocker: Unknown option: '--bogus'"), err.toString());
+        assertEquals(125, run());
+        assertEquals(125, run("completion", "zsh"));
+        assertTrue(err.toString().contains("unsupported shell \"zsh\""), err.toString());
+    }
+
+    @Test
+    void runPassesFlagsAfterTheImageToTheCommand() {
+        picocli.CommandLine cl = Cli.commandLine(new PrintWriter(out), new PrintWriter(err));
+        picocli.CommandLine.ParseResult parsed = cl.parseArgs("run", "--rm", "busybox", "ls", "-l", "--rm", "-e");
+        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        assertTrue(run.options.autoRemove);
+        assertEquals("busybox", run.options.image);
+        assertEquals(java.util.List.of("ls", "-l", "--rm", "-e"), run.options.command);
+    }
+
+    @Test
+    void theEnginesMessageIsFoundBehindWrappers() {
+        RuntimeException wrapped = new RuntimeException("Unable to provision, see the following errors: ...",
+                new EngineException("no supported isolator on this host"));
+        assertEquals("no supported isolator on this host", Cli.message(wrapped));
+        assertEquals("plain", Cli.message(new IllegalStateException("plain")));
+    }
+}
