@@ -17,7 +17,12 @@ public final class Cli {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new JockerCommand());
+        JockerCommand jocker = new JockerCommand();
+        CommandLine cl = new CommandLine(jocker);
+        cl.setExecutionStrategy(parseResult -> {
+            jocker.applyLogging();
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.

@@ -5,7 +5,6 @@ import io.jocker.engine.EngineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,18 +36,16 @@ public final class JockerCommand implements Runnable {
     @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Log level: debug, info, warn, error, fatal (default ${DEFAULT-VALUE})",
             defaultValue = "warn")
     void logLevel(String level) {
-        Logger.getLogger("").setLevel(LogLevels.parse(level));
+        logLevel = LogLevels.parse(level);
     }
 
     @Option(names = {"-D", "--debug"}, description = "Enable debug output (stack traces)")
     void debug(boolean value) {
         debug = value;
-        if (value) {
-            Logger.getLogger("").setLevel(Level.FINE);
-        }
     }
 
     private boolean debug;
+    private Level logLevel = Level.WARNING;
     private Engine engine;
 
     @Override
@@ -58,6 +55,11 @@ public final class JockerCommand implements Runnable {
 
     boolean debug() {
         return debug;
+    }
+
+    /** Applies --log-level and --debug once both are parsed, whatever their order. */
+    void applyLogging() {
+        LogLevels.apply(debug ? Level.FINE : logLevel);
     }
 
     /** The engine configured by the global options, built on first use. */

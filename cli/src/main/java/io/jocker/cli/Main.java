@@ -12,6 +12,8 @@ public final class Main {
             System.out.println(versionLine());
             System.exit(0);
         }
+        // One line per log record, on stderr, like Docker's daemon log lines.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         System.exit(Cli.execute(args));
     }
 

@@ -142,12 +142,20 @@ public final class ContainerService {
             StorageDriver storage = storage(record);
             CgroupDriver cgroups = cgroups(record);
             ContainerCgroup cgroup = null;
+            StageClock clock = new StageClock(id);
             try {
                 Path rootfs = storage.mountRootfs(id);
+                clock.stage("mounting the root file system");
                 ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
                 cgroup = created;
+                clock.stage("creating the cgroup");
                 ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
-                ContainerProcess process = isolation.start(spec, created::addProcess);
+                ContainerProcess process = isolation.start(spec, pid -> {
+                    clock.stage("spawning the init and its mounts");
+                    created.addProcess(pid);
+                    clock.stage("placing it in the cgroup");
+                });
+                clock.stage("pivot_root and exec of the command");
                 ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
                 store.get().save(running);
                 return new StartedContainer(running, process);
