@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# The main job: build jocker, import a busybox image made from the host's static busybox, and
-# run a container in it.
+# The main job: build jocker, import busybox:latest made from the host's static busybox, and run
+# a container in it. Set JOCKER_ROOT to use another jocker root than /var/lib/jocker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v busybox >/dev/null 2>&1 || { echo "demo: install busybox-static first (apt-get install busybox-static)" >&2; exit 1; }
 mvn -B -ntp -q package -DskipTests
-jocker=$(ls -d distribution/target/jocker-*/bin/jocker | head -n 1)
-"$jocker" info
+jocker=$(ls -d "$PWD"/distribution/target/jocker-*/bin/jocker | head -n 1)
+if ! "$jocker" images -q busybox:latest 2>/dev/null | grep -q .; then
+  tar=$(mktemp --suffix .tar)
+  trap 'rm -f "$tar"' EXIT
+  scripts/make-busybox-rootfs.sh "$tar"
+  "$jocker" import "$tar" busybox:latest
+fi
+"$jocker" run --rm busybox sh -c 'echo "Hello from a jocker container: PID $$ on host $(hostname)"; ps'
+echo "jocker is at $jocker; try: sudo $jocker run -it busybox sh"

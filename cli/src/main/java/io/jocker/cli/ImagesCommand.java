@@ -13,6 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -35,9 +36,13 @@ final class ImagesCommand implements Runnable {
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: table (default) or json")
     String format = "table";
 
+    @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Show only images of this repository (and tag)")
+    String filter;
+
     @Override
     public void run() {
         List<ImageSummary> images = ImageCommands.withStore(jocker, store -> store.list()).stream()
+                .filter(this::matches)
                 .sorted(Comparator.comparing(ImageSummary::created).reversed())
                 .toList();
         PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +73,16 @@ final class ImagesCommand implements Runnable {
             throw new IllegalArgumentException("unsupported format \"" + format + "\" (use table or json)");
         }
         out.flush();
+    }
+
+    private boolean matches(ImageSummary image) {
+        if (filter == null) {
+            return true;
+        }
+        int colon = filter.lastIndexOf(':');
+        boolean hasTag = colon > filter.lastIndexOf('/');
+        String repository = hasTag ? filter.substring(0, colon) : filter;
+        return image.repository().equals(repository) && (!hasTag || image.tag().equals(filter.substring(colon + 1)));
     }
 
     private String id(String full) {
