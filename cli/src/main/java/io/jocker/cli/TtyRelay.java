@@ -35,8 +35,7 @@ final class TtyRelay implements AutoCloseable {
         }
         Thread output = pump("tty-output", master, 1);
         if (forwardInput) {
-            Thread input = pump("tty-input", 0, master);
-            input.setDaemon(true);
+            pump("tty-input", 0, master);
         }
         return new TtyRelay(master, saved, output);
     }

@@ -87,4 +87,16 @@ class InteractiveIT extends ContainerFixture {
         assertTrue(out.contains("TERM=xterm"), out);
         assertTrue(out.contains("33 111"), out);
     }
+
+    @Test
+    void dashItRunsAnInteractiveShell() throws Exception {
+        String inner = String.join(" ", jockerRun("--rm", "-it", "busybox", "sh"));
+        Process p = start(List.of("script", "-qec", inner, "/dev/null"));
+        p.getOutputStream().write("echo marker-$((40+2))\nexit 5\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.contains("marker-42"), out);
+        assertEquals(5, p.exitValue(), out);
+    }
 }
