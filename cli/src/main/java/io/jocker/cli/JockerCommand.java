@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The top-level command: global options, and the engine built from them on first use. */
 @Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "A daemonless, Docker-compatible container engine.",
-        subcommands = {RunCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
+        subcommands = {RunCommand.class, ExecCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
                 TagCommand.class, RmiCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {

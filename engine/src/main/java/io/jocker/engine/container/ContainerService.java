@@ -258,6 +258,20 @@ public final class ContainerService {
         }
     }
 
+    /** The host PIDs of a running container's processes (its cgroup's members), for {@code top}. */
+    public List<Long> processes(String reference) {
+        ContainerRecord record = lookup.find(reference);
+        if (!isRunning(record)) {
+            throw new InvalidRequestException("Container " + record.id() + " is not running");
+        }
+        try {
+            Optional<ContainerCgroup> cgroup = cgroups(record).open(record.id());
+            return cgroup.isPresent() ? cgroup.get().processes() : List.of(record.state().pid());
+        } catch (CgroupException e) {
+            throw new EngineException("cannot list the processes of " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The first container created from an image, for {@code rmi}'s refusal. */
     public Optional<String> containerUsing(String imageId) {
         return lookup.all().stream().filter(r -> imageId.equals(r.imageId())).map(ContainerRecord::id).findFirst();

@@ -1,0 +1,87 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.EngineException;
+import io.jocker.engine.plugin.DriverKind;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CommandInvocationException;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.ExecSpec;
+import io.jocker.spi.IsolationException;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.ProcessSpec;
+import io.jocker.spi.Stdio;
+import io.jocker.spi.StorageDriver;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code exec}: a further process inside a running container's namespaces and cgroup, with the
+ * container's environment, working directory, user and hardening unless told otherwise.
+ */
+public final class ExecService {
+
+    private final ContainerLookup lookup;
+    private final Drivers drivers;
+    private final Provider<Isolator> isolator;
+
+    @Inject
+    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator) {
+        this.lookup = lookup;
+        this.drivers = drivers;
+        this.isolator = isolator;
+    }
+
+    /** Starts the process; it runs when this returns. */
+    public ContainerProcess exec(String reference, ExecRequest request, Stdio stdio) {
+        ContainerRecord record = lookup.find(reference);
+        if (!ContainerService.isRunning(record)) {
+            throw new InvalidRequestException("container " + record.id() + " is not running");
+        }
+        if (record.state().status() == Status.PAUSED) {
+            throw new InvalidRequestException("Container " + record.id() + " is paused, unpause the container before exec");
+        }
+        if (request.command().isEmpty()) {
+            throw new InvalidRequestException("exec needs a command to run");
+        }
+        StorageDriver storage = drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
+        CgroupDriver cgroups = drivers.named(DriverKind.CGROUP, record.cgroupDriver(), CgroupDriver.class);
+        ContainerCgroup cgroup = cgroups.open(record.id())
+                .orElseThrow(() -> new EngineException("container " + record.id() + " has no cgroup; is it still running?"));
+        try {
+            Path rootfs = storage.mountRootfs(record.id());
+            ExecSpec spec = new ExecSpec(process(record, request, rootfs),
+                    DefaultSecurity.of(request.privileged() || record.hostConfig().privileged()), stdio);
+            return isolator.get().exec(record.state().pid(), spec, cgroup::addProcess);
+        } catch (CommandInvocationException e) {
+            throw new ContainerStartException("OCI runtime exec failed: exec failed: unable to start container process: "
+                    + e.getMessage() + ": unknown", e.exitCode(), e);
+        } catch (IsolationException | IOException e) {
+            throw new ContainerStartException("OCI runtime exec failed: " + e.getMessage(), 125, e);
+        }
+    }
+
+    static ProcessSpec process(ContainerRecord record, ExecRequest request, Path rootfs) throws IOException {
+        ContainerConfig c = record.config();
+        String user = request.user() != null ? request.user() : c.user();
+        UserResolver.Resolved resolved = UserResolver.resolve(rootfs, user);
+        String cwd = request.workingDir() != null ? request.workingDir()
+                : c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
+        if (!cwd.startsWith("/")) {
+            throw new InvalidRequestException("the working directory '" + cwd + "' is invalid, it needs to be an absolute path");
+        }
+        ContainerConfig withTty = new ContainerConfig(c.hostname(), c.user(), c.env(), c.cmd(), c.entrypoint(), c.workingDir(),
+                request.tty(), c.openStdin(), c.labels());
+        List<String> env = new ArrayList<>(ContainerSpecs.runtimeEnv(withTty, c.hostname(), resolved.home()));
+        env.addAll(request.env());
+        return new ProcessSpec(request.command(), ContainerConfigs.mergeEnv(List.of(), env), cwd, resolved.user());
+    }
+}
