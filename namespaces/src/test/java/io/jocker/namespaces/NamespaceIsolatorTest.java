@@ -116,6 +116,7 @@ class NamespaceIsolatorTest {
         Result r = run(List.of("ls", "/proc/self/fd"));
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         assertEquals("0\n1\n2\n3\n", r.out(), "3 is the directory ls reads");
+        assertEquals("", r.err(), "the init JVM writes nothing on the container's stderr");
     }
 
     @Test
