@@ -25,6 +25,8 @@ public final class NativeBindings {
             Class.forName(LinuxException.class.getName(), true, loader);
             Class.forName(Processes.WaitStatus.class.getName(), true, loader);
             Class.forName(Fds.Pair.class.getName(), true, loader);
+            Class.forName(Capabilities.class.getName(), true, loader);
+            Class.forName(Credentials.CapabilitySets.class.getName(), true, loader);
             Errno.describe(Errno.EPERM);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("a jocker-linux binding class is missing: " + e.getMessage(), e);

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.linux.Fds;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class InitChannelTest {
 
     private Fds.Pair pair;
@@ -27,17 +32,25 @@ class InitChannelTest {
     }
 
     @Test
-    void messagesArriveWholeAndInOrderThenEndOfFile() throws IOException {
+    void messagesArriveWholeAndInOrderThenEndOfFile() throws Exception {
         InitChannel engine = new InitChannel(pair.first());
         InitChannel init = new InitChannel(pair.second());
         byte[] big = new byte[300_000];
         big[299_999] = 7;
-        engine.send(InitChannel.CONFIG, big);
-        engine.send(InitChannel.GO, new byte[0]);
+        // Larger than the socket buffer: the writer must run while the reader reads.
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+            try {
+                engine.send(InitChannel.CONFIG, big);
+                engine.send(InitChannel.GO, new byte[0]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         InitChannel.Message config = init.receive(-1).orElseThrow();
         assertEquals(InitChannel.CONFIG, config.type());
         assertArrayEquals(big, config.payload());
         assertEquals(InitChannel.GO, init.receive(-1).orElseThrow().type());
+        sent.get(10, TimeUnit.SECONDS);
         init.send(InitChannel.READY, 42);
         init.send(InitChannel.NOT_FOUND, "exec: \"ü\"");
         assertEquals(42, engine.receive(1000).orElseThrow().number());
