@@ -27,6 +27,7 @@ public final class Mounts {
     public static final int MNT_DETACH = 2;
 
     public static final int S_IFCHR = 0020000;
+    public static final int S_IFBLK = 0060000;
 
     private static final long SYS_PIVOT_ROOT = 155;
 
@@ -57,8 +58,26 @@ public final class Mounts {
 
     /** mknod(2) of a character device. */
     public static void makeCharDevice(Path path, int major, int minor, int mode) throws LinuxException {
+        makeDevice(path, S_IFCHR, major, minor, mode);
+    }
+
+    /** mknod(2) of a device; {@code type} is {@link #S_IFCHR} or {@link #S_IFBLK}. */
+    public static void makeDevice(Path path, int type, int major, int minor, int mode) throws LinuxException {
+        if (type != S_IFCHR && type != S_IFBLK) {
+            throw new IllegalArgumentException("not a device type: 0" + Integer.toOctalString(type));
+        }
         long dev = makedev(major, minor);
-        Errno.check(Bindings.mknod(CStrings.of(path.toString()), S_IFCHR | (mode & 07777), dev), "mknod", path.toString());
+        Errno.check(Bindings.mknod(CStrings.of(path.toString()), type | (mode & 07777), dev), "mknod", path.toString());
+    }
+
+    /** The major number of a {@code dev_t} (glibc's encoding). */
+    public static int major(long dev) {
+        return (int) (((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L));
+    }
+
+    /** The minor number of a {@code dev_t} (glibc's encoding). */
+    public static int minor(long dev) {
+        return (int) ((dev & 0xffL) | ((dev >>> 12) & 0xffffff00L));
     }
 
     /** glibc's makedev(3) encoding. */

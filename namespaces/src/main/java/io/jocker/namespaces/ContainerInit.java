@@ -28,8 +28,9 @@ public final class ContainerInit {
         } catch (InitFailure failure) {
             report(channel, failure.type(), failure.getMessage());
             Processes.exitImmediately(failure.exitCode());
-        } catch (IOException | RuntimeException e) {
-            report(channel, InitChannel.FAILED, String.valueOf(e.getMessage()));
+        } catch (Throwable e) {
+            // Errors too: an init that dies without a report would look like a successful exec.
+            report(channel, InitChannel.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
             Processes.exitImmediately(125);
         }
     }

@@ -185,13 +185,29 @@ class NamespaceIsolatorTest {
     @Test
     void privilegedKeepsEveryCapabilityAndMasksNothing() throws Exception {
         Result r = run(spec(sh("grep CapEff /proc/self/status | cut -f2; grep -c ' /proc/keys ' /proc/self/mountinfo;"
-                + " mount -t tmpfs tmpfs /tmp && echo mounted && umount /tmp"), ENV, "/", DefaultSecurity.privileged(),
+                + " mount -t tmpfs tmpfs /tmp && echo mounted && umount /tmp; stat -c '%t:%T %a' /dev/kmsg /dev/loop-control /dev/vda"), ENV, "/", DefaultSecurity.privileged(),
                 List.of(), false));
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(String.format("%016x", Credentials.get().effective()), lines[0], "all the test JVM has");
         assertEquals("0", lines[1], "nothing is masked");
         assertEquals("mounted", lines[2]);
+        assertEquals(hostDevice("/dev/kmsg"), lines[3], "host devices are visible");
+        assertEquals(hostDevice("/dev/loop-control"), lines[4]);
+        assertEquals(hostDevice("/dev/vda"), lines[5], "a block device the device cgroup refuses to create is bound");
+    }
+
+    @Test
+    void unprivilegedSeesOnlyTheStandardDevices() throws Exception {
+        Result r = run(sh("ls /dev/kmsg /dev/loop-control 2>&1 | grep -c 'No such file'"));
+        assertEquals("2\n", r.out(), r.err());
+    }
+
+    private static String hostDevice(String path) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%t:%T %a", path).start();
+        String out = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, stat.waitFor());
+        return out;
     }
 
     @Test
