@@ -60,6 +60,7 @@ final class ContainerExec {
             for (String ns : NAMESPACES) {
                 namespaceFds.add(openNamespace(ns));
             }
+            checkWorkingDirectory(spec.process().cwd());
             String command = resolve(spec.process());
             int lastCapability = CapabilityDropper.lastCapability();
             gate = Gate.create();
@@ -68,6 +69,8 @@ final class ContainerExec {
             if (spec.stdio().tty()) {
                 master = Terminals.openMaster(SecureJoin.resolve(containerRoot, "/dev/pts/ptmx").toString());
                 pty = new Terminals.Pty(master, "/dev/pts/" + Terminals.slaveNumber(master));
+                // The child opens the slave with the user's credentials already in place.
+                Files.setAttribute(SecureJoin.resolve(containerRoot, pty.slavePath()), "unix:uid", spec.process().user().uid());
             }
             long pid = spawn(program, pty, gate, namespaceFds, lastCapability, placement);
             int pidfd = Processes.pidfdOpen(pid);
@@ -106,6 +109,13 @@ final class ContainerExec {
                 throw new IOException("container process " + containerPid + " is not running", e);
             }
             throw e;
+        }
+    }
+
+    /** Checked here: posix_spawn would report a missing directory as a missing command. */
+    private void checkWorkingDirectory(String cwd) throws IOException, IsolationException {
+        if (!Files.isDirectory(SecureJoin.resolve(containerRoot, cwd))) {
+            throw new IsolationException("chdir to cwd (\"" + cwd + "\") set in config.json failed: no such file or directory");
         }
     }
 

@@ -71,6 +71,7 @@ class ContainerExecTest {
         for (long pid : started) {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
+        assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
         try (var gates = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertTrue(gates.noneMatch(p -> p.getFileName().toString().startsWith("jocker-exec-")), "gate dir leaked");
         }
@@ -167,6 +168,28 @@ class ContainerExecTest {
         } finally {
             Fds.close(master);
         }
+    }
+
+    @Test
+    void ttyExecAsAnotherUserOwnsItsTerminal() throws Exception {
+        ContainerProcess process = isolator.exec(container.pid(), new ExecSpec(
+                new ProcessSpec(List.of("sh", "-c", "id -u; stat -c %u $(tty)"), ENV, "/", new User(65534, 65534, List.of())),
+                DefaultSecurity.defaults(), Stdio.terminal()), pid -> {});
+        started.add(process.pid());
+        int master = process.ttyMaster().orElseThrow();
+        try {
+            assertEquals(ExitStatus.exited(0), process.waitFor());
+            assertEquals("65534\n65534\n", readPty(master).replace("\r", ""));
+        } finally {
+            Fds.close(master);
+        }
+    }
+
+    @Test
+    void missingWorkingDirectoryIsNotAMissingCommand() {
+        IsolationException e = assertThrows(IsolationException.class, () -> exec(List.of("true"), ENV, "/no/dir"));
+        assertFalse(e instanceof CommandInvocationException);
+        assertEquals("chdir to cwd (\"/no/dir\") set in config.json failed: no such file or directory", e.getMessage());
     }
 
     @Test

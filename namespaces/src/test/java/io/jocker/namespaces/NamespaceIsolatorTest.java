@@ -72,6 +72,7 @@ class NamespaceIsolatorTest {
         for (long pid : started) {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
+        assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
         assertEquals(netDevicesBefore, netDevices(), "network devices changed");
     }
 
@@ -334,6 +335,15 @@ class NamespaceIsolatorTest {
         } finally {
             Fds.close(master);
         }
+    }
+
+    @Test
+    void setupFailureInTheInitIsReportedAndLeavesNothing() {
+        IsolationException e = assertThrows(IsolationException.class, () -> run(spec(List.of("true"), ENV, "/",
+                DefaultSecurity.defaults(), List.of(new Mount("bind", temp.resolve("absent").toString(), "/x", List.of("bind"))),
+                false)));
+        assertFalse(e instanceof CommandInvocationException);
+        assertTrue(e.getMessage().contains("bind source path does not exist: " + temp.resolve("absent")), e.getMessage());
     }
 
     @Test
