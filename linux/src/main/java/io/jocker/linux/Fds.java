@@ -9,6 +9,10 @@ public final class Fds {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_RDWR = 2;
     public static final int O_NOCTTY = 0400;
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_PATH = 010000000;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int SOCK_STREAM = 1;
@@ -44,6 +48,11 @@ public final class Fds {
     /** open(2). */
     public static int open(String path, int flags) throws LinuxException {
         return Errno.check(Bindings.open(CStrings.of(path), flags, 0), "open", path);
+    }
+
+    /** mkfifo(3). */
+    public static void mkfifo(String path, int mode) throws LinuxException {
+        Errno.check(Bindings.mkfifo(CStrings.of(path), mode), "mkfifo", path);
     }
 
     /** read(2), retried on EINTR; returns 0 at end of file. */
@@ -133,6 +142,8 @@ public final class Fds {
         static native int socket(int domain, int type, int protocol);
 
         static native int open(byte[] path, int flags, int mode);
+
+        static native int mkfifo(byte[] path, int mode);
 
         static native long read(int fd, byte[] buffer, long count);
 

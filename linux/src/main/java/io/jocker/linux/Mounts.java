@@ -59,22 +59,36 @@ public final class Mounts {
 
     /** mknod(2) of a character device. */
     public static void makeCharDevice(Path path, int major, int minor, int mode) throws LinuxException {
-        makeNode(path, S_IFCHR, major, minor, mode);
+        makeDevice(path, S_IFCHR, major, minor, mode);
+    }
+
+    /** mknod(2) of a device; {@code type} is {@link #S_IFCHR} or {@link #S_IFBLK}. */
+    public static void makeDevice(Path path, int type, int major, int minor, int mode) throws LinuxException {
+        if (type != S_IFCHR && type != S_IFBLK) {
+            throw new IllegalArgumentException("not a device type: 0" + Integer.toOctalString(type));
+        }
+        long dev = makedev(major, minor);
+        Errno.check(Bindings.mknod(CStrings.of(path.toString()), type | (mode & 07777), dev), "mknod", path.toString());
     }
 
     /** mknod(2) of a block device. */
     public static void makeBlockDevice(Path path, int major, int minor, int mode) throws LinuxException {
-        makeNode(path, S_IFBLK, major, minor, mode);
+        makeDevice(path, S_IFBLK, major, minor, mode);
     }
 
     /** mknod(2) of a named pipe. */
     public static void makeFifo(Path path, int mode) throws LinuxException {
-        makeNode(path, S_IFIFO, 0, 0, mode);
+        Errno.check(Bindings.mknod(CStrings.of(path.toString()), S_IFIFO | (mode & 07777), 0), "mknod", path.toString());
     }
 
-    private static void makeNode(Path path, int type, int major, int minor, int mode) throws LinuxException {
-        long dev = makedev(major, minor);
-        Errno.check(Bindings.mknod(CStrings.of(path.toString()), type | (mode & 07777), dev), "mknod", path.toString());
+    /** The major number of a {@code dev_t} (glibc's encoding). */
+    public static int major(long dev) {
+        return (int) (((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L));
+    }
+
+    /** The minor number of a {@code dev_t} (glibc's encoding). */
+    public static int minor(long dev) {
+        return (int) ((dev & 0xffL) | ((dev >>> 12) & 0xffffff00L));
     }
 
     /** glibc's makedev(3) encoding. */

@@ -20,11 +20,18 @@ public final class NativeBindings {
         ClassLoader loader = NativeBindings.class.getClassLoader();
         try {
             for (String group : GROUPS) {
-                Class.forName(NativeBindings.class.getPackageName() + "." + group, true, loader);
+                String prefix = NativeBindings.class.getPackageName() + ".";
+                Class.forName(prefix + group.substring(0, group.indexOf('$')), true, loader);
+                Class.forName(prefix + group, true, loader);
             }
             Class.forName(LinuxException.class.getName(), true, loader);
             Class.forName(Processes.WaitStatus.class.getName(), true, loader);
             Class.forName(Fds.Pair.class.getName(), true, loader);
+            Class.forName(Capabilities.class.getName(), true, loader);
+            Class.forName(Interfaces.class.getName(), true, loader);
+            Class.forName(Terminals.Pty.class.getName(), true, loader);
+            Class.forName(Terminals.WindowSize.class.getName(), true, loader);
+            Class.forName(Credentials.CapabilitySets.class.getName(), true, loader);
             Errno.describe(Errno.EPERM);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("a jocker-linux binding class is missing: " + e.getMessage(), e);

@@ -27,6 +27,7 @@ public final class Processes {
     private static final long SIG_IGN = 1;
     private static final int NSIG = 65;
     private static final long SYS_CLOSE_RANGE = 436;
+    private static final long SYS_GETTID = 186;
     private static final long SYS_PIDFD_OPEN = 434;
     private static final long SYS_PIDFD_GETFD = 438;
 
@@ -108,6 +109,11 @@ public final class Processes {
     public static int pidfdGetfd(int pidfd, int targetFd) throws LinuxException {
         long rc = Bindings.syscall(SYS_PIDFD_GETFD, pidfd, targetFd, 0);
         return (int) Errno.check(rc, "pidfd_getfd", "fd " + targetFd);
+    }
+
+    /** gettid(2): the calling thread's id, as in {@code /proc/self/task/TID}. */
+    public static long gettid() {
+        return Bindings.syscall(SYS_GETTID, 0, 0, 0);
     }
 
     /** umask(2); returns the previous mask. */

@@ -40,6 +40,19 @@ public final class Spawn {
             return this;
         }
 
+        /** open(path, flags) onto {@code fd} in the child; the path is resolved in the child's namespaces. */
+        public FileActions open(int fd, String path, int flags, int mode) throws LinuxException {
+            check(Bindings.posix_spawn_file_actions_addopen(actions, fd, CStrings.of(path), flags, mode),
+                    "posix_spawn_file_actions_addopen");
+            return this;
+        }
+
+        /** chdir(path) in the child. */
+        public FileActions chdir(String path) throws LinuxException {
+            check(Bindings.posix_spawn_file_actions_addchdir_np(actions, CStrings.of(path)), "posix_spawn_file_actions_addchdir_np");
+            return this;
+        }
+
         /** Closes every fd from {@code lowest} up in the child, so nothing of the caller leaks. */
         public FileActions closeFrom(int lowest) throws LinuxException {
             check(Bindings.posix_spawn_file_actions_addclosefrom_np(actions, lowest), "posix_spawn_file_actions_addclosefrom_np");
@@ -146,6 +159,10 @@ public final class Spawn {
         static native int posix_spawn_file_actions_addclose(Pointer actions, int fd);
 
         static native int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
+
+        static native int posix_spawn_file_actions_addopen(Pointer actions, int fd, byte[] path, int flags, int mode);
+
+        static native int posix_spawn_file_actions_addchdir_np(Pointer actions, byte[] path);
 
         static native int posix_spawnattr_init(Pointer attributes);
 

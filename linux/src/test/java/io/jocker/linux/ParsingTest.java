@@ -60,6 +60,9 @@ class ParsingTest {
         assertEquals(0x103L, Mounts.makedev(1, 3));
         assertEquals(0x8801L, Mounts.makedev(136, 1));
         assertEquals((0x1000L << 32) | 0x100000L, Mounts.makedev(0x1000, 0x100));
+        long dev = Mounts.makedev(0x12345, 0x6789a);
+        assertEquals(0x12345, Mounts.major(dev));
+        assertEquals(0x6789a, Mounts.minor(dev));
     }
 
     @Test

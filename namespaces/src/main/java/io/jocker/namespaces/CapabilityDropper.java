@@ -3,7 +3,10 @@ package io.jocker.namespaces;
 import io.jocker.linux.Capabilities;
 import io.jocker.linux.Credentials;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.ProcStat;
 import io.jocker.linux.Processes;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Applies the credentials of the user command to the calling thread, which then execs: the
@@ -14,8 +17,13 @@ final class CapabilityDropper {
 
     private CapabilityDropper() {}
 
+    /** The highest capability number this kernel knows. */
+    static int lastCapability() throws IOException {
+        return Integer.parseInt(ProcStat.readWhole(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+    }
+
     /** {@code lastCapability} is {@code /proc/sys/kernel/cap_last_cap}, read while the host's /proc is at hand. */
-    static void apply(InitConfig config, int lastCapability) throws LinuxException {
+    static void apply(ProcessIdentity config, int lastCapability) throws LinuxException {
         // Capabilities the init lacks itself (a restricted host) cannot be granted; privileged means all it has.
         long held = Credentials.get().permitted();
         long keep = config.privileged() ? held : Capabilities.mask(config.capabilities()) & held;

@@ -44,7 +44,7 @@ final class CommandLauncher {
         }
         changeDirectory();
         try {
-            CapabilityDropper.apply(config, lastCapability);
+            CapabilityDropper.apply(ProcessIdentity.of(config), lastCapability);
         } catch (LinuxException e) {
             throw new InitFailure("cannot apply the container's user and capabilities: " + e.getMessage(), e);
         }

@@ -32,6 +32,17 @@ final class CommandResolver {
         return found;
     }
 
+    /** Every {@code dir/command} of the PATH in {@code env}, existing or not, for a lookup done elsewhere. */
+    static List<String> searchPath(String command, List<String> env) {
+        List<String> paths = new ArrayList<>();
+        for (String dir : path(env).split(":", -1)) {
+            if (dir.startsWith("/")) {
+                paths.add(dir + "/" + command);
+            }
+        }
+        return paths;
+    }
+
     private static String path(List<String> env) {
         String path = null;
         for (String entry : env) {

@@ -4,10 +4,6 @@ import io.jocker.linux.Interfaces;
 import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Processes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +16,7 @@ public final class ContainerInit {
 
     /** Classes the steps after pivot_root need; loaded while the host's class path is reachable. */
     private static final List<Class<?>> AFTER_PIVOT = List.of(
-            CommandLauncher.class, CapabilityDropper.class, CommandResolver.class, InitFailure.class,
+            CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
             InitChannel.class, InitChannel.Message.class, Optional.class);
 
     private ContainerInit() {}
@@ -32,8 +28,9 @@ public final class ContainerInit {
         } catch (InitFailure failure) {
             report(channel, failure.type(), failure.getMessage());
             Processes.exitImmediately(failure.exitCode());
-        } catch (IOException | RuntimeException e) {
-            report(channel, InitChannel.FAILED, String.valueOf(e.getMessage()));
+        } catch (Throwable e) {
+            // Errors too: an init that dies without a report would look like a successful exec.
+            report(channel, InitChannel.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
             Processes.exitImmediately(125);
         }
     }
@@ -57,7 +54,7 @@ public final class ContainerInit {
         } catch (IOException e) {
             throw new InitFailure("cannot set up the container's root file system: " + e.getMessage(), e);
         }
-        int lastCapability = lastCapability();
+        int lastCapability = CapabilityDropper.lastCapability();
         preloadForPivot();
         channel.send(InitChannel.READY, master);
         Optional<InitChannel.Message> go = channel.receive(-1);
@@ -66,16 +63,6 @@ public final class ContainerInit {
             Processes.exitImmediately(125);
         }
         new CommandLauncher(config, lastCapability).launch(rootfs.root());
-    }
-
-    /**
-     * Read in one go: sysctl files answer a read at a non-zero offset with end of file, and
-     * {@code Files.readString} reads a size-0 file in pieces.
-     */
-    private static int lastCapability() throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
-            return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
-        }
     }
 
     private static void preloadForPivot() throws IOException {

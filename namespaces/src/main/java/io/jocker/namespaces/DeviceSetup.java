@@ -1,11 +1,16 @@
 package io.jocker.namespaces;
 
+import io.jocker.linux.Errno;
+import io.jocker.linux.LinuxException;
 import io.jocker.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.LinkOption;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The container's {@code /dev}: a tmpfs with Docker's standard character devices and links, a
@@ -29,10 +34,16 @@ final class DeviceSetup {
     private static final long DEV_FLAGS = Mounts.MS_NOSUID | Mounts.MS_STRICTATIME;
     private static final long SHM_FLAGS = Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
 
-    private final Path dev;
+    /** Directories of the host's /dev that are file systems of their own, not devices to copy. */
+    private static final List<String> HOST_SKIPPED = List.of("pts", "shm", "mqueue", "hugepages");
+    private static final int HOST_DEPTH = 3;
 
-    DeviceSetup(Path dev) {
+    private final Path dev;
+    private final boolean privileged;
+
+    DeviceSetup(Path dev, boolean privileged) {
         this.dev = dev;
+        this.privileged = privileged;
     }
 
     void build() throws IOException {
@@ -50,6 +61,45 @@ final class DeviceSetup {
                 Mounts.MS_NOSUID | Mounts.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
         Mounts.mount("shm", Files.createDirectory(dev.resolve("shm")), "tmpfs", SHM_FLAGS, "mode=1777,size=65536k");
         Mounts.mount("mqueue", Files.createDirectory(dev.resolve("mqueue")), "mqueue", SHM_FLAGS, null);
+        if (privileged) {
+            copyHostDevices();
+        }
+    }
+
+    /** {@code --privileged}: every device node of the host's /dev, with its mode and owner. */
+    private void copyHostDevices() throws IOException {
+        Path host = Path.of("/dev");
+        List<Path> nodes;
+        try (Stream<Path> walk = Files.walk(host, HOST_DEPTH)) {
+            nodes = walk.filter(p -> !p.equals(host) && !HOST_SKIPPED.contains(host.relativize(p).getName(0).toString()))
+                    .toList();
+        }
+        for (Path node : nodes) {
+            Map<String, Object> attributes = Files.readAttributes(node, "unix:mode,rdev,uid,gid", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) attributes.get("mode");
+            int type = mode & 0170000;
+            Path copy = dev.resolve(host.relativize(node).toString());
+            if ((type != Mounts.S_IFCHR && type != Mounts.S_IFBLK) || Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Files.createDirectories(copy.getParent());
+            long rdev = (Long) attributes.get("rdev");
+            try {
+                Mounts.makeDevice(copy, type, Mounts.major(rdev), Mounts.minor(rdev), mode & 07777);
+            } catch (LinuxException e) {
+                if (e.errno() != Errno.EPERM) {
+                    throw e;
+                }
+                // The host's device cgroup forbids creating this node: share the host's own instead.
+                Files.createFile(copy);
+                Mounts.mount(node.toString(), copy, null, Mounts.MS_BIND, null);
+                continue;
+            }
+            // By path: with NOFOLLOW_LINKS the JDK opens the node, which the device cgroup may refuse.
+            Files.setAttribute(copy, "unix:mode", mode & 07777);
+            Files.setAttribute(copy, "unix:uid", attributes.get("uid"));
+            Files.setAttribute(copy, "unix:gid", attributes.get("gid"));
+        }
     }
 
 }

@@ -22,6 +22,8 @@ final class InitCommand {
 
     private static final List<String> FLAGS = List.of(
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto",
+            // JDK 22+ warns on the container's stderr when JNA loads its library without this.
+            "--enable-native-access=ALL-UNNAMED",
             "-Djna.platform.library.path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu");
 
     /** The init's whole environment: only what makes the JVM decode paths and arguments as UTF-8. */

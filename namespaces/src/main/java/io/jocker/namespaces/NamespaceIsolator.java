@@ -148,7 +148,10 @@ final class NamespaceIsolator implements Isolator {
 
     @Override
     public ContainerProcess exec(long containerPid, ExecSpec spec, Placement placement) throws IsolationException {
-        throw new IsolationException("exec is not implemented by the namespaces isolator yet");
+        if (containerPid <= 0) {
+            throw new IsolationException("exec: no such container process " + containerPid);
+        }
+        return new ContainerExec(containerPid, spec).start(placement);
     }
 
     static InitConfig initConfig(ContainerSpec spec) {

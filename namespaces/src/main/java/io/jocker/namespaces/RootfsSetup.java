@@ -39,7 +39,7 @@ final class RootfsSetup {
         Mounts.mount(root.toString(), root, null, Mounts.MS_BIND | Mounts.MS_REC, null);
         Mounts.mount("proc", directory("/proc"), "proc", PROC_FLAGS, null);
         dev = directory("/dev");
-        new DeviceSetup(dev).build();
+        new DeviceSetup(dev, config.privileged()).build();
         long sysFlags = PROC_FLAGS | (config.privileged() ? 0 : Mounts.MS_RDONLY);
         Mounts.mount("sysfs", directory("/sys"), "sysfs", sysFlags, null);
         for (InitConfig.MountSpec mount : config.mounts()) {

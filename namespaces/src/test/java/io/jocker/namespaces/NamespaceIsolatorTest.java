@@ -72,6 +72,7 @@ class NamespaceIsolatorTest {
         for (long pid : started) {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
+        assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
         assertEquals(netDevicesBefore, netDevices(), "network devices changed");
     }
 
@@ -116,6 +117,7 @@ class NamespaceIsolatorTest {
         Result r = run(List.of("ls", "/proc/self/fd"));
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         assertEquals("0\n1\n2\n3\n", r.out(), "3 is the directory ls reads");
+        assertEquals("", r.err(), "the init JVM writes nothing on the container's stderr");
     }
 
     @Test
@@ -184,13 +186,29 @@ class NamespaceIsolatorTest {
     @Test
     void privilegedKeepsEveryCapabilityAndMasksNothing() throws Exception {
         Result r = run(spec(sh("grep CapEff /proc/self/status | cut -f2; grep -c ' /proc/keys ' /proc/self/mountinfo;"
-                + " mount -t tmpfs tmpfs /tmp && echo mounted && umount /tmp"), ENV, "/", DefaultSecurity.privileged(),
+                + " mount -t tmpfs tmpfs /tmp && echo mounted && umount /tmp; stat -c '%t:%T %a' /dev/kmsg /dev/loop-control /dev/vda"), ENV, "/", DefaultSecurity.privileged(),
                 List.of(), false));
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(String.format("%016x", Credentials.get().effective()), lines[0], "all the test JVM has");
         assertEquals("0", lines[1], "nothing is masked");
         assertEquals("mounted", lines[2]);
+        assertEquals(hostDevice("/dev/kmsg"), lines[3], "host devices are visible");
+        assertEquals(hostDevice("/dev/loop-control"), lines[4]);
+        assertEquals(hostDevice("/dev/vda"), lines[5], "a block device the device cgroup refuses to create is bound");
+    }
+
+    @Test
+    void unprivilegedSeesOnlyTheStandardDevices() throws Exception {
+        Result r = run(sh("ls /dev/kmsg /dev/loop-control 2>&1 | grep -c 'No such file'"));
+        assertEquals("2\n", r.out(), r.err());
+    }
+
+    private static String hostDevice(String path) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%t:%T %a", path).start();
+        String out = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, stat.waitFor());
+        return out;
     }
 
     @Test
@@ -317,6 +335,15 @@ class NamespaceIsolatorTest {
         } finally {
             Fds.close(master);
         }
+    }
+
+    @Test
+    void setupFailureInTheInitIsReportedAndLeavesNothing() {
+        IsolationException e = assertThrows(IsolationException.class, () -> run(spec(List.of("true"), ENV, "/",
+                DefaultSecurity.defaults(), List.of(new Mount("bind", temp.resolve("absent").toString(), "/x", List.of("bind"))),
+                false)));
+        assertFalse(e instanceof CommandInvocationException);
+        assertTrue(e.getMessage().contains("bind source path does not exist: " + temp.resolve("absent")), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,50 @@
+package io.jocker.namespaces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InitConfigCodecTest {
+
+    private static InitConfig sample() {
+        return new InitConfig("/var/lib/jocker/rootfs", "host", List.of("sh", "-c", "echo 'a b' \"ü\" ✓", ""),
+                List.of("PATH=/bin", "EMPTY="), "/wörk", 1000, 100, List.of(5, 27),
+                List.of(new InitConfig.MountSpec("bind", "/src dir", "/dst", List.of("rbind", "ro")),
+                        new InitConfig.MountSpec("tmpfs", "", "/t", List.of())),
+                false, List.of("CAP_CHOWN"), List.of("/proc/kcore"), List.of("/proc/sys"), true, true, true);
+    }
+
+    @Test
+    void roundTripKeepsEveryField() throws IOException {
+        InitConfig config = sample();
+        assertEquals(config, InitConfigCodec.decode(InitConfigCodec.encode(config)));
+    }
+
+    @Test
+    void otherVersionIsRefusedWithAHint() {
+        byte[] data = InitConfigCodec.encode(sample());
+        ByteBuffer.wrap(data).putInt(0, 99);
+        IOException e = assertThrows(IOException.class, () -> InitConfigCodec.decode(data));
+        assertTrue(e.getMessage().contains("different jocker builds"), e.getMessage());
+    }
+
+    @Test
+    void truncatedOrPaddedDataIsRefused() {
+        byte[] data = InitConfigCodec.encode(sample());
+        assertThrows(IOException.class, () -> InitConfigCodec.decode(Arrays.copyOf(data, data.length - 3)));
+        assertThrows(IOException.class, () -> InitConfigCodec.decode(Arrays.copyOf(data, data.length + 1)));
+    }
+
+    @Test
+    void hugeLengthIsRefusedWithoutAllocating() {
+        byte[] data = InitConfigCodec.encode(sample());
+        ByteBuffer.wrap(data).putInt(4, Integer.MAX_VALUE);
+        assertThrows(IOException.class, () -> InitConfigCodec.decode(data));
+    }
+}
