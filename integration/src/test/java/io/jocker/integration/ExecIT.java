@@ -135,8 +135,16 @@ class ExecIT extends ContainerFixture {
 
     private long pidOfSleep() {
         return ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().map(c -> c.contains("sleep 300")).orElse(false))
+                .filter(h -> cmdline(h.pid()).equals("sleep 300"))
                 .filter(h -> io.jocker.testing.LeakCheck.isInside(h.pid(), jocker.root()))
                 .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

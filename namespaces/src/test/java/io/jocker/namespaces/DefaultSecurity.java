@@ -3,7 +3,11 @@ package io.jocker.namespaces;
 import io.jocker.spi.Security;
 import java.util.List;
 
-/** Docker's default hardening: its capability list, masked paths and read-only paths. */
+/**
+ * Test fixture: the hardening the engine passes for a default container (the engine's own copy is
+ * io.jocker.engine.container.DefaultSecurity; the isolator applies whatever it is given).
+ * Docker's default hardening: its capability list, masked paths and read-only paths.
+ */
 public final class DefaultSecurity {
 
     /** Docker's default capabilities (CapEff {@code 00000000a80425fb}). */
