@@ -65,7 +65,7 @@ for entry in "${jdks[@]}"; do
     java=${JAVA_HOME:+$JAVA_HOME/bin/java}
     java=${java:-$default_java}
     mkdir -p "$work/root-$label"
-    "$dist/bin/jocker-cds" build >/dev/null
+    "$dist/bin/jocker-cds" build >/dev/null || echo "startup.sh: no start-up archive for $java; timing without" >&2
     bench "$label-floor" "$java $floor_flags -cp $work/hello Hello"
     bench "$label-version" "$dist/bin/jocker version"
     bench "$label-info" "$dist/bin/jocker --root $work/root-$label info"
