@@ -5,7 +5,7 @@
 #
 # Works on a copy of DIST in a temporary directory; needs root only for the read-only
 # JOCKER_HOME case (a read-only bind mount inside a private mount namespace, which vanishes
-# with it). Checks at the end that it left no mounts and no processes. Set JDK25 to a JDK 25
+# with it). Checks at the end that it left no mounts, processes, cgroups or network devices. Set JDK25 to a JDK 25
 # home to also run the JDK 25 case (default /usr/lib/jvm/temurin-25-jdk-amd64, skipped if absent).
 set -uo pipefail
 export LC_ALL=C
@@ -31,6 +31,11 @@ unset JAVA_HOME JOCKER_CDS_OFF JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
 export XDG_CACHE_HOME=$work/xdg
 
 failures=0
+# The training runs start jocker commands as root; they must leave no cgroup and no network device.
+jocker_cgroups() { find /sys/fs/cgroup/*/jocker -mindepth 1 -type d 2>/dev/null | sort; }
+net_devices() { ls /sys/class/net | sort; }
+cgroups_before=$(jocker_cgroups)
+devices_before=$(net_devices)
 pass() { echo "ok   $1"; }
 fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 # check NAME EXPECTED_STATUS STDOUT_PATTERN STDERR_PATTERN -- COMMAND...: runs COMMAND and
@@ -170,6 +175,12 @@ for cmdline in /proc/[0-9]*/cmdline; do
   case $(tr '\0' ' ' 2>/dev/null <"$cmdline") in *"$work/"*) left="$left ${cmdline%/cmdline}" ;; esac
 done
 [ -z "$left" ] && pass "no processes left" || fail "no processes left" "$left"
+
+# Only new ones count: other test suites on this machine may remove theirs meanwhile.
+new_cgroups=$(comm -13 <(printf '%s\n' "$cgroups_before") <(jocker_cgroups))
+new_devices=$(comm -13 <(printf '%s\n' "$devices_before") <(net_devices))
+[ -z "$new_cgroups" ] && pass "no cgroups left" || fail "no cgroups left" "$new_cgroups"
+[ -z "$new_devices" ] && pass "no network devices left" || fail "no network devices left" "$new_devices"
 
 [ "$failures" = 0 ] && echo "launcher-test: all passed" || echo "launcher-test: $failures failed"
 [ "$failures" = 0 ]
