@@ -150,14 +150,13 @@ if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
   archive25=$(JAVA_HOME="$JDK25" "$dist/bin/jocker-cds" status)
   check "JDK 25: it has its own archive" 0 "$archive25" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker-cds" status
   [ "$archive25" != "$archive" ] && pass "JDK 25: not the JDK 17 archive" || fail "JDK 25: not the JDK 17 archive" "$archive25"
+  touch -d 2001-01-01 "$dist/lib/jackson-core.jar"
+  check "JDK 25: a jar changed behind the archive's back: no noise" 0 "Usage: jocker*" "" -- \
+    env JAVA_HOME="$JDK25" "$dist/bin/jocker" --help
   # JDK 25 logs an unusable archive on stdout unless told not to.
   cp "$work/garbage" "$archive25"
   check "JDK 25: an unusable archive that looks fresh: no noise" 0 "jocker version *, java 25*" "" -- \
     env JAVA_HOME="$JDK25" "$dist/bin/jocker" version
-  JAVA_HOME="$JDK25" "$dist/bin/jocker-cds" rebuild >/dev/null
-  touch -d 2001-01-01 "$dist/lib/jackson-core.jar"
-  check "JDK 25: a jar changed behind the archive's back: no noise" 0 "Usage: jocker*" "" -- \
-    env JAVA_HOME="$JDK25" "$dist/bin/jocker" --help
 else
   echo "skip JDK 25: no JDK at '$JDK25'"
 fi
