@@ -175,8 +175,16 @@ for cmdline in /proc/[0-9]*/cmdline; do
 done
 [ -z "$left" ] && pass "no processes left" || fail "no processes left" "$left"
 
-# Only new ones count: other test suites on this machine may remove theirs meanwhile.
-new_cgroups=$(comm -13 <(printf '%s\n' "$cgroups_before") <(jocker_cgroups))
+# Only new ones count, and of those only the empty ones that stay: other suites on this
+# machine create and remove containers' cgroups meanwhile, with their processes in them.
+leaked_cgroups() {
+  local dir
+  for dir in $(comm -13 <(printf '%s\n' "$cgroups_before") <(jocker_cgroups)); do
+    [ -d "$dir" ] && [ ! -s "$dir/cgroup.procs" ] && echo "$dir"
+  done
+}
+new_cgroups=$(leaked_cgroups)
+[ -z "$new_cgroups" ] || { sleep 2; new_cgroups=$(leaked_cgroups); }
 new_devices=$(comm -13 <(printf '%s\n' "$devices_before") <(net_devices))
 [ -z "$new_cgroups" ] && pass "no cgroups left" || fail "no cgroups left" "$new_cgroups"
 [ -z "$new_devices" ] && pass "no network devices left" || fail "no network devices left" "$new_devices"
