@@ -22,6 +22,7 @@ import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CommandInvocationException;
@@ -95,8 +96,9 @@ class ContainerServiceTest {
                 () -> mock(KernelOps.class));
         store = new FileStateStore(root, Json.newMapper());
         ContainerLookup lookup = new ContainerLookup(() -> store);
-        service = new ContainerService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
-                () -> store, drivers, () -> isolator, images, lookup);
+        EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
+        service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
+                new VolumeService(config, () -> store, lookup, Json.newMapper()));
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
