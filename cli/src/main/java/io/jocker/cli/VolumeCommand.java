@@ -180,7 +180,9 @@ final class VolumeCommand implements Runnable {
             }
             ObjectMapper json = volume.jocker.engine().service(ObjectMapper.class);
             DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("").withArrayEmptySeparator(""))
                     .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("    ", "\n"));
             PrintWriter out = spec.commandLine().getOut();
