@@ -22,6 +22,8 @@ import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
+import io.jocker.engine.volume.MountSpecs;
+import io.jocker.engine.volume.Volume;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
@@ -291,6 +293,38 @@ class ContainerServiceTest {
         when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
         assertEquals("No command specified",
                 assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
+    }
+
+    @Test
+    void volumesAreRecordedAsBindMountsInMountOrderAndAnonymousOnesGoWithRmV() throws Exception {
+        CreateRequest request = withMounts(List.of(MountSpecs.volumeFlag("/data/sub"), MountSpecs.volumeFlag("named:/data")));
+        ContainerRecord record = service.create(request);
+        List<io.jocker.spi.Mount> mounts = record.hostConfig().mounts();
+        List<String> destinations = mounts.stream().map(io.jocker.spi.Mount::destination).toList();
+        assertTrue(destinations.indexOf("/data") < destinations.indexOf("/data/sub"), destinations.toString());
+        assertEquals(root.resolve("volumes/named/_data").toString(),
+                mounts.get(destinations.indexOf("/data")).source());
+        VolumeService volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
+                () -> store, new ContainerLookup(() -> store), Json.newMapper());
+        assertEquals(2, volumes.list().size());
+
+        service.remove(record.id(), false, true);
+
+        assertEquals(List.of("named"), volumes.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
+    void aFailedCreateRemovesTheVolumesItMade() throws Exception {
+        doThrow(new IOException("disk full")).when(storage).createContainer(anyString(), any());
+
+        assertThrows(RuntimeException.class, () -> service.create(withMounts(List.of(MountSpecs.volumeFlag("fresh:/data")))));
+
+        assertFalse(Files.exists(root.resolve("volumes/fresh")));
+    }
+
+    private static CreateRequest withMounts(List<io.jocker.spi.Mount> mounts) {
+        return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, null, false, false, false,
+                false, false, io.jocker.spi.Resources.none(), mounts, io.jocker.spi.RestartPolicy.NO, Map.of());
     }
 
     private static CreateRequest withName(String name) {
