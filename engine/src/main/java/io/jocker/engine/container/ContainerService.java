@@ -151,6 +151,7 @@ public final class ContainerService {
             ContainerCgroup cgroup = null;
             try {
                 Path rootfs = storage.mountRootfs(id);
+                volumes.populate(record, rootfs);
                 ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
                 cgroup = created;
                 ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);

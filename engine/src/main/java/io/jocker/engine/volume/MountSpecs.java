@@ -25,6 +25,9 @@ public final class MountSpecs {
     public static final String VOLUME = "volume";
     public static final String TMPFS = "tmpfs";
 
+    /** A volume mount option: no copy-up of the image's files into a new volume. */
+    public static final String NOCOPY = "nocopy";
+
     /**
      * Marks a {@code -v} bind mount: a missing source directory is created, as Docker does (an
      * explicit {@code --mount type=bind} is refused instead). Removed before the mount is recorded.
@@ -79,7 +82,14 @@ public final class MountSpecs {
             return new Mount(BIND, hostPath(type, source), destination, options);
         }
         String name = source.isEmpty() ? "" : VolumeNames.validate(source);
-        return new Mount(VOLUME, name, destination, modes.readOnly() ? List.of("ro") : List.of());
+        List<String> options = new ArrayList<>();
+        if (modes.readOnly()) {
+            options.add("ro");
+        }
+        if (modes.nocopy()) {
+            options.add(NOCOPY);
+        }
+        return new Mount(VOLUME, name, destination, options);
     }
 
     /** {@code --mount type=bind|volume|tmpfs,source=...,target=...,readonly,...}, as Docker's CLI reads it. */
@@ -121,7 +131,9 @@ public final class MountSpecs {
                 source = hostPath(type, source);
             }
             case VOLUME -> {
-                bool(fields, "volume-nocopy");
+                if (bool(fields, "volume-nocopy")) {
+                    options.add(NOCOPY);
+                }
                 if (!source.isEmpty()) {
                     VolumeNames.validate(source);
                 }
@@ -274,7 +286,7 @@ public final class MountSpecs {
     }
 
     /** The mode part of {@code -v}: at most one of ro/rw, one propagation, one SELinux label, {@code nocopy} for volumes. */
-    private record Modes(boolean readOnly, String propagation) {
+    private record Modes(boolean readOnly, String propagation, boolean nocopy) {
 
         static Modes parse(String mode, boolean bind) {
             Boolean readOnly = null;
@@ -282,7 +294,7 @@ public final class MountSpecs {
             boolean label = false;
             boolean nocopy = false;
             if (mode.isEmpty()) {
-                return new Modes(false, "rprivate");
+                return new Modes(false, "rprivate", false);
             }
             for (String part : mode.split(",", -1)) {
                 if ((part.equals("ro") || part.equals("rw")) && readOnly == null) {
@@ -297,7 +309,7 @@ public final class MountSpecs {
                     throw new InvalidRequestException("invalid mode: " + mode);
                 }
             }
-            return new Modes(Boolean.TRUE.equals(readOnly), propagation == null ? "rprivate" : propagation);
+            return new Modes(Boolean.TRUE.equals(readOnly), propagation == null ? "rprivate" : propagation, nocopy);
         }
     }
 }

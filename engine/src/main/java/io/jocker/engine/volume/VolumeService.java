@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.container.RootfsPaths;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Mount;
 import io.jocker.spi.StateStore;
@@ -11,7 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,6 +165,9 @@ public final class VolumeService {
         if (mount.readOnly()) {
             options.add("ro");
         }
+        if (mount.options().contains(MountSpecs.NOCOPY)) {
+            options.add(MountSpecs.NOCOPY);
+        }
         return new Mount(MountSpecs.BIND, store.dataOf(name).toString(), mount.destination(), options);
     }
 
@@ -186,6 +192,37 @@ public final class VolumeService {
         List<Mount> sorted = new ArrayList<>(mounts);
         sorted.sort(Comparator.comparingLong(m -> m.destination().chars().filter(c -> c == '/').count()));
         return sorted;
+    }
+
+    /**
+     * Before a container starts: each of its volumes that is still empty gets a copy of what the
+     * image has at the mount point (Docker's copy-up), unless mounted with {@code nocopy}.
+     *
+     * @param rootfs the container's mounted root file system, as the host sees it
+     */
+    public void populate(ContainerRecord record, Path rootfs) throws IOException {
+        try (StateStore.Lock lock = lock()) {
+            for (Mount mount : record.hostConfig().mounts()) {
+                Optional<String> name = volumeName(mount);
+                if (name.isEmpty() || mount.options().contains(MountSpecs.NOCOPY)) {
+                    continue;
+                }
+                Path data = store.dataOf(name.get());
+                Path source = RootfsPaths.resolve(rootfs, mount.destination());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) && isEmptyDirectory(data)) {
+                    CopyUp.copy(source, data);
+                }
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
     }
 
     /** The name of the volume a recorded mount binds, if it is one. */

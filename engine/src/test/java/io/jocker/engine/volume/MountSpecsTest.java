@@ -23,7 +23,7 @@ class MountSpecsTest {
     void modesSetReadOnlyAndPropagation() {
         assertEquals(new Mount("bind", "/srv", "/data", List.of("rbind", "rslave", MountSpecs.CREATE_SOURCE, "ro")),
                 MountSpecs.volumeFlag("/srv:/data:ro,rslave,z"));
-        assertEquals(new Mount("volume", "cache", "/data", List.of("ro")), MountSpecs.volumeFlag("cache:/data:ro,nocopy"));
+        assertEquals(new Mount("volume", "cache", "/data", List.of("ro", "nocopy")), MountSpecs.volumeFlag("cache:/data:ro,nocopy"));
         assertEquals(new Mount("volume", "cache", "/data", List.of()), MountSpecs.volumeFlag("cache:/data:rw"));
     }
 
@@ -75,7 +75,7 @@ class MountSpecsTest {
     @Test
     void mountFlagVolumeIsTheDefaultType() {
         assertEquals(new Mount("volume", "v1", "/data", List.of("ro")), MountSpecs.mountFlag("source=v1,target=/data,ro=1"));
-        assertEquals(new Mount("volume", "", "/data", List.of()), MountSpecs.mountFlag("type=volume,destination=/data,volume-nocopy"));
+        assertEquals(new Mount("volume", "", "/data", List.of("nocopy")), MountSpecs.mountFlag("type=volume,destination=/data,volume-nocopy"));
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +162,34 @@ class VolumeServiceTest {
         states.delete(first.id());
         volumes.removeAnonymous(first);
         assertTrue(volumes.list().stream().anyMatch(v -> v.name().equals(shared)), "still used by another container");
+    }
+
+    @Test
+    void populateCopiesTheImagesFilesIntoEmptyVolumesOnly() throws Exception {
+        Path rootfs = Files.createDirectories(root.resolve("rootfs"));
+        Path etc = Files.createDirectories(rootfs.resolve("etc/conf.d"));
+        Files.writeString(etc.resolve("a.conf"), "image");
+        Files.setPosixFilePermissions(etc.resolve("a.conf"), PosixFilePermissions.fromString("rw-------"));
+        Files.setLastModifiedTime(etc.resolve("a.conf"), FileTime.fromMillis(1_000_000_000L));
+        Files.createSymbolicLink(rootfs.resolve("etc/passwd-link"), Path.of("/etc/passwd"));
+        Files.setPosixFilePermissions(rootfs.resolve("etc"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(rootfs.resolve("escape"), Path.of("/../../.."));
+        volumes.create("full", Map.of());
+        Files.writeString(Path.of(volumes.inspect("full").mountpoint()).resolve("mine"), "kept");
+        ContainerRecord record = container("9".repeat(64), "fresh:/etc", "full:/etc/conf.d", "nocopy:/etc/x:nocopy", "up:/escape");
+
+        volumes.populate(record, rootfs);
+
+        Path fresh = Path.of(volumes.inspect("fresh").mountpoint());
+        assertEquals("image", Files.readString(fresh.resolve("conf.d/a.conf")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.resolve("conf.d/a.conf"))));
+        assertEquals(1_000_000_000L, Files.getLastModifiedTime(fresh.resolve("conf.d/a.conf")).toMillis());
+        assertEquals(Path.of("/etc/passwd"), Files.readSymbolicLink(fresh.resolve("passwd-link")));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        assertEquals(List.of("mine"), listDir(Path.of(volumes.inspect("full").mountpoint())));
+        assertEquals(List.of(), listDir(Path.of(volumes.inspect("nocopy").mountpoint())));
+        assertEquals(List.of("escape", "etc"), listDir(Path.of(volumes.inspect("up").mountpoint())),
+                "a link at the mount point resolves inside the rootfs, not to the host's /");
     }
 
     @Test
