@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.Volume;
 import io.jocker.engine.volume.VolumeService;
 import java.io.BufferedReader;
@@ -22,6 +23,7 @@ import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -40,7 +42,7 @@ final class VolumeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
+        throw new ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
     }
 
     VolumeService volumes() {
@@ -215,7 +217,7 @@ final class VolumeCommand implements Runnable {
                 try {
                     service.remove(name);
                     spec.commandLine().getOut().println(name);
-                } catch (io.jocker.engine.volume.NoSuchVolumeException e) {
+                } catch (NoSuchVolumeException e) {
                     if (!force) {
                         spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
                         status = 1;

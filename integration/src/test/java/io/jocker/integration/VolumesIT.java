@@ -71,6 +71,18 @@ class VolumesIT extends ContainerFixture {
     }
 
     @Test
+    void aNewVolumeGetsTheImagesFilesUnlessNocopy() throws Exception {
+        Result copied = runRm("-v", "etc:/etc", "busybox", "sh", "-c", "head -1 /etc/passwd; echo added > /etc/added");
+        assertEquals("root:x:0:0:root:/root:/bin/sh\n", copied.stdout(), copied::toString);
+        Path data = jocker.root().resolve("volumes/etc/_data");
+        assertTrue(Files.exists(data.resolve("passwd")));
+        Result again = runRm("-v", "etc:/etc", "busybox", "cat", "/etc/added");
+        assertEquals("added\n", again.stdout(), "a volume with data is not copied into again");
+        Result nocopy = runRm("-v", "bare:/etc:nocopy", "busybox", "sh", "-c", "test -e /etc/passwd || echo no-passwd");
+        assertEquals("no-passwd\n", nocopy.stdout(), nocopy::toString);
+    }
+
+    @Test
     void aVolumeInUseCannotBeRemoved() throws Exception {
         assertOk(jocker.run("run", "--name", "user", "-v", "busy:/data", "busybox", "true"));
         String id = jocker.run("ps", "-aq", "--no-trunc").stdout().trim();
