@@ -40,6 +40,9 @@ final class VolumeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--help", usageHelp = true, description = "Print usage")
+    boolean help;
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
@@ -57,6 +60,9 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
 
         @Option(names = {"-d", "--driver"}, paramLabel = "NAME", description = "Volume driver name (default ${DEFAULT-VALUE})",
                 defaultValue = "local")
@@ -101,6 +107,9 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
 
         @Option(names = {"-q", "--quiet"}, description = "Only display volume names")
         boolean quiet;
@@ -164,6 +173,9 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
         @Parameters(arity = "1..*", paramLabel = "VOLUME")
         List<String> names;
 
@@ -203,6 +215,9 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
         @Option(names = {"-f", "--force"}, description = "Do not report volumes that do not exist")
         boolean force;
 
@@ -240,6 +255,9 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
 
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
         boolean all;
