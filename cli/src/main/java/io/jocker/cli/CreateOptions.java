@@ -1,6 +1,8 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.CreateRequest;
+import io.jocker.engine.volume.MountSpecs;
+import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.nio.file.Path;
@@ -49,6 +51,15 @@ final class CreateOptions {
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
+    @Option(names = {"-v", "--volume"}, paramLabel = "[SOURCE:]TARGET[:MODE]", description = "Bind mount a host path or mount a volume")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--mount", paramLabel = "type=TYPE,...", description = "Attach a file system mount to the container")
+    List<String> mountSpecs = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs directory")
+    List<String> tmpfs = new ArrayList<>();
+
     @Option(names = "--help", usageHelp = true, description = "Print usage")
     boolean help;
 
@@ -64,6 +75,14 @@ final class CreateOptions {
         }
         List<String> environment = EnvFiles.entries(envFiles, env, System.getenv());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, autoRemove, privileged, readOnly, resources, List.of(), RestartPolicy.NO, Map.of());
+                interactive, autoRemove, privileged, readOnly, resources, mounts(), RestartPolicy.NO, Map.of());
+    }
+
+    private List<Mount> mounts() {
+        List<Mount> mounts = new ArrayList<>();
+        volumes.stream().map(MountSpecs::volumeFlag).forEach(mounts::add);
+        mountSpecs.stream().map(MountSpecs::mountFlag).forEach(mounts::add);
+        tmpfs.stream().map(MountSpecs::tmpfsFlag).forEach(mounts::add);
+        return mounts;
     }
 }

@@ -23,6 +23,9 @@ final class RmCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL)")
     boolean force;
 
+    @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container")
+    boolean volumes;
+
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
@@ -32,7 +35,7 @@ final class RmCommand implements Callable<Integer> {
         int status = 0;
         for (String reference : containers) {
             try {
-                service.remove(reference, force);
+                service.remove(reference, force, volumes);
                 spec.commandLine().getOut().println(reference);
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));

@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
                 started = containers.start(created.id(), attachment.stdio());
             } catch (ContainerStartException e) {
                 if (options.autoRemove) {
-                    containers.remove(created.id(), true);
+                    containers.remove(created.id(), true, true);
                 }
                 spec.commandLine().getErr().println("jocker: Error response from daemon: failed to start container "
                         + created.id().substring(0, 12) + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.jocker.namespaces;
 
+import io.jocker.linux.MountInfo;
 import io.jocker.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,9 @@ final class RootfsSetup {
             Mounts.mount(source.toString(), target, null, Mounts.MS_BIND | recursive, null);
             if (options.flags() != 0) {
                 Mounts.mount(null, target, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | options.flags(), null);
+                if (options.recursive() && (options.flags() & Mounts.MS_RDONLY) != 0) {
+                    readOnlySubmounts(target);
+                }
             }
         } else {
             createTarget(target, true);
@@ -82,6 +86,29 @@ final class RootfsSetup {
         }
         long propagation = options.propagation() != 0 ? options.propagation() : Mounts.MS_PRIVATE | Mounts.MS_REC;
         Mounts.mount(null, target, null, propagation, null);
+    }
+
+    /**
+     * A remount read-only covers one mount only; what an {@code rbind} brought along from below
+     * the source (a tmpfs in a host directory, say) would stay writable, so each is remounted too,
+     * keeping its nosuid, nodev and noexec.
+     */
+    private static void readOnlySubmounts(Path target) throws IOException {
+        for (MountInfo.Entry entry : MountInfo.read()) {
+            Path point = entry.mountPoint();
+            if (point.startsWith(target) && !point.equals(target)) {
+                long kept = 0;
+                for (String option : entry.options().split(",")) {
+                    kept |= switch (option) {
+                        case "nosuid" -> Mounts.MS_NOSUID;
+                        case "nodev" -> Mounts.MS_NODEV;
+                        case "noexec" -> Mounts.MS_NOEXEC;
+                        default -> 0;
+                    };
+                }
+                Mounts.mount(null, point, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY | kept, null);
+            }
+        }
     }
 
     private void readOnly(String containerPath) throws IOException {
@@ -110,6 +137,10 @@ final class RootfsSetup {
     }
 
     private static void createTarget(Path target, boolean directory) throws IOException {
+        if (Files.exists(target) && Files.isDirectory(target) != directory) {
+            throw new IOException("cannot mount a " + (directory ? "directory onto the file " : "file onto the directory ")
+                    + target.getFileName() + " in the image: the source and the destination must both be directories or both files");
+        }
         if (directory) {
             Files.createDirectories(target);
         } else if (!Files.exists(target)) {

@@ -9,6 +9,7 @@ import io.jocker.linux.Credentials;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.MountInfo;
+import io.jocker.linux.Mounts;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CommandInvocationException;
@@ -242,6 +243,32 @@ class NamespaceIsolatorTest {
         Files.delete(rootfs.resolve("data"));
         Files.delete(rootfs.resolve("scratch"));
         Files.delete(rootfs.resolve("etc/single"));
+    }
+
+    @Test
+    void readOnlyRecursiveBindMakesItsSubmountsReadOnlyToo() throws Exception {
+        Path data = Files.createDirectory(temp.resolve("rdata"));
+        Path sub = Files.createDirectory(data.resolve("sub"));
+        Mounts.mount("tmpfs", sub, "tmpfs", Mounts.MS_NOSUID, null);
+        try {
+            Result r = run(spec(sh("touch /data/x || echo top-ro; touch /data/sub/x || echo sub-ro;"
+                    + " grep ' /data/sub ' /proc/self/mountinfo | cut -d' ' -f6"), ENV, "/", DefaultSecurity.defaults(),
+                    List.of(new Mount("bind", data.toString(), "/data", List.of("rbind", "ro"))), false));
+            assertEquals(ExitStatus.exited(0), r.status(), r.err());
+            assertEquals("top-ro\nsub-ro\nro,nosuid,relatime\n", r.out());
+            Files.writeString(sub.resolve("host"), "the host's own mount stays writable");
+        } finally {
+            Mounts.unmount(sub, 0);
+            Files.delete(rootfs.resolve("data"));
+        }
+    }
+
+    @Test
+    void fileOntoDirectoryIsRefusedWithAClearMessage() throws Exception {
+        Path file = Files.writeString(temp.resolve("plain"), "x");
+        IsolationException e = assertThrows(IsolationException.class, () -> run(spec(List.of("true"), ENV, "/",
+                DefaultSecurity.defaults(), List.of(new Mount("bind", file.toString(), "/etc", List.of("rbind"))), false)));
+        assertTrue(e.getMessage().contains("cannot mount a file onto the directory etc in the image"), e.getMessage());
     }
 
     @Test

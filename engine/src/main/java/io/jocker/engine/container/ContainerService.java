@@ -5,6 +5,8 @@ import io.jocker.engine.EngineException;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.state.Tree;
+import io.jocker.engine.volume.VolumeClaim;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
@@ -48,16 +50,18 @@ public final class ContainerService {
     private final Provider<Isolator> isolator;
     private final ImageResolver images;
     private final ContainerLookup lookup;
+    private final VolumeService volumes;
 
     @Inject
     public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
-            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup) {
+            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes) {
         this.config = config;
         this.store = store;
         this.drivers = drivers;
         this.isolator = isolator;
         this.images = images;
         this.lookup = lookup;
+        this.volumes = volumes;
     }
 
     /** The directory of a container's own files (generated /etc files, logs). */
@@ -82,14 +86,17 @@ public final class ContainerService {
             String name = request.name() != null ? uniqueName(ContainerNames.validate(request.name()), id) : generatedName();
             try {
                 mounts.addAll(EtcFiles.write(directory(id), containerConfig.hostname(), Path.of("/etc/resolv.conf")));
-                mounts.addAll(request.mounts());
-                storage.createContainer(id, image.layers());
-                HostConfig hostConfig = new HostConfig(request.resources(), mounts, request.privileged(),
-                        request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy());
-                ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
-                        containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
-                store.get().save(record);
-                return record;
+                try (VolumeClaim claim = volumes.claim(request.mounts())) {
+                    mounts.addAll(claim.mounts());
+                    storage.createContainer(id, image.layers());
+                    HostConfig hostConfig = new HostConfig(request.resources(), VolumeService.mountOrder(mounts),
+                            request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy());
+                    ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
+                            containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
+                    store.get().save(record);
+                    claim.keep();
+                    return record;
+                }
             } catch (IOException | RuntimeException e) {
                 discard(storage, id);
                 throw e instanceof EngineException ee ? ee : new EngineException("cannot create container: " + e.getMessage(), e);
@@ -146,6 +153,7 @@ public final class ContainerService {
             try {
                 Path rootfs = storage.mountRootfs(id);
                 clock.stage("mounting the root file system");
+                volumes.populate(record, rootfs);
                 ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
                 cgroup = created;
                 clock.stage("creating the cgroup");
@@ -208,7 +216,7 @@ public final class ContainerService {
             ContainerRecord exited = record.withState(record.state().exited(status.shellCode(), oom, Instant.now(),
                     String.join("; ", problems)));
             if (record.hostConfig().autoRemove()) {
-                removeLocked(exited);
+                removeLocked(exited, true);
             } else {
                 store.get().save(exited);
             }
@@ -279,6 +287,11 @@ public final class ContainerService {
 
     /** Removes a container; a running one only with {@code force}, after killing it. */
     public void remove(String reference, boolean force) {
+        remove(reference, force, false);
+    }
+
+    /** Removes a container, and with {@code anonymousVolumes} its anonymous volumes too ({@code rm -v}). */
+    public void remove(String reference, boolean force, boolean anonymousVolumes) {
         String id = lookup.find(reference).id();
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> current = lookup.byId(id);
@@ -293,13 +306,13 @@ public final class ContainerService {
                 }
                 kill(record);
             }
-            removeLocked(record);
+            removeLocked(record, anonymousVolumes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove container " + id + ": " + e.getMessage(), e);
         }
     }
 
-    private void removeLocked(ContainerRecord record) throws IOException {
+    private void removeLocked(ContainerRecord record, boolean anonymousVolumes) throws IOException {
         String id = record.id();
         Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
         List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
@@ -309,6 +322,9 @@ public final class ContainerService {
         }
         store.get().delete(id);
         Tree.delete(directory(id));
+        if (anonymousVolumes) {
+            volumes.removeAnonymous(record);
+        }
     }
 
     private void kill(ContainerRecord record) {

@@ -22,6 +22,9 @@ import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
+import io.jocker.engine.volume.MountSpecs;
+import io.jocker.engine.volume.Volume;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CommandInvocationException;
@@ -95,8 +98,9 @@ class ContainerServiceTest {
                 () -> mock(KernelOps.class));
         store = new FileStateStore(root, Json.newMapper());
         ContainerLookup lookup = new ContainerLookup(() -> store);
-        service = new ContainerService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
-                () -> store, drivers, () -> isolator, images, lookup);
+        EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
+        service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
+                new VolumeService(config, () -> store, lookup, Json.newMapper()));
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
@@ -289,6 +293,38 @@ class ContainerServiceTest {
         when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
         assertEquals("No command specified",
                 assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
+    }
+
+    @Test
+    void volumesAreRecordedAsBindMountsInMountOrderAndAnonymousOnesGoWithRmV() throws Exception {
+        CreateRequest request = withMounts(List.of(MountSpecs.volumeFlag("/data/sub"), MountSpecs.volumeFlag("named:/data")));
+        ContainerRecord record = service.create(request);
+        List<io.jocker.spi.Mount> mounts = record.hostConfig().mounts();
+        List<String> destinations = mounts.stream().map(io.jocker.spi.Mount::destination).toList();
+        assertTrue(destinations.indexOf("/data") < destinations.indexOf("/data/sub"), destinations.toString());
+        assertEquals(root.resolve("volumes/named/_data").toString(),
+                mounts.get(destinations.indexOf("/data")).source());
+        VolumeService volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
+                () -> store, new ContainerLookup(() -> store), Json.newMapper());
+        assertEquals(2, volumes.list().size());
+
+        service.remove(record.id(), false, true);
+
+        assertEquals(List.of("named"), volumes.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
+    void aFailedCreateRemovesTheVolumesItMade() throws Exception {
+        doThrow(new IOException("disk full")).when(storage).createContainer(anyString(), any());
+
+        assertThrows(RuntimeException.class, () -> service.create(withMounts(List.of(MountSpecs.volumeFlag("fresh:/data")))));
+
+        assertFalse(Files.exists(root.resolve("volumes/fresh")));
+    }
+
+    private static CreateRequest withMounts(List<io.jocker.spi.Mount> mounts) {
+        return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, null, false, false, false,
+                false, false, io.jocker.spi.Resources.none(), mounts, io.jocker.spi.RestartPolicy.NO, Map.of());
     }
 
     private static CreateRequest withName(String name) {

@@ -1,0 +1,291 @@
+package io.jocker.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.EngineException;
+import io.jocker.engine.volume.NoSuchVolumeException;
+import io.jocker.engine.volume.Volume;
+import io.jocker.engine.volume.VolumeService;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jocker volume}: create, list, inspect, remove and prune local volumes, with Docker's output. */
+@Command(name = "volume", description = "Manage volumes",
+        subcommands = {VolumeCommand.Create.class, VolumeCommand.Ls.class, VolumeCommand.Inspect.class,
+                VolumeCommand.Rm.class, VolumeCommand.Prune.class})
+final class VolumeCommand implements Runnable {
+
+    @ParentCommand
+    JockerCommand jocker;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "Print usage")
+    boolean help;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
+    }
+
+    VolumeService volumes() {
+        return jocker.engine().service(VolumeService.class);
+    }
+
+    @Command(name = "create", description = "Create a volume")
+    static final class Create implements Callable<Integer> {
+
+        @ParentCommand
+        VolumeCommand volume;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
+        @Option(names = {"-d", "--driver"}, paramLabel = "NAME", description = "Volume driver name (default ${DEFAULT-VALUE})",
+                defaultValue = "local")
+        String driver;
+
+        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set metadata for a volume")
+        List<String> labels = new ArrayList<>();
+
+        @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", description = "Set driver specific options (none supported)")
+        List<String> options = new ArrayList<>();
+
+        @Parameters(arity = "0..1", paramLabel = "VOLUME")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (!driver.equals("local")) {
+                throw new EngineException("create " + (name == null ? "" : name) + ": error looking up volume plugin "
+                        + driver + ": plugin \"" + driver + "\" not found");
+            }
+            if (!options.isEmpty()) {
+                throw new EngineException("create " + (name == null ? "" : name)
+                        + ": jocker's local driver takes no options (-o); use a bind mount for a device or a remote share");
+            }
+            Map<String, String> labelMap = new LinkedHashMap<>();
+            for (String label : labels) {
+                int eq = label.indexOf('=');
+                labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+            }
+            Volume created = volume.volumes().create(name, labelMap);
+            spec.commandLine().getOut().println(created.name());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List volumes")
+    static final class Ls implements Runnable {
+
+        @ParentCommand
+        VolumeCommand volume;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
+        @Option(names = {"-q", "--quiet"}, description = "Only display volume names")
+        boolean quiet;
+
+        @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output (dangling=true|false, name=TEXT, label=KEY[=VALUE])")
+        List<String> filters = new ArrayList<>();
+
+        @Override
+        public void run() {
+            VolumeService service = volume.volumes();
+            Predicate<Volume> keep = v -> true;
+            for (String filter : filters) {
+                keep = keep.and(filter(service, filter));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Table table = new Table("DRIVER", "VOLUME NAME");
+            for (Volume v : service.list()) {
+                if (!keep.test(v)) {
+                    continue;
+                }
+                if (quiet) {
+                    out.println(v.name());
+                } else {
+                    table.add(v.driver(), v.name());
+                }
+            }
+            if (!quiet) {
+                table.print(out);
+            }
+            out.flush();
+        }
+
+        private static Predicate<Volume> filter(VolumeService service, String filter) {
+            int eq = filter.indexOf('=');
+            String key = eq < 0 ? filter : filter.substring(0, eq);
+            String value = eq < 0 ? "" : filter.substring(eq + 1);
+            return switch (key) {
+                case "dangling" -> switch (value) {
+                    case "true", "1" -> service::dangling;
+                    case "false", "0" -> v -> !service.dangling(v);
+                    default -> throw new EngineException("invalid filter 'dangling=" + value + "'");
+                };
+                case "name" -> v -> v.name().contains(value);
+                case "label" -> v -> {
+                    int labelEq = value.indexOf('=');
+                    String labelKey = labelEq < 0 ? value : value.substring(0, labelEq);
+                    return v.labels().containsKey(labelKey)
+                            && (labelEq < 0 || v.labels().get(labelKey).equals(value.substring(labelEq + 1)));
+                };
+                default -> throw new EngineException("invalid filter '" + key + "'");
+            };
+        }
+    }
+
+    @Command(name = "inspect", description = "Display detailed information on one or more volumes")
+    static final class Inspect implements Callable<Integer> {
+
+        @ParentCommand
+        VolumeCommand volume;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
+        @Parameters(arity = "1..*", paramLabel = "VOLUME")
+        List<String> names;
+
+        @Override
+        public Integer call() throws JsonProcessingException {
+            VolumeService service = volume.volumes();
+            List<Volume> found = new ArrayList<>();
+            int status = 0;
+            for (String name : names) {
+                try {
+                    found.add(service.inspect(name));
+                } catch (EngineException e) {
+                    spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
+                    status = 1;
+                }
+            }
+            ObjectMapper json = volume.jocker.engine().service(ObjectMapper.class);
+            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json.writer(pretty).writeValueAsString(found));
+            out.flush();
+            return status;
+        }
+    }
+
+    @Command(name = "rm", aliases = "remove", description = "Remove one or more volumes. You cannot remove a volume that is in use by a container.")
+    static final class Rm implements Callable<Integer> {
+
+        @ParentCommand
+        VolumeCommand volume;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
+        @Option(names = {"-f", "--force"}, description = "Do not report volumes that do not exist")
+        boolean force;
+
+        @Parameters(arity = "1..*", paramLabel = "VOLUME")
+        List<String> names;
+
+        @Override
+        public Integer call() {
+            VolumeService service = volume.volumes();
+            int status = 0;
+            for (String name : names) {
+                try {
+                    service.remove(name);
+                    spec.commandLine().getOut().println(name);
+                } catch (NoSuchVolumeException e) {
+                    if (!force) {
+                        spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
+                        status = 1;
+                    }
+                } catch (RuntimeException e) {
+                    spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                    status = 1;
+                }
+            }
+            spec.commandLine().getOut().flush();
+            return status;
+        }
+    }
+
+    @Command(name = "prune", description = "Remove unused local volumes (anonymous ones unless --all)")
+    static final class Prune implements Callable<Integer> {
+
+        @ParentCommand
+        VolumeCommand volume;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--help", usageHelp = true, description = "Print usage")
+        boolean help;
+
+        @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
+        boolean all;
+
+        @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+        boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!force) {
+                out.print("WARNING! This will remove " + (all ? "all" : "anonymous")
+                        + " local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ");
+                out.flush();
+                String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+                    return 0;
+                }
+            }
+            VolumeService.Pruned pruned = volume.volumes().prune(all);
+            if (!pruned.names().isEmpty()) {
+                out.println("Deleted Volumes:");
+                pruned.names().forEach(out::println);
+                out.println();
+            }
+            out.println("Total reclaimed space: " + (pruned.reclaimedBytes() == 0 ? "0B" : Units.humanDecimal(pruned.reclaimedBytes())));
+            out.flush();
+            return 0;
+        }
+    }
+}

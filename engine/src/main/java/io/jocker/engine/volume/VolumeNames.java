@@ -1,0 +1,35 @@
+package io.jocker.engine.volume;
+
+import io.jocker.engine.container.InvalidRequestException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** Volume names as Docker's local driver accepts them; a valid name is also a safe directory name. */
+public final class VolumeNames {
+
+    private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private VolumeNames() {}
+
+    public static boolean isValid(String name) {
+        return VALID.matcher(name).matches();
+    }
+
+    public static String validate(String name) {
+        if (!isValid(name)) {
+            throw new InvalidRequestException("create " + name + ": \"" + name + "\" includes invalid characters for a local"
+                    + " volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host"
+                    + " directory, use absolute path");
+        }
+        return name;
+    }
+
+    /** A random 64-hex-digit name, as Docker gives anonymous volumes. */
+    public static String random() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

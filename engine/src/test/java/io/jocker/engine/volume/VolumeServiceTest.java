@@ -1,0 +1,233 @@
+package io.jocker.engine.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.engine.EngineConfig;
+import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.json.Json;
+import io.jocker.engine.state.FileStateStore;
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState;
+import io.jocker.spi.HostConfig;
+import io.jocker.spi.Mount;
+import io.jocker.spi.Resources;
+import io.jocker.spi.RestartPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VolumeServiceTest {
+
+    @TempDir
+    Path root;
+
+    private FileStateStore states;
+    private VolumeService volumes;
+
+    @BeforeEach
+    void setUp() {
+        states = new FileStateStore(root, Json.newMapper());
+        volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"), () -> states,
+                new ContainerLookup(() -> states), Json.newMapper());
+    }
+
+    @Test
+    void createMakesTheDataDirectoryAndIsIdempotent() {
+        Volume created = volumes.create("data", Map.of("team", "a"));
+        assertEquals(root.resolve("volumes/data/_data").toString(), created.mountpoint());
+        assertTrue(Files.isDirectory(Path.of(created.mountpoint())));
+        assertEquals(Map.of("team", "a"), created.labels());
+        assertEquals("local", created.driver());
+        assertEquals(created, volumes.create("data", Map.of()));
+        assertEquals(created, volumes.inspect("data"));
+        assertEquals(List.of("data"), volumes.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
+    void createWithoutANameGetsARandomOne() {
+        String name = volumes.create(null, Map.of()).name();
+        assertTrue(name.matches("[0-9a-f]{64}"), name);
+        assertFalse(volumes.inspect(name).anonymous());
+    }
+
+    @Test
+    void hostileNamesAreRefusedBeforeAnyPathIsBuilt() {
+        for (String name : List.of("../x", "a/b", ".hidden", "x", "a b")) {
+            assertThrows(InvalidRequestException.class, () -> volumes.create(name, Map.of()), name);
+        }
+        assertThrows(NoSuchVolumeException.class, () -> volumes.inspect("../volumes"));
+        assertFalse(Files.exists(root.resolve("x")));
+    }
+
+    @Test
+    void missingVolumeIsReportedAsDockerDoes() {
+        assertEquals("get nope: no such volume", assertThrows(NoSuchVolumeException.class, () -> volumes.inspect("nope")).getMessage());
+        assertThrows(NoSuchVolumeException.class, () -> volumes.remove("nope"));
+    }
+
+    @Test
+    void claimTurnsVolumesIntoBindMountsOfTheirData() throws Exception {
+        Path host = root.resolve("host/missing");
+        List<Mount> mounts;
+        try (VolumeClaim claim = volumes.claim(List.of(
+                MountSpecs.volumeFlag("named:/a:ro"),
+                MountSpecs.volumeFlag("/b"),
+                MountSpecs.volumeFlag(host + ":/c"),
+                MountSpecs.tmpfsFlag("/d")))) {
+            mounts = claim.mounts();
+            claim.keep();
+        }
+        assertEquals(new Mount("bind", root.resolve("volumes/named/_data").toString(), "/a", List.of("rbind", "rprivate", "ro")),
+                mounts.get(0));
+        String anonymous = volumes.volumeName(mounts.get(1)).orElseThrow();
+        assertTrue(volumes.inspect(anonymous).anonymous());
+        assertEquals(new Mount("bind", host.toString(), "/c", List.of("rbind", "rprivate")), mounts.get(2));
+        assertTrue(Files.isDirectory(host), "a missing -v source directory is created");
+        assertEquals(MountSpecs.tmpfsFlag("/d"), mounts.get(3));
+        assertEquals(2, volumes.list().size());
+    }
+
+    @Test
+    void claimNotKeptRemovesOnlyWhatItCreated() throws Exception {
+        volumes.create("old", Map.of());
+        try (VolumeClaim claim = volumes.claim(List.of(MountSpecs.volumeFlag("old:/a"), MountSpecs.volumeFlag("new:/b"),
+                MountSpecs.volumeFlag("/c")))) {
+            assertEquals(3, volumes.list().size());
+        }
+        assertEquals(List.of("old"), volumes.list().stream().map(Volume::name).toList());
+        assertEquals(List.of("old"), listDir(root.resolve("volumes")));
+    }
+
+    @Test
+    void invalidMountsCreateNothing() {
+        Path host = root.resolve("host");
+        InvalidRequestException duplicate = assertThrows(InvalidRequestException.class, () -> volumes.claim(List.of(
+                MountSpecs.volumeFlag("v1:/a"), MountSpecs.volumeFlag(host + ":/a"))));
+        assertEquals("Duplicate mount point: /a", duplicate.getMessage());
+        InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> volumes.claim(List.of(
+                MountSpecs.volumeFlag("v1:/a"), MountSpecs.mountFlag("type=bind,src=" + host + ",dst=/b"))));
+        assertEquals("invalid mount config for type \"bind\": bind source path does not exist: " + host, missing.getMessage());
+        assertEquals(List.of(), volumes.list());
+        assertFalse(Files.exists(host));
+    }
+
+    @Test
+    void volumeInUseCannotBeRemovedEvenByAStoppedContainer() throws Exception {
+        ContainerRecord user = container("a".repeat(64), "shared:/data");
+        VolumeInUseException e = assertThrows(VolumeInUseException.class, () -> volumes.remove("shared"));
+        assertEquals("remove shared: volume is in use - [" + user.id() + "]", e.getMessage());
+        assertFalse(volumes.dangling(volumes.inspect("shared")));
+        states.delete(user.id());
+        assertTrue(volumes.dangling(volumes.inspect("shared")));
+        volumes.remove("shared");
+        assertEquals(List.of(), volumes.list());
+        assertFalse(Files.exists(root.resolve("volumes/shared")));
+    }
+
+    @Test
+    void pruneRemovesUnusedAnonymousVolumesOrWithAllEveryUnusedOne() throws Exception {
+        volumes.create("named", Map.of());
+        container("b".repeat(64), "used:/data");
+        String anonymous = volumes.volumeName(container("c".repeat(64), "/x").hostConfig().mounts().get(0)).orElseThrow();
+        Files.writeString(Path.of(volumes.inspect(anonymous).mountpoint()).resolve("f"), "12345");
+        assertEquals(new VolumeService.Pruned(List.of(), 0), volumes.prune(false));
+        states.delete("c".repeat(64));
+        assertEquals(new VolumeService.Pruned(List.of(anonymous), 5), volumes.prune(false));
+        assertEquals(new VolumeService.Pruned(List.of("named"), 0), volumes.prune(true));
+        assertEquals(List.of("used"), volumes.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
+    void removeAnonymousKeepsNamedVolumesAndOnesOthersUse() throws Exception {
+        ContainerRecord removed = container("d".repeat(64), "/x", "keep:/y");
+        states.delete(removed.id());
+        volumes.removeAnonymous(removed);
+        assertEquals(List.of("keep"), volumes.list().stream().map(Volume::name).toList());
+
+        ContainerRecord first = container("e".repeat(64), "/z");
+        String shared = volumes.volumeName(first.hostConfig().mounts().get(0)).orElseThrow();
+        container("f".repeat(64), shared + ":/z");
+        states.delete(first.id());
+        volumes.removeAnonymous(first);
+        assertTrue(volumes.list().stream().anyMatch(v -> v.name().equals(shared)), "still used by another container");
+    }
+
+    @Test
+    void populateCopiesTheImagesFilesIntoEmptyVolumesOnly() throws Exception {
+        Path rootfs = Files.createDirectories(root.resolve("rootfs"));
+        Path etc = Files.createDirectories(rootfs.resolve("etc/conf.d"));
+        Files.writeString(etc.resolve("a.conf"), "image");
+        Files.setPosixFilePermissions(etc.resolve("a.conf"), PosixFilePermissions.fromString("rw-------"));
+        Files.setLastModifiedTime(etc.resolve("a.conf"), FileTime.fromMillis(1_000_000_000L));
+        Files.createSymbolicLink(rootfs.resolve("etc/passwd-link"), Path.of("/etc/passwd"));
+        Files.setPosixFilePermissions(rootfs.resolve("etc"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(rootfs.resolve("escape"), Path.of("/../../.."));
+        volumes.create("full", Map.of());
+        Files.writeString(Path.of(volumes.inspect("full").mountpoint()).resolve("mine"), "kept");
+        ContainerRecord record = container("9".repeat(64), "fresh:/etc", "full:/etc/conf.d", "nocopy:/etc/x:nocopy", "up:/escape");
+
+        volumes.populate(record, rootfs);
+
+        Path fresh = Path.of(volumes.inspect("fresh").mountpoint());
+        assertEquals("image", Files.readString(fresh.resolve("conf.d/a.conf")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.resolve("conf.d/a.conf"))));
+        assertEquals(1_000_000_000L, Files.getLastModifiedTime(fresh.resolve("conf.d/a.conf")).toMillis());
+        assertEquals(Path.of("/etc/passwd"), Files.readSymbolicLink(fresh.resolve("passwd-link")));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        assertEquals(List.of("mine"), listDir(Path.of(volumes.inspect("full").mountpoint())));
+        assertEquals(List.of(), listDir(Path.of(volumes.inspect("nocopy").mountpoint())));
+        assertEquals(List.of("escape", "etc"), listDir(Path.of(volumes.inspect("up").mountpoint())),
+                "a link at the mount point resolves inside the rootfs, not to the host's /");
+    }
+
+    @Test
+    void onlyDataDirectoriesOfVolumesAreRecognised() {
+        String data = root.resolve("volumes/v1/_data").toString();
+        assertEquals("v1", volumes.volumeName(new Mount("bind", data, "/a", List.of())).orElseThrow());
+        assertTrue(volumes.volumeName(new Mount("bind", "/srv/_data", "/a", List.of())).isEmpty());
+        assertTrue(volumes.volumeName(new Mount("bind", root.resolve("volumes/v1").toString(), "/a", List.of())).isEmpty());
+        assertTrue(volumes.volumeName(new Mount("tmpfs", data, "/a", List.of())).isEmpty());
+    }
+
+    @Test
+    void mountOrderPutsParentsFirstAndKeepsEqualDepthsInOrder() {
+        Mount deep = new Mount("bind", "/s", "/data/sub", List.of());
+        Mount hosts = new Mount("bind", "/s", "/etc/hosts", List.of());
+        Mount etc = new Mount("bind", "/s", "/etc", List.of());
+        Mount data = new Mount("bind", "/s", "/data", List.of());
+        assertEquals(List.of(etc, data, deep, hosts), VolumeService.mountOrder(List.of(deep, hosts, etc, data)));
+    }
+
+    /** Saves a container record whose mounts are claimed from {@code -v} specs, as create does. */
+    private ContainerRecord container(String id, String... specs) throws Exception {
+        List<Mount> mounts;
+        try (VolumeClaim claim = volumes.claim(List.of(specs).stream().map(MountSpecs::volumeFlag).toList())) {
+            mounts = claim.mounts();
+            claim.keep();
+        }
+        ContainerRecord record = new ContainerRecord(id, "c" + id.charAt(0), Instant.now(), "busybox", "sha256:" + "0".repeat(64),
+                new ContainerConfig("h", "", List.of(), List.of("true"), List.of(), "", false, false, Map.of()),
+                new HostConfig(Resources.none(), mounts, false, false, false, RestartPolicy.NO), ContainerState.created(),
+                "overlay", "cgroupfs", 0);
+        states.save(record);
+        return record;
+    }
+
+    private static List<String> listDir(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+}
