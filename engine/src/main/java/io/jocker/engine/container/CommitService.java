@@ -2,6 +2,7 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.image.CommitRequest;
+import io.jocker.engine.image.Digests;
 import io.jocker.engine.image.ImageException;
 import io.jocker.engine.image.ImageStore;
 import io.jocker.engine.image.LayerTarWriter;
@@ -18,7 +19,6 @@ import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriver.ChangeVisitor;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import io.jocker.engine.image.Digests;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -81,7 +81,8 @@ public final class ImageStore {
         boolean newLayer = !layers.has(layer.chainId());
         try {
             if (newLayer) {
-                layers.add(layer.chainId(), layer.diffId(), spool);
+                // the spool is private and was hashed as it was written
+                layers.add(layer.chainId(), layer.diffId(), spool, false);
             }
             String created = clock.instant().toString();
             String comment = request.message() != null ? request.message() : "Imported from " + request.source();
@@ -154,7 +155,7 @@ public final class ImageStore {
             }
             try {
                 if (newLayer) {
-                    layers.add(chainId, diffId, layerTar);
+                    layers.add(chainId, diffId, layerTar, true);
                 }
                 String created = clock.instant().toString();
                 List<History> history = new ArrayList<>(parent.history());
