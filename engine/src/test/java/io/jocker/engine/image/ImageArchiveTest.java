@@ -155,6 +155,17 @@ class ImageArchiveTest {
     }
 
     @Test
+    void namesAreFullyQualifiedInTheIndexAndFamiliarAgainWhenLoaded() throws Exception {
+        assertEquals("docker.io/library/busybox:latest", ImageArchiveWriter.qualified(Reference.parse("busybox")));
+        assertEquals("docker.io/me/app:v1", ImageArchiveWriter.qualified(Reference.parse("me/app:v1")));
+        assertEquals("localhost:5000/app:v1", ImageArchiveWriter.qualified(Reference.parse("localhost:5000/app:v1")));
+        assertEquals("quay.io/a/b:c", ImageArchiveWriter.qualified(Reference.parse("quay.io/a/b:c")));
+        assertEquals(Reference.parse("busybox"), ImageArchiveReader.familiar("docker.io/library/busybox:latest"));
+        assertEquals(Reference.parse("me/app:v1"), ImageArchiveReader.familiar("docker.io/me/app:v1"));
+        assertThrows(InvalidReferenceException.class, () -> ImageArchiveReader.familiar("docker.io/library/UPPER:x"));
+    }
+
+    @Test
     void historyShowsEachStepNewestFirstWithItsLayerSize() throws Exception {
         List<HistoryEntry> history = store.history("localhost:5000/app:v1");
 
