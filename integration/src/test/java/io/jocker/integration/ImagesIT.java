@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class ImagesIT extends ContainerFixture {
     private Process startDetachedLike(String name, String script) throws IOException {
         return new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(), "--root", jocker.root().toString(),
                 "run", "--name", name, "busybox", "sh", "-c", script)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -186,7 +187,7 @@ class ImagesIT extends ContainerFixture {
     private static Result tool(String... command) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new AssertionError(command[0] + " is not installed; install it with apt-get install -y skopeo umoci", e);
         }

@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -191,7 +192,7 @@ final class ImageArchiveReader {
     private JsonNode json(ArchiveFiles files, String name) throws IOException, InvalidArchiveException {
         try {
             return mapper.readTree(files.file(name).toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidArchiveException("invalid image archive: " + name + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
