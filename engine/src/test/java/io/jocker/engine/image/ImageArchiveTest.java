@@ -166,6 +166,19 @@ class ImageArchiveTest {
     }
 
     @Test
+    void removingTheImagesRemovesTheKeptLayerTarsToo() throws Exception {
+        try (Stream<Path> kept = Files.list(temp.resolve("a/images/layers"))) {
+            assertEquals(2, kept.filter(p -> p.toString().endsWith(".tar")).count());
+        }
+        store.remove("localhost:5000/app:v1", false, ContainerUsage.NONE);
+        store.remove("base", false, ContainerUsage.NONE);
+
+        try (Stream<Path> kept = Files.list(temp.resolve("a/images/layers"))) {
+            assertEquals(List.of(), kept.toList());
+        }
+    }
+
+    @Test
     void historyShowsEachStepNewestFirstWithItsLayerSize() throws Exception {
         List<HistoryEntry> history = store.history("localhost:5000/app:v1");
 
