@@ -58,8 +58,10 @@ final class ImagesCommand implements Runnable {
                 row.put("CreatedSince", HumanDuration.of(Duration.between(i.created(), now)) + " ago");
                 row.put("ID", id(i.id()));
                 row.put("Repository", i.repository());
+                row.put("SharedSize", Units.humanDecimal(i.sharedSize()));
                 row.put("Size", Units.humanDecimal(i.size()));
                 row.put("Tag", i.tag());
+                row.put("UniqueSize", Units.humanDecimal(i.uniqueSize()));
                 out.println(write(json, row));
             }
         } else if (format.equals("table")) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "A daemonless, Docker-compatible container engine.",
         subcommands = {RunCommand.class, ExecCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
-                TagCommand.class, RmiCommand.class, VolumeCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
+                TagCommand.class, RmiCommand.class, VolumeCommand.class, CommitCommand.class, ExportCommand.class,
+                SaveCommand.class, LoadCommand.class, HistoryCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
 

@@ -8,18 +8,26 @@ import java.security.MessageDigest;
 /** Hashes and counts every byte read through it, so a layer's diff id comes out of the unpacking pass. */
 final class DigestingInputStream extends FilterInputStream {
 
-    private final MessageDigest digest = Digests.sha256();
+    private final MessageDigest digest;
     private long count;
 
     DigestingInputStream(InputStream in) {
+        this(in, true);
+    }
+
+    /** Without {@code hash} it only counts: for a stream whose digest is already known. */
+    DigestingInputStream(InputStream in, boolean hash) {
         super(in);
+        this.digest = hash ? Digests.sha256() : null;
     }
 
     @Override
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            digest.update((byte) b);
+            if (digest != null) {
+                digest.update((byte) b);
+            }
             count++;
         }
         return b;
@@ -29,7 +37,9 @@ final class DigestingInputStream extends FilterInputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
-            digest.update(buffer, offset, n);
+            if (digest != null) {
+                digest.update(buffer, offset, n);
+            }
             count += n;
         }
         return n;
@@ -59,7 +69,7 @@ final class DigestingInputStream extends FilterInputStream {
         skip(Long.MAX_VALUE);
     }
 
-    /** The sha256 of everything read; call once, at the end. */
+    /** The sha256 of everything read; call once, at the end, and only on a hashing stream. */
     String digest() {
         return Digests.format(digest.digest());
     }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * repositories.json        tags, as {@link Repositories}
  * configs/&lt;hex&gt;.json       image configs; the file's sha256 is the image id
  * layers/&lt;hex&gt;.json        {@link LayerRecord}s by chain id
+ * layers/&lt;hex&gt;.tar         each layer's tar as it arrived (plain or compressed), for save
  * images.lock              held while a caller reads, changes and writes
  * </pre>
  */
@@ -80,6 +81,11 @@ final class ImageMetadataStore {
                 : Optional.empty();
     }
 
+    /** The stored config exactly as hashed into the image id. */
+    byte[] configBytes(String imageId) throws IOException {
+        return Files.readAllBytes(configFile(imageId));
+    }
+
     void deleteConfig(String imageId) throws IOException {
         Files.deleteIfExists(configFile(imageId));
     }
@@ -111,6 +117,10 @@ final class ImageMetadataStore {
 
     void deleteLayer(String chainId) throws IOException {
         Files.deleteIfExists(layerFile(chainId));
+    }
+
+    Path layerBlob(String chainId) {
+        return dir.resolve("layers").resolve(checkedHex(chainId) + ".tar");
     }
 
     private Path configFile(String imageId) {

@@ -7,16 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Images: {@code import}, {@code images}, {@code tag}, {@code rmi}, and resolving a name for
@@ -28,14 +35,16 @@ public final class ImageStore {
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
     private final ChangeParser changes;
-    private final TarUnpacker unpacker;
+    private final LayerStore layers;
+    private final ObjectMapper mapper;
     private final Clock clock;
 
     public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock) {
         this.driver = driver;
         this.metadata = new ImageMetadataStore(imagesDir, mapper);
         this.changes = new ChangeParser(mapper);
-        this.unpacker = new TarUnpacker(driver, kernel);
+        this.layers = new LayerStore(driver, metadata, kernel);
+        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -69,69 +78,225 @@ public final class ImageStore {
 
     private String store(LayerRecord layer, Path spool, Reference reference, RunConfig runConfig, ImportRequest request)
             throws IOException, ImageException {
-        boolean newLayer = !driver.hasLayer(layer.chainId());
-        String imageId = null;
+        boolean newLayer = !layers.has(layer.chainId());
         try {
             if (newLayer) {
-                unpackLayer(layer, spool);
-                metadata.writeLayer(layer);
+                // the spool is private and was hashed as it was written
+                layers.add(layer.chainId(), layer.diffId(), spool, false);
             }
             String created = clock.instant().toString();
             String comment = request.message() != null ? request.message() : "Imported from " + request.source();
             ImageConfig config = new ImageConfig(architecture(), runConfig, created,
                     List.of(new History(created, null, comment)), "linux", RootFs.layers(List.of(layer.diffId())));
-            byte[] bytes = metadata.canonicalBytes(config);
-            imageId = Digests.of(bytes);
-            metadata.writeConfig(imageId, bytes);
-            if (reference != null) {
-                metadata.writeRepositories(metadata.repositories().with(reference, imageId));
-            }
-            return imageId;
+            return writeImage(metadata.canonicalBytes(config), reference);
         } catch (IOException | ImageException | RuntimeException e) {
-            if (imageId != null && metadata.repositories().referencesTo(imageId).isEmpty()) {
-                metadata.deleteConfig(imageId);
-            }
             if (newLayer) {
-                driver.removeLayer(layer.chainId());
-                metadata.deleteLayer(layer.chainId());
+                layers.remove(layer.chainId());
             }
             throw e;
         }
     }
 
-    private void unpackLayer(LayerRecord layer, Path spool) throws IOException, ImageException {
-        // An uncommitted layer under this id is the leftover of an interrupted import.
-        driver.removeLayer(layer.chainId());
-        Path dir = driver.createLayer(layer.chainId());
-        try (InputStream uncompressed = Decompressor.open(Files.newInputStream(spool)).stream()) {
-            DigestingInputStream digesting = new DigestingInputStream(uncompressed);
-            unpacker.unpack(digesting, dir);
-            digesting.drain();
-            if (!digesting.digest().equals(layer.diffId())) {
-                throw new IOException("the spooled import " + spool + " changed while it was unpacked");
+    /** Writes a config and its tag; a failure removes the config again unless another tag still names it. */
+    private String writeImage(byte[] configBytes, Reference reference) throws IOException {
+        String imageId = Digests.of(configBytes);
+        boolean existed = metadata.config(imageId).isPresent();
+        try {
+            metadata.writeConfig(imageId, configBytes);
+            if (reference != null) {
+                metadata.writeRepositories(metadata.repositories().with(reference, imageId));
             }
+            return imageId;
+        } catch (IOException | RuntimeException e) {
+            if (!existed && metadata.repositories().referencesTo(imageId).isEmpty()) {
+                metadata.deleteConfig(imageId);
+            }
+            throw e;
         }
-        driver.commitLayer(layer.chainId());
     }
 
-    /** Every image, newest first; one line per tag, or one {@code <none>} line for an untagged image. */
+    /** A new empty file in the store's temporary directory (same file system as the layers), for a layer being written. */
+    public Path newSpool(String prefix) throws IOException {
+        return Files.createTempFile(metadata.tempDir(), prefix, ".tar");
+    }
+
+    /** The name of the storage driver whose layers this store holds. */
+    public String storageDriver() {
+        return driver.name();
+    }
+
+    /** Checks {@code --change} instructions and a {@code REPO[:TAG]} before any work is done. */
+    public void validate(List<String> changeList, String reference) throws ImageException {
+        changes.apply(RunConfig.EMPTY, changeList);
+        if (reference != null) {
+            Reference.parse(reference);
+        }
+    }
+
+    /**
+     * {@code docker commit}: {@code layerTar} (the container's changes, whose sha256 is {@code
+     * diffId}) becomes one new layer on top of the parent image's, which are shared, not copied.
+     * An empty tar adds no layer, only a history entry, as Docker does.
+     */
+    public String commit(Path layerTar, String diffId, CommitRequest request) throws IOException, ImageException {
+        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        return metadata.locked(() -> {
+            ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
+                    "the image " + request.parentImageId() + " of the container no longer exists"));
+            RunConfig runConfig = changes.apply(request.runConfig(), request.changes());
+            boolean empty = diffId.equals(LayerTarWriter.EMPTY_TAR_DIGEST);
+            List<String> diffIds = new ArrayList<>(parent.rootfs().diffIds());
+            String chainId = null;
+            boolean newLayer = false;
+            if (!empty) {
+                diffIds.add(diffId);
+                chainId = Digests.chainIds(diffIds).get(diffIds.size() - 1);
+                newLayer = !layers.has(chainId);
+            }
+            try {
+                if (newLayer) {
+                    layers.add(chainId, diffId, layerTar, true);
+                }
+                String created = clock.instant().toString();
+                List<History> history = new ArrayList<>(parent.history());
+                history.add(new History(created, request.createdBy(), request.message(), empty ? Boolean.TRUE : null));
+                ImageConfig config = new ImageConfig(parent.architecture() == null ? architecture() : parent.architecture(),
+                        runConfig, created, history, parent.os() == null ? "linux" : parent.os(), RootFs.layers(diffIds));
+                return writeImage(metadata.canonicalBytes(config), reference);
+            } catch (IOException | ImageException | RuntimeException e) {
+                if (newLayer) {
+                    layers.remove(chainId);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * {@code docker history}: the steps of an image, newest first, each with the size of the layer
+     * it added. Steps beyond the recorded history (images built without one) show a bare layer.
+     */
+    public List<HistoryEntry> history(String nameOrId) throws IOException, ImageException {
+        return metadata.locked(() -> {
+            String id = find(nameOrId, metadata.repositories()).id();
+            ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + nameOrId));
+            List<String> chain = Digests.chainIds(config.rootfs().diffIds());
+            List<HistoryEntry> entries = new ArrayList<>();
+            int layer = 0;
+            for (History step : config.history()) {
+                long size = 0;
+                if (!step.isEmptyLayer() && layer < chain.size()) {
+                    size = layers.record(chain.get(layer++)).map(LayerRecord::size).orElse(0L);
+                }
+                entries.add(new HistoryEntry(null, step.created(), step.createdBy(), size, step.comment()));
+            }
+            for (; layer < chain.size(); layer++) {
+                entries.add(new HistoryEntry(null, null, null, layers.record(chain.get(layer)).map(LayerRecord::size).orElse(0L), null));
+            }
+            Collections.reverse(entries);
+            if (!entries.isEmpty()) {
+                HistoryEntry top = entries.get(0);
+                entries.set(0, new HistoryEntry(id, top.created(), top.createdBy(), top.size(), top.comment()));
+            }
+            return entries;
+        });
+    }
+
+    /**
+     * {@code docker save}: writes the images to {@code out} as one archive (see {@link
+     * ImageArchiveWriter}). An image named by a tag carries that tag; one named by id carries none.
+     * The store stays locked while writing, so no layer can be removed underneath.
+     */
+    public void save(List<String> names, OutputStream out) throws IOException, ImageException {
+        metadata.locked(() -> {
+            Map<String, List<Reference>> tags = new LinkedHashMap<>();
+            Repositories repositories = metadata.repositories();
+            for (String name : names) {
+                Lookup lookup = find(name, repositories);
+                List<Reference> references = tags.computeIfAbsent(lookup.id(), id -> new ArrayList<>());
+                if (lookup.reference() != null && !references.contains(lookup.reference())) {
+                    references.add(lookup.reference());
+                }
+            }
+            List<SavedImage> images = new ArrayList<>();
+            for (Map.Entry<String, List<Reference>> image : tags.entrySet()) {
+                String id = image.getKey();
+                ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + id));
+                List<LayerRecord> records = new ArrayList<>();
+                for (String chainId : Digests.chainIds(config.rootfs().diffIds())) {
+                    records.add(layers.record(chainId).orElseThrow(() -> new ImageException("layer " + chainId + " of image "
+                            + id + " is missing; remove the image and import it again")));
+                }
+                images.add(new SavedImage(id, metadata.configBytes(id), records, image.getValue()));
+            }
+            new ImageArchiveWriter(mapper, layer -> layers.openTar(layer.chainId())).write(images, out);
+            return null;
+        });
+    }
+
+    /**
+     * {@code docker load}: every image of a docker-archive or OCI layout archive (plain or
+     * compressed) with its tags; returns Docker's lines ({@code Loaded image: NAME} or {@code Loaded
+     * image ID: ID}). Either every image is stored or, on any error, nothing new is left behind.
+     */
+    public List<String> load(InputStream archive) throws IOException, ImageException {
+        Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
+        try {
+            ArchiveFiles files = ArchiveFiles.extract(archive, dir);
+            List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
+            return metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * Every image, newest first; one line per tag, or one {@code <none>} line for an untagged image.
+     * Each layer counts once per image; the part shared with other images is reported apart, so a
+     * total over images can leave shared layers out instead of counting them twice.
+     */
     public List<ImageSummary> list() throws IOException, ImageException {
         return metadata.locked(() -> {
             Repositories repositories = metadata.repositories();
-            List<ImageSummary> summaries = new ArrayList<>();
+            Map<String, ImageConfig> configs = new LinkedHashMap<>();
+            Map<String, Integer> users = new HashMap<>();
             for (String id : metadata.imageIds()) {
                 Optional<ImageConfig> config = metadata.config(id);
-                if (config.isEmpty()) {
-                    continue;
+                if (config.isPresent()) {
+                    configs.put(id, config.get());
+                    for (String chainId : new HashSet<>(Digests.chainIds(config.get().rootfs().diffIds()))) {
+                        users.merge(chainId, 1, Integer::sum);
+                    }
                 }
-                Instant created = Instant.parse(config.get().created());
-                long size = size(config.get());
+            }
+            List<ImageSummary> summaries = new ArrayList<>();
+            for (Map.Entry<String, ImageConfig> image : configs.entrySet()) {
+                String id = image.getKey();
+                Instant created = createdOf(image.getValue());
+                long size = 0;
+                long shared = 0;
+                for (String chainId : new HashSet<>(Digests.chainIds(image.getValue().rootfs().diffIds()))) {
+                    long layerSize = layers.record(chainId).map(LayerRecord::size).orElse(0L);
+                    size += layerSize;
+                    shared += users.get(chainId) > 1 ? layerSize : 0;
+                }
                 List<Reference> references = repositories.referencesTo(id);
                 if (references.isEmpty()) {
-                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size));
+                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared));
                 }
                 for (Reference reference : references) {
-                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size));
+                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared));
                 }
             }
             summaries.sort(Comparator.comparing(ImageSummary::created).reversed()
@@ -140,12 +305,13 @@ public final class ImageStore {
         });
     }
 
-    private long size(ImageConfig config) throws IOException {
-        long size = 0;
-        for (String chainId : Digests.chainIds(config.rootfs().diffIds())) {
-            size += metadata.layer(chainId).map(LayerRecord::size).orElse(0L);
+    /** Loaded configs may lack a creation time or use an offset; those sort as the epoch. */
+    private static Instant createdOf(ImageConfig config) {
+        try {
+            return config.created() == null ? Instant.EPOCH : OffsetDateTime.parse(config.created()).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
         }
-        return size;
     }
 
     /** {@code docker tag SOURCE TARGET}: points {@code target} at the image {@code source} names, moving the tag if needed. */
@@ -234,8 +400,7 @@ public final class ImageStore {
         Collections.reverse(chain);
         for (String chainId : chain) {
             if (!stillUsed.contains(chainId)) {
-                driver.removeLayer(chainId);
-                metadata.deleteLayer(chainId);
+                layers.remove(chainId);
                 records.add(new RemovalRecord(RemovalRecord.Kind.DELETED, chainId));
             }
         }
@@ -284,7 +449,7 @@ public final class ImageStore {
     }
 
     /** The OCI name of this JVM's architecture. */
-    private static String architecture() {
+    static String architecture() {
         String arch = System.getProperty("os.arch");
         return switch (arch) {
             case "amd64", "x86_64" -> "amd64";

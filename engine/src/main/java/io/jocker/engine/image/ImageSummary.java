@@ -6,9 +6,15 @@ import java.time.Instant;
  * One line of {@code docker images}; an untagged image shows {@code <none>} as repository and tag.
  *
  * @param id the full image id, {@code sha256:<hex>}
- * @param size bytes of the image's uncompressed layers
+ * @param size bytes of the image's uncompressed layers, each counted once
+ * @param sharedSize the part of {@code size} in layers that other images use too
  */
-public record ImageSummary(String repository, String tag, String id, Instant created, long size) {
+public record ImageSummary(String repository, String tag, String id, Instant created, long size, long sharedSize) {
+
+    /** Bytes only this image uses: what removing it would free. */
+    public long uniqueSize() {
+        return size - sharedSize;
+    }
 
     public static final String NONE = "<none>";
 }

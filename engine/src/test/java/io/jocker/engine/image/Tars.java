@@ -41,6 +41,13 @@ final class Tars {
         }, data);
     }
 
+    Tars file(String name, byte[] data) {
+        return entry(new TarArchiveEntry(name, TarConstants.LF_NORMAL), e -> {
+            e.setMode(0100644);
+            e.setSize(data.length);
+        }, data);
+    }
+
     Tars symlink(String name, String target) {
         return entry(new TarArchiveEntry(name, TarConstants.LF_SYMLINK), e -> e.setLinkName(target), null);
     }

@@ -1,0 +1,77 @@
+package io.jocker.cli;
+
+import io.jocker.engine.EngineException;
+import io.jocker.engine.image.ImageException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where {@code save} and {@code export} write: a file given with {@code -o}, written beside its
+ * final name and renamed into place only when complete (a failure leaves no partial file), or
+ * standard output, which must not be a terminal (Docker's "cowardly refusing").
+ */
+final class OutputTarget {
+
+    interface Writer {
+        void write(OutputStream out) throws IOException, ImageException;
+    }
+
+    private OutputTarget() {}
+
+    static void write(String file, Writer writer) {
+        try {
+            if (file == null) {
+                toStdout(writer);
+            } else {
+                toFile(Path.of(file), writer);
+            }
+        } catch (ImageException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private static void toStdout(Writer writer) throws IOException, ImageException {
+        if (isTerminal()) {
+            throw new EngineException("cowardly refusing to save to a terminal. Use the -o flag or redirect");
+        }
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 256 * 1024);
+        writer.write(out);
+        out.flush();
+    }
+
+    private static void toFile(Path target, Writer writer) throws IOException, ImageException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new EngineException("failed to save to " + target + ": the directory " + dir + " does not exist");
+        }
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024)) {
+                writer.write(out);
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Standard output is a terminal when fd 1 is a tty device. */
+    private static boolean isTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.image.LayerTarWriter;
+import io.jocker.engine.plugin.DriverKind;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.StateStore;
+import io.jocker.spi.StorageDriver;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+/**
+ * {@code docker export}: the container's merged root file system as one flat tar. A container that
+ * is not running has its root file system mounted for the export and unmounted afterwards; the
+ * container's lock is held throughout, so it cannot start or be removed meanwhile.
+ */
+public final class ExportService {
+
+    private final Provider<StateStore> store;
+    private final Drivers drivers;
+    private final ContainerLookup lookup;
+
+    @Inject
+    public ExportService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup) {
+        this.store = store;
+        this.drivers = drivers;
+        this.lookup = lookup;
+    }
+
+    public void export(String reference, OutputStream out) {
+        String id = lookup.find(reference).id();
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            StorageDriver storage = drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
+            boolean running = ContainerService.isRunning(record);
+            Path rootfs = storage.mountRootfs(id);
+            try {
+                write(rootfs, new MountedPaths(record.hostConfig().mounts()), out);
+            } finally {
+                if (!running) {
+                    storage.unmountRootfs(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path rootfs, MountedPaths mounted, OutputStream out) throws IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 256 * 1024);
+        LayerTarWriter tar = new LayerTarWriter(buffered);
+        walk(rootfs, rootfs, mounted, tar);
+        tar.finish();
+        buffered.flush();
+    }
+
+    /** Sorted pre-order, never following links. */
+    private static void walk(Path root, Path dir, MountedPaths mounted, LayerTarWriter tar) throws IOException {
+        Path[] children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.toArray(Path[]::new);
+        }
+        Arrays.sort(children);
+        for (Path child : children) {
+            String relative = root.relativize(child).toString();
+            boolean directory = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (mounted.excludes(relative, directory)) {
+                continue;
+            }
+            tar.add(relative, child);
+            if (directory) {
+                walk(root, child, mounted, tar);
+            }
+        }
+    }
+}

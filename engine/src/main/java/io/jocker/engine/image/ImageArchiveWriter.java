@@ -1,0 +1,173 @@
+package io.jocker.engine.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Writes {@code docker save}'s archive as Docker 25 does: an OCI image layout ({@code oci-layout},
+ * {@code index.json}, {@code blobs/sha256/}) that also carries the docker-archive {@code
+ * manifest.json}, both pointing at the same blobs. Layers are the uncompressed tars whose sha256
+ * is their diff id, so a blob's name, its digest and the config's {@code diff_ids} agree.
+ */
+final class ImageArchiveWriter {
+
+    /** What Docker writes into a tag's {@code io.containerd.image.name}: the familiar name made fully qualified. */
+    private static final String DEFAULT_DOMAIN = "docker.io/";
+
+    interface LayerSource {
+        InputStream open(LayerRecord layer) throws IOException, ImageException;
+    }
+
+    private final ObjectMapper mapper;
+    private final LayerSource layers;
+    private final byte[] buffer = new byte[256 * 1024];
+
+    ImageArchiveWriter(ObjectMapper mapper, LayerSource layers) {
+        this.mapper = mapper;
+        this.layers = layers;
+    }
+
+    void write(List<SavedImage> images, OutputStream out) throws IOException, ImageException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        directory(tar, "blobs/");
+        directory(tar, "blobs/sha256/");
+        Set<String> written = new HashSet<>();
+        List<Map<String, Object>> manifests = new ArrayList<>();
+        List<Map<String, Object>> index = new ArrayList<>();
+        for (SavedImage image : images) {
+            List<Map<String, Object>> layerDescriptors = new ArrayList<>();
+            List<String> layerPaths = new ArrayList<>();
+            for (LayerRecord layer : image.layers()) {
+                if (written.add(layer.diffId())) {
+                    layerBlob(tar, layer);
+                }
+                layerDescriptors.add(descriptor(OciMediaTypes.LAYER, layer.diffId(), layer.size()));
+                layerPaths.add(blobPath(layer.diffId()));
+            }
+            if (written.add(image.id())) {
+                file(tar, blobPath(image.id()), image.config());
+            }
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("schemaVersion", 2);
+            manifest.put("mediaType", OciMediaTypes.MANIFEST);
+            manifest.put("config", descriptor(OciMediaTypes.CONFIG, image.id(), image.config().length));
+            manifest.put("layers", layerDescriptors);
+            byte[] manifestBytes = mapper.writeValueAsBytes(manifest);
+            String manifestDigest = Digests.of(manifestBytes);
+            if (written.add(manifestDigest)) {
+                file(tar, blobPath(manifestDigest), manifestBytes);
+            }
+            List<String> repoTags = image.references().stream().map(Reference::toString).toList();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Config", blobPath(image.id()));
+            entry.put("RepoTags", repoTags.isEmpty() ? null : repoTags);
+            entry.put("Layers", layerPaths);
+            manifests.add(entry);
+            if (image.references().isEmpty()) {
+                index.add(descriptor(OciMediaTypes.MANIFEST, manifestDigest, manifestBytes.length));
+            }
+            for (Reference reference : image.references()) {
+                Map<String, Object> tagged = descriptor(OciMediaTypes.MANIFEST, manifestDigest, manifestBytes.length);
+                tagged.put("annotations", Map.of(OciMediaTypes.IMAGE_NAME, qualified(reference),
+                        OciMediaTypes.REF_NAME, reference.tag()));
+                index.add(tagged);
+            }
+        }
+        Map<String, Object> indexJson = new LinkedHashMap<>();
+        indexJson.put("schemaVersion", 2);
+        indexJson.put("mediaType", OciMediaTypes.INDEX);
+        indexJson.put("manifests", index);
+        file(tar, "index.json", mapper.writeValueAsBytes(indexJson));
+        file(tar, "manifest.json", mapper.writeValueAsBytes(manifests));
+        file(tar, "oci-layout", mapper.writeValueAsBytes(Map.of("imageLayoutVersion", "1.0.0")));
+        tar.finish();
+        tar.flush();
+    }
+
+    /** {@code busybox:latest} becomes {@code docker.io/library/busybox:latest}; names with a registry stay. */
+    static String qualified(Reference reference) {
+        String repository = reference.repository();
+        int slash = repository.indexOf('/');
+        String first = slash < 0 ? "" : repository.substring(0, slash);
+        boolean hasDomain = first.contains(".") || first.contains(":") || first.equals("localhost");
+        if (hasDomain) {
+            return reference.toString();
+        }
+        return DEFAULT_DOMAIN + (slash < 0 ? "library/" : "") + reference;
+    }
+
+    private static Map<String, Object> descriptor(String mediaType, String digest, long size) {
+        Map<String, Object> descriptor = new LinkedHashMap<>();
+        descriptor.put("mediaType", mediaType);
+        descriptor.put("digest", digest);
+        descriptor.put("size", size);
+        return descriptor;
+    }
+
+    private static String blobPath(String digest) {
+        return "blobs/sha256/" + Digests.hex(digest);
+    }
+
+    private void layerBlob(TarArchiveOutputStream tar, LayerRecord layer) throws IOException, ImageException {
+        TarArchiveEntry entry = entry(blobPath(layer.diffId()), TarConstants.LF_NORMAL);
+        entry.setSize(layer.size());
+        tar.putArchiveEntry(entry);
+        long copied = 0;
+        try (InputStream in = layers.open(layer)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (copied + n > layer.size()) {
+                    throw corrupt(layer);
+                }
+                tar.write(buffer, 0, n);
+                copied += n;
+            }
+        }
+        if (copied != layer.size()) {
+            throw corrupt(layer);
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static ImageException corrupt(LayerRecord layer) {
+        return new ImageException("the stored tar of layer " + layer.chainId() + " is not " + layer.size()
+                + " bytes long; remove the image and load or import it again");
+    }
+
+    private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_DIR);
+        entry.setMode(0755);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL);
+        entry.setSize(content.length);
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    private static TarArchiveEntry entry(String name, byte type) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, type);
+        if (type != TarConstants.LF_DIR) {
+            entry.setMode(0644);
+        }
+        entry.setModTime(FileTime.fromMillis(0));
+        return entry;
+    }
+}

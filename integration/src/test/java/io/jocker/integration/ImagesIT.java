@@ -1,0 +1,203 @@
+package io.jocker.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.testing.JockerCli;
+import io.jocker.testing.JockerCli.Result;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * commit, export, save, load and history end to end, and interoperability with skopeo and umoci
+ * (Debian packages; {@code .ci/run} installs them).
+ */
+class ImagesIT extends ContainerFixture {
+
+    /** A container that wrote /hello and deleted /bin/ls, committed as mine:v1. */
+    private String commitChangedContainer() throws Exception {
+        assertOk(jocker.run("run", "--name", "changed", "busybox", "sh", "-c", "echo hi > /hello; rm /bin/ls"));
+        Result commit = jocker.run("commit", "-m", "my message", "-c", "CMD [\"cat\", \"/hello\"]", "changed", "mine:v1");
+        assertOk(commit);
+        assertTrue(commit.stdout().trim().matches("sha256:[0-9a-f]{64}"), commit::toString);
+        return commit.stdout().trim();
+    }
+
+    @Test
+    void aCommittedContainerIsAnImageWithItsChangesDeletionsAndNewCommand() throws Exception {
+        commitChangedContainer();
+
+        Result run = jocker.run("run", "--rm", "mine:v1");
+        assertOk(run);
+        assertEquals("hi\n", run.stdout());
+        assertEquals(127, jocker.run("run", "--rm", "mine:v1", "ls", "/").exitCode(), "the deletion is a whiteout");
+        assertOk(jocker.run("run", "--rm", "busybox", "ls", "/"));
+        Result history = jocker.run("history", "mine:v1");
+        assertOk(history);
+        List<String> lines = history.stdout().lines().toList();
+        assertEquals(3, lines.size(), history::toString);
+        assertContains(lines.get(0), "IMAGE", "CREATED BY", "SIZE", "COMMENT");
+        assertContains(lines.get(1), "sh -c echo hi > /hello; rm /bin/ls", "my message");
+        assertContains(lines.get(2), "<missing>", "Imported from");
+        Result images = jocker.run("images", "--format", "json");
+        assertContains(images.stdout(), "\"Repository\":\"mine\"", "\"SharedSize\":\"2.13MB\"");
+    }
+
+    @Test
+    void aRunningContainerIsPausedDuringCommitAndRunsOnAfterwards() throws Exception {
+        Process live = startDetachedLike("live", "echo x > /f; exec sleep 60");
+        try {
+            String id = waitForFile("live", "f");
+            Result commit = jocker.run("commit", "live", "snap");
+            assertOk(commit);
+            Path freezer = Path.of("/sys/fs/cgroup/freezer/jocker", id, "freezer.state");
+            if (Files.exists(freezer)) {
+                assertEquals("THAWED", Files.readString(freezer).trim());
+            }
+            assertTrue(live.isAlive(), "the container still runs");
+            Result cat = jocker.run("run", "--rm", "snap", "cat", "/f");
+            assertEquals("x\n", cat.stdout(), cat::toString);
+        } finally {
+            jocker.run("rm", "-f", "live");
+            live.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code jocker run} in the background (there is no {@code -d} yet); the caller removes it. */
+    private Process startDetachedLike(String name, String script) throws IOException {
+        return new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(), "--root", jocker.root().toString(),
+                "run", "--name", name, "busybox", "sh", "-c", script)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** Waits until the running container's export shows {@code file}; returns the container's full id. */
+    private String waitForFile(String name, String file) throws Exception {
+        Path out = tmp.resolve("probe.tar");
+        for (int i = 0; i < 100; i++) {
+            Result ps = jocker.run("ps", "-q", "--no-trunc");
+            if (!ps.stdout().isBlank() && jocker.run("export", "-o", out.toString(), name).exitCode() == 0
+                    && tarNames(out).contains(file)) {
+                return ps.stdout().trim();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("container " + name + " never wrote /" + file);
+    }
+
+    @Test
+    void exportWritesTheFlatFileSystemAndUnmountsAgain() throws Exception {
+        assertOk(jocker.run("run", "--name", "exp", "busybox", "sh", "-c", "echo hi > /hello; rm /bin/ls"));
+        Path out = tmp.resolve("exp.tar");
+
+        assertOk(jocker.run("export", "-o", out.toString(), "exp"));
+
+        List<String> names = tarNames(out);
+        assertTrue(names.contains("hello") && names.contains("bin/busybox"), names::toString);
+        assertFalse(names.contains("bin/ls"));
+        assertFalse(names.contains("etc/hosts"), "mount points of the generated files are not the container's");
+        Path piped = tmp.resolve("piped.tar");
+        Process toStdout = new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(), "--root",
+                jocker.root().toString(), "export", "exp").redirectOutput(piped.toFile()).start();
+        assertEquals(0, toStdout.waitFor());
+        assertEquals(names, tarNames(piped), "stdout that is not a terminal gets the same tar");
+    }
+
+    @Test
+    void saveAndLoadRoundTripThroughSkopeoAndUmoci() throws Exception {
+        String id = commitChangedContainer();
+        Path saved = tmp.resolve("saved.tar");
+        assertOk(jocker.run("save", "-o", saved.toString(), "mine:v1", "busybox"));
+        assertOk(jocker.run("rmi", "mine:v1"));
+
+        Result load = jocker.run("load", "-i", saved.toString());
+        assertOk(load);
+        assertEquals("Loaded image: mine:v1\nLoaded image: busybox:latest\n", load.stdout());
+        assertContains(jocker.run("images", "-q", "--no-trunc").stdout(), id);
+
+        Path oci = tmp.resolve("oci");
+        assertTool(tool("skopeo", "copy", "-q", "docker-archive:" + saved + ":mine:v1", "oci:" + oci + ":v1"));
+        Path layout = tmp.resolve("layout");
+        Files.createDirectories(layout);
+        assertTool(tool("tar", "-xf", saved.toString(), "-C", layout.toString()));
+        Path bundle = tmp.resolve("bundle");
+        assertTool(tool("umoci", "unpack", "--image", layout + ":v1", bundle.toString()));
+        assertEquals("hi\n", Files.readString(bundle.resolve("rootfs/hello")));
+        assertFalse(Files.exists(bundle.resolve("rootfs/bin/ls")), "umoci applied our whiteout");
+
+        Path fromSkopeo = tmp.resolve("skopeo-oci.tar");
+        assertTool(tool("skopeo", "copy", "-q", "--dest-compress", "oci:" + oci + ":v1", "oci-archive:" + fromSkopeo + ":other/x:v2"));
+        Path dockerArchive = tmp.resolve("skopeo-docker.tar");
+        assertTool(tool("skopeo", "copy", "-q", "oci:" + oci + ":v1", "docker-archive:" + dockerArchive + ":third:v3"));
+        assertEquals("Loaded image: other/x:v2\n", jocker.run("load", "-i", fromSkopeo.toString()).stdout());
+        assertEquals("Loaded image: third:v3\n", jocker.run("load", "-i", dockerArchive.toString()).stdout());
+        assertEquals("hi\n", jocker.run("run", "--rm", "other/x:v2", "cat", "/hello").stdout());
+        assertEquals("hi\n", jocker.run("run", "--rm", "third:v3", "cat", "/hello").stdout());
+    }
+
+    @Test
+    void badInputFailsWithOneLineAndExit125LeavingNothing() throws Exception {
+        assertOk(jocker.run("run", "--name", "gone", "busybox", "true"));
+        assertOk(jocker.run("rm", "gone"));
+        String before = jocker.run("images", "-q").stdout();
+        Path evil = tmp.resolve("evil.tar");
+        Files.writeString(tmp.resolve("manifest.json"), "[{\"Config\":\"../../../../etc/passwd\",\"Layers\":[]}]");
+        assertTool(tool("tar", "-cf", evil.toString(), "-C", tmp.toString(), "manifest.json"));
+
+        List<Result> bad = new ArrayList<>();
+        bad.add(jocker.run("commit", "gone", "x"));
+        assertOk(jocker.run("run", "--name", "c", "busybox", "true"));
+        bad.add(jocker.run("commit", "c", "UPPER:tag"));
+        bad.add(jocker.run("commit", "c", ""));
+        bad.add(jocker.run("load", "-i", evil.toString()));
+        bad.add(jocker.run("load", "-i", tmp.resolve("missing.tar").toString()));
+        bad.add(jocker.run("save", "-o", tmp.resolve("out.tar").toString(), "nosuch"));
+        bad.add(jocker.run("history", "nosuch"));
+
+        List<String> expected = List.of("No such container: gone", "repository name must be lowercase",
+                "invalid reference format", "points outside the archive", "no such file or directory",
+                "Unable to find image 'nosuch:latest'", "Unable to find image 'nosuch:latest'");
+        for (int i = 0; i < bad.size(); i++) {
+            Result r = bad.get(i);
+            assertEquals(125, r.exitCode(), r::toString);
+            assertEquals(1, r.stderr().lines().count(), r::toString);
+            assertContains(r.stderr(), expected.get(i));
+        }
+        assertEquals(before, jocker.run("images", "-q").stdout(), "no image was added");
+        assertFalse(Files.exists(tmp.resolve("out.tar")), "a failed save leaves no file");
+        try (var left = Files.list(jocker.root().resolve("image/overlay/tmp"))) {
+            assertEquals(List.of(), left.toList(), "nothing half-written in the image store");
+        }
+    }
+
+    private static List<String> tarNames(Path tar) throws Exception {
+        Result r = tool("tar", "-tf", tar.toString());
+        return r.stdout().lines().map(l -> l.endsWith("/") ? l.substring(0, l.length() - 1) : l).toList();
+    }
+
+    private static Result tool(String... command) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " is not installed; install it with apt-get install -y skopeo umoci", e);
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out), new String(err));
+    }
+
+    private static void assertTool(Result r) {
+        assertEquals(0, r.exitCode(), r::toString);
+    }
+}
