@@ -1,12 +1,16 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.CreateRequest;
+import io.jocker.engine.resources.InvalidResourceException;
+import io.jocker.spi.Host;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,6 +53,9 @@ final class CreateOptions {
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
+    @Mixin
+    RunLimitOptions limits;
+
     @Option(names = "--help", usageHelp = true, description = "Print usage")
     boolean help;
 
@@ -57,6 +64,11 @@ final class CreateOptions {
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments")
     List<String> command = new ArrayList<>();
+
+    /** The request with the limit flags parsed and checked against {@code host}; Docker's warnings go to {@code err}. */
+    CreateRequest request(Host host, PrintWriter err) throws InvalidResourceException {
+        return request(limits.parseForCreate(host, err).resources());
+    }
 
     CreateRequest request(Resources resources) {
         if (hostname != null && hostname.isEmpty()) {

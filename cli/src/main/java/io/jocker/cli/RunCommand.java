@@ -2,13 +2,14 @@ package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Terminals;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;
-import io.jocker.spi.Resources;
+import io.jocker.spi.Host;
 import io.jocker.spi.Stdio;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ContainerService containers = jocker.engine().service(ContainerService.class);
-        ContainerRecord created = containers.create(options.request(Resources.none()));
+        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr());
+        ContainerRecord created = containers.create(request);
         int devNull = -1;
         StartedContainer started;
         SignalForwarder signals = options.tty ? null : SignalForwarder.install();

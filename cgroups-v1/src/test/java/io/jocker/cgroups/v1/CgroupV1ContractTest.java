@@ -94,7 +94,9 @@ class CgroupV1ContractTest extends CgroupDriverContract {
         tree.file(dir("memory", id) + "/memory.usage_in_bytes", "10485760\n");
         tree.file(dir("memory", id) + "/memory.stat", "cache 4194304\nrss 6291456\ntotal_inactive_file 2097152\n");
         tree.file(dir("pids", id) + "/pids.current", "3\n");
-        return new CgroupStats(123456789, 10485760 - 2097152, 64 * MB, 3);
+        tree.file(dir("blkio", id) + "/blkio.throttle.io_service_bytes_recursive", "8:0 Read 4096\n8:0 Write 512\n"
+                + "8:0 Sync 4608\n8:0 Total 4608\n8:16 Read 1024\n8:16 Write 0\nTotal 5632\n");
+        return new CgroupStats(123456789, 10485760 - 2097152, 64 * MB, 3, 4096 + 1024, 512);
     }
 
     @Override

@@ -82,7 +82,9 @@ class CgroupV2ContractTest extends CgroupDriverContract {
         tree.file(dir(id) + "/memory.current", "10485760\n");
         tree.file(dir(id) + "/memory.stat", "anon 6291456\nfile 4194304\ninactive_file 2097152\nactive_file 2097152\n");
         tree.file(dir(id) + "/pids.current", "3\n");
-        return new CgroupStats(123_456_000, 10485760 - 2097152, 64 * MB, 3);
+        tree.file(dir(id) + "/io.stat", "8:0 rbytes=4096 wbytes=512 rios=1 wios=1 dbytes=0 dios=0\n"
+                + "8:16 rbytes=1024 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
+        return new CgroupStats(123_456_000, 10485760 - 2097152, 64 * MB, 3, 4096 + 1024, 512);
     }
 
     @Override
