@@ -1,5 +1,7 @@
 package io.jocker.cgroups.v1;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CgroupStats;
 import io.jocker.testing.cgroups.CgroupDriverContract;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** The v1 driver on a fake hybrid host whose cpu and cpuacct share one hierarchy. */
 class CgroupV1ContractTest extends CgroupDriverContract {
@@ -108,5 +111,10 @@ class CgroupV1ContractTest extends CgroupDriverContract {
     @Override
     protected void breakTree(String id) {
         tree.file(CG + "pids/jocker", "not a directory");
+    }
+
+    @Test
+    void reportsItsCgroupVersionForInfo() {
+        assertEquals("1", driver().cgroupVersion());
     }
 }

@@ -1,5 +1,7 @@
 package io.jocker.cgroups.v2;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CgroupStats;
 import io.jocker.testing.cgroups.CgroupDriverContract;
@@ -7,6 +9,7 @@ import io.jocker.testing.cgroups.FakeCgroupTree;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** The v2 driver on a fake unified host. */
 class CgroupV2ContractTest extends CgroupDriverContract {
@@ -96,5 +99,10 @@ class CgroupV2ContractTest extends CgroupDriverContract {
     @Override
     protected void breakTree(String id) {
         tree.delete(CG + "jocker/cgroup.controllers");
+    }
+
+    @Test
+    void reportsItsCgroupVersionForInfo() {
+        assertEquals("2", driver().cgroupVersion());
     }
 }
