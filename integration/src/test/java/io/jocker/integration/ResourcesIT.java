@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
 import io.jocker.testing.cgroups.CgroupLeaks;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -185,6 +187,39 @@ class ResourcesIT extends ContainerFixture {
             assertTrue(cells[3].endsWith(" / 64MiB"), lines.get(1));
             assertEquals("0B / 0B", cells[5], "no interface but loopback");
             assertEquals("1", cells[7]);
+
+            String streamed = streamStats(2);
+            assertTrue(streamed.startsWith("\033[2J\033[H"), "the screen is cleared before each table");
+            assertContains(streamed.substring(streamed.lastIndexOf("\033[H")), "CONTAINER ID", "busy");
+        }
+    }
+
+    /** Runs {@code stats} without {@code --no-stream} until it has drawn {@code tables} tables, then stops it (our child, by PID). */
+    private String streamStats(int tables) throws Exception {
+        Path out = tmp.resolve("stats-stream");
+        ProcessBuilder pb = new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(), "--root",
+                jocker.root().toString(), "stats").redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process stats = pb.start();
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (Files.readString(out).split("CONTAINER ID", -1).length <= tables) {
+                assertTrue(stats.isAlive(), () -> "stats exited early: " + read(out));
+                assertTrue(System.currentTimeMillis() < deadline, () -> "stats did not redraw: " + read(out));
+                Thread.sleep(100);
+            }
+            return Files.readString(out);
+        } finally {
+            stats.destroy();
+            stats.waitFor();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

@@ -55,7 +55,8 @@ public final class PauseService {
             if (!freeze && !paused) {
                 throw new InvalidRequestException("Container " + id + " is not paused");
             }
-            ContainerCgroup cgroup = cgroup(record);
+            String verb = freeze ? "pause" : "unpause";
+            ContainerCgroup cgroup = cgroup(record, verb);
             try {
                 if (freeze) {
                     cgroup.freeze();
@@ -63,8 +64,7 @@ public final class PauseService {
                     cgroup.thaw();
                 }
             } catch (CgroupException e) {
-                throw new EngineException("Cannot " + (freeze ? "pause" : "unpause") + " container " + id + ": "
-                        + e.getMessage(), e);
+                throw new EngineException("Cannot " + verb + " container " + id + ": " + e.getMessage(), e);
             }
             ContainerRecord changed = record.withState(record.state().withStatus(freeze ? Status.PAUSED : Status.RUNNING));
             store.get().save(changed);
@@ -74,9 +74,9 @@ public final class PauseService {
         }
     }
 
-    private ContainerCgroup cgroup(ContainerRecord record) {
+    private ContainerCgroup cgroup(ContainerRecord record, String verb) {
         CgroupDriver driver = drivers.named(DriverKind.CGROUP, record.cgroupDriver(), CgroupDriver.class);
         return driver.open(record.id()).orElseThrow(() -> new EngineException(
-                "Cannot pause or unpause container " + record.id() + ": its cgroup " + record.id() + " is gone"));
+                "Cannot " + verb + " container " + record.id() + ": its cgroup is gone"));
     }
 }

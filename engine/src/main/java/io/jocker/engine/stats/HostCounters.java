@@ -53,8 +53,9 @@ final class HostCounters {
      * Bytes received and sent by every interface of the network namespace {@code pid} is in,
      * loopback excluded as Docker counts only the container's own interfaces.
      */
-    long[] network(long pid) throws IOException {
-        long[] bytes = new long[2];
+    Traffic network(long pid) throws IOException {
+        long received = 0;
+        long sent = 0;
         List<String> lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("net/dev"));
         for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
             int colon = line.indexOf(':');
@@ -63,11 +64,16 @@ final class HostCounters {
             }
             String[] fields = line.substring(colon + 1).trim().split("\\s+");
             if (fields.length >= 9) {
-                bytes[0] += parse(fields[0], "net/dev");
-                bytes[1] += parse(fields[8], "net/dev");
+                received += parse(fields[0], "net/dev");
+                sent += parse(fields[8], "net/dev");
             }
         }
-        return bytes;
+        return new Traffic(received, sent);
+    }
+
+    /** Bytes received and sent over a network namespace's interfaces. */
+    record Traffic(long received, long sent) {
+        static final Traffic NONE = new Traffic(0, 0);
     }
 
     private long parse(String value, String file) throws IOException {

@@ -75,12 +75,13 @@ public final class StatsService {
                 return idle(container, system, memory);
             }
             CgroupStats stats = cgroup.get().stats();
-            long[] net = network(record.state().pid());
+            HostCounters.Traffic traffic = network(record.state().pid());
+            // The process may have ended while its counters were read; then they describe nothing.
             if (!ContainerService.isRunning(record)) {
                 return idle(container, system, memory);
             }
             return new StatsSample(record.id(), record.name(), true, clock.instant(), system, host.cpus(), memory, stats,
-                    net[0], net[1]);
+                    traffic.received(), traffic.sent());
         } catch (IOException e) {
             throw new EngineException("cannot read the host's counters for stats: " + e.getMessage(), e);
         } catch (CgroupException e) {
@@ -92,11 +93,11 @@ public final class StatsService {
     }
 
     /** The process may exit between the cgroup read and this one; its traffic is then moot. */
-    private long[] network(long pid) {
+    private HostCounters.Traffic network(long pid) {
         try {
             return counters.network(pid);
         } catch (IOException e) {
-            return new long[2];
+            return HostCounters.Traffic.NONE;
         }
     }
 

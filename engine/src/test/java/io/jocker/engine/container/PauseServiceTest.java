@@ -102,4 +102,15 @@ class PauseServiceTest {
                 + ": cgroup v1 controller \"freezer\" is not mounted on this host; cannot pause", e.getMessage());
         assertEquals(Status.RUNNING, bed.store.load(record.id()).orElseThrow().state().status());
     }
+
+    @Test
+    void aContainerWhoseCgroupVanishedCannotBePaused() throws Exception {
+        ContainerRecord record = bed.running("web", Status.RUNNING, Resources.none());
+        when(bed.cgroups.open(record.id())).thenReturn(Optional.empty());
+
+        EngineException e = assertThrows(EngineException.class, () -> service.pause("web"));
+
+        assertEquals("Cannot pause container " + record.id() + ": its cgroup is gone", e.getMessage());
+        assertEquals(Status.RUNNING, bed.store.load(record.id()).orElseThrow().state().status());
+    }
 }
