@@ -70,7 +70,7 @@ final class CreateOptions {
         return request(limits.parseForCreate(host, err).resources());
     }
 
-    CreateRequest request(Resources resources) {
+    private CreateRequest request(Resources resources) {
         if (hostname != null && hostname.isEmpty()) {
             throw new IllegalArgumentException("invalid hostname: empty");
         }
