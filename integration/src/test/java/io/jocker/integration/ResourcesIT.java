@@ -116,6 +116,10 @@ class ResourcesIT extends ContainerFixture {
         try (BackgroundRun run = BackgroundRun.start(jocker, tmp.resolve("out"), "frozen", "busybox", "sleep", "60")) {
             String id = run.awaitRunning();
             assertOk(jocker.run("pause", id));
+            Result refused = jocker.run("rm", id);
+            assertEquals(1, refused.exitCode(), refused::toString);
+            assertEquals("Error response from daemon: You cannot remove a paused container " + id
+                    + ". Unpause and then stop the container before attempting removal or force remove\n", refused.stderr());
             assertOk(jocker.run("rm", "-f", id));
             assertEquals(137, run.waitFor());
             CgroupLeaks.assertNoCgroup(CGROUP, id);
