@@ -19,6 +19,11 @@ public interface CgroupDriver {
     /** The controllers this driver can use on this host, for {@code jocker info}. */
     List<String> controllers();
 
+    /** The cgroup version this driver works with ({@code "1"} or {@code "2"}), for {@code jocker info}; empty if neither. */
+    default String cgroupVersion() {
+        return "";
+    }
+
     /** Creates the container's cgroup with the given limits applied. */
     ContainerCgroup create(String containerId, Resources resources) throws CgroupException;
 

@@ -3,12 +3,16 @@ package io.jocker.cli;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Mount;
+import io.jocker.engine.resources.InvalidResourceException;
+import io.jocker.spi.Host;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,6 +63,8 @@ final class CreateOptions {
 
     @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs directory")
     List<String> tmpfs = new ArrayList<>();
+    @Mixin
+    RunLimitOptions limits;
 
     @Option(names = "--help", usageHelp = true, description = "Print usage")
     boolean help;
@@ -69,7 +75,12 @@ final class CreateOptions {
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments")
     List<String> command = new ArrayList<>();
 
-    CreateRequest request(Resources resources) {
+    /** The request with the limit flags parsed and checked against {@code host}; Docker's warnings go to {@code err}. */
+    CreateRequest request(Host host, PrintWriter err) throws InvalidResourceException {
+        return request(limits.parseForCreate(host, err).resources());
+    }
+
+    private CreateRequest request(Resources resources) {
         if (hostname != null && hostname.isEmpty()) {
             throw new IllegalArgumentException("invalid hostname: empty");
         }

@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;
 import io.jocker.engine.system.SystemInfo;
 import java.io.PrintWriter;
@@ -34,6 +35,10 @@ final class InfoCommand implements Runnable {
         out.println("  Stopped: " + info.containers().stopped());
         out.println(" Storage Driver: " + info.storageDriver());
         out.println(" Cgroup Driver: " + info.cgroupDriver());
+        jocker.engine().service(CgroupInfoService.class).info().ifPresent(cgroup -> {
+            out.println(" Cgroup Version: " + (cgroup.version().isEmpty() ? "unknown" : cgroup.version()));
+            out.println(" Cgroup Controllers: " + (cgroup.controllers().isEmpty() ? "none" : String.join(" ", cgroup.controllers())));
+        });
         out.println(" Isolator: " + info.isolator());
         out.println(" Plugins:");
         printDrivers(out, info.drivers());

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = "A daemonless, Docker-compatible container engine.",
         subcommands = {RunCommand.class, ExecCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
                 TagCommand.class, RmiCommand.class, VolumeCommand.class, CommitCommand.class, ExportCommand.class,
-                SaveCommand.class, LoadCommand.class, HistoryCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
+                SaveCommand.class, LoadCommand.class, HistoryCommand.class, UpdateCommand.class, StatsCommand.class,
+                PauseCommand.class, UnpauseCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
 

@@ -2,10 +2,11 @@ package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;
-import io.jocker.spi.Resources;
+import io.jocker.spi.Host;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ContainerService containers = jocker.engine().service(ContainerService.class);
-        ContainerRecord created = containers.create(options.request(Resources.none()));
+        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr());
+        ContainerRecord created = containers.create(request);
         try (Attachment attachment = new Attachment(options.tty, options.interactive)) {
             StartedContainer started;
             try {

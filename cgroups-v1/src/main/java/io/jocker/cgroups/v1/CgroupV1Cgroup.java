@@ -56,11 +56,14 @@ final class CgroupV1Cgroup implements ContainerCgroup {
         Optional<CpuacctController> cpuacct = find(CpuacctController.class);
         Optional<MemoryController> memory = find(MemoryController.class);
         Optional<PidsController> pids = find(PidsController.class);
+        Optional<BlkioController> blkio = find(BlkioController.class);
+        long[] io = blkio.isPresent() ? blkio.get().readWrite(dirs.get(blkio.get())) : new long[2];
         return new CgroupStats(
                 cpuacct.isPresent() ? cpuacct.get().usageNanos(dirs.get(cpuacct.get())) : 0,
                 memory.isPresent() ? memory.get().usage(dirs.get(memory.get())) : 0,
                 memory.isPresent() ? memory.get().limit(dirs.get(memory.get())) : Long.MAX_VALUE,
-                pids.isPresent() ? pids.get().current(dirs.get(pids.get())) : processes().size());
+                pids.isPresent() ? pids.get().current(dirs.get(pids.get())) : processes().size(),
+                io[0], io[1]);
     }
 
     @Override

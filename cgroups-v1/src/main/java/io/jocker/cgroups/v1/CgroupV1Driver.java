@@ -50,6 +50,11 @@ public final class CgroupV1Driver implements CgroupDriver {
     }
 
     @Override
+    public String cgroupVersion() {
+        return "1";
+    }
+
+    @Override
     public List<String> controllers() {
         return controllers.stream().map(Controller::name).toList();
     }

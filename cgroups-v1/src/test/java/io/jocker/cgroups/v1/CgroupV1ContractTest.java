@@ -1,5 +1,7 @@
 package io.jocker.cgroups.v1;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CgroupStats;
 import io.jocker.testing.cgroups.CgroupDriverContract;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** The v1 driver on a fake hybrid host whose cpu and cpuacct share one hierarchy. */
 class CgroupV1ContractTest extends CgroupDriverContract {
@@ -94,7 +97,9 @@ class CgroupV1ContractTest extends CgroupDriverContract {
         tree.file(dir("memory", id) + "/memory.usage_in_bytes", "10485760\n");
         tree.file(dir("memory", id) + "/memory.stat", "cache 4194304\nrss 6291456\ntotal_inactive_file 2097152\n");
         tree.file(dir("pids", id) + "/pids.current", "3\n");
-        return new CgroupStats(123456789, 10485760 - 2097152, 64 * MB, 3);
+        tree.file(dir("blkio", id) + "/blkio.throttle.io_service_bytes_recursive", "8:0 Read 4096\n8:0 Write 512\n"
+                + "8:0 Sync 4608\n8:0 Total 4608\n8:16 Read 1024\n8:16 Write 0\nTotal 5632\n");
+        return new CgroupStats(123456789, 10485760 - 2097152, 64 * MB, 3, 4096 + 1024, 512);
     }
 
     @Override
@@ -106,5 +111,10 @@ class CgroupV1ContractTest extends CgroupDriverContract {
     @Override
     protected void breakTree(String id) {
         tree.file(CG + "pids/jocker", "not a directory");
+    }
+
+    @Test
+    void reportsItsCgroupVersionForInfo() {
+        assertEquals("1", driver().cgroupVersion());
     }
 }

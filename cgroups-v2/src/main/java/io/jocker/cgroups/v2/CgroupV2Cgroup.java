@@ -71,7 +71,35 @@ final class CgroupV2Cgroup implements ContainerCgroup {
         long pids = Files.exists(dir.resolve("pids.current"))
                 ? CgroupFiles.readLong(dir.resolve("pids.current"))
                 : processes().size();
-        return new CgroupStats(cpu, memory, limit, pids);
+        long[] io = ioBytes();
+        return new CgroupStats(cpu, memory, limit, pids, io[0], io[1]);
+    }
+
+    /** Bytes read and written from {@code io.stat} lines such as {@code 8:0 rbytes=4096 wbytes=0 ...}. */
+    private long[] ioBytes() throws CgroupException {
+        long[] bytes = new long[2];
+        Path file = dir.resolve("io.stat");
+        if (!Files.exists(file)) {
+            return bytes;
+        }
+        for (String line : CgroupFiles.read(file).split("\n")) {
+            for (String field : line.trim().split("\\s+")) {
+                if (field.startsWith("rbytes=")) {
+                    bytes[0] += parseLong(field.substring(7), file);
+                } else if (field.startsWith("wbytes=")) {
+                    bytes[1] += parseLong(field.substring(7), file);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static long parseLong(String value, Path file) throws CgroupException {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new CgroupException("unexpected value \"" + value + "\" in " + file, e);
+        }
     }
 
     private long keyOrZero(String file, String key) throws CgroupException {

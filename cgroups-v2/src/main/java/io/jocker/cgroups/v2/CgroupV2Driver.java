@@ -27,6 +27,11 @@ public final class CgroupV2Driver implements CgroupDriver {
     }
 
     @Override
+    public String cgroupVersion() {
+        return "2";
+    }
+
+    @Override
     public List<String> controllers() {
         try {
             return hierarchy.available();

@@ -1,5 +1,7 @@
 package io.jocker.cgroups.v2;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CgroupStats;
 import io.jocker.testing.cgroups.CgroupDriverContract;
@@ -7,6 +9,7 @@ import io.jocker.testing.cgroups.FakeCgroupTree;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** The v2 driver on a fake unified host. */
 class CgroupV2ContractTest extends CgroupDriverContract {
@@ -82,7 +85,9 @@ class CgroupV2ContractTest extends CgroupDriverContract {
         tree.file(dir(id) + "/memory.current", "10485760\n");
         tree.file(dir(id) + "/memory.stat", "anon 6291456\nfile 4194304\ninactive_file 2097152\nactive_file 2097152\n");
         tree.file(dir(id) + "/pids.current", "3\n");
-        return new CgroupStats(123_456_000, 10485760 - 2097152, 64 * MB, 3);
+        tree.file(dir(id) + "/io.stat", "8:0 rbytes=4096 wbytes=512 rios=1 wios=1 dbytes=0 dios=0\n"
+                + "8:16 rbytes=1024 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
+        return new CgroupStats(123_456_000, 10485760 - 2097152, 64 * MB, 3, 4096 + 1024, 512);
     }
 
     @Override
@@ -94,5 +99,10 @@ class CgroupV2ContractTest extends CgroupDriverContract {
     @Override
     protected void breakTree(String id) {
         tree.delete(CG + "jocker/cgroup.controllers");
+    }
+
+    @Test
+    void reportsItsCgroupVersionForInfo() {
+        assertEquals("2", driver().cgroupVersion());
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -122,19 +123,31 @@ class CgroupV2ControllersTest {
 
     @Test
     void updateChangesLimitsAndStatsReportUsage() throws Exception {
+        // Memory is charged where it is allocated: the shell keeps 1 MiB it allocates after joining the cgroup.
         startInCgroup(new Resources(64 * MB, null, null, null, null, null, null, null, null, null),
-                "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exec /usr/bin/busybox sleep 60");
+                "x=$(/usr/bin/busybox head -c 1048576 /dev/zero | /usr/bin/busybox tr '\\0' a); "
+                        + "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exec /usr/bin/busybox sleep 60");
 
         cgroup.update(new Resources(48 * MB, -1L, null, null, null, null, null, null, 5L, null));
 
         assertEquals(Long.toString(48 * MB), file("memory.max"));
         assertEquals("max", file("memory.swap.max"));
         assertEquals("5", file("pids.max"));
-        Thread.sleep(500);
-        CgroupStats stats = cgroup.stats();
+        CgroupStats stats = awaitStats(s -> s.cpuUsageNanos() > 0 && s.memoryUsage() > 0 && s.pids() == 1);
         assertTrue(stats.cpuUsageNanos() > 0, stats::toString);
         assertTrue(stats.memoryUsage() > 0, stats::toString);
         assertEquals(48 * MB, stats.memoryLimit());
         assertEquals(1, stats.pids());
+    }
+
+    /** Under emulation the script runs 10 to 20 times slower, so wait for the usage rather than a fixed time. */
+    private CgroupStats awaitStats(Predicate<CgroupStats> ready) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        CgroupStats stats = cgroup.stats();
+        while (!ready.test(stats) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            stats = cgroup.stats();
+        }
+        return stats;
     }
 }

@@ -300,6 +300,10 @@ public final class ContainerService {
             }
             ContainerRecord record = current.get();
             if (isRunning(record)) {
+                if (!force && record.state().status() == Status.PAUSED) {
+                    throw new InvalidRequestException("You cannot remove a paused container " + id
+                            + ". Unpause and then stop the container before attempting removal or force remove");
+                }
                 if (!force) {
                     throw new InvalidRequestException("You cannot remove a running container " + id
                             + ". Stop the container before attempting removal or force remove");

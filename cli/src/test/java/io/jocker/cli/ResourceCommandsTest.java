@@ -1,0 +1,39 @@
+package io.jocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Command-line mistakes of the resource commands are refused with exit 125 before any engine is built. */
+class ResourceCommandsTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        return Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void updateWithoutAnyLimitIsRefusedAsDockerDoes() {
+        assertEquals(125, execute("update", "web"));
+        assertEquals("jocker: you must provide one or more flags when using this command\nSee 'jocker update --help'.\n",
+                err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void statsKnowsOnlyTableAndJsonFormats() {
+        assertEquals(125, execute("stats", "--no-stream", "--format", "{{.Name}}"));
+        assertEquals("jocker: unsupported format '{{.Name}}': use 'table' or 'json'\nSee 'jocker stats --help'.\n",
+                err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void pauseAndUnpauseNeedAContainer() {
+        assertEquals(125, execute("pause"));
+        assertEquals(125, execute("unpause"));
+        assertEquals("", out.toString());
+    }
+}

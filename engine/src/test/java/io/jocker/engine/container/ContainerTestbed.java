@@ -1,0 +1,82 @@
+package io.jocker.engine.container;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.jocker.engine.json.Json;
+import io.jocker.engine.plugin.DriverCatalog;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.engine.plugin.LoadedPlugin;
+import io.jocker.engine.state.FileStateStore;
+import io.jocker.linux.ProcStat;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupDriverFactory;
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState;
+import io.jocker.spi.Host;
+import io.jocker.spi.HostConfig;
+import io.jocker.spi.KernelOps;
+import io.jocker.spi.Plugin;
+import io.jocker.spi.Resources;
+import io.jocker.spi.RestartPolicy;
+import io.jocker.spi.Support;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real file state store and driver selection around a mocked cgroup driver, for the services
+ * that act on existing containers. A "running" container is this JVM, so liveness checks pass.
+ */
+public final class ContainerTestbed {
+
+    public static final String DRIVER = "fake-cgroups";
+
+    public final CgroupDriver cgroups = mock(CgroupDriver.class);
+    public final FileStateStore store;
+    public final Drivers drivers;
+    public final ContainerLookup lookup;
+
+    public ContainerTestbed(Path root) {
+        CgroupDriverFactory factory = mock(CgroupDriverFactory.class);
+        when(factory.name()).thenReturn(DRIVER);
+        when(factory.isSupported(any())).thenReturn(Support.yes());
+        when(factory.create(any())).thenReturn(cgroups);
+        Plugin plugin = new Plugin() {
+            @Override
+            public List<CgroupDriverFactory> cgroupDrivers() {
+                return List.of(factory);
+            }
+        };
+        DriverCatalog catalog = new DriverCatalog(List.of(new LoadedPlugin(Path.of("test"), "test.jar", plugin)));
+        drivers = new Drivers(catalog, new Host(root, "6.18", 2), Map.of(), kind -> root, () -> mock(KernelOps.class));
+        store = new FileStateStore(root, Json.newMapper());
+        lookup = new ContainerLookup(() -> store);
+    }
+
+    /** Saves a container whose PID 1 is this JVM, in the given status. */
+    public ContainerRecord running(String name, ContainerState.Status status, Resources resources) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        ContainerState state = ContainerState.created().running(pid, ProcStat.startTime(pid).orElseThrow(), Instant.now())
+                .withStatus(status);
+        return save(name, state, resources);
+    }
+
+    /** Saves a container that has exited. */
+    public ContainerRecord exited(String name, Resources resources) throws IOException {
+        return save(name, ContainerState.created().exited(0, false, Instant.now(), ""), resources);
+    }
+
+    private ContainerRecord save(String name, ContainerState state, Resources resources) throws IOException {
+        ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, Map.of());
+        HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, RestartPolicy.NO);
+        ContainerRecord record = new ContainerRecord(ContainerNames.newId(), name, Instant.now(), "busybox",
+                "sha256:" + "1".repeat(64), config, hostConfig, state, "fake-storage", DRIVER, 0);
+        store.save(record);
+        return record;
+    }
+}
