@@ -29,11 +29,38 @@ public final class JockerCli {
     private final Map<String, String> env = new HashMap<>();
 
     public JockerCli(Path distribution, Path root) {
+        ensureArchive(distribution);
         this.launcher = distribution.resolve("bin/jocker");
         this.root = root;
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         String javaHome = System.getProperty("java.home");
         env.put("JAVA_HOME", javaHome);
+    }
+
+    private static final java.util.Set<Path> ARCHIVED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Builds the distribution's class-data archive once, as its install step does: otherwise the
+     * first commands would start the launcher's background rebuild, which outlives them and
+     * would count as a leaked process.
+     */
+    private static void ensureArchive(Path distribution) {
+        if (!ARCHIVED.add(distribution)) {
+            return;
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder(distribution.resolve("bin/jocker-cds").toString(), "build")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process p = pb.start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot build the class-data archive of " + distribution, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The distribution named by the {@code jocker.dist} system property (set by the build). */
