@@ -1,5 +1,6 @@
 package io.jocker.cgroups.v1;
 
+import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.jocker.cgroups.v1;
 
+import io.jocker.spi.support.CpuList;
+import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.Resources;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.jocker.cgroups.v2;
 
+import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.CgroupStats;
 import io.jocker.spi.ContainerCgroup;

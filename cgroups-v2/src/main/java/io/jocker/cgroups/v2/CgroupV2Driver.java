@@ -1,5 +1,7 @@
 package io.jocker.cgroups.v2;
 
+import io.jocker.spi.support.CpuList;
+import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;

@@ -1,5 +1,6 @@
 package io.jocker.cgroups.v2;
 
+import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
 import java.nio.file.Files;
 import java.nio.file.Path;

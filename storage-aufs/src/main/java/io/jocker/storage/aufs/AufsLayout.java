@@ -1,5 +1,6 @@
 package io.jocker.storage.aufs;
 
+import io.jocker.spi.support.DriverIds;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,7 @@
 package io.jocker.storage.overlay;
 
+import io.jocker.spi.support.Trees;
+import io.jocker.spi.support.SafePaths;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;

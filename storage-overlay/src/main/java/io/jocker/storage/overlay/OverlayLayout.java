@@ -1,5 +1,6 @@
 package io.jocker.storage.overlay;
 
+import io.jocker.spi.support.DriverIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.jocker.storage.overlay;
+package io.jocker.spi.support;
 
 import java.util.regex.Pattern;
 
@@ -7,14 +7,14 @@ import java.util.regex.Pattern;
  * {@code sha256:<hex>} or plain hex; anything else could name a path outside the driver's home
  * or break the colon-separated {@code lowerdir} option, so it is refused.
  */
-final class DriverIds {
+public final class DriverIds {
 
     private static final Pattern ID = Pattern.compile("(?:[a-z0-9]+:)?[A-Za-z0-9][A-Za-z0-9.-]{0,127}");
 
     private DriverIds() {}
 
     /** The directory name for {@code id}: the algorithm's colon becomes an underscore, which ids never contain. */
-    static String key(String id) {
+    public static String key(String id) {
         if (id == null || !ID.matcher(id).matches() || id.contains("..")) {
             throw new IllegalArgumentException("invalid layer or container id \"" + id
                     + "\": expected [algorithm:]hex such as sha256:3f4a...");

@@ -1,14 +1,14 @@
-package io.jocker.cgroups.v1;
+package io.jocker.spi.support;
 
 import io.jocker.spi.CgroupException;
 import java.util.BitSet;
 
 /** The kernel's list format for CPUs and memory nodes, such as {@code 0-2,4}. */
-final class CpuList {
+public final class CpuList {
 
     private CpuList() {}
 
-    static BitSet parse(String list, String what) throws CgroupException {
+    public static BitSet parse(String list, String what) throws CgroupException {
         BitSet set = new BitSet();
         if (list.isBlank()) {
             return set;
@@ -30,7 +30,7 @@ final class CpuList {
     }
 
     /** Fails unless every entry of {@code requested} is in {@code available}. */
-    static void checkSubset(String requested, String available, String what) throws CgroupException {
+    public static void checkSubset(String requested, String available, String what) throws CgroupException {
         BitSet missing = parse(requested, what);
         missing.andNot(parse(available, what));
         if (!missing.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.jocker.storage.overlay;
+package io.jocker.spi.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Resolves hostile relative paths inside a layer without ever following a symlink. */
-final class SafePaths {
+public final class SafePaths {
 
     private SafePaths() {}
 
@@ -19,7 +19,7 @@ final class SafePaths {
      * component at a time and refusing a parent that is a symlink or not a directory. The last
      * component is returned as is (it may not exist, or be a symlink).
      */
-    static Path resolveCreatingParents(Path root, String relative) throws IOException {
+    public static Path resolveCreatingParents(Path root, String relative) throws IOException {
         List<String> components = components(relative);
         Path current = root;
         for (String component : components.subList(0, components.size() - 1)) {
@@ -36,7 +36,7 @@ final class SafePaths {
     }
 
     /** The components of a relative path; refuses empty, absolute and {@code ..} paths. */
-    static List<String> components(String relative) throws IOException {
+    public static List<String> components(String relative) throws IOException {
         if (relative == null || relative.startsWith("/")) {
             throw new IOException("refusing path \"" + relative + "\": must be relative to the layer");
         }
@@ -55,7 +55,7 @@ final class SafePaths {
         return components;
     }
 
-    static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+    public static BasicFileAttributes attributesOrNull(Path path) throws IOException {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {

@@ -1,4 +1,4 @@
-package io.jocker.cgroups.v1;
+package io.jocker.spi.support;
 
 import io.jocker.spi.CgroupException;
 import java.io.IOException;
@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads and writes cgroup interface files, turning I/O errors into {@link CgroupException}s. */
-final class CgroupFiles {
+public final class CgroupFiles {
 
     private static final long REMOVE_RETRY_MILLIS = 2_000;
 
     private CgroupFiles() {}
 
-    static String read(Path file) throws CgroupException {
+    public static String read(Path file) throws CgroupException {
         try {
             return Files.readString(file).trim();
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class CgroupFiles {
         }
     }
 
-    static long readLong(Path file) throws CgroupException {
+    public static long readLong(Path file) throws CgroupException {
         String value = read(file);
         try {
             return Long.parseLong(value);
@@ -37,7 +37,7 @@ final class CgroupFiles {
     }
 
     /** The value of {@code key} in a flat-keyed file such as memory.stat; -1 if absent. */
-    static long readKey(Path file, String key) throws CgroupException {
+    public static long readKey(Path file, String key) throws CgroupException {
         for (String line : read(file).split("\n")) {
             String[] parts = line.trim().split("\\s+");
             if (parts.length == 2 && parts[0].equals(key)) {
@@ -55,7 +55,7 @@ final class CgroupFiles {
      * Writes one value. CREATE lets a fake tree in a plain directory work; on cgroupfs a file the
      * kernel did not provide cannot be created, so a missing controller file still fails.
      */
-    static void write(Path file, String value) throws CgroupException {
+    public static void write(Path file, String value) throws CgroupException {
         try {
             Files.writeString(file, value, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
@@ -64,7 +64,7 @@ final class CgroupFiles {
         }
     }
 
-    static List<Long> pids(Path dir) throws CgroupException {
+    public static List<Long> pids(Path dir) throws CgroupException {
         Path procs = dir.resolve("cgroup.procs");
         if (!Files.exists(procs)) {
             return List.of();
@@ -78,7 +78,7 @@ final class CgroupFiles {
         return pids;
     }
 
-    static void createDirectory(Path dir) throws CgroupException {
+    public static void createDirectory(Path dir) throws CgroupException {
         try {
             Files.createDirectory(dir);
         } catch (IOException e) {
@@ -87,7 +87,7 @@ final class CgroupFiles {
     }
 
     /** Creates a shared directory such as {@code jocker/}; another jocker creating it meanwhile is fine. */
-    static void createDirectoryIfMissing(Path dir) throws CgroupException {
+    public static void createDirectoryIfMissing(Path dir) throws CgroupException {
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
@@ -104,7 +104,7 @@ final class CgroupFiles {
      * On cgroupfs rmdir takes the interface files with it; a fake tree in a plain directory
      * holds real files, which are deleted first.
      */
-    static void removeDirectory(Path dir) throws CgroupException {
+    public static void removeDirectory(Path dir) throws CgroupException {
         long deadline = System.currentTimeMillis() + REMOVE_RETRY_MILLIS;
         while (true) {
             try {
@@ -135,7 +135,7 @@ final class CgroupFiles {
         }
     }
 
-    static void pause(long millis) throws CgroupException {
+    public static void pause(long millis) throws CgroupException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

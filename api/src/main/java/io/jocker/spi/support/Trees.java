@@ -1,4 +1,4 @@
-package io.jocker.storage.overlay;
+package io.jocker.spi.support;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,12 +9,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deletes directory trees without following symlinks. */
-final class Trees {
+public final class Trees {
 
     private Trees() {}
 
     /** Deletes {@code root} and everything below it; absent is not an error. Callers unmount first. */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,0 +1,7 @@
+/**
+ * Helpers for driver authors, shared with every plugin through the SPI class loader: cgroup file
+ * access, CPU list parsing, path handling that never follows a symbolic link out of a root,
+ * recursive deletion, and driver-safe directory names for layer ids. Not part of the contract
+ * between the engine and a driver: a driver may use them or not.
+ */
+package io.jocker.spi.support;
