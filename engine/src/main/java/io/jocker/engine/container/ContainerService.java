@@ -4,7 +4,7 @@ import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
-import io.jocker.engine.state.Tree;
+import io.jocker.spi.support.Trees;
 import io.jocker.engine.volume.VolumeClaim;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.linux.Processes;
@@ -128,7 +128,7 @@ public final class ContainerService {
     private void discard(StorageDriver storage, String id) {
         try {
             storage.removeContainer(id);
-            Tree.delete(directory(id));
+            Trees.delete(directory(id));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up after a failed create of " + id + ": " + e.getMessage(), e);
         }
@@ -325,7 +325,7 @@ public final class ContainerService {
             throw new EngineException("cannot remove container " + id + ": " + String.join("; ", problems));
         }
         store.get().delete(id);
-        Tree.delete(directory(id));
+        Trees.delete(directory(id));
         if (anonymousVolumes) {
             volumes.removeAnonymous(record);
         }

@@ -2,15 +2,14 @@ package io.jocker.engine.image;
 
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
+import io.jocker.spi.support.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -117,7 +116,7 @@ final class TarUnpacker {
         if (existing.isDirectory() && entry.isDirectory()) {
             return false;
         }
-        deleteTree(target);
+        Trees.delete(target);
         return true;
     }
 
@@ -223,25 +222,6 @@ final class TarUnpacker {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static InvalidArchiveException invalid(TarArchiveEntry entry, String reason) {

@@ -1,5 +1,6 @@
 package io.jocker.engine.state;
 
+import io.jocker.spi.support.Trees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
@@ -91,7 +92,7 @@ public final class FileStateStore implements StateStore {
     public void delete(String id) throws IOException {
         Path dir = directory(id);
         if (Files.exists(dir)) {
-            Tree.delete(dir);
+            Trees.delete(dir);
         }
         Files.deleteIfExists(locks.resolve(id + ".lock"));
     }

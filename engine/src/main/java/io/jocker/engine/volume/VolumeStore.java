@@ -1,7 +1,7 @@
 package io.jocker.engine.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.engine.state.Tree;
+import io.jocker.spi.support.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -95,7 +95,7 @@ final class VolumeStore {
     void delete(String name) throws IOException {
         Path dir = dataOf(name).getParent();
         Files.deleteIfExists(dir.resolve(METADATA));
-        Tree.delete(dir);
+        Trees.delete(dir);
     }
 
     /** The bytes a volume's data occupies (file sizes, links not followed). */
