@@ -18,6 +18,6 @@ public final class Main {
     }
 
     static String versionLine() {
-        return "jocker version " + Version.get() + ", java " + Runtime.version();
+        return "jocker version " + Version.get() + ", java " + System.getProperty("java.runtime.version");
     }
 }
