@@ -22,6 +22,7 @@ public final class Cli {
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.
         cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.getSubcommands().get("create").setStopAtPositional(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("jocker: " + ex.getMessage());
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "A daemonless, Docker-compatible container engine.",
         subcommands = {RunCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
-                TagCommand.class, RmiCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
+                TagCommand.class, RmiCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class,
+                CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class,
+                WaitCommand.class, LogsCommand.class, InspectCommand.class, RenameCommand.class, SupervisorCommand.class},
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
 

@@ -31,8 +31,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CreateOptions options;
 
+    @picocli.CommandLine.Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
+    boolean detach;
+
     @Override
     public Integer call() throws Exception {
+        if (detach) {
+            return DetachedRun.run(jocker, spec, options);
+        }
         ContainerService containers = jocker.engine().service(ContainerService.class);
         ContainerRecord created = containers.create(options.request(Resources.none()));
         int devNull = -1;
