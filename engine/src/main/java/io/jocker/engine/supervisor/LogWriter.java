@@ -30,14 +30,17 @@ public final class LogWriter implements AutoCloseable {
     public void write(String stream, byte[] data, int length) throws IOException {
         StringBuilder pending = LogEntry.STDERR.equals(stream) ? stderr : stdout;
         pending.append(new String(data, 0, length, StandardCharsets.ISO_8859_1));
-        int newline;
-        while ((newline = pending.indexOf("\n")) >= 0) {
-            emit(stream, false, pending.substring(0, newline));
-            pending.delete(0, newline + 1);
-        }
-        while (pending.length() >= MAX_LINE) {
-            emit(stream, true, pending.substring(0, MAX_LINE));
-            pending.delete(0, MAX_LINE);
+        while (true) {
+            int newline = pending.indexOf("\n");
+            if (newline >= 0 && newline <= MAX_LINE) {
+                emit(stream, false, pending.substring(0, newline));
+                pending.delete(0, newline + 1);
+            } else if (pending.length() >= MAX_LINE) {
+                emit(stream, true, pending.substring(0, MAX_LINE));
+                pending.delete(0, MAX_LINE);
+            } else {
+                break;
+            }
         }
         out.flush();
     }
