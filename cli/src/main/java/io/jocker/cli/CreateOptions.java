@@ -1,6 +1,8 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.CreateRequest;
+import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.container.RestartPolicies;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.nio.file.Path;
@@ -49,6 +51,10 @@ final class CreateOptions {
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
+    @Option(names = "--restart", paramLabel = "POLICY", defaultValue = "no",
+            description = "Restart policy to apply when a container exits: no, on-failure[:max-retries], always, unless-stopped (default ${DEFAULT-VALUE})")
+    String restart;
+
     @Option(names = "--help", usageHelp = true, description = "Print usage")
     boolean help;
 
@@ -62,8 +68,12 @@ final class CreateOptions {
         if (hostname != null && hostname.isEmpty()) {
             throw new IllegalArgumentException("invalid hostname: empty");
         }
+        RestartPolicy restartPolicy = RestartPolicies.parse(restart);
+        if (autoRemove && !restartPolicy.name().equals("no")) {
+            throw new InvalidRequestException("Conflicting options: --restart and --rm");
+        }
         List<String> environment = EnvFiles.entries(envFiles, env, System.getenv());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, autoRemove, privileged, readOnly, resources, List.of(), RestartPolicy.NO, Map.of());
+                interactive, autoRemove, privileged, readOnly, resources, List.of(), restartPolicy, Map.of());
     }
 }

@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
@@ -38,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (detach) {
             return DetachedRun.run(jocker, spec, options);
+        }
+        if (!options.restart.equals("no")) {
+            throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
         ContainerService containers = jocker.engine().service(ContainerService.class);
         ContainerRecord created = containers.create(options.request(Resources.none()));

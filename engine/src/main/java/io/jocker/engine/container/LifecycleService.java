@@ -50,6 +50,7 @@ public final class LifecycleService {
      */
     public ContainerRecord stop(String reference, Duration timeout) {
         ContainerRecord record = lookup.find(reference);
+        UserStops.mark(containers.directory(record.id()));
         if (!signalIfRunning(record.id(), Processes.SIGTERM)) {
             return current(record.id(), reference);
         }
@@ -99,6 +100,16 @@ public final class LifecycleService {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename container " + reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts one more restart by the container's restart policy. */
+    public void recordRestart(String id) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(id));
+            store.get().save(record.withRestartCount(record.restartCount() + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the restart of " + id + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,9 @@ import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.LifecycleService;
+import io.jocker.engine.container.RestartPolicies;
+import io.jocker.engine.container.UserStops;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
@@ -31,6 +34,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -51,15 +55,17 @@ public final class Supervisor {
     private final EngineConfig config;
     private final ContainerService containers;
     private final ContainerLookup lookup;
+    private final LifecycleService lifecycle;
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
 
     @Inject
-    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup) {
+    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, LifecycleService lifecycle) {
         this.config = config;
         this.containers = containers;
         this.lookup = lookup;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -146,7 +152,7 @@ public final class Supervisor {
         try {
             return switch (request.command()) {
                 case SupervisorProtocol.PING -> Reply.success();
-                case SupervisorProtocol.START -> start(request.argument());
+                case SupervisorProtocol.START -> startAsked(request.argument());
                 default -> Reply.error(125, "unknown supervisor command: " + request.command());
             };
         } catch (ContainerStartException e) {
@@ -157,9 +163,16 @@ public final class Supervisor {
         }
     }
 
+    /** A start the user asked for: it ends a stop by the user, for the restart policy. */
+    private Reply startAsked(String reference) throws IOException {
+        String id = lookup.find(reference).id();
+        UserStops.clear(containers.directory(id));
+        start(id);
+        return Reply.success();
+    }
+
     /** Starts a container as this process's child, its stdout and stderr going into its log pipes. */
-    private Reply start(String id) throws IOException {
-        String fullId = lookup.find(id).id();
+    private void start(String fullId) throws IOException {
         Path dir = containers.directory(fullId);
         LogPipes.create(dir);
         int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
@@ -182,7 +195,6 @@ public final class Supervisor {
             watch(new ContainerWatch(fullId, started.process().pid(), started.process().startTime(), started.process(),
                     readers, log, this::exited), fullId);
             watching = true;
-            return Reply.success();
         } finally {
             for (int fd : writers) {
                 Fds.closeQuietly(fd);
@@ -240,12 +252,12 @@ public final class Supervisor {
 
     private void exited(String id, ExitStatus status) {
         try {
-            if (status != null) {
-                containers.finish(id, status);
-            } else {
-                repairWhenReaped(id);
+            Optional<ContainerRecord> exited = status != null ? Optional.ofNullable(containers.finish(id, status))
+                    : repairWhenReaped(id);
+            if (exited.isPresent() && RestartPolicies.shouldRestart(exited.get(), UserStops.isMarked(containers.directory(id)))) {
+                restart(exited.get());
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot record the exit of container " + id + ": " + e.getMessage(), e);
         } finally {
             // A restart may already have registered the container's next watch.
@@ -254,21 +266,47 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * The restart policy's start, after Docker's growing delay; the watch stays registered
+     * meanwhile so that this supervisor does not exit. A stop, start or removal by the user in
+     * between wins.
+     */
+    private void restart(ContainerRecord exited) throws IOException {
+        String id = exited.id();
+        try {
+            Thread.sleep(RestartPolicies.delay(exited.restartCount()).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Optional<ContainerRecord> now = lookup.byId(id);
+        if (now.isEmpty() || ContainerService.isRunning(now.get()) || UserStops.isMarked(containers.directory(id))) {
+            return;
+        }
+        lifecycle.recordRestart(id);
+        try {
+            start(id);
+        } catch (ContainerStartException e) {
+            LOG.warning("the restart policy could not start container " + id + ": " + e.getMessage());
+        }
+    }
+
     /** An adopted container's new parent reaps it a moment after it exits; then its record is repaired. */
-    private void repairWhenReaped(String id) {
+    private Optional<ContainerRecord> repairWhenReaped(String id) {
         long deadline = System.nanoTime() + REPAIR_MILLIS * 1_000_000;
         while (System.nanoTime() < deadline) {
-            var record = containers.refresh(id);
+            Optional<ContainerRecord> record = containers.refresh(id);
             if (record.isEmpty() || record.get().state().status() != Status.RUNNING) {
-                return;
+                return record;
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return Optional.empty();
             }
         }
         LOG.warning("container " + id + " exited but its process was not reaped within " + REPAIR_MILLIS + " ms");
+        return Optional.empty();
     }
 }
