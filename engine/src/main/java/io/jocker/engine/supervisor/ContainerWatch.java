@@ -80,7 +80,7 @@ final class ContainerWatch implements Runnable {
     private void copyUntilExit() throws IOException {
         int pidfd = openPidfd();
         try {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[16 * 1024];
             while (pidfd >= 0) {
                 int[] ready = Fds.poll(new int[] {streams[0], streams[1], pidfd}, Fds.POLLIN, POLL_MILLIS);
                 for (int i = 0; i < 2; i++) {
