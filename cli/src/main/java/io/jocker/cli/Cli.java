@@ -1,6 +1,11 @@
 package io.jocker.cli;
 
+import io.jocker.engine.Engine;
 import io.jocker.engine.EngineException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -14,6 +19,18 @@ public final class Cli {
 
     public static int execute(String... args) {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    /** Runs a command line on an engine that is already built (the supervisor's), writing to these streams. */
+    public static int executeOn(Engine engine, List<String> args, OutputStream out, OutputStream err) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = commandLine(outWriter, errWriter);
+        ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, out, err);
+        int status = cl.execute(args.toArray(String[]::new));
+        outWriter.flush();
+        errWriter.flush();
+        return status;
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

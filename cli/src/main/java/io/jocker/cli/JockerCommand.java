@@ -2,6 +2,9 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -52,6 +55,8 @@ public final class JockerCommand implements Runnable {
 
     private boolean debug;
     private Engine engine;
+    private OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
+    private OutputStream rawErr = new FileOutputStream(FileDescriptor.err);
 
     @Override
     public void run() {
@@ -60,6 +65,22 @@ public final class JockerCommand implements Runnable {
 
     boolean debug() {
         return debug;
+    }
+
+    /** Runs on an engine built elsewhere (the supervisor's, for the fast path), with these byte streams. */
+    void useEngine(Engine prebuilt, OutputStream out, OutputStream err) {
+        engine = prebuilt;
+        rawOut = out;
+        rawErr = err;
+    }
+
+    /** Standard output as bytes, for commands that copy a container's bytes unchanged. */
+    OutputStream rawOut() {
+        return rawOut;
+    }
+
+    OutputStream rawErr() {
+        return rawErr;
     }
 
     /** The engine configured by the global options, built on first use. */

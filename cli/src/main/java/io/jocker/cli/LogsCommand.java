@@ -3,8 +3,6 @@ package io.jocker.cli;
 import io.jocker.engine.container.ContainerLogs;
 import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.engine.supervisor.LogEntry;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -41,8 +39,8 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ContainerLogs.Options options = new ContainerLogs.Options(follow, tailCount(), since == null ? null : Since.parse(since));
         // Raw streams: the container's bytes pass unchanged, and stdout/stderr keep their order.
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
-        OutputStream err = new FileOutputStream(FileDescriptor.err);
+        OutputStream out = jocker.rawOut();
+        OutputStream err = jocker.rawErr();
         jocker.engine().service(ContainerLogs.class).stream(container, options, entry -> {
             OutputStream target = LogEntry.STDERR.equals(entry.stream()) ? err : out;
             if (timestamps) {

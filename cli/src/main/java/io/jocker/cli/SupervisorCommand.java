@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import io.jocker.engine.Engine;
 import io.jocker.engine.supervisor.Supervisor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -22,7 +23,15 @@ final class SupervisorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        jocker.engine().service(Supervisor.class).run(Duration.ofMillis(idleMillis));
+        Engine engine = jocker.engine();
+        engine.service(Supervisor.class).run(Duration.ofMillis(idleMillis), (args, out, err) -> {
+            if (!FastPath.serves(args)) {
+                err.write(("jocker: the supervisor runs only " + FastPath.COMMANDS + ", not: " + String.join(" ", args) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return Cli.ENGINE_ERROR;
+            }
+            return Cli.executeOn(engine, args, out, err);
+        });
         return 0;
     }
 }

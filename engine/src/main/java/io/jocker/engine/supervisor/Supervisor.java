@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SelectionKey;
@@ -59,6 +62,7 @@ public final class Supervisor {
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
+    private CliHandler cli;
 
     @Inject
     public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, LifecycleService lifecycle) {
@@ -72,7 +76,8 @@ public final class Supervisor {
      * Serves until nothing has been watched or asked for during {@code idleGrace}. Waits for a
      * previous supervisor of this root to finish exiting first.
      */
-    public void run(Duration idleGrace) throws IOException {
+    public void run(Duration idleGrace, CliHandler cliHandler) throws IOException {
+        this.cli = cliHandler;
         SupervisorPaths paths = SupervisorPaths.under(config.root());
         Files.createDirectories(paths.directory());
         try (FileChannel lockFile = FileChannel.open(paths.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -120,7 +125,12 @@ public final class Supervisor {
             connection.configureBlocking(true);
             Reply reply;
             try {
-                reply = answer(Request.parse(readLine(connection)));
+                Request request = Request.parse(readLine(connection));
+                if (request.command().equals(SupervisorProtocol.CLI) && cli != null) {
+                    runCli(connection, request);
+                    return;
+                }
+                reply = answer(request);
             } catch (ProtocolException e) {
                 reply = Reply.error(125, e.getMessage());
             }
@@ -131,6 +141,13 @@ public final class Supervisor {
             touch();
             activeRequests.decrementAndGet();
         }
+    }
+
+    private void runCli(SocketChannel connection, Request request) throws IOException {
+        OutputStream sink = new BufferedOutputStream(Channels.newOutputStream(connection));
+        int status = cli.run(Frames.decodeArgs(request.argument()), Frames.stream(sink, Frames.STDOUT),
+                Frames.stream(sink, Frames.STDERR));
+        Frames.writeExit(sink, status);
     }
 
     private static String readLine(SocketChannel connection) throws IOException, ProtocolException {
