@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +81,8 @@ public final class Supervisor {
         this.cli = cliHandler;
         SupervisorPaths paths = SupervisorPaths.under(config.root());
         Files.createDirectories(paths.directory());
+        // Only root may talk to the supervisor: it starts containers and runs commands.
+        Files.setPosixFilePermissions(paths.directory(), PosixFilePermissions.fromString("rwx------"));
         try (FileChannel lockFile = FileChannel.open(paths.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = lockFile.lock()) {
             Files.deleteIfExists(paths.socket());
