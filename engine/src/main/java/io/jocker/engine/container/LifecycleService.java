@@ -130,19 +130,30 @@ public final class LifecycleService {
         }
     }
 
+    /**
+     * SIGKILL to PID 1 and every process of the container's cgroup, under its lock: whoever
+     * records the exit destroys the cgroup under the same lock, so it cannot vanish meanwhile.
+     */
     private void killAll(String id) {
-        signalIfRunning(id, Processes.SIGKILL);
-        try {
+        try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> record = lookup.byId(id);
-            if (record.isPresent()) {
-                Optional<ContainerCgroup> cgroup = drivers.named(DriverKind.CGROUP, record.get().cgroupDriver(), CgroupDriver.class)
-                        .open(id);
-                if (cgroup.isPresent()) {
-                    cgroup.get().killAll();
-                }
+            if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
+                return;
+            }
+            try {
+                Processes.kill(record.get().state().pid(), Processes.SIGKILL);
+            } catch (LinuxException e) {
+                // ESRCH: PID 1 is gone already; the rest of the cgroup is still killed below.
+            }
+            Optional<ContainerCgroup> cgroup = drivers.named(DriverKind.CGROUP, record.get().cgroupDriver(), CgroupDriver.class)
+                    .open(id);
+            if (cgroup.isPresent()) {
+                cgroup.get().killAll();
             }
         } catch (CgroupException e) {
             throw new EngineException("cannot kill container " + id + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
         }
     }
 
