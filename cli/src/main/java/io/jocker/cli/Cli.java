@@ -1,6 +1,11 @@
 package io.jocker.cli;
 
+import io.jocker.engine.Engine;
 import io.jocker.engine.EngineException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -16,6 +21,18 @@ public final class Cli {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     }
 
+    /** Runs a command line on an engine that is already built (the supervisor's), writing to these streams. */
+    public static int executeOn(Engine engine, List<String> args, OutputStream out, OutputStream err) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = commandLine(outWriter, errWriter);
+        ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, out, err);
+        int status = cl.execute(args.toArray(String[]::new));
+        outWriter.flush();
+        errWriter.flush();
+        return status;
+    }
+
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         JockerCommand jocker = new JockerCommand();
         CommandLine cl = new CommandLine(jocker);
@@ -28,6 +45,7 @@ public final class Cli {
         // Everything after the image is the container's command, flags included.
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.getSubcommands().get("exec").setStopAtPositional(true);
+        cl.getSubcommands().get("create").setStopAtPositional(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("jocker: " + ex.getMessage());
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");

@@ -5,6 +5,8 @@ import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Mount;
 import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.spi.Host;
+import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.container.RestartPolicies;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.io.PrintWriter;
@@ -66,6 +68,10 @@ final class CreateOptions {
     @Mixin
     RunLimitOptions limits;
 
+    @Option(names = "--restart", paramLabel = "POLICY", defaultValue = "no",
+            description = "Restart policy to apply when a container exits: no, on-failure[:max-retries], always, unless-stopped (default ${DEFAULT-VALUE})")
+    String restart;
+
     @Option(names = "--help", usageHelp = true, description = "Print usage")
     boolean help;
 
@@ -84,9 +90,13 @@ final class CreateOptions {
         if (hostname != null && hostname.isEmpty()) {
             throw new IllegalArgumentException("invalid hostname: empty");
         }
+        RestartPolicy restartPolicy = RestartPolicies.parse(restart);
+        if (autoRemove && !restartPolicy.name().equals("no")) {
+            throw new InvalidRequestException("Conflicting options: --restart and --rm");
+        }
         List<String> environment = EnvFiles.entries(envFiles, env, System.getenv());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, autoRemove, privileged, readOnly, resources, mounts(), RestartPolicy.NO, Map.of());
+                interactive, autoRemove, privileged, readOnly, resources, mounts(), restartPolicy, Map.of());
     }
 
     private List<Mount> mounts() {

@@ -2,6 +2,9 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -14,7 +17,9 @@ import picocli.CommandLine.Option;
         subcommands = {RunCommand.class, ExecCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
                 TagCommand.class, RmiCommand.class, VolumeCommand.class, CommitCommand.class, ExportCommand.class,
                 SaveCommand.class, LoadCommand.class, HistoryCommand.class, UpdateCommand.class, StatsCommand.class,
-                PauseCommand.class, UnpauseCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
+                PauseCommand.class, UnpauseCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
+                RestartCommand.class, KillCommand.class, WaitCommand.class, LogsCommand.class, InspectCommand.class,
+                RenameCommand.class, SupervisorCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
 
@@ -49,6 +54,8 @@ public final class JockerCommand implements Runnable {
     private boolean debug;
     private Level logLevel = Level.WARNING;
     private Engine engine;
+    private OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
+    private OutputStream rawErr = new FileOutputStream(FileDescriptor.err);
 
     @Override
     public void run() {
@@ -62,6 +69,22 @@ public final class JockerCommand implements Runnable {
     /** Applies --log-level and --debug once both are parsed, whatever their order. */
     void applyLogging() {
         LogLevels.apply(debug ? Level.FINE : logLevel);
+    }
+
+    /** Runs on an engine built elsewhere (the supervisor's, for the fast path), with these byte streams. */
+    void useEngine(Engine prebuilt, OutputStream out, OutputStream err) {
+        engine = prebuilt;
+        rawOut = out;
+        rawErr = err;
+    }
+
+    /** Standard output as bytes, for commands that copy a container's bytes unchanged. */
+    OutputStream rawOut() {
+        return rawOut;
+    }
+
+    OutputStream rawErr() {
+        return rawErr;
     }
 
     /** The engine configured by the global options, built on first use. */

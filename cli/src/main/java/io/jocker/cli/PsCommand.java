@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
@@ -35,8 +36,18 @@ final class PsCommand implements Runnable {
     @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
 
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided (status=, name=, id=)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Format output: table (default) or json (one JSON object per line)")
+    String format = "table";
+
     @Override
     public void run() {
+        PsFilter filter = PsFilter.parse(filters);
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new InvalidRequestException("unsupported format \"" + format + "\": use table or json");
+        }
         List<ContainerRecord> records = new ArrayList<>(jocker.engine().service(ContainerService.class).list());
         records.sort(Comparator.comparing(ContainerRecord::created).reversed());
         PrintWriter out = spec.commandLine().getOut();
@@ -44,7 +55,7 @@ final class PsCommand implements Runnable {
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         for (ContainerRecord r : records) {
             boolean up = r.state().status() == Status.RUNNING || r.state().status() == Status.PAUSED;
-            if (!all && !up) {
+            if ((!all && !filter.selectsStatus() && !up) || !filter.matches(r)) {
                 continue;
             }
             String id = noTrunc ? r.id() : r.id().substring(0, 12);
@@ -52,10 +63,14 @@ final class PsCommand implements Runnable {
                 out.println(id);
                 continue;
             }
+            if (format.equals("json")) {
+                out.println(PsJson.line(jocker.engine(), r, id, command(r), status(r.state(), now), now));
+                continue;
+            }
             table.add(id, r.image(), command(r), HumanDuration.of(Duration.between(r.created(), now)) + " ago",
                     status(r.state(), now), "", r.name());
         }
-        if (!quiet) {
+        if (!quiet && format.equals("table")) {
             table.print(out);
         }
         out.flush();

@@ -3,6 +3,7 @@ package io.jocker.cli;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.CreateRequest;
+import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;
@@ -27,8 +28,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CreateOptions options;
 
+    @picocli.CommandLine.Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
+    boolean detach;
+
     @Override
     public Integer call() throws Exception {
+        if (detach) {
+            return DetachedRun.run(jocker, spec, options);
+        }
+        if (!options.restart.equals("no")) {
+            throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
+        }
         ContainerService containers = jocker.engine().service(ContainerService.class);
         CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr());
         ContainerRecord created = containers.create(request);

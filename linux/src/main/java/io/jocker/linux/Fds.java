@@ -7,11 +7,12 @@ import java.util.Arrays;
 public final class Fds {
 
     public static final int O_CLOEXEC = 02000000;
-    public static final int O_RDWR = 2;
-    public static final int O_NOCTTY = 0400;
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_APPEND = 02000;
     public static final int O_NONBLOCK = 04000;
+    public static final int O_NOCTTY = 0400;
     public static final int O_PATH = 010000000;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
@@ -118,6 +119,31 @@ public final class Fds {
             throw new LinuxException("poll", "fd " + fd, errno);
         }
         return rc == 0 ? 0 : (pollfd[1] >>> 16) & 0xffff;
+    }
+
+    /**
+     * poll(2) of several fds for the same events; returns each fd's revents, in order (all 0 on
+     * timeout or EINTR).
+     */
+    public static int[] poll(int[] fds, short events, int timeoutMillis) throws LinuxException {
+        int[] pollfds = new int[fds.length * 2];
+        for (int i = 0; i < fds.length; i++) {
+            pollfds[2 * i] = fds[i];
+            pollfds[2 * i + 1] = events & 0xffff;
+        }
+        int[] revents = new int[fds.length];
+        int rc = Bindings.poll(pollfds, fds.length, timeoutMillis);
+        if (rc < 0) {
+            int errno = Errno.last();
+            if (errno == Errno.EINTR) {
+                return revents;
+            }
+            throw new LinuxException("poll", fds.length + " fds", errno);
+        }
+        for (int i = 0; i < fds.length; i++) {
+            revents[i] = (pollfds[2 * i + 1] >>> 16) & 0xffff;
+        }
+        return revents;
     }
 
     /** ioctl(2) with a pointer argument. */

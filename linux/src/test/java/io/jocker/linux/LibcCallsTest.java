@@ -82,6 +82,36 @@ class LibcCallsTest {
     }
 
     @Test
+    void pollOfSeveralFdsReportsEachOnesEventsAndAFifoReaderSeesItsWriterLeave() throws Exception {
+        Path fifo = temp.resolve("fifo");
+        Mounts.makeFifo(fifo, 0600);
+        int reader = Fds.open(fifo.toString(), Fds.O_RDONLY | Fds.O_NONBLOCK | Fds.O_CLOEXEC);
+        int writer = Fds.open(fifo.toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+        Fds.Pair idle = Fds.pipe(Fds.O_CLOEXEC);
+        try {
+            assertArrayEquals(new int[] {0, 0}, Fds.poll(new int[] {reader, idle.first()}, Fds.POLLIN, 10));
+            Fds.writeFully(writer, "x".getBytes(StandardCharsets.UTF_8));
+            int[] ready = Fds.poll(new int[] {reader, idle.first(), -1}, Fds.POLLIN, 1000);
+            assertEquals(Fds.POLLIN, ready[0] & Fds.POLLIN);
+            assertEquals(0, ready[1]);
+            assertEquals(0, ready[2], "a negative fd is ignored");
+            byte[] buffer = new byte[8];
+            assertEquals(1, Fds.read(reader, buffer, buffer.length));
+            LinuxException empty = assertThrows(LinuxException.class, () -> Fds.read(reader, buffer, buffer.length));
+            assertEquals(Errno.EAGAIN, empty.errno());
+            Fds.close(writer);
+            writer = -1;
+            assertEquals(Fds.POLLHUP, Fds.poll(new int[] {reader}, Fds.POLLIN, 1000)[0] & Fds.POLLHUP);
+            assertEquals(0, Fds.read(reader, buffer, buffer.length));
+        } finally {
+            Fds.closeQuietly(reader);
+            Fds.closeQuietly(writer);
+            Fds.closeQuietly(idle.first());
+            Fds.closeQuietly(idle.second());
+        }
+    }
+
+    @Test
     void spawnedChildGetsExactArgsEnvAndOnlyMappedFdsAndIsReaped() throws Exception {
         Fds.Pair out = Fds.pipe(Fds.O_CLOEXEC);
         long pid;

@@ -42,7 +42,7 @@ import java.util.Optional;
 public final class ContainerService {
 
     /** Serialises name allocation across processes (no container has this id). */
-    private static final String NAMES_LOCK = "0".repeat(64);
+    static final String NAMES_LOCK = "0".repeat(64);
 
     private final EngineConfig config;
     private final Provider<StateStore> store;
@@ -246,6 +246,15 @@ public final class ContainerService {
         Status status = r.state().status();
         return (status == Status.RUNNING || status == Status.PAUSED)
                 && !ProcessLiveness.isAlive(r.state().pid(), r.state().pidStartTime());
+    }
+
+    /**
+     * The container's record, repaired first if it says running while its process is gone (its
+     * exit status is then unknown); empty once it was removed.
+     */
+    public Optional<ContainerRecord> refresh(String id) {
+        Optional<ContainerRecord> current = lookup.byId(id);
+        return current.isPresent() && isStale(current.get()) ? reconcile(id) : current;
     }
 
     private Optional<ContainerRecord> reconcile(String id) {

@@ -1,0 +1,64 @@
+package io.jocker.cli;
+
+import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.spi.ContainerRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code ps --filter}: {@code status=}, {@code name=} (a regular expression, found anywhere in the
+ * name, as Docker matches) and {@code id=} (an id prefix). Values of one key are alternatives;
+ * different keys must all match.
+ */
+record PsFilter(List<String> statuses, List<Pattern> names, List<String> ids) {
+
+    private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
+
+    static PsFilter parse(List<String> filters) {
+        List<String> statuses = new ArrayList<>();
+        List<Pattern> names = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (String filter : filters) {
+            int eq = filter.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidRequestException("bad format of filter (expected name=value): " + filter);
+            }
+            String key = filter.substring(0, eq);
+            String value = filter.substring(eq + 1);
+            switch (key) {
+                case "status" -> {
+                    if (!STATUSES.contains(value)) {
+                        throw new InvalidRequestException("invalid filter 'status=" + value + "'");
+                    }
+                    statuses.add(value);
+                }
+                case "name" -> names.add(pattern(value));
+                case "id" -> ids.add(value);
+                default -> throw new InvalidRequestException("invalid filter '" + key + "'");
+            }
+        }
+        return new PsFilter(statuses, names, ids);
+    }
+
+    private static Pattern pattern(String value) {
+        try {
+            return Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidRequestException("invalid filter 'name=" + value + "': " + e.getDescription());
+        }
+    }
+
+    /** A status filter shows stopped containers too, as {@code -a} would. */
+    boolean selectsStatus() {
+        return !statuses.isEmpty();
+    }
+
+    boolean matches(ContainerRecord r) {
+        return (statuses.isEmpty() || statuses.contains(r.state().status().toString()))
+                && (names.isEmpty() || names.stream().anyMatch(p -> p.matcher(r.name()).find()))
+                && (ids.isEmpty() || ids.stream().anyMatch(id -> r.id().startsWith(id)));
+    }
+}

@@ -1,0 +1,37 @@
+package io.jocker.cli;
+
+import io.jocker.engine.Engine;
+import io.jocker.engine.supervisor.Supervisor;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** The hidden {@code supervisor} command: the watcher of detached containers, started on demand by the CLI. */
+@Command(name = SupervisorCommand.NAME, hidden = true, description = "Watch detached containers (started by jocker itself)")
+final class SupervisorCommand implements Callable<Integer> {
+
+    static final String NAME = "supervisor";
+
+    @ParentCommand
+    JockerCommand jocker;
+
+    @Option(names = "--idle-exit", paramLabel = "MILLIS", description = "Exit after this long with nothing to watch (env JOCKER_SUPERVISOR_IDLE_MILLIS; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:JOCKER_SUPERVISOR_IDLE_MILLIS:-1000}")
+    long idleMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        Engine engine = jocker.engine();
+        engine.service(Supervisor.class).run(Duration.ofMillis(idleMillis), (args, out, err) -> {
+            if (!FastPath.serves(args)) {
+                err.write(("jocker: the supervisor runs only " + FastPath.COMMANDS + ", not: " + String.join(" ", args) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return Cli.ENGINE_ERROR;
+            }
+            return Cli.executeOn(engine, args, out, err);
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+package io.jocker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState;
+import io.jocker.spi.HostConfig;
+import io.jocker.spi.Resources;
+import io.jocker.spi.RestartPolicy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PsFilterTest {
+
+    private static final ContainerRecord WEB = record("ab".repeat(32), "web-1", ContainerState.created()
+            .running(42, 7, Instant.EPOCH));
+    private static final ContainerRecord DB = record("cd".repeat(32), "db", ContainerState.created());
+
+    @Test
+    void keysMustAllMatchAndValuesOfOneKeyAreAlternatives() {
+        PsFilter filter = PsFilter.parse(List.of("status=running", "status=created", "name=^web"));
+        assertTrue(filter.matches(WEB));
+        assertFalse(filter.matches(DB));
+        assertTrue(PsFilter.parse(List.of("id=cdc", "id=ab")).matches(DB));
+        assertFalse(PsFilter.parse(List.of("id=abd")).matches(WEB));
+        assertTrue(PsFilter.parse(List.of("name=b-")).matches(WEB), "a name filter matches anywhere in the name");
+        assertTrue(PsFilter.parse(List.of()).matches(DB));
+    }
+
+    @Test
+    void aStatusFilterSelectsStoppedContainersToo() {
+        assertTrue(PsFilter.parse(List.of("status=exited")).selectsStatus());
+        assertFalse(PsFilter.parse(List.of("name=x")).selectsStatus());
+    }
+
+    @Test
+    void badFiltersAreRefused() {
+        assertEquals("invalid filter 'status=sleeping'",
+                assertThrows(InvalidRequestException.class, () -> PsFilter.parse(List.of("status=sleeping"))).getMessage());
+        assertEquals("invalid filter 'colour'",
+                assertThrows(InvalidRequestException.class, () -> PsFilter.parse(List.of("colour=red"))).getMessage());
+        assertThrows(InvalidRequestException.class, () -> PsFilter.parse(List.of("status")));
+        assertThrows(InvalidRequestException.class, () -> PsFilter.parse(List.of("name=[")));
+    }
+
+    private static ContainerRecord record(String id, String name, ContainerState state) {
+        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, Map.of());
+        HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO);
+        return new ContainerRecord(id, name, Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay", "cgroupfs", 0);
+    }
+}

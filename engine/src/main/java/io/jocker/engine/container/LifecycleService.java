@@ -1,0 +1,190 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.EngineException;
+import io.jocker.engine.plugin.DriverKind;
+import io.jocker.engine.plugin.Drivers;
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.Processes;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupException;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.StateStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Signals and waits for running containers ({@code stop}, {@code kill}, {@code wait}) and renames
+ * them. Signals go only to the PID recorded together with its start time, never to a reused PID;
+ * the exit itself is recorded by whoever reaps the container (the supervisor or a foreground
+ * {@code run}), or repaired here as unknown when nobody did.
+ */
+public final class LifecycleService {
+
+    /** After SIGKILL, how long the exit may take to be recorded before {@code stop} gives up. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 20;
+
+    private final Provider<StateStore> store;
+    private final ContainerLookup lookup;
+    private final ContainerService containers;
+    private final Drivers drivers;
+
+    @Inject
+    public LifecycleService(Provider<StateStore> store, ContainerLookup lookup, ContainerService containers, Drivers drivers) {
+        this.store = store;
+        this.lookup = lookup;
+        this.containers = containers;
+        this.drivers = drivers;
+    }
+
+    /**
+     * Sends SIGTERM, and SIGKILL to the whole container once {@code timeout} passed (a PID 1
+     * without a handler ignores SIGTERM); returns once the exit is recorded. A container that
+     * does not run is left as it is, as Docker does.
+     */
+    public ContainerRecord stop(String reference, Duration timeout) {
+        ContainerRecord record = lookup.find(reference);
+        UserStops.mark(containers.directory(record.id()));
+        if (!signalIfRunning(record.id(), Processes.SIGTERM)) {
+            return current(record.id(), reference);
+        }
+        Optional<ContainerRecord> exited = awaitExit(record.id(), timeout);
+        if (exited.isPresent()) {
+            return exited.get();
+        }
+        killAll(record.id());
+        return awaitExit(record.id(), KILL_GRACE).orElseThrow(() -> new EngineException(
+                "cannot stop container " + record.id() + ": it did not exit within " + KILL_GRACE.toSeconds() + " s of SIGKILL"));
+    }
+
+    /** Sends {@code signal} to the container's PID 1; refuses a container that does not run. */
+    public ContainerRecord kill(String reference, int signal) {
+        ContainerRecord record = lookup.find(reference);
+        if (!signalIfRunning(record.id(), signal)) {
+            throw new InvalidRequestException("Cannot kill container: " + reference + ": Container " + record.id()
+                    + " is not running");
+        }
+        return record;
+    }
+
+    /** Blocks until the container is not running; returns its record then. */
+    public ContainerRecord await(String reference) {
+        ContainerRecord record = lookup.find(reference);
+        return awaitExit(record.id(), null).orElseThrow(() -> new NoSuchContainerException(reference));
+    }
+
+    /** Docker's {@code rename}: the new name must be valid and free. */
+    public void rename(String reference, String newName) {
+        String name = ContainerNames.validate(newName.startsWith("/") ? newName.substring(1) : newName);
+        try (StateStore.Lock names = store.get().lock(ContainerService.NAMES_LOCK)) {
+            ContainerRecord record = lookup.find(reference);
+            if (record.name().equals(name)) {
+                throw new InvalidRequestException("Renaming a container with the same name as its current name");
+            }
+            for (ContainerRecord other : lookup.all()) {
+                if (other.name().equals(name)) {
+                    throw new InvalidRequestException("Conflict. The container name \"/" + name
+                            + "\" is already in use by container \"" + other.id()
+                            + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                }
+            }
+            try (StateStore.Lock lock = store.get().lock(record.id())) {
+                ContainerRecord current = lookup.byId(record.id()).orElseThrow(() -> new NoSuchContainerException(reference));
+                store.get().save(current.withName(name));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename container " + reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts one more restart by the container's restart policy. */
+    public void recordRestart(String id) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(id));
+            store.get().save(record.withRestartCount(record.restartCount() + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the restart of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Signals PID 1 under the container's lock, so that the PID cannot be released meanwhile. */
+    private boolean signalIfRunning(String id, int signal) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> record = lookup.byId(id);
+            if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
+                return false;
+            }
+            Processes.kill(record.get().state().pid(), signal);
+            return true;
+        } catch (LinuxException e) {
+            // ESRCH: it exited just now; the caller waits for the exit to be recorded.
+            return e.errno() == io.jocker.linux.Errno.ESRCH;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * SIGKILL to PID 1 and every process of the container's cgroup, under its lock: whoever
+     * records the exit destroys the cgroup under the same lock, so it cannot vanish meanwhile.
+     */
+    private void killAll(String id) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> record = lookup.byId(id);
+            if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
+                return;
+            }
+            try {
+                Processes.kill(record.get().state().pid(), Processes.SIGKILL);
+            } catch (LinuxException e) {
+                // ESRCH: PID 1 is gone already; the rest of the cgroup is still killed below.
+            }
+            Optional<ContainerCgroup> cgroup = drivers.named(DriverKind.CGROUP, record.get().cgroupDriver(), CgroupDriver.class)
+                    .open(id);
+            if (cgroup.isPresent()) {
+                cgroup.get().killAll();
+            }
+        } catch (CgroupException e) {
+            throw new EngineException("cannot kill container " + id + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The record once it no longer says running (repairing it when its process is gone and
+     * nobody recorded the exit), or empty when {@code timeout} (null: none) passed first.
+     */
+    private Optional<ContainerRecord> awaitExit(String id, Duration timeout) {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<ContainerRecord> record = containers.refresh(id);
+            if (record.isEmpty()) {
+                throw new NoSuchContainerException(id);
+            }
+            Status status = record.get().state().status();
+            if (status != Status.RUNNING && status != Status.PAUSED && status != Status.RESTARTING) {
+                return record;
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while waiting for container " + id, e);
+            }
+        }
+    }
+
+    private ContainerRecord current(String id, String reference) {
+        return lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+    }
+}

@@ -1,0 +1,332 @@
+package io.jocker.engine.supervisor;
+
+import io.jocker.engine.EngineConfig;
+import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.LifecycleService;
+import io.jocker.engine.container.RestartPolicies;
+import io.jocker.engine.container.UserStops;
+import io.jocker.engine.container.StartedContainer;
+import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
+import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
+import io.jocker.engine.supervisor.SupervisorProtocol.Request;
+import io.jocker.linux.Fds;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.ExitStatus;
+import io.jocker.spi.Stdio;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one process that watches every detached container: it starts them (so they are its
+ * children and it can reap them and learn their exit status), copies their output into their
+ * logs and records their exit. It adopts the detached containers a previous supervisor left
+ * running (their exit status is then unknown: only a parent can learn it), and exits once it has
+ * nothing to watch. Containers never depend on it being alive.
+ */
+public final class Supervisor {
+
+    private static final Logger LOG = Logger.getLogger(Supervisor.class.getName());
+    private static final long REPAIR_MILLIS = 10_000;
+
+    private final EngineConfig config;
+    private final ContainerService containers;
+    private final ContainerLookup lookup;
+    private final LifecycleService lifecycle;
+    private final Map<String, Thread> watches = new ConcurrentHashMap<>();
+    private final AtomicInteger activeRequests = new AtomicInteger();
+    private volatile long lastActivity = System.nanoTime();
+    private CliHandler cli;
+
+    @Inject
+    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, LifecycleService lifecycle) {
+        this.config = config;
+        this.containers = containers;
+        this.lookup = lookup;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Serves until nothing has been watched or asked for during {@code idleGrace}. Waits for a
+     * previous supervisor of this root to finish exiting first.
+     */
+    public void run(Duration idleGrace, CliHandler cliHandler) throws IOException {
+        this.cli = cliHandler;
+        SupervisorPaths paths = SupervisorPaths.under(config.root());
+        Files.createDirectories(paths.directory());
+        // Only root may talk to the supervisor: it starts containers and runs commands.
+        Files.setPosixFilePermissions(paths.directory(), PosixFilePermissions.fromString("rwx------"));
+        try (FileChannel lockFile = FileChannel.open(paths.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lockFile.lock()) {
+            Files.deleteIfExists(paths.socket());
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                    Selector selector = Selector.open()) {
+                server.bind(UnixDomainSocketAddress.of(paths.socket()));
+                adoptAll();
+                server.configureBlocking(false);
+                server.register(selector, SelectionKey.OP_ACCEPT);
+                serve(server, selector, idleGrace);
+            } finally {
+                Files.deleteIfExists(paths.socket());
+            }
+        }
+    }
+
+    private void serve(ServerSocketChannel server, Selector selector, Duration idleGrace) throws IOException {
+        while (true) {
+            selector.select(200);
+            selector.selectedKeys().clear();
+            SocketChannel client;
+            while ((client = server.accept()) != null) {
+                touch();
+                activeRequests.incrementAndGet();
+                SocketChannel connection = client;
+                Thread handler = new Thread(() -> handle(connection), "jocker-supervisor-request");
+                handler.start();
+            }
+            boolean idle = watches.isEmpty() && activeRequests.get() == 0
+                    && System.nanoTime() - lastActivity > idleGrace.toNanos();
+            if (idle) {
+                return;
+            }
+        }
+    }
+
+    private void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    private void handle(SocketChannel connection) {
+        try (connection) {
+            connection.configureBlocking(true);
+            Reply reply;
+            try {
+                Request request = Request.parse(readLine(connection));
+                if (request.command().equals(SupervisorProtocol.CLI) && cli != null) {
+                    runCli(connection, request);
+                    return;
+                }
+                reply = answer(request);
+            } catch (ProtocolException e) {
+                reply = Reply.error(125, e.getMessage());
+            }
+            connection.write(ByteBuffer.wrap(reply.encode().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "supervisor request failed: " + e.getMessage(), e);
+        } finally {
+            touch();
+            activeRequests.decrementAndGet();
+        }
+    }
+
+    private void runCli(SocketChannel connection, Request request) throws IOException {
+        OutputStream sink = new BufferedOutputStream(Channels.newOutputStream(connection));
+        int status = cli.run(Frames.decodeArgs(request.argument()), Frames.stream(sink, Frames.STDOUT),
+                Frames.stream(sink, Frames.STDERR));
+        Frames.writeExit(sink, status);
+    }
+
+    private static String readLine(SocketChannel connection) throws IOException, ProtocolException {
+        ByteBuffer buffer = ByteBuffer.allocate(SupervisorProtocol.MAX_LINE);
+        while (buffer.hasRemaining()) {
+            if (connection.read(buffer) < 0) {
+                break;
+            }
+            for (int i = 0; i < buffer.position(); i++) {
+                if (buffer.get(i) == '\n') {
+                    return new String(buffer.array(), 0, i, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new ProtocolException("supervisor request without a line end (at most " + SupervisorProtocol.MAX_LINE + " bytes)");
+    }
+
+    private Reply answer(Request request) {
+        try {
+            return switch (request.command()) {
+                case SupervisorProtocol.PING -> Reply.success();
+                case SupervisorProtocol.START -> startAsked(request.argument());
+                default -> Reply.error(125, "unknown supervisor command: " + request.command());
+            };
+        } catch (ContainerStartException e) {
+            return Reply.error(e.exitCode(), e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            LOG.log(Level.WARNING, "supervisor request " + request.command() + " failed", e);
+            return Reply.error(125, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** A start the user asked for: it ends a stop by the user, for the restart policy. */
+    private Reply startAsked(String reference) throws IOException {
+        String id = lookup.find(reference).id();
+        UserStops.clear(containers.directory(id));
+        start(id);
+        return Reply.success();
+    }
+
+    /** Starts a container as this process's child, its stdout and stderr going into its log pipes. */
+    private void start(String fullId) throws IOException {
+        Path dir = containers.directory(fullId);
+        LogPipes.create(dir);
+        int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
+        int[] writers = {-1, -1};
+        int devNull = -1;
+        boolean watching = false;
+        try {
+            readers[1] = LogPipes.openReader(dir, LogEntry.STDERR);
+            writers[0] = LogPipes.openContainerEnd(dir, LogEntry.STDOUT);
+            writers[1] = LogPipes.openContainerEnd(dir, LogEntry.STDERR);
+            devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+            LogWriter log = new LogWriter(LogPipes.logFile(dir), Clock.systemUTC());
+            StartedContainer started;
+            try {
+                started = containers.start(fullId, Stdio.of(devNull, writers[0], writers[1]));
+            } catch (RuntimeException e) {
+                log.close();
+                throw e;
+            }
+            watch(new ContainerWatch(fullId, started.process().pid(), started.process().startTime(), started.process(),
+                    readers, log, this::exited), fullId);
+            watching = true;
+        } finally {
+            for (int fd : writers) {
+                Fds.closeQuietly(fd);
+            }
+            Fds.closeQuietly(devNull);
+            if (!watching) {
+                Fds.closeQuietly(readers[0]);
+                Fds.closeQuietly(readers[1]);
+            }
+        }
+    }
+
+    private void watch(ContainerWatch watch, String id) {
+        Thread thread = new Thread(watch, "jocker-watch-" + id.substring(0, 12));
+        watches.put(id, thread);
+        thread.start();
+    }
+
+    /**
+     * Adopts the detached containers (those with log pipes) that still run, and repairs the
+     * records of those that ended while no supervisor watched them.
+     */
+    private void adoptAll() {
+        for (ContainerRecord record : lookup.all()) {
+            Status status = record.state().status();
+            Path dir = containers.directory(record.id());
+            if ((status != Status.RUNNING && status != Status.PAUSED) || !Files.exists(LogPipes.fifo(dir, LogEntry.STDOUT))) {
+                continue;
+            }
+            try {
+                adopt(record, dir);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot adopt container " + record.id() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void adopt(ContainerRecord record, Path dir) throws IOException {
+        if (!ContainerService.isRunning(record)) {
+            containers.refresh(record.id());
+            return;
+        }
+        int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
+        try {
+            readers[1] = LogPipes.openReader(dir, LogEntry.STDERR);
+            LogWriter log = new LogWriter(LogPipes.logFile(dir), Clock.systemUTC());
+            watch(new ContainerWatch(record.id(), record.state().pid(), record.state().pidStartTime(), null, readers, log,
+                    this::exited), record.id());
+        } catch (IOException | RuntimeException e) {
+            Fds.closeQuietly(readers[0]);
+            Fds.closeQuietly(readers[1]);
+            throw e;
+        }
+    }
+
+    private void exited(String id, ExitStatus status) {
+        try {
+            Optional<ContainerRecord> exited = status != null ? Optional.ofNullable(containers.finish(id, status))
+                    : repairWhenReaped(id);
+            if (exited.isPresent() && RestartPolicies.shouldRestart(exited.get(), UserStops.isMarked(containers.directory(id)))) {
+                restart(exited.get());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot record the exit of container " + id + ": " + e.getMessage(), e);
+        } finally {
+            // A restart may already have registered the container's next watch.
+            watches.remove(id, Thread.currentThread());
+            touch();
+        }
+    }
+
+    /**
+     * The restart policy's start, after Docker's growing delay; the watch stays registered
+     * meanwhile so that this supervisor does not exit. A stop, start or removal by the user in
+     * between wins.
+     */
+    private void restart(ContainerRecord exited) throws IOException {
+        String id = exited.id();
+        try {
+            Thread.sleep(RestartPolicies.delay(exited.restartCount()).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Optional<ContainerRecord> now = lookup.byId(id);
+        if (now.isEmpty() || ContainerService.isRunning(now.get()) || UserStops.isMarked(containers.directory(id))) {
+            return;
+        }
+        lifecycle.recordRestart(id);
+        try {
+            start(id);
+        } catch (ContainerStartException e) {
+            LOG.warning("the restart policy could not start container " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** An adopted container's new parent reaps it a moment after it exits; then its record is repaired. */
+    private Optional<ContainerRecord> repairWhenReaped(String id) {
+        long deadline = System.nanoTime() + REPAIR_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            Optional<ContainerRecord> record = containers.refresh(id);
+            if (record.isEmpty() || record.get().state().status() != Status.RUNNING) {
+                return record;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        LOG.warning("container " + id + " exited but its process was not reaped within " + REPAIR_MILLIS + " ms");
+        return Optional.empty();
+    }
+}

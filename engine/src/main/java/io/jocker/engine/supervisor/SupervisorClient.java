@@ -1,0 +1,190 @@
+package io.jocker.engine.supervisor;
+
+import io.jocker.engine.EngineException;
+import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
+import io.jocker.engine.supervisor.SupervisorProtocol.Request;
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.Processes;
+import io.jocker.linux.Spawn;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks the supervisor of a jocker root to do something, starting one first when none answers.
+ * A supervisor that is just exiting (idle) closes its socket; the request is then sent again to
+ * a new one.
+ */
+public final class SupervisorClient {
+
+    private static final int ATTEMPTS = 4;
+    private static final long START_TIMEOUT_MILLIS = 60_000;
+
+    private final SupervisorPaths paths;
+    private final List<String> launchCommand;
+
+    /**
+     * @param root the jocker root
+     * @param launchCommand the command line that runs a supervisor for this root in the foreground
+     */
+    public SupervisorClient(Path root, List<String> launchCommand) {
+        this.paths = SupervisorPaths.under(root);
+        this.launchCommand = List.copyOf(launchCommand);
+    }
+
+    /** Has the supervisor start the container with this full id; it runs when this returns. */
+    public void start(String id) {
+        Reply reply = call(new Request(SupervisorProtocol.START, id));
+        if (!reply.ok()) {
+            throw new ContainerStartException(reply.message(), reply.exitCode(), null);
+        }
+    }
+
+    private Reply call(Request request) {
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                Optional<Reply> reply = send(request);
+                if (reply.isPresent()) {
+                    return reply.get();
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            ensureRunning();
+        }
+        throw new EngineException("cannot reach the jocker supervisor at " + paths.socket()
+                + (last == null ? "" : ": " + last.getMessage()) + " (see " + paths.log() + ")", last);
+    }
+
+    /** The reply, or empty when the supervisor closed the connection without one (it was exiting). */
+    private Optional<Reply> send(Request request) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(paths.socket()));
+            channel.write(ByteBuffer.wrap(request.encode().getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    byte b = buffer.get();
+                    if (b == '\n') {
+                        return parse(line.toString(StandardCharsets.UTF_8));
+                    }
+                    line.write(b);
+                }
+                buffer.clear();
+            }
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Reply> parse(String line) {
+        Optional<Reply> reply = Reply.parse(line);
+        if (reply.isEmpty()) {
+            throw new EngineException("the jocker supervisor answered something this jocker does not understand: \""
+                    + line + "\"; stop the old supervisor or use the same jocker version");
+        }
+        return reply;
+    }
+
+    /** Starts a supervisor unless one answers; only one client at a time does this. */
+    private void ensureRunning() {
+        try {
+            Files.createDirectories(paths.directory());
+            try (FileChannel lockFile = FileChannel.open(paths.spawnLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = lockFile.lock()) {
+                if (answers()) {
+                    return;
+                }
+                long pid = spawn();
+                waitUntilAnswering(pid);
+            }
+        } catch (IOException e) {
+            throw new EngineException("cannot start the jocker supervisor: " + e.getMessage() + " (see " + paths.log() + ")", e);
+        }
+    }
+
+    private boolean answers() {
+        try {
+            return send(new Request(SupervisorProtocol.PING, "-")).map(Reply::ok).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Spawns the supervisor in a session of its own (a terminal's Ctrl-C must not reach it) with
+     * its output in its log file; a daemon thread reaps it should it exit while this JVM lives.
+     */
+    private long spawn() throws IOException {
+        if (!Files.exists(paths.log())) {
+            Files.createFile(paths.log());
+        }
+        int devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+        int log = -1;
+        try {
+            log = Fds.open(paths.log().toString(), Fds.O_WRONLY | Fds.O_APPEND | Fds.O_CLOEXEC);
+            List<String> env = new ArrayList<>();
+            for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+                env.add(e.getKey() + "=" + e.getValue());
+            }
+            try (Spawn.FileActions actions = new Spawn.FileActions().dup2(devNull, 0).dup2(log, 1).dup2(log, 2).closeFrom(3);
+                    Spawn.Attributes attributes = new Spawn.Attributes()
+                            .flags((short) (Spawn.POSIX_SPAWN_SETSID | Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF))
+                            .emptySignalMask()
+                            .allSignalsDefault()) {
+                long pid = Spawn.spawn(launchCommand.get(0), launchCommand, env, actions, attributes);
+                Thread reaper = new Thread(() -> reap(pid), "jocker-supervisor-reaper");
+                reaper.setDaemon(true);
+                reaper.start();
+                return pid;
+            }
+        } finally {
+            Fds.closeQuietly(devNull);
+            Fds.closeQuietly(log);
+        }
+    }
+
+    private static void reap(long pid) {
+        try {
+            Processes.waitpid(pid, 0);
+        } catch (LinuxException e) {
+            // ECHILD: already reaped; nothing to do.
+        }
+    }
+
+    private void waitUntilAnswering(long pid) throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (answers()) {
+                return;
+            }
+            if (!Files.exists(Path.of("/proc", Long.toString(pid)))) {
+                throw new IOException("the supervisor (PID " + pid + ") exited at once");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the supervisor", e);
+            }
+        }
+        throw new IOException("the supervisor (PID " + pid + ") did not answer within " + START_TIMEOUT_MILLIS + " ms");
+    }
+}

@@ -1,0 +1,39 @@
+package io.jocker.engine.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
+import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
+import io.jocker.engine.supervisor.SupervisorProtocol.Request;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SupervisorProtocolTest {
+
+    @Test
+    void requestsRoundTripWithTheVersionFirst() throws ProtocolException {
+        Request start = new Request(SupervisorProtocol.START, "ab".repeat(32));
+        assertEquals("jocker-supervisor/1 start " + "ab".repeat(32) + "\n", start.encode());
+        assertEquals(start, Request.parse(start.encode().strip()));
+    }
+
+    @Test
+    void anotherVersionIsRefusedWithAnActionableMessage() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> Request.parse("jocker-supervisor/2 start x"));
+        assertTrue(e.getMessage().contains("protocol mismatch"), e.getMessage());
+        assertThrows(ProtocolException.class, () -> Request.parse("jocker-supervisor/1"));
+        assertThrows(ProtocolException.class, () -> Request.parse(""));
+    }
+
+    @Test
+    void repliesRoundTripAndErrorsStayOnOneLine() {
+        assertEquals(Optional.of(Reply.success()), Reply.parse(Reply.success().encode().strip()));
+        Reply error = Reply.error(127, "exec: \"nope\": not found\nsecond line");
+        assertEquals("error 127 exec: \"nope\": not found second line\n", error.encode());
+        assertEquals(Optional.of(error), Reply.parse(error.encode().strip()));
+        assertEquals(Optional.empty(), Reply.parse("error x y"));
+        assertEquals(Optional.empty(), Reply.parse("okay"));
+    }
+}
