@@ -126,6 +126,19 @@ class ExecIT extends ContainerFixture {
     }
 
     @Test
+    void execIntoAPausedContainerFails() throws Exception {
+        assertOk(jocker.run("pause", "box"));
+        try {
+            Result r = jocker.run("exec", "box", "true");
+            assertEquals(125, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains("is paused, unpause the container before exec"), r.stderr());
+        } finally {
+            assertOk(jocker.run("unpause", "box"));
+        }
+        assertOk(jocker.run("exec", "box", "true"));
+    }
+
+    @Test
     void detachedExecLeavesNothingAfterTheContainerStops() throws Exception {
         Result d = jocker.run("exec", "-d", "box", "sleep", "200");
         assertOk(d);

@@ -40,6 +40,11 @@ public final class ResourceParser {
         long swap = "-1".equals(flags.memorySwap()) ? -1 : size(flags.memorySwap(), "--memory-swap");
         long reservation = size(flags.memoryReservation(), "--memory-reservation");
         long nanoCpus = nanoCpus(flags.cpus());
+        if (flags.cpus() != null && nanoCpus == 0) {
+            // Docker reads --cpus 0 as "no limit"; jocker's specification counts it as a mistake.
+            throw new InvalidResourceException("Range of CPUs is from 0.01 to " + host.cpus() + ".00, as there are only "
+                    + host.cpus() + " CPUs available");
+        }
         long shares = integer(flags.cpuShares(), "-c, --cpu-shares");
         long period = integer(flags.cpuPeriod(), "--cpu-period");
         long quota = integer(flags.cpuQuota(), "--cpu-quota");

@@ -131,10 +131,9 @@ class ResourceParserTest {
     }
 
     @Test
-    void zeroCpusMeansNoLimitAsInDocker() throws Exception {
-        Resources r = parse(cpu("0", null, null, null));
-        assertNull(r.cpuPeriod());
-        assertNull(r.cpuQuota());
+    void zeroCpusIsRefused() {
+        InvalidResourceException e = assertThrows(InvalidResourceException.class, () -> parse(cpu("0", null, null, null)));
+        assertEquals("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available", e.getMessage());
     }
 
     @ParameterizedTest
