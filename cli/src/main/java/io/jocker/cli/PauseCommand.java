@@ -25,6 +25,9 @@ final class PauseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PauseService service = jocker.engine().service(PauseService.class);
-        return PerContainer.run(spec.commandLine(), containers, service::pause);
+        return EachContainer.run(spec, containers, reference -> {
+            service.pause(reference);
+            return reference;
+        });
     }
 }

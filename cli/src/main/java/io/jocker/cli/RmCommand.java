@@ -32,17 +32,9 @@ final class RmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerService service = jocker.engine().service(ContainerService.class);
-        int status = 0;
-        for (String reference : containers) {
-            try {
-                service.remove(reference, force, volumes);
-                spec.commandLine().getOut().println(reference);
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
-                status = 1;
-            }
-        }
-        spec.commandLine().getOut().flush();
-        return status;
+        return EachContainer.run(spec, containers, reference -> {
+            service.remove(reference, force, volumes);
+            return reference;
+        });
     }
 }

@@ -25,6 +25,9 @@ final class UnpauseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PauseService service = jocker.engine().service(PauseService.class);
-        return PerContainer.run(spec.commandLine(), containers, service::unpause);
+        return EachContainer.run(spec, containers, reference -> {
+            service.unpause(reference);
+            return reference;
+        });
     }
 }

@@ -38,6 +38,9 @@ final class UpdateCommand implements Callable<Integer> {
         Resources update = limits.parseForUpdate(jocker.engine().service(Host.class), spec.commandLine().getErr())
                 .resources();
         UpdateService service = jocker.engine().service(UpdateService.class);
-        return PerContainer.run(spec.commandLine(), containers, reference -> service.update(reference, update));
+        return EachContainer.run(spec, containers, reference -> {
+            service.update(reference, update);
+            return reference;
+        });
     }
 }

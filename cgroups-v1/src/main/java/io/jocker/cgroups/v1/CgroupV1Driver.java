@@ -1,5 +1,6 @@
 package io.jocker.cgroups.v1;
 
+import io.jocker.spi.support.CgroupNames;
 import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
@@ -62,7 +63,7 @@ public final class CgroupV1Driver implements CgroupDriver {
 
     @Override
     public ContainerCgroup create(String containerId, Resources resources) throws CgroupException {
-        String id = ContainerIds.check(containerId);
+        String id = CgroupNames.check(containerId);
         validate(id, resources);
         Map<Path, Path> created = new LinkedHashMap<>();
         try {
@@ -133,7 +134,7 @@ public final class CgroupV1Driver implements CgroupDriver {
     @Override
     public Optional<ContainerCgroup> open(String containerId) {
         try {
-            String id = ContainerIds.check(containerId);
+            String id = CgroupNames.check(containerId);
             boolean exists = controllers.stream().anyMatch(c -> Files.isDirectory(cgroupDir(c, id)));
             return exists ? Optional.of(cgroup(id)) : Optional.empty();
         } catch (CgroupException e) {

@@ -1,5 +1,6 @@
 package io.jocker.cgroups.v2;
 
+import io.jocker.spi.support.CgroupNames;
 import io.jocker.spi.support.CpuList;
 import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupDriver;
@@ -44,7 +45,7 @@ public final class CgroupV2Driver implements CgroupDriver {
 
     @Override
     public ContainerCgroup create(String containerId, Resources resources) throws CgroupException {
-        String id = ContainerIds.check(containerId);
+        String id = CgroupNames.check(containerId);
         Path dir = hierarchy.subtree().resolve(id);
         List<LimitWrite> writes = V2Limits.writes(resources, V2Limits.CurrentValues.NONE);
         Set<String> limitControllers = controllersOf(writes);
@@ -90,7 +91,7 @@ public final class CgroupV2Driver implements CgroupDriver {
     @Override
     public Optional<ContainerCgroup> open(String containerId) {
         try {
-            String id = ContainerIds.check(containerId);
+            String id = CgroupNames.check(containerId);
             return Files.isDirectory(hierarchy.subtree().resolve(id))
                     ? Optional.of(new CgroupV2Cgroup(hierarchy, id))
                     : Optional.empty();
