@@ -31,12 +31,12 @@ jocker=$dist/bin/jocker
 
 work=$(mktemp -d /tmp/jocker-run-stages.XXXXXX)
 root=$work/root
-jocker_cgroups() { find /sys/fs/cgroup/*/jocker -mindepth 1 -type d 2>/dev/null | sort; }
-cgroups_before=$(jocker_cgroups)
+# Other jocker users on this machine come and go under jocker/ too: only the cgroups of the
+# containers this script ran (their ids are in the debug log) count as leaks.
 leaks() {
-  local mounts cgroups
+  local mounts cgroups id
   mounts=$(awk -v w="$work/" 'index($5, w) == 1 { print $5 }' /proc/self/mountinfo)
-  cgroups=$(comm -13 <(printf '%s\n' "$cgroups_before") <(jocker_cgroups))
+  cgroups=$(for id in $(cat "$work/ids" 2>/dev/null); do ls -d /sys/fs/cgroup/*/jocker/"$id"* 2>/dev/null; done)
   [ -z "$mounts" ] || echo "run-stages.sh: jocker left mounts under $work:"$'\n'"$mounts" >&2
   [ -z "$cgroups" ] || echo "run-stages.sh: jocker left cgroups:"$'\n'"$cgroups" >&2
   [ -z "$mounts" ] && [ -z "$cgroups" ]
@@ -59,6 +59,7 @@ tar -C "$work/rootfs" -cf "$work/busybox.tar" .
 one_run() {
   /usr/bin/time -f 'time %e %U %S' -o "$work/time" "$jocker" -D --root "$root" run --rm busybox true 2>"$work/log" ||
     { echo "run-stages.sh: the command failed:" >&2; cat "$work/log" >&2; exit 1; }
+  sed -n 's/^.*: container \([0-9a-f]*\): mounting.*$/\1/p' "$work/log" >>"$work/ids"
   sed -n 's/^.*: container [0-9a-f]*: \(.*\) took \([0-9.]*\) ms$/\1\t\2/p' "$work/log"
   awk '{ printf "whole command\t%.1f\nwhole command, cpu (user+sys)\t%.1f\n", $2 * 1000, ($3 + $4) * 1000 }' "$work/time"
 }
