@@ -36,10 +36,11 @@ final class InitCommand {
             "-Djna.platform.library.path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu");
 
     /**
-     * The init's stdout and stderr are the container's: a stale or foreign archive is silently
-     * ignored (-Xshare:auto), and no JVM log line at all may reach the user's output.
+     * The init's stdout and stderr are the container's: a stale or foreign archive is ignored
+     * (-Xshare:auto), and no JVM log line may reach the user's output. Not even errors: JDK 25
+     * logs an unusable archive as an error before it goes on without it.
      */
-    private static final List<String> QUIET = List.of("-Xlog:disable", "-Xlog:all=error:stderr");
+    private static final List<String> QUIET = List.of("-Xlog:disable");
 
     /** The init's whole environment: only what makes the JVM decode paths and arguments as UTF-8. */
     static final List<String> ENVIRONMENT = List.of("LC_ALL=C.UTF-8");
