@@ -37,7 +37,11 @@ cgroups_before=$(jocker_cgroups)
 leaks() {
   local mounts cgroups
   mounts=$(awk -v w="$work/" 'index($5, w) == 1 { print $5 }' /proc/self/mountinfo)
-  cgroups=$(comm -13 <(printf '%s\n' "$cgroups_before") <(jocker_cgroups))
+  # Only new ones that are empty count: other jocker users on this machine create and remove
+  # their containers' cgroups meanwhile, with their processes in them.
+  cgroups=$(for dir in $(comm -13 <(printf '%s\n' "$cgroups_before") <(jocker_cgroups)); do
+    [ -d "$dir" ] && [ ! -s "$dir/cgroup.procs" ] && echo "$dir"
+  done)
   [ -z "$mounts" ] || echo "run.sh: jocker left mounts under $work:"$'\n'"$mounts" >&2
   [ -z "$cgroups" ] || echo "run.sh: jocker left cgroups:"$'\n'"$cgroups" >&2
   [ -z "$mounts" ] && [ -z "$cgroups" ]

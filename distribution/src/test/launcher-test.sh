@@ -113,6 +113,31 @@ check "a jar changed behind the archive's back: no noise" 0 "$version_line" "" -
 check "rebuild replaces it" 0 "$archive" "" -- "$dist/bin/jocker-cds" rebuild
 cmp -s "$work/garbage" "$archive" && fail "rebuild replaces it" "still the garbage" || pass "rebuild wrote a new archive"
 
+# --- the container init's archive: made by a training `run --rm`, so only as root with busybox
+init_archive=${archive%.jsa}-init.jsa
+# passes_init_archive [JAVA_HOME]: the launcher hands the engine the init's archive of that JDK.
+passes_init_archive() {
+  JAVA_HOME=${1:-} sh -x "$dist/bin/jocker" version 2>&1 >/dev/null | grep -q -- "-Djocker.init.archive=.*-init.jsa"
+}
+if [ "$(id -u)" = 0 ] && [ -x /usr/bin/busybox ]; then
+  [ -s "$init_archive" ] && pass "the build made the init's archive" || fail "the build made the init's archive" "no $init_archive"
+  passes_init_archive && pass "a fresh init archive is passed on" || fail "a fresh init archive is passed on" "no -Djocker.init.archive"
+  mkdir -p "$work/bb/bin" && cp /usr/bin/busybox "$work/bb/bin/busybox" && ln -s busybox "$work/bb/bin/sh" &&
+    tar -C "$work/bb" -cf "$work/bb.tar" . && "$dist/bin/jocker" --root "$work/root" import "$work/bb.tar" bb >/dev/null
+  run_bb=("$dist/bin/jocker" --root "$work/root" run --rm bb sh -c 'echo out; echo err >&2')
+  check "run --rm with the init's archive" 0 "out" "err" -- "${run_bb[@]}"
+  cp "$work/garbage" "$init_archive"
+  check "an unusable init archive that looks fresh: no noise in the container" 0 "out" "err" -- "${run_bb[@]}"
+  touch "$dist/plugins/namespaces/jocker-namespaces.jar"
+  passes_init_archive && fail "a stale init archive is not passed on" "it was" || pass "a stale init archive is not passed on"
+  check "stale init archive: run --rm is right" 0 "out" "err" -- "${run_bb[@]}"
+  wait_for_build "$dist/cache"
+  cmp -s "$work/garbage" "$init_archive" && fail "the background build remade the init's archive" "still the garbage" ||
+    pass "the background build remade the init's archive"
+else
+  echo "skip the init's archive: needs root and /usr/bin/busybox"
+fi
+
 cp -a "$dist" "$work/moved"
 moved_archive=$("$work/moved/bin/jocker-cds" status)
 [ "$moved_archive" != "$archive" ] && [ "${moved_archive#"$work/moved/cache/"}" != "$moved_archive" ] &&
@@ -142,7 +167,8 @@ else
   echo "skip read-only JOCKER_HOME: needs root and unshare for a private read-only bind mount"
 fi
 
-# --- JDK 25: no warnings (native access, Unsafe, CDS/AOT logging) on stdout or stderr
+# --- JDK 25: no warnings (native access, Unsafe, CDS/AOT logging) on stdout or stderr; its
+# first build (the background one below) makes the init's archive too
 if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
   check "JDK 25: version" 0 "jocker version *, java 25*" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker" version
   wait_for_build "$dist/cache"
@@ -157,6 +183,14 @@ if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
   cp "$work/garbage" "$archive25"
   check "JDK 25: an unusable archive that looks fresh: no noise" 0 "jocker version *, java 25*" "" -- \
     env JAVA_HOME="$JDK25" "$dist/bin/jocker" version
+  if [ -n "${run_bb-}" ]; then
+    passes_init_archive "$JDK25" && pass "JDK 25: the init's archive is passed on" || fail "JDK 25: the init's archive is passed on" "no -Djocker.init.archive"
+    check "JDK 25: run --rm with the init's archive" 0 "out" "err" -- env JAVA_HOME="$JDK25" "${run_bb[@]}"
+    # JDK 25 logs an unusable archive as an error: the container's stderr must not show it.
+    cp "$work/garbage" "${archive25%.jsa}-init.jsa"
+    check "JDK 25: an unusable init archive that looks fresh: no noise in the container" 0 "out" "err" -- \
+      env JAVA_HOME="$JDK25" "${run_bb[@]}"
+  fi
 else
   echo "skip JDK 25: no JDK at '$JDK25'"
 fi

@@ -1,7 +1,9 @@
 package io.jocker.namespaces;
 
+import io.jocker.linux.Capabilities;
+import io.jocker.linux.Credentials;
 import io.jocker.linux.Interfaces;
-import io.jocker.linux.NativeBindings;
+import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +19,17 @@ public final class ContainerInit {
     /** Classes the steps after pivot_root need; loaded while the host's class path is reachable. */
     private static final List<Class<?>> AFTER_PIVOT = List.of(
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
-            InitChannel.class, InitChannel.Message.class, Optional.class);
+            InitChannel.class, InitChannel.Message.class, Optional.class, LinuxException.class, Capabilities.class,
+            Credentials.CapabilitySets.class);
+
+    /**
+     * The libc binding groups of jocker-linux that the steps after pivot_root call, bound then
+     * too. Only these: binding JNA functions is most of the init's own work, and the groups it
+     * needs before the pivot bind lazily on first use (NativeBindings.loadAll binds all nine).
+     */
+    private static final List<String> BINDINGS_AFTER_PIVOT = List.of(
+            "Mounts$Bindings", "Namespaces$Bindings", "Fds$Bindings", "Processes$Bindings", "Credentials$Bindings",
+            "Errno$StrError");
 
     private ContainerInit() {}
 
@@ -36,7 +48,6 @@ public final class ContainerInit {
     }
 
     private static void run(InitChannel channel) throws IOException, InitFailure {
-        NativeBindings.loadAll();
         InitChannel.Message message = channel.receive(-1)
                 .orElseThrow(() -> new IOException("the engine closed the channel before sending the config"));
         if (message.type() != InitChannel.CONFIG) {
@@ -67,9 +78,13 @@ public final class ContainerInit {
 
     private static void preloadForPivot() throws IOException {
         ClassLoader loader = ContainerInit.class.getClassLoader();
+        String linux = LinuxException.class.getPackageName() + '.';
         try {
             for (Class<?> c : AFTER_PIVOT) {
                 Class.forName(c.getName(), true, loader);
+            }
+            for (String bindings : BINDINGS_AFTER_PIVOT) {
+                Class.forName(linux.concat(bindings), true, loader);
             }
         } catch (ClassNotFoundException e) {
             throw new IOException("container init class missing: " + e.getMessage(), e);

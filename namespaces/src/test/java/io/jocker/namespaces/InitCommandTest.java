@@ -15,6 +15,8 @@ class InitCommandTest {
     @AfterEach
     void clearProperty() {
         System.clearProperty(InitCommand.JNA_BOOT_PROPERTY);
+        System.clearProperty(InitCommand.ARCHIVE_PROPERTY);
+        System.clearProperty(InitCommand.CLASS_LIST_PROPERTY);
     }
 
     @Test
@@ -41,5 +43,32 @@ class InitCommandTest {
     void preExtractedJnaDirectoryIsPassedOn() {
         System.setProperty(InitCommand.JNA_BOOT_PROPERTY, "/opt/jocker/native");
         assertTrue(InitCommand.argv().contains("-Djna.boot.library.path=/opt/jocker/native"));
+    }
+
+    @Test
+    void withoutAnArchiveOnlyTheJdksOwnIsUsed() {
+        List<String> argv = InitCommand.argv();
+        assertFalse(argv.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:DumpLoadedClassList")),
+                argv.toString());
+    }
+
+    @Test
+    void anArchiveIsPassedOnWithEveryJvmLogLineOff() {
+        System.setProperty(InitCommand.ARCHIVE_PROPERTY, "/opt/jocker/cache/init.jsa");
+        List<String> argv = InitCommand.argv();
+        assertTrue(argv.contains("-XX:SharedArchiveFile=/opt/jocker/cache/init.jsa"), argv.toString());
+        assertTrue(argv.contains("-Xlog:disable"), argv.toString());
+        assertFalse(argv.stream().anyMatch(a -> a.startsWith("-Xlog:") && !a.equals("-Xlog:disable")), argv.toString());
+        assertTrue(argv.indexOf("-XX:SharedArchiveFile=/opt/jocker/cache/init.jsa") < argv.indexOf("-cp"), argv.toString());
+    }
+
+    @Test
+    void aTrainingRunRecordsTheClassListInsteadOfUsingAnArchive() {
+        System.setProperty(InitCommand.ARCHIVE_PROPERTY, "/opt/jocker/cache/init.jsa");
+        System.setProperty(InitCommand.CLASS_LIST_PROPERTY, "/tmp/train/5.initlist");
+        List<String> argv = InitCommand.argv();
+        assertTrue(argv.contains("-XX:DumpLoadedClassList=/tmp/train/5.initlist"), argv.toString());
+        assertTrue(argv.indexOf("-Xshare:off") > argv.indexOf("-Xshare:auto"), "the later -Xshare wins: " + argv);
+        assertFalse(argv.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")), argv.toString());
     }
 }

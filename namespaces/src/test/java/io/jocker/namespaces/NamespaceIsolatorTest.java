@@ -122,6 +122,37 @@ class NamespaceIsolatorTest {
     }
 
     @Test
+    void aStaleOrForeignInitArchiveIsIgnoredWithoutAWordOnTheContainersOutput() throws Exception {
+        Path foreign = Files.write(temp.resolve("foreign.jsa"), "not a class-data archive".getBytes(StandardCharsets.UTF_8));
+        System.setProperty(InitCommand.ARCHIVE_PROPERTY, foreign.toString());
+        try {
+            Result r = run(sh("echo out; echo err >&2"));
+            assertEquals(ExitStatus.exited(0), r.status(), r.err());
+            assertEquals("out\n", r.out());
+            assertEquals("err\n", r.err());
+        } finally {
+            System.clearProperty(InitCommand.ARCHIVE_PROPERTY);
+        }
+    }
+
+    @Test
+    void aTrainingRunRecordsTheInitsClassesUpToTheExec() throws Exception {
+        Path classList = temp.resolve("init.classlist");
+        System.setProperty(InitCommand.CLASS_LIST_PROPERTY, classList.toString());
+        try {
+            Result r = run(List.of("true"));
+            assertEquals(ExitStatus.exited(0), r.status(), r.err());
+            assertEquals("", r.out() + r.err());
+        } finally {
+            System.clearProperty(InitCommand.CLASS_LIST_PROPERTY);
+        }
+        List<String> classes = Files.readAllLines(classList);
+        // CapabilityDropper runs after the pivot, just before execve: the list is complete.
+        assertTrue(classes.stream().anyMatch(c -> c.startsWith("io/jocker/namespaces/CapabilityDropper")), classes.toString());
+        assertTrue(classes.stream().anyMatch(c -> c.startsWith("com/sun/jna/Native")), classes.toString());
+    }
+
+    @Test
     void environmentIsExactlyTheGivenOne() throws Exception {
         Result r = run(List.of("env"), List.of("PATH=/bin", "A=b c", "EMPTY="), "/");
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
