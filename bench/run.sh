@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh -- times `jocker run --rm busybox true` beside runc, crun, podman and docker, in one
-# run of the shared anchors script (/work/shared/bench/anchors.sh, its EXTRA_BENCH hook).
+# run of the shared anchors script (../shared/bench/anchors.sh beside the repository, its EXTRA_BENCH hook).
 #
 #   bench/run.sh [DIST]     DIST: an unpacked distribution (default: distribution/target/jocker-*/)
 #
@@ -14,7 +14,7 @@
 # once. Afterwards it checks that jocker left no mounts under that root and no cgroups.
 set -euo pipefail
 export LC_ALL=C
-ANCHORS=${ANCHORS:-/work/shared/bench/anchors.sh}
+ANCHORS=${ANCHORS:-$(cd "$(dirname "$0")/../.." && pwd)/shared/bench/anchors.sh}
 
 [ "$(id -u)" = 0 ] || { echo "run.sh: must run as root (containers need it)" >&2; exit 2; }
 [ -r "$ANCHORS" ] || { echo "run.sh: anchors script $ANCHORS not found (set ANCHORS)" >&2; exit 2; }
