@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 command -v busybox >/dev/null 2>&1 || { echo "demo: install busybox-static first (apt-get install busybox-static)" >&2; exit 1; }
 mvn -B -ntp -q package -DskipTests
 jocker=$(ls -d "$PWD"/distribution/target/jocker-*/bin/jocker | head -n 1)
+# The install step: class-data archives for this JDK, so that no command builds them behind.
+"$(dirname "$jocker")/jocker-cds" build
 if ! "$jocker" images -q busybox:latest 2>/dev/null | grep -q .; then
   tar=$(mktemp --suffix .tar)
   trap 'rm -f "$tar"' EXIT
