@@ -54,10 +54,11 @@ check() {
   else pass "$name"; fi
 }
 wait_for_build() { flock "$1/.lock" true; }
-version_line='jocker version *, java 17*'
 
-# The JDK the others use here; the test needs a Java 17+ on PATH.
+# The JDK the others use here; the test needs a Java 17+ on PATH (the build's own JDK).
 java17=$(command -v java) || { echo "launcher-test: java 17+ must be on PATH" >&2; exit 2; }
+path_major=$("$java17" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+version_line="jocker version *, java $path_major*"
 
 # --- finding the distribution
 check "plain path" 0 "$version_line" "" -- env JOCKER_CDS_OFF=1 "$dist/bin/jocker" version
@@ -169,7 +170,7 @@ fi
 
 # --- JDK 25: no warnings (native access, Unsafe, CDS/AOT logging) on stdout or stderr; its
 # first build (the background one below) makes the init's archive too
-if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
+if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ] && [ "$(readlink -f "$java17")" != "$(readlink -f "$JDK25/bin/java")" ]; then
   check "JDK 25: version" 0 "jocker version *, java 25*" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker" version
   wait_for_build "$dist/cache"
   check "JDK 25: help with its archive" 0 "Usage: jocker*" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker" --help
