@@ -2,7 +2,9 @@ package io.jocker.engine;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.host.LinuxKernelOps;
+import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.plugin.PluginLoader;
@@ -113,13 +115,25 @@ public final class Engine {
         public Engine build() {
             EngineConfig config = new EngineConfig(root, pluginDirs, storageDriver, cgroupDriver, isolator, stateStore);
             List<LoadedPlugin> plugins = new ArrayList<>();
-            plugins.add(new LoadedPlugin(Path.of("(built-in)"), "jocker-engine", new BuiltinPlugin()));
+            // One JSON mapper for the state store and the services alike: each costs tens of milliseconds.
+            Supplier<ObjectMapper> json = new Supplier<>() {
+                private ObjectMapper mapper;
+
+                @Override
+                public synchronized ObjectMapper get() {
+                    if (mapper == null) {
+                        mapper = Json.newMapper();
+                    }
+                    return mapper;
+                }
+            };
+            plugins.add(new LoadedPlugin(Path.of("(built-in)"), "jocker-engine", new BuiltinPlugin(json)));
             PluginLoader loader = new PluginLoader();
             for (Path dir : pluginDirs) {
                 plugins.addAll(loader.loadAll(dir));
             }
             plugins.addAll(extraPlugins);
-            Injector injector = Guice.createInjector(new EngineModule(config, new DriverCatalog(plugins), host, kernel));
+            Injector injector = Guice.createInjector(new EngineModule(config, new DriverCatalog(plugins), host, kernel, json));
             return new Engine(injector);
         }
     }

@@ -7,7 +7,6 @@ import com.google.inject.Singleton;
 import io.jocker.engine.container.ImageResolver;
 import io.jocker.engine.container.ImageStoreResolver;
 import io.jocker.engine.image.ImageStore;
-import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
@@ -33,12 +32,15 @@ final class EngineModule extends AbstractModule {
     private final DriverCatalog catalog;
     private final Host host;
     private final Supplier<KernelOps> kernel;
+    private final Supplier<ObjectMapper> json;
 
-    EngineModule(EngineConfig config, DriverCatalog catalog, Host host, Supplier<KernelOps> kernel) {
+    EngineModule(EngineConfig config, DriverCatalog catalog, Host host, Supplier<KernelOps> kernel,
+            Supplier<ObjectMapper> json) {
         this.config = config;
         this.catalog = catalog;
         this.host = host;
         this.kernel = kernel;
+        this.json = json;
     }
 
     @Override
@@ -52,7 +54,7 @@ final class EngineModule extends AbstractModule {
     @Provides
     @Singleton
     ObjectMapper json() {
-        return Json.newMapper();
+        return json.get();
     }
 
     @Provides
