@@ -98,12 +98,13 @@ check "then it is fresh" 0 "$archive" "" -- "$dist/bin/jocker-cds" status
 [ -n "$(find "$dist/cache" -name '.train.*')" ] && fail "no work directory left" "$(ls -A "$dist/cache")" || pass "no work directory left"
 check "version with the archive" 0 "$version_line" "" -- "$dist/bin/jocker" version
 check "help with the archive" 0 "Usage: jocker*" "" -- "$dist/bin/jocker" --help
-used=$(JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" version 2>/dev/null | grep -c 'io.jocker.cli.Main source: shared objects file')
+check "version starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" version
+used=$(JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" --help 2>/dev/null | grep -c 'io.jocker.cli.Main source: shared objects file')
 [ "$used" = 1 ] && pass "the JVM maps the archive" || fail "the JVM maps the archive" "io.jocker.cli.Main was not loaded from it"
 
 touch "$dist/lib/jocker-cli.jar"
 check "a changed jar makes it stale" 1 "$archive" "" -- "$dist/bin/jocker-cds" status
-check "stale archive: no noise, right output" 0 "$version_line" "" -- "$dist/bin/jocker" version
+check "stale archive: no noise, right output" 0 "Usage: jocker*" "" -- "$dist/bin/jocker" --help
 wait_for_build "$dist/cache"
 check "the background build refreshed it" 0 "$archive" "" -- "$dist/bin/jocker-cds" status
 
@@ -118,7 +119,7 @@ cmp -s "$work/garbage" "$archive" && fail "rebuild replaces it" "still the garba
 init_archive=${archive%.jsa}-init.jsa
 # passes_init_archive [JAVA_HOME]: the launcher hands the engine the init's archive of that JDK.
 passes_init_archive() {
-  JAVA_HOME=${1:-} sh -x "$dist/bin/jocker" version 2>&1 >/dev/null | grep -q -- "-Djocker.init.archive=.*-init.jsa"
+  JAVA_HOME=${1:-} sh -x "$dist/bin/jocker" --help 2>&1 >/dev/null | grep -q -- "-Djocker.init.archive=.*-init.jsa"
 }
 if [ "$(id -u)" = 0 ] && [ -x /usr/bin/busybox ]; then
   [ -s "$init_archive" ] && pass "the build made the init's archive" || fail "the build made the init's archive" "no $init_archive"
@@ -172,6 +173,7 @@ fi
 # first build (the background one below) makes the init's archive too
 if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ] && [ "$(readlink -f "$java17")" != "$(readlink -f "$JDK25/bin/java")" ]; then
   check "JDK 25: version" 0 "jocker version *, java 25*" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker" version
+  check "JDK 25: help" 0 "Usage: jocker*" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker" --help
   wait_for_build "$dist/cache"
   check "JDK 25: help with its archive" 0 "Usage: jocker*" "" -- env JAVA_HOME="$JDK25" "$dist/bin/jocker" --help
   archive25=$(JAVA_HOME="$JDK25" "$dist/bin/jocker-cds" status)

@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Version;
-import java.util.OptionalInt;
 
 /** The {@code jocker} entry point. {@code version} is answered before picocli or the engine load. */
 public final class Main {
@@ -12,10 +11,6 @@ public final class Main {
         if (args.length == 1 && (args[0].equals("version") || args[0].equals("--version"))) {
             System.out.println(versionLine());
             System.exit(0);
-        }
-        OptionalInt fast = FastPath.run(args);
-        if (fast.isPresent()) {
-            System.exit(fast.getAsInt());
         }
         // One line per log record, on stderr, like Docker's daemon log lines.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");

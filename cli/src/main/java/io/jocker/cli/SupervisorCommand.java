@@ -24,14 +24,7 @@ final class SupervisorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine engine = jocker.engine();
-        engine.service(Supervisor.class).run(Duration.ofMillis(idleMillis), (args, out, err) -> {
-            if (!FastPath.serves(args)) {
-                err.write(("jocker: the supervisor runs only " + FastPath.COMMANDS + ", not: " + String.join(" ", args) + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return Cli.ENGINE_ERROR;
-            }
-            return Cli.executeOn(engine, args, out, err);
-        });
+        engine.service(Supervisor.class).run(Duration.ofMillis(idleMillis), new ServedCommands(engine));
         return 0;
     }
 }

@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** With a supervisor running, short commands are answered by it: the CLI JVM loads no picocli, Guice or Jackson. */
+/**
+ * With a supervisor running, the launcher hands short commands to it through files and FIFOs
+ * and starts no JVM; a supervisor that dies never leaves the launcher hanging.
+ */
 class FastPathIT extends ContainerFixture {
 
     @Test
-    void psLogsAndRmGoThroughTheWarmSupervisor() throws Exception {
+    void shortCommandsStartNoJvmWhileASupervisorRuns() throws Exception {
         Result run = jocker.run("run", "-d", "--name", "svc", "busybox", "sh", "-c", "echo out; echo err >&2; sleep 1000");
         assertOk(run);
         String id = run.stdout().trim();
@@ -25,32 +32,68 @@ class FastPathIT extends ContainerFixture {
         Result ps = traced.run("ps", "--no-trunc");
         assertOk(ps);
         assertTrue(ps.stdout().startsWith("CONTAINER ID"), ps::toString);
-        assertTrue(ps.stdout().contains(id), ps::toString);
-        assertLoadedNothingHeavy(classes);
+        assertContains(ps.stdout(), id);
 
         for (int i = 0; i < 100 && !jocker.run("logs", "svc").stdout().contains("out"); i++) {
             Thread.sleep(50);
         }
         Result logs = traced.run("logs", "svc");
         assertEquals("out\n", logs.stdout());
-        assertTrue(logs.stderr().endsWith("err\n"), logs::toString);
-        assertLoadedNothingHeavy(classes);
+        assertEquals("err\n", logs.stderr());
 
-        Result missing = traced.run("rm", "nosuch");
+        Result missing = traced.run("rm", "two words\nand a line");
         assertEquals(1, missing.exitCode(), missing::toString);
-        assertTrue(missing.stderr().contains("No such container: nosuch"), missing::toString);
+        assertContains(missing.stderr(), "No such container: two words\nand a line");
         Result rm = traced.run("rm", "-f", "svc");
         assertOk(rm);
         assertEquals("svc\n", rm.stdout());
-        assertLoadedNothingHeavy(classes);
+
+        assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
+        assertEquals(List.of(), requestDirectories());
         assertEquals("", jocker.run("ps", "-aq").stdout());
     }
 
-    private static void assertLoadedNothingHeavy(Path classes) throws Exception {
-        String loaded = Files.readString(classes);
-        assertTrue(loaded.contains("io.jocker.cli.FastPath"), "the fast path ran");
-        for (String heavy : new String[] {"picocli.CommandLine ", "com.google.inject.", "com.fasterxml.jackson."}) {
-            assertFalse(loaded.contains(heavy), "the client loaded " + heavy);
+    @Test
+    void aSupervisorThatDiesMidCommandNeverLeavesTheClientHanging() throws Exception {
+        assertOk(jocker.run("run", "-d", "--name", "svc", "busybox", "sh", "-c", "echo hello; sleep 1000"));
+        ProcessBuilder follow = new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(),
+                "--root", jocker.root().toString(), "logs", "-f", "svc")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        follow.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = follow.start();
+        try {
+            waitUntilTaken();
+            ProcessHandle supervisor = SupervisorProcesses.of(jocker.root()).orElseThrow();
+            supervisor.destroyForcibly();
+            assertTrue(client.waitFor(20, TimeUnit.SECONDS), "the client still waits for a dead supervisor");
+            assertEquals(125, client.exitValue());
+            assertContains(new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
+                    "the supervisor stopped while running the command");
+        } finally {
+            client.destroyForcibly().waitFor();
+        }
+        // The stale FIFO is left behind; the next command runs in its own JVM and sees the container running.
+        Result ps = jocker.run("ps", "--format", "json");
+        assertOk(ps);
+        assertContains(ps.stdout(), "\"Names\":\"svc\"", "\"State\":\"running\"");
+        assertEquals(List.of(), requestDirectories());
+    }
+
+    private void waitUntilTaken() throws Exception {
+        for (int i = 0; i < 400; i++) {
+            try (Stream<Path> dirs = Files.list(jocker.root().resolve("supervisor"))) {
+                if (dirs.anyMatch(d -> Files.exists(d.resolve("taken")))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the supervisor never took the request");
+    }
+
+    private List<Path> requestDirectories() throws Exception {
+        try (Stream<Path> dirs = Files.list(jocker.root().resolve("supervisor"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("r.")).toList();
         }
     }
 }

@@ -118,10 +118,7 @@ class SupervisorIT extends ContainerFixture {
     }
 
     private Optional<ProcessHandle> supervisor() {
-        String root = jocker.root().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(root) && c.endsWith(" supervisor")).orElse(false))
-                .findFirst();
+        return SupervisorProcesses.of(jocker.root());
     }
 
     private static String launcher() {

@@ -11,6 +11,7 @@ public final class Fds {
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
     public static final int O_APPEND = 02000;
+    public static final int O_CREAT = 0100;
     public static final int O_NONBLOCK = 04000;
     public static final int O_NOCTTY = 0400;
     public static final int O_PATH = 010000000;
@@ -21,6 +22,9 @@ public final class Fds {
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final short POLLIN = 1;
     public static final short POLLHUP = 0x10;
+    public static final int LOCK_EX = 2;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
 
     private Fds() {}
 
@@ -146,6 +150,20 @@ public final class Fds {
         return revents;
     }
 
+    /** Clears O_NONBLOCK, for an fd that had to be opened without blocking (a FIFO's write end). */
+    public static void setBlocking(int fd) throws LinuxException {
+        int flags = Errno.check(Bindings.fcntl(fd, F_GETFL, 0), "fcntl F_GETFL", "fd " + fd);
+        Errno.check(Bindings.fcntl(fd, F_SETFL, flags & ~O_NONBLOCK), "fcntl F_SETFL", "fd " + fd);
+    }
+
+    /**
+     * flock(2): a lock that shell scripts can wait for with flock(1), unlike Java's
+     * {@code FileLock} (fcntl record locks, which flock(1) does not see).
+     */
+    public static void flock(int fd, int operation) throws LinuxException {
+        Errno.check(Bindings.flock(fd, operation), "flock", "fd " + fd);
+    }
+
     /** ioctl(2) with a pointer argument. */
     public static void ioctl(int fd, long request, Pointer argument, String what) throws LinuxException {
         Errno.check(Bindings.ioctl(fd, request, argument), "ioctl " + what, "fd " + fd);
@@ -184,5 +202,9 @@ public final class Fds {
         static native int ioctl(int fd, long request, Pointer argument);
 
         static native int ioctl(int fd, long request, long argument);
+
+        static native int fcntl(int fd, int command, long argument);
+
+        static native int flock(int fd, int operation);
     }
 }

@@ -9,8 +9,10 @@ import java.util.List;
  * client that loads neither the engine's wiring nor JSON hands its arguments to the warm
  * supervisor and copies back what the command printed.
  */
-@FunctionalInterface
 public interface CliHandler {
+
+    /** Whether the supervisor runs {@code args}; others are run by the client's own JVM. */
+    boolean serves(List<String> args);
 
     /** Runs {@code args} (global options included) and returns the exit status. */
     int run(List<String> args, OutputStream out, OutputStream err) throws IOException;

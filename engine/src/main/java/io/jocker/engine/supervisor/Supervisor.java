@@ -21,11 +21,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -33,7 +28,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,23 +77,29 @@ public final class Supervisor {
         Files.createDirectories(paths.directory());
         // Only root may talk to the supervisor: it starts containers and runs commands.
         Files.setPosixFilePermissions(paths.directory(), PosixFilePermissions.fromString("rwx------"));
-        try (FileChannel lockFile = FileChannel.open(paths.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock held = lockFile.lock()) {
+        int lock = Fds.open(paths.lock().toString(), Fds.O_RDWR | Fds.O_CREAT | Fds.O_CLOEXEC);
+        try {
+            Fds.flock(lock, Fds.LOCK_EX);
             Files.deleteIfExists(paths.socket());
+            FifoRequests fifo = new FifoRequests(paths, new FifoHost());
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                     Selector selector = Selector.open()) {
                 server.bind(UnixDomainSocketAddress.of(paths.socket()));
                 adoptAll();
                 server.configureBlocking(false);
                 server.register(selector, SelectionKey.OP_ACCEPT);
-                serve(server, selector, idleGrace);
+                fifo.start();
+                serve(server, selector, idleGrace, fifo);
             } finally {
+                fifo.stop();
                 Files.deleteIfExists(paths.socket());
             }
+        } finally {
+            Fds.closeQuietly(lock);
         }
     }
 
-    private void serve(ServerSocketChannel server, Selector selector, Duration idleGrace) throws IOException {
+    private void serve(ServerSocketChannel server, Selector selector, Duration idleGrace, FifoRequests fifo) throws IOException {
         while (true) {
             selector.select(200);
             selector.selectedKeys().clear();
@@ -111,11 +111,50 @@ public final class Supervisor {
                 Thread handler = new Thread(() -> handle(connection), "jocker-supervisor-request");
                 handler.start();
             }
-            boolean idle = watches.isEmpty() && activeRequests.get() == 0
-                    && System.nanoTime() - lastActivity > idleGrace.toNanos();
-            if (idle) {
+            if (idle(idleGrace)) {
+                // Fast-path clients that wrote just before the FIFO went are still served; then exit.
+                fifo.stop();
+                awaitRequests();
+                if (idle(Duration.ZERO)) {
+                    return;
+                }
+                fifo.start();
+            }
+        }
+    }
+
+    private boolean idle(Duration grace) {
+        return watches.isEmpty() && activeRequests.get() == 0 && System.nanoTime() - lastActivity > grace.toNanos();
+    }
+
+    private void awaitRequests() {
+        while (activeRequests.get() > 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** The fast path's view of this supervisor. */
+    private final class FifoHost implements FifoRequests.Host {
+        @Override
+        public CliHandler cli() {
+            return cli;
+        }
+
+        @Override
+        public void requestStarted() {
+            touch();
+            activeRequests.incrementAndGet();
+        }
+
+        @Override
+        public void requestEnded() {
+            touch();
+            activeRequests.decrementAndGet();
         }
     }
 
@@ -128,12 +167,7 @@ public final class Supervisor {
             connection.configureBlocking(true);
             Reply reply;
             try {
-                Request request = Request.parse(readLine(connection));
-                if (request.command().equals(SupervisorProtocol.CLI) && cli != null) {
-                    runCli(connection, request);
-                    return;
-                }
-                reply = answer(request);
+                reply = answer(Request.parse(readLine(connection)));
             } catch (ProtocolException e) {
                 reply = Reply.error(125, e.getMessage());
             }
@@ -144,13 +178,6 @@ public final class Supervisor {
             touch();
             activeRequests.decrementAndGet();
         }
-    }
-
-    private void runCli(SocketChannel connection, Request request) throws IOException {
-        OutputStream sink = new BufferedOutputStream(Channels.newOutputStream(connection));
-        int status = cli.run(Frames.decodeArgs(request.argument()), Frames.stream(sink, Frames.STDOUT),
-                Frames.stream(sink, Frames.STDERR));
-        Frames.writeExit(sink, status);
     }
 
     private static String readLine(SocketChannel connection) throws IOException, ProtocolException {

@@ -14,7 +14,12 @@ public record SupervisorPaths(Path directory) {
         return directory.resolve("supervisor.sock");
     }
 
-    /** Held (fcntl lock) by the one running supervisor for its whole life. */
+    /** The fast path's request FIFO ({@link FifoRequests}); the number is its protocol version. */
+    public Path cliFifo() {
+        return directory.resolve("cli-1.fifo");
+    }
+
+    /** Held (flock(2)) by the one running supervisor for its whole life; clients wait on it with flock(1). */
     public Path lock() {
         return directory.resolve("supervisor.lock");
     }

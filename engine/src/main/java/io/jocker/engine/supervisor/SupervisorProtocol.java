@@ -13,11 +13,8 @@ public final class SupervisorProtocol {
     public static final String VERSION = "jocker-supervisor/1";
     public static final String START = "start";
     public static final String PING = "ping";
-    /** Runs a command line in the supervisor; the reply is {@link Frames}, not a line. */
-    public static final String CLI = "cli";
-
-    /** Longest request line accepted (a command line for {@link #CLI}). */
-    static final int MAX_LINE = 64 * 1024;
+    /** Longest request line accepted. */
+    static final int MAX_LINE = 4096;
 
     private SupervisorProtocol() {}
 

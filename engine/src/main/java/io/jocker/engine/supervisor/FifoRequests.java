@@ -1,0 +1,232 @@
+package io.jocker.engine.supervisor;
+
+import io.jocker.linux.Errno;
+import io.jocker.linux.FdOutputStream;
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The fast path of short commands: the launcher, a shell script, asks the running supervisor to
+ * run a command line instead of starting a JVM of its own (a JVM alone takes longer than Docker's
+ * whole {@code docker ps}). Shell scripts cannot use Unix sockets, so the protocol is made of
+ * files and named pipes that only root can reach:
+ * <ol>
+ *   <li>the client makes a directory {@code r.PID} beside {@code cli-1.fifo} holding {@code args}
+ *       (its command line, each argument NUL-terminated) and two FIFOs, {@code 1} and {@code 2},
+ *       which it reads, and writes the directory's path as one line into {@code cli-1.fifo};
+ *   <li>the supervisor creates {@code taken}, runs the command with its output on the FIFOs,
+ *       writes {@code status} (the exit status, or {@code fallback} for a command line it does not
+ *       run) and closes the FIFOs.
+ * </ol>
+ * The supervisor holds an flock(2) on its lock file while it lives; the client waits for that
+ * lock with flock(1) beside its reads, so a supervisor that dies never leaves it hanging: a
+ * request that was not {@code taken} is then run by the client itself, and one that was is
+ * reported as failed.
+ */
+final class FifoRequests {
+
+    private static final Logger LOG = Logger.getLogger(FifoRequests.class.getName());
+    private static final Pattern REQUEST = Pattern.compile("r\\.[0-9]{1,10}");
+    private static final int MAX_LINE = 4096;
+    private static final long CLIENT_TIMEOUT_MILLIS = 10_000;
+    /** How long clients that opened the FIFO just before it was removed get to write to it. */
+    private static final long CLOSING_GRACE_MILLIS = 100;
+    static final String FALLBACK = "fallback";
+
+    /** What the supervisor lends to the requests: the command runner and its activity count. */
+    interface Host {
+        CliHandler cli();
+
+        void requestStarted();
+
+        void requestEnded();
+    }
+
+    private final SupervisorPaths paths;
+    private final Host host;
+    private int fd = -1;
+    private Thread reader;
+
+    FifoRequests(SupervisorPaths paths, Host host) {
+        this.paths = paths;
+        this.host = host;
+    }
+
+    /** Creates the FIFO and starts taking requests. */
+    void start() throws IOException {
+        Path fifo = paths.cliFifo();
+        Files.deleteIfExists(fifo);
+        Fds.mkfifo(fifo.toString(), 0600);
+        // Opened read-write: the supervisor's own write end keeps the reads from ever seeing end of file.
+        fd = Fds.open(fifo.toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+        reader = new Thread(this::readRequests, "jocker-supervisor-fifo");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Removes the FIFO so that no new client finds it, takes the requests already written, and
+     * stops reading. Requests taken keep running; the caller waits for them.
+     */
+    void stop() throws IOException {
+        if (reader == null) {
+            return;
+        }
+        Files.deleteIfExists(paths.cliFifo());
+        try {
+            Thread.sleep(CLOSING_GRACE_MILLIS);
+            // An empty line tells the reader that nothing follows.
+            Fds.writeFully(fd, new byte[] {'\n'});
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Fds.closeQuietly(fd);
+            fd = -1;
+            reader = null;
+        }
+    }
+
+    private void readRequests() {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buffer = new byte[MAX_LINE];
+        try {
+            while (true) {
+                int n = Fds.read(fd, buffer, buffer.length);
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] != '\n') {
+                        line.write(buffer[i]);
+                        continue;
+                    }
+                    String request = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    if (request.isEmpty()) {
+                        return;
+                    }
+                    dispatch(request);
+                }
+                if (line.size() > MAX_LINE) {
+                    LOG.warning("dropping an over-long fast-path request");
+                    line.reset();
+                }
+            }
+        } catch (LinuxException e) {
+            LOG.log(Level.WARNING, "the fast-path FIFO failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void dispatch(String request) {
+        Path dir;
+        try {
+            dir = Path.of(request).toRealPath();
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("ignoring a fast-path request for a missing directory: " + request);
+            return;
+        }
+        if (!isRequestDirectory(dir)) {
+            LOG.warning("ignoring a fast-path request that is not a request directory: " + request);
+            return;
+        }
+        host.requestStarted();
+        Thread handler = new Thread(() -> {
+            try {
+                serve(dir);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "fast-path request " + dir + " failed: " + e.getMessage(), e);
+            } finally {
+                host.requestEnded();
+            }
+        }, "jocker-supervisor-cli");
+        handler.start();
+    }
+
+    private boolean isRequestDirectory(Path dir) {
+        try {
+            return dir.getParent() != null && dir.getParent().equals(paths.directory().toRealPath())
+                    && REQUEST.matcher(dir.getFileName().toString()).matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void serve(Path dir) throws IOException {
+        // Marks the request as ours before anything runs: from here on, the client must not run it again.
+        Files.createFile(dir.resolve("taken"));
+        List<String> args = readArgs(dir.resolve("args"));
+        int out = openWriter(dir.resolve("1"));
+        int err = -1;
+        try {
+            err = openWriter(dir.resolve("2"));
+            String status;
+            if (host.cli().serves(args)) {
+                status = Integer.toString(host.cli().run(args, new FdOutputStream(out), new FdOutputStream(err)));
+            } else {
+                status = FALLBACK;
+            }
+            Path temporary = dir.resolve("status.tmp");
+            Files.writeString(temporary, status + "\n");
+            Files.move(temporary, dir.resolve("status"), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Fds.closeQuietly(out);
+            Fds.closeQuietly(err);
+        }
+    }
+
+    static List<String> readArgs(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<String> args = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                args.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (start != bytes.length) {
+            throw new IOException("fast-path request arguments not NUL-terminated: " + file);
+        }
+        return args;
+    }
+
+    /**
+     * Opens a client's FIFO for writing once the client reads it. Without O_NONBLOCK the open would
+     * wait for a reader forever, should the client die before it starts reading.
+     */
+    private static int openWriter(Path fifo) throws IOException {
+        long deadline = System.nanoTime() + CLIENT_TIMEOUT_MILLIS * 1_000_000;
+        while (true) {
+            try {
+                int fd = Fds.open(fifo.toString(), Fds.O_WRONLY | Fds.O_NONBLOCK | Fds.O_CLOEXEC);
+                try {
+                    Fds.setBlocking(fd);
+                } catch (LinuxException e) {
+                    Fds.closeQuietly(fd);
+                    throw new IOException("cannot write to " + fifo + ": " + e.getMessage(), e);
+                }
+                return fd;
+            } catch (LinuxException e) {
+                if (e.errno() != Errno.ENXIO || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a fast-path client", e);
+            }
+        }
+    }
+}

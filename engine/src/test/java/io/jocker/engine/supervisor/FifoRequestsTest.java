@@ -1,0 +1,170 @@
+package io.jocker.engine.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.linux.Fds;
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fast-path protocol, played by a client written here as the launcher plays it. */
+class FifoRequestsTest {
+
+    @TempDir
+    Path tmp;
+
+    private SupervisorPaths paths;
+    private FifoRequests fifo;
+    private final List<List<String>> ran = new CopyOnWriteArrayList<>();
+    private final AtomicInteger active = new AtomicInteger();
+
+    /** Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3); declines the rest. */
+    private final CliHandler cli = new CliHandler() {
+        @Override
+        public boolean serves(List<String> args) {
+            return args.get(0).equals("echo") || args.get(0).equals("fail");
+        }
+
+        @Override
+        public int run(List<String> args, OutputStream out, OutputStream err) throws IOException {
+            ran.add(args);
+            if (args.get(0).equals("fail")) {
+                err.write("it failed\n".getBytes(StandardCharsets.UTF_8));
+                return 3;
+            }
+            out.write((String.join("|", args.subList(1, args.size())) + "\n").getBytes(StandardCharsets.UTF_8));
+            return 0;
+        }
+    };
+
+    @BeforeEach
+    void start() throws IOException {
+        paths = SupervisorPaths.under(tmp);
+        Files.createDirectories(paths.directory());
+        fifo = new FifoRequests(paths, new FifoRequests.Host() {
+            @Override
+            public CliHandler cli() {
+                return cli;
+            }
+
+            @Override
+            public void requestStarted() {
+                active.incrementAndGet();
+            }
+
+            @Override
+            public void requestEnded() {
+                active.decrementAndGet();
+            }
+        });
+        fifo.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        fifo.stop();
+    }
+
+    @Test
+    void runsTheCommandLineExactlyAndReportsItsStatus() throws Exception {
+        Reply reply = ask(100, "echo", "two words", "new\nline", "", "é");
+        assertEquals("two words|new\nline||é\n", reply.out());
+        assertEquals("", reply.err());
+        assertEquals("0", reply.status());
+        assertEquals(List.of(List.of("echo", "two words", "new\nline", "", "é")), ran);
+
+        Reply failed = ask(101, "fail");
+        assertEquals("it failed\n", failed.err());
+        assertEquals("3", failed.status());
+        assertEquals(0, active.get());
+    }
+
+    @Test
+    void declinesWhatItDoesNotServeWithoutRunningIt() throws Exception {
+        Reply reply = ask(102, "run", "-it", "busybox");
+        assertEquals("fallback", reply.status());
+        assertEquals("", reply.out() + reply.err());
+        assertTrue(ran.isEmpty());
+    }
+
+    @Test
+    void ignoresLinesThatAreNotRequestDirectoriesAndKeepsServing() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("r.7"));
+        writeLine("/etc");
+        writeLine(elsewhere.toString());
+        writeLine(paths.directory().resolve("r.8/../../r.7").toString());
+        writeLine(paths.directory().resolve("x.9").toString());
+        assertFalse(Files.exists(elsewhere.resolve("taken")));
+        assertEquals("ok\n", ask(103, "echo", "ok").out());
+    }
+
+    @Test
+    void stopRemovesTheFifoButServesWhatWasAlreadyWritten() throws Exception {
+        CompletableFuture<Reply> pending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ask(104, "echo", "late");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (!Files.exists(paths.directory().resolve("r.104/taken"))) {
+            Thread.sleep(1);
+        }
+        fifo.stop();
+        assertFalse(Files.exists(paths.cliFifo()));
+        assertEquals("late\n", pending.get(10, TimeUnit.SECONDS).out());
+    }
+
+    private record Reply(String out, String err, String status) {}
+
+    /** What the launcher does: a request directory, two FIFOs read at once, one line into the FIFO. */
+    private Reply ask(int pid, String... args) throws Exception {
+        Path dir = Files.createDirectory(paths.directory().resolve("r." + pid));
+        Fds.mkfifo(dir.resolve("1").toString(), 0600);
+        Fds.mkfifo(dir.resolve("2").toString(), 0600);
+        ByteArrayOutputStream argBytes = new ByteArrayOutputStream();
+        for (String arg : args) {
+            argBytes.write(arg.getBytes(StandardCharsets.UTF_8));
+            argBytes.write(0);
+        }
+        Files.write(dir.resolve("args"), argBytes.toByteArray());
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(dir.resolve("1")));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(dir.resolve("2")));
+        writeLine(dir.toString());
+        String stdout = out.get(10, TimeUnit.SECONDS);
+        String stderr = err.get(10, TimeUnit.SECONDS);
+        return new Reply(stdout, stderr, Files.readString(dir.resolve("status")).trim());
+    }
+
+    private void writeLine(String line) throws IOException {
+        Files.writeString(paths.cliFifo(), line + "\n", StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private static String readAll(Path fifo) {
+        // Not readAllBytes: on a FIFO, FileInputStream's asks for a position and fails (ESPIPE).
+        try (InputStream in = new FileInputStream(fifo.toFile())) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
