@@ -24,6 +24,18 @@ public interface Isolator {
      */
     ContainerProcess exec(long containerPid, ExecSpec spec, Placement placement) throws IsolationException;
 
+    /**
+     * A hint from a long-lived engine (the supervisor): more containers will start in this
+     * process, so the isolator may prepare ahead, for example start the next container's init
+     * before it is asked for. Whatever it prepares must not change what {@link #start} does,
+     * only how soon; and it must be released by {@link #stopPreparing()}. The default prepares
+     * nothing.
+     */
+    default void prepareAhead() {}
+
+    /** Ends {@link #prepareAhead()} and releases what it prepared (processes included). */
+    default void stopPreparing() {}
+
     /** Called with the host PID of a new process before the user command runs, to place it in cgroups. */
     @FunctionalInterface
     interface Placement {

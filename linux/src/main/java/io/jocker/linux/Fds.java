@@ -22,7 +22,9 @@ public final class Fds {
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final short POLLIN = 1;
     public static final short POLLHUP = 0x10;
+    public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
 

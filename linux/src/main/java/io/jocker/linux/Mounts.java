@@ -31,6 +31,13 @@ public final class Mounts {
     public static final int S_IFIFO = 0010000;
 
     private static final long SYS_PIVOT_ROOT = 155;
+    private static final long SYS_OPEN_TREE = 428;
+    private static final long SYS_MOVE_MOUNT = 429;
+    private static final long OPEN_TREE_CLONE = 1;
+    private static final long OPEN_TREE_CLOEXEC = 02000000;
+    private static final long AT_RECURSIVE = 0x8000;
+    private static final long AT_FDCWD = -100;
+    private static final long MOVE_MOUNT_F_EMPTY_PATH = 0x04;
 
     private Mounts() {}
 
@@ -55,6 +62,21 @@ public final class Mounts {
     public static void pivotRoot(Path newRoot, Path putOld) throws LinuxException {
         long rc = Bindings.syscall(SYS_PIVOT_ROOT, CStrings.of(newRoot.toString()), CStrings.of(putOld.toString()));
         Errno.check(rc, "pivot_root", newRoot + " " + putOld);
+    }
+
+    /**
+     * open_tree(2) with OPEN_TREE_CLONE and AT_RECURSIVE: a detached copy of the mounts at
+     * {@code path}, as an fd that another mount namespace can attach with {@link #moveMount}.
+     */
+    public static int openTreeClone(Path path) throws LinuxException {
+        long rc = Bindings.syscall(SYS_OPEN_TREE, AT_FDCWD, CStrings.of(path.toString()), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+        return (int) Errno.check(rc, "open_tree", path.toString());
+    }
+
+    /** move_mount(2) of a detached tree ({@link #openTreeClone}) onto {@code target} in this mount namespace. */
+    public static void moveMount(int tree, Path target) throws LinuxException {
+        long rc = Bindings.syscall(SYS_MOVE_MOUNT, tree, new byte[] {0}, AT_FDCWD, CStrings.of(target.toString()), MOVE_MOUNT_F_EMPTY_PATH);
+        Errno.check(rc, "move_mount", target.toString());
     }
 
     /** mknod(2) of a character device. */
@@ -114,5 +136,9 @@ public final class Mounts {
         static native int mknod(byte[] path, int mode, long dev);
 
         static native long syscall(long number, byte[] a, byte[] b);
+
+        static native long syscall(long number, long dirfd, byte[] path, long flags);
+
+        static native long syscall(long number, long fromFd, byte[] fromPath, long toFd, byte[] toPath, long flags);
     }
 }

@@ -2,10 +2,15 @@ package io.jocker.namespaces;
 
 import io.jocker.linux.Capabilities;
 import io.jocker.linux.Credentials;
+import io.jocker.linux.Fds;
 import io.jocker.linux.Interfaces;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.Mounts;
+import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Processes;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,12 +53,24 @@ public final class ContainerInit {
     }
 
     private static void run(InitChannel channel) throws IOException, InitFailure {
-        InitChannel.Message message = channel.receive(-1)
-                .orElseThrow(() -> new IOException("the engine closed the channel before sending the config"));
+        if (!channel.ready()) {
+            // Started ahead of its container: do now, while nobody waits, what the steps below would do lazily.
+            NativeBindings.loadAll();
+            preloadForPivot();
+        }
+        InitChannel.Message message = receive(channel);
+        int rootfsTree = -1;
+        if (message.type() == InitChannel.HANDOVER) {
+            rootfsTree = takeHandover(message.payload());
+            message = receive(channel);
+        }
         if (message.type() != InitChannel.CONFIG) {
             throw new IOException("expected the container config, got message type " + message.type());
         }
         InitConfig config = InitConfigCodec.decode(message.payload());
+        if (rootfsTree >= 0) {
+            attach(rootfsTree, Path.of(config.rootfs()));
+        }
         RootfsSetup rootfs = new RootfsSetup(config);
         int master = -1;
         try {
@@ -74,6 +91,43 @@ public final class ContainerInit {
             Processes.exitImmediately(125);
         }
         new CommandLauncher(config, lastCapability).launch(rootfs.root());
+    }
+
+    private static InitChannel.Message receive(InitChannel channel) throws IOException {
+        return channel.receive(-1).orElseThrow(() -> new IOException("the engine closed the channel before sending the config"));
+    }
+
+    /**
+     * Makes the engine's fds named in the payload this process's 0, 1 and 2 (the same open
+     * files), and returns its copy of the root file system's detached mount.
+     */
+    private static int takeHandover(byte[] payload) throws LinuxException {
+        ByteBuffer fds = ByteBuffer.wrap(payload);
+        for (int target = 0; target < 3; target++) {
+            int fd = fds.getInt();
+            if (fd >= 0) {
+                int copy = Processes.pidfdGetfd(NamespaceSpawner.PARENT_PIDFD, fd);
+                Fds.dup2(copy, target);
+                Fds.close(copy);
+            }
+        }
+        int tree = Processes.pidfdGetfd(NamespaceSpawner.PARENT_PIDFD, fds.getInt());
+        Fds.close(NamespaceSpawner.PARENT_PIDFD);
+        return tree;
+    }
+
+    /**
+     * Mounts the root file system the engine mounted after this init's namespace was made. The
+     * namespace becomes private first: nothing attached here may propagate back to the host.
+     */
+    private static void attach(int tree, Path rootfs) throws InitFailure {
+        try {
+            Mounts.mount(null, Path.of("/"), null, Mounts.MS_REC | Mounts.MS_PRIVATE, null);
+            Mounts.moveMount(tree, rootfs);
+            Fds.close(tree);
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot attach the container's root file system: " + e.getMessage(), e);
+        }
     }
 
     private static void preloadForPivot() throws IOException {

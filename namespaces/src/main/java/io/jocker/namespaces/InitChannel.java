@@ -14,6 +14,14 @@ import java.util.Optional;
  */
 final class InitChannel {
 
+    /**
+     * Engine to init, before {@link #CONFIG}, only to an init started ahead of its container:
+     * four of the engine's fds (ints), which the init takes with pidfd_getfd through the
+     * engine's pidfd on {@link NamespaceSpawner#PARENT_PIDFD}: those that become its 0, 1 and 2
+     * (-1: keep /dev/null), and a detached copy of the container's root file system mount
+     * (open_tree), made after the init's mount namespace was.
+     */
+    static final byte HANDOVER = 'H';
     /** Engine to init: the encoded {@link InitConfig}. */
     static final byte CONFIG = 'C';
     /** Init to engine: mounts done, waiting for placement; payload: the pty master fd in the init, or -1. */
@@ -59,6 +67,11 @@ final class InitChannel {
 
     void send(byte type, int number) throws LinuxException {
         send(type, ByteBuffer.allocate(4).putInt(number).array());
+    }
+
+    /** Whether a message (or end of file) is waiting to be read. */
+    boolean ready() throws LinuxException {
+        return Fds.poll(fd, Fds.POLLIN, 0) != 0;
     }
 
     /**

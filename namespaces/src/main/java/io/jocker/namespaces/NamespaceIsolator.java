@@ -2,6 +2,8 @@ package io.jocker.namespaces;
 
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.MountInfo;
+import io.jocker.linux.Mounts;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Terminals;
 import io.jocker.linux.Processes;
@@ -16,7 +18,9 @@ import io.jocker.spi.Mount;
 import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Security;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,9 +37,21 @@ final class NamespaceIsolator implements Isolator {
     /** Generous: the init JVM starts in about 0.1 to 0.2 s, far slower on a loaded machine. */
     private static final long INIT_TIMEOUT_MILLIS = 60_000;
 
+    private final SpareInits spares = new SpareInits();
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void prepareAhead() {
+        spares.enable();
+    }
+
+    @Override
+    public void stopPreparing() {
+        spares.disable();
     }
 
     @Override
@@ -45,6 +61,15 @@ final class NamespaceIsolator implements Isolator {
             throw new IsolationException("container " + spec.id() + ": root file system " + spec.rootfs() + " is not a directory");
         }
         byte[] encoded = InitConfigCodec.encode(config);
+        Optional<SpareInits.Spare> spare = spares.take(s -> fits(spec, s));
+        try {
+            return spare.isPresent() ? startOnSpare(spec, spare.get(), encoded, placement) : startFresh(spec, encoded, placement);
+        } finally {
+            spares.replenish();
+        }
+    }
+
+    private ContainerProcess startFresh(ContainerSpec spec, byte[] encoded, Placement placement) throws IsolationException {
         Fds.Pair sockets;
         try {
             sockets = Fds.socketPair(Fds.SOCK_STREAM | Fds.SOCK_CLOEXEC);
@@ -61,7 +86,7 @@ final class NamespaceIsolator implements Isolator {
             } else {
                 stdio = new int[] {spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr()};
             }
-            pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second());
+            pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second(), -1);
         } catch (LinuxException e) {
             Fds.closeQuietly(sockets.first());
             throw new IsolationException("container " + spec.id() + ": cannot start the container init: " + e.getMessage(), e);
@@ -70,6 +95,55 @@ final class NamespaceIsolator implements Isolator {
             Fds.closeQuietly(devNull);
         }
         return handshake(spec.id(), spec.stdio(), pid, new InitChannel(sockets.first()), sockets.first(), encoded, placement);
+    }
+
+    /**
+     * A spare's mount namespace is a copy from before this container: the root file system
+     * reaches it as a detached mount, but a bind mount's source must look the same there as
+     * here: no mount at, above or below it may have been made since the copy.
+     */
+    private static boolean fits(ContainerSpec spec, SpareInits.Spare spare) {
+        List<Path> sources = spec.mounts().stream()
+                .filter(m -> m.type().equals("bind") || m.options().contains("bind") || m.options().contains("rbind"))
+                .map(m -> Path.of(m.source()).toAbsolutePath().normalize())
+                .toList();
+        if (sources.isEmpty()) {
+            return true;
+        }
+        try {
+            return MountInfo.read().stream()
+                    .filter(mount -> sources.stream().anyMatch(source -> source.startsWith(mount.mountPoint())
+                            || mount.mountPoint().startsWith(source)))
+                    .allMatch(mount -> spare.mountIds().contains(mount.id()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The spare takes the container's stdio (a tty container keeps /dev/null: the init opens its terminal) and root file system. */
+    private ContainerProcess startOnSpare(ContainerSpec spec, SpareInits.Spare spare, byte[] config, Placement placement)
+            throws IsolationException {
+        InitChannel channel = new InitChannel(spare.channel());
+        Stdio stdio = spec.stdio();
+        int tree = -1;
+        try {
+            tree = Mounts.openTreeClone(spec.rootfs());
+            ByteBuffer handover = ByteBuffer.allocate(16);
+            if (stdio.tty()) {
+                handover.putInt(-1).putInt(-1).putInt(-1);
+            } else {
+                handover.putInt(stdio.stdin()).putInt(stdio.stdout()).putInt(stdio.stderr());
+            }
+            channel.send(InitChannel.HANDOVER, handover.putInt(tree).array());
+            // The init takes its copies before it reports ready, which the handshake waits for.
+            return handshake(spec.id(), stdio, spare.pid(), channel, spare.channel(), config, placement);
+        } catch (LinuxException e) {
+            killAndReap(spare.pid());
+            Fds.closeQuietly(spare.channel());
+            throw new IsolationException("container " + spec.id() + ": cannot hand the container to its init: " + e.getMessage(), e);
+        } finally {
+            Fds.closeQuietly(tree);
+        }
     }
 
     private ContainerProcess handshake(String id, Stdio stdio, long pid, InitChannel channel, int channelFd, byte[] config,

@@ -19,15 +19,22 @@ final class NamespaceSpawner {
     /** The child's fd that carries the {@link InitChannel}. */
     static final int CHANNEL_FD = 3;
 
+    /** The child's fd with a pidfd of the engine, for an init started ahead of its container ({@link InitChannel#STDIO}). */
+    static final int PARENT_PIDFD = 4;
+
     private NamespaceSpawner() {}
 
     /**
-     * Spawns {@code argv} with {@code stdio[0..2]} on fds 0 to 2, {@code channel} on fd 3 and
-     * nothing else, as a session leader with no blocked or ignored signals.
+     * Spawns {@code argv} with {@code stdio[0..2]} on fds 0 to 2, {@code channel} on fd 3,
+     * {@code parentPidfd} on fd 4 unless it is -1, and nothing else, as a session leader with no
+     * blocked or ignored signals.
      */
-    static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel) throws LinuxException {
+    static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel, int parentPidfd)
+            throws LinuxException {
         Spawn.Program program = new Spawn.Program(argv.get(0), argv, env);
-        try (Spawn.FileActions actions = fdLayout(stdio, channel);
+        int[] sources = parentPidfd < 0 ? new int[] {stdio[0], stdio[1], stdio[2], channel}
+                : new int[] {stdio[0], stdio[1], stdio[2], channel, parentPidfd};
+        try (Spawn.FileActions actions = fdLayout(sources);
                 Spawn.Attributes attributes = new Spawn.Attributes()
                         .flags((short) (Spawn.POSIX_SPAWN_SETSID | Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF))
                         .emptySignalMask()
@@ -56,11 +63,11 @@ final class NamespaceSpawner {
 
     /**
      * Moves every source to a free fd above all of them first, so that a source that is itself
-     * 0 to 3 is not overwritten before it is copied; then onto 0 to 3; then closes the rest.
+     * one of the targets is not overwritten before it is copied; then onto 0, 1, 2...; then
+     * closes the rest.
      */
-    private static Spawn.FileActions fdLayout(int[] stdio, int channel) throws LinuxException {
-        int[] sources = {stdio[0], stdio[1], stdio[2], channel};
-        int base = CHANNEL_FD + 1;
+    private static Spawn.FileActions fdLayout(int[] sources) throws LinuxException {
+        int base = sources.length;
         for (int source : sources) {
             base = Math.max(base, source + 1);
         }
@@ -72,7 +79,7 @@ final class NamespaceSpawner {
             for (int i = 0; i < sources.length; i++) {
                 actions.dup2(base + i, i);
             }
-            actions.closeFrom(CHANNEL_FD + 1);
+            actions.closeFrom(sources.length);
             return actions;
         } catch (LinuxException e) {
             actions.close();

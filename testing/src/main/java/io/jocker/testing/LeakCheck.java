@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -110,20 +111,27 @@ public final class LeakCheck {
     /**
      * Processes whose command line names the root, whose mount table shows a root file system
      * from under it (a container's processes: after pivot_root, {@code /proc/PID/root} reads
-     * as {@code /}, but the overlay's options name its layer directories), and any container
-     * init JVM.
+     * as {@code /}, but the overlay's options name its layer directories), and container init
+     * JVMs that this root's supervisor started (spares included) or that lost their parent.
+     * Other roots' supervisors keep spare inits of their own: those are not this root's leaks.
      */
     static List<String> processesInside(Path root) {
         List<String> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> {
             String command = p.info().commandLine().orElse("");
-            if (command.contains(root.toString()) || command.contains("io.jocker.namespaces.ContainerInit")
-                    || isInside(p.pid(), root)) {
+            if (command.contains(root.toString()) || isInside(p.pid(), root)
+                    || command.contains("io.jocker.namespaces.ContainerInit") && initOf(p, root)) {
                 found.add(p.pid() + " " + command);
             }
         });
         return found;
+    }
+
+    private static boolean initOf(ProcessHandle init, Path root) {
+        Optional<ProcessHandle> parent = init.parent();
+        return parent.isEmpty() || parent.get().pid() == 1
+                || parent.get().info().commandLine().map(c -> c.contains(root.toString())).orElse(true);
     }
 
     /** Whether the process runs in a mount namespace whose mounts come from under {@code root}. */

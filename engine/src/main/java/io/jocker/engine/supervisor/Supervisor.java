@@ -16,7 +16,9 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.ExitStatus;
 import io.jocker.spi.Stdio;
+import io.jocker.spi.Isolator;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -54,17 +56,20 @@ public final class Supervisor {
     private final ContainerService containers;
     private final ContainerLookup lookup;
     private final LifecycleService lifecycle;
+    private final Provider<Isolator> isolator;
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
     private CliHandler cli;
 
     @Inject
-    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, LifecycleService lifecycle) {
+    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, LifecycleService lifecycle,
+            Provider<Isolator> isolator) {
         this.config = config;
         this.containers = containers;
         this.lookup = lookup;
         this.lifecycle = lifecycle;
+        this.isolator = isolator;
     }
 
     /**
@@ -89,9 +94,12 @@ public final class Supervisor {
                 server.configureBlocking(false);
                 server.register(selector, SelectionKey.OP_ACCEPT);
                 fifo.start();
+                // Containers keep starting here: the isolator may start the next one's init ahead.
+                isolator.get().prepareAhead();
                 serve(server, selector, idleGrace, fifo);
             } finally {
                 fifo.stop();
+                isolator.get().stopPreparing();
                 Files.deleteIfExists(paths.socket());
             }
         } finally {

@@ -1,0 +1,149 @@
+package io.jocker.namespaces;
+
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.MountInfo;
+import io.jocker.linux.Processes;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * At most one container init started ahead of its container, for a long-lived engine (the
+ * supervisor): a container then starts without waiting the ~100 ms a JVM needs to boot. A spare
+ * sits in fresh namespaces with /dev/null on fds 0 to 2, binds its native calls and waits on its
+ * channel for {@link InitChannel#STDIO} and {@link InitChannel#CONFIG}; every spare is alike, so
+ * any container can take it. Taking one starts the next in the background.
+ */
+final class SpareInits {
+
+    private static final Logger LOG = System.getLogger(SpareInits.class.getName());
+
+    /**
+     * A spare init: its PID, the engine's end of its channel, and the IDs of the mounts that
+     * its mount namespace was copied from (read just before it was spawned).
+     */
+    record Spare(long pid, int channel, Set<Integer> mountIds) {}
+
+    private Spare spare;
+    private boolean enabled;
+    private boolean starting;
+    /** A pidfd of this process, handed to every spare (fd 4) to take its stdio from; open for this process's life. */
+    private int selfPidfd = -1;
+
+    synchronized void enable() {
+        enabled = true;
+        startNext();
+    }
+
+    /** Ends spares: the waiting one is killed, one being started is killed once it is. */
+    synchronized void disable() {
+        enabled = false;
+        if (spare != null) {
+            discard(spare);
+            spare = null;
+        }
+    }
+
+    /**
+     * A live spare that {@code fits}, if one is ready (one that does not fit stays). Call
+     * {@link #replenish()} once the container it served runs.
+     */
+    synchronized Optional<Spare> take(Predicate<Spare> fits) {
+        if (spare != null && !alive(spare)) {
+            discard(spare);
+            spare = null;
+        }
+        if (spare == null || !fits.test(spare)) {
+            return Optional.empty();
+        }
+        Spare taken = spare;
+        spare = null;
+        return Optional.of(taken);
+    }
+
+    /**
+     * Starts the next spare, unless one waits or is starting. Not while a container starts: a
+     * booting JVM would take the CPU that container's own init needs.
+     */
+    synchronized void replenish() {
+        startNext();
+    }
+
+    private void startNext() {
+        if (!enabled || starting || spare != null) {
+            return;
+        }
+        starting = true;
+        Thread thread = new Thread(this::spawnOne, "jocker-spare-init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void spawnOne() {
+        Spare started = null;
+        try {
+            started = spawn();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot start a spare container init; containers start without one: " + e.getMessage());
+        }
+        synchronized (this) {
+            starting = false;
+            if (started != null && enabled && spare == null) {
+                spare = started;
+            } else if (started != null) {
+                discard(started);
+            }
+        }
+    }
+
+    private Spare spawn() throws IOException {
+        synchronized (this) {
+            if (selfPidfd < 0) {
+                selfPidfd = Processes.pidfdOpen(ProcessHandle.current().pid());
+            }
+        }
+        Set<Integer> mountIds = MountInfo.read().stream().map(MountInfo.Entry::id).collect(Collectors.toUnmodifiableSet());
+        Fds.Pair sockets = Fds.socketPair(Fds.SOCK_STREAM | Fds.SOCK_CLOEXEC);
+        int devNull = -1;
+        try {
+            devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+            long pid = NamespaceSpawner.spawn("spare", InitCommand.argv(), InitCommand.ENVIRONMENT,
+                    new int[] {devNull, devNull, devNull}, sockets.second(), selfPidfd);
+            return new Spare(pid, sockets.first(), mountIds);
+        } catch (LinuxException | RuntimeException e) {
+            Fds.closeQuietly(sockets.first());
+            throw e;
+        } finally {
+            Fds.closeQuietly(sockets.second());
+            Fds.closeQuietly(devNull);
+        }
+    }
+
+    /** A waiting spare never writes: anything readable on its channel is the end of file of a dead one. */
+    private static boolean alive(Spare spare) {
+        try {
+            return Fds.poll(spare.channel(), Fds.POLLIN, 0) == 0;
+        } catch (LinuxException e) {
+            return false;
+        }
+    }
+
+    private static void discard(Spare spare) {
+        Fds.closeQuietly(spare.channel());
+        try {
+            Processes.kill(spare.pid(), Processes.SIGKILL);
+        } catch (LinuxException e) {
+            // Already gone; reaping is what matters.
+        }
+        try {
+            Processes.waitpid(spare.pid(), 0);
+        } catch (LinuxException e) {
+            // ECHILD: nothing left to reap.
+        }
+    }
+}
