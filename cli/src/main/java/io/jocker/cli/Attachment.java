@@ -16,14 +16,22 @@ final class Attachment implements AutoCloseable {
 
     private final boolean tty;
     private final boolean interactive;
+    private final Caller caller;
     private final SignalForwarder signals;
     private int devNull = -1;
 
-    /** Installs signal forwarding at once, so that nothing sent while the process starts is lost. */
-    Attachment(boolean tty, boolean interactive) {
+    /**
+     * Installs signal forwarding at once, so that nothing sent while the process starts is lost.
+     * For a remote caller (the supervisor's fast path), the launcher relays its signals itself.
+     */
+    Attachment(boolean tty, boolean interactive, Caller caller) {
+        if (caller.remote() && (tty || interactive)) {
+            throw new IllegalStateException("the supervisor cannot attach a terminal or standard input");
+        }
         this.tty = tty;
         this.interactive = interactive;
-        this.signals = tty ? null : SignalForwarder.install();
+        this.caller = caller;
+        this.signals = tty || caller.remote() ? null : SignalForwarder.install();
     }
 
     /** The descriptors for the new process: a terminal, the caller's stdin with {@code -i}, else /dev/null. */
@@ -37,7 +45,7 @@ final class Attachment implements AutoCloseable {
             return Stdio.inherit();
         }
         devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
-        return Stdio.of(devNull, 1, 2);
+        return Stdio.of(devNull, caller.stdout(), caller.stderr());
     }
 
     /** Relays the terminal or forwards signals until the process exits, and reaps it. */
@@ -49,7 +57,10 @@ final class Attachment implements AutoCloseable {
                 status = process.waitFor();
             }
         } else {
-            signals.attach(process.pid());
+            if (signals != null) {
+                signals.attach(process.pid());
+            }
+            caller.processStarted().accept(process.pid());
             status = process.waitFor();
         }
         return status;

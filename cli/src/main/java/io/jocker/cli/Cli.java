@@ -2,10 +2,11 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.supervisor.ClientCall;
+import io.jocker.linux.FdOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -18,28 +19,36 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // Logging is this JVM's own to set; in the supervisor, a served command must not change it for every other.
+        cl.setExecutionStrategy(parseResult -> {
+            JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
+            jocker.applyLogging();
+            int status = new CommandLine.RunLast().execute(parseResult);
+            if (parseResult.hasSubcommand() && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
+                Supervisors.keepWarm(jocker);
+            }
+            return status;
+        });
+        return cl.execute(args);
     }
 
-    /** Runs a command line on an engine that is already built (the supervisor's), writing to these streams. */
-    public static int executeOn(Engine engine, List<String> args, OutputStream out, OutputStream err) {
+    /** Runs a client's command line on an engine that is already built (the supervisor's). */
+    static int executeOn(Engine engine, ClientCall call) {
+        OutputStream out = new FdOutputStream(call.stdout());
+        OutputStream err = new FdOutputStream(call.stderr());
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = commandLine(outWriter, errWriter);
-        ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, out, err);
-        int status = cl.execute(args.toArray(String[]::new));
+        ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, Caller.of(call), out, err);
+        int status = cl.execute(call.args().toArray(String[]::new));
         outWriter.flush();
         errWriter.flush();
         return status;
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        JockerCommand jocker = new JockerCommand();
-        CommandLine cl = new CommandLine(jocker);
-        cl.setExecutionStrategy(parseResult -> {
-            jocker.applyLogging();
-            return new CommandLine.RunLast().execute(parseResult);
-        });
+        CommandLine cl = new CommandLine(new JockerCommand());
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.

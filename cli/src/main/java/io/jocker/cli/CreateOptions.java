@@ -82,11 +82,11 @@ final class CreateOptions {
     List<String> command = new ArrayList<>();
 
     /** The request with the limit flags parsed and checked against {@code host}; Docker's warnings go to {@code err}. */
-    CreateRequest request(Host host, PrintWriter err) throws InvalidResourceException {
-        return request(limits.parseForCreate(host, err).resources());
+    CreateRequest request(Host host, PrintWriter err, Caller caller) throws InvalidResourceException {
+        return request(limits.parseForCreate(host, err).resources(), caller);
     }
 
-    private CreateRequest request(Resources resources) {
+    private CreateRequest request(Resources resources, Caller caller) {
         if (hostname != null && hostname.isEmpty()) {
             throw new IllegalArgumentException("invalid hostname: empty");
         }
@@ -94,15 +94,15 @@ final class CreateOptions {
         if (autoRemove && !restartPolicy.name().equals("no")) {
             throw new InvalidRequestException("Conflicting options: --restart and --rm");
         }
-        List<String> environment = EnvFiles.entries(envFiles, env, System.getenv());
+        List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, autoRemove, privileged, readOnly, resources, mounts(), restartPolicy, Map.of());
+                interactive, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy, Map.of());
     }
 
-    private List<Mount> mounts() {
+    private List<Mount> mounts(Path workingDir) {
         List<Mount> mounts = new ArrayList<>();
-        volumes.stream().map(MountSpecs::volumeFlag).forEach(mounts::add);
-        mountSpecs.stream().map(MountSpecs::mountFlag).forEach(mounts::add);
+        volumes.stream().map(spec -> MountSpecs.volumeFlag(spec, workingDir)).forEach(mounts::add);
+        mountSpecs.stream().map(spec -> MountSpecs.mountFlag(spec, workingDir)).forEach(mounts::add);
         tmpfs.stream().map(MountSpecs::tmpfsFlag).forEach(mounts::add);
         return mounts;
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jocker exec}: run a command in a running container, exit with its status. */
 @Command(name = "exec", description = "Execute a command in a running container")
-final class ExecCommand implements Callable<Integer> {
+final class ExecCommand implements Callable<Integer>, Attaching {
 
     @ParentCommand
     JockerCommand jocker;
@@ -60,10 +60,10 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExecRequest request = new ExecRequest(command, EnvFiles.entries(envFiles, env, System.getenv()), workingDir, user,
+        ExecRequest request = new ExecRequest(command, EnvFiles.entries(envFiles.stream().map(jocker.caller()::resolve).toList(), env, jocker.caller().environment()), workingDir, user,
                 tty && !detach, privileged);
         ExecService exec = jocker.engine().service(ExecService.class);
-        try (Attachment attachment = new Attachment(tty && !detach, interactive && !detach)) {
+        try (Attachment attachment = new Attachment(tty && !detach, interactive && !detach, jocker.caller())) {
             ContainerProcess process;
             try {
                 process = exec.exec(container, request, attachment.stdio());
@@ -72,9 +72,28 @@ final class ExecCommand implements Callable<Integer> {
                 return e.exitCode();
             }
             if (detach) {
+                reapInBackground(process);
                 return 0;
             }
             return attachment.waitFor(process).shellCode();
         }
+    }
+
+    @Override
+    public boolean attachesTerminal() {
+        return !detach && (tty || interactive);
+    }
+
+    /** The process is this JVM's child; the supervisor (the fast path) outlives it and must reap it. */
+    private static void reapInBackground(ContainerProcess process) {
+        Thread reaper = new Thread(() -> {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jocker-exec-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
     }
 }

@@ -54,6 +54,7 @@ public final class JockerCommand implements Runnable {
     private boolean debug;
     private Level logLevel = Level.WARNING;
     private Engine engine;
+    private Caller caller = Caller.thisProcess();
     private OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
     private OutputStream rawErr = new FileOutputStream(FileDescriptor.err);
 
@@ -71,11 +72,17 @@ public final class JockerCommand implements Runnable {
         LogLevels.apply(debug ? Level.FINE : logLevel);
     }
 
-    /** Runs on an engine built elsewhere (the supervisor's, for the fast path), with these byte streams. */
-    void useEngine(Engine prebuilt, OutputStream out, OutputStream err) {
+    /** Runs on an engine built elsewhere (the supervisor's, for the fast path), for another process. */
+    void useEngine(Engine prebuilt, Caller remote, OutputStream out, OutputStream err) {
         engine = prebuilt;
+        caller = remote;
         rawOut = out;
         rawErr = err;
+    }
+
+    /** The process this command runs for. */
+    Caller caller() {
+        return caller;
     }
 
     /** Standard output as bytes, for commands that copy a container's bytes unchanged. */

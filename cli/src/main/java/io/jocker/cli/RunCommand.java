@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jocker run}: create a container, run it in the foreground, exit with its status. */
 @Command(name = "run", description = "Create and run a new container from an image")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, Attaching {
 
     @ParentCommand
     JockerCommand jocker;
@@ -40,9 +40,9 @@ final class RunCommand implements Callable<Integer> {
             throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
         ContainerService containers = jocker.engine().service(ContainerService.class);
-        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr());
+        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller());
         ContainerRecord created = containers.create(request);
-        try (Attachment attachment = new Attachment(options.tty, options.interactive)) {
+        try (Attachment attachment = new Attachment(options.tty, options.interactive, jocker.caller())) {
             StartedContainer started;
             try {
                 started = containers.start(created.id(), attachment.stdio());
@@ -58,5 +58,10 @@ final class RunCommand implements Callable<Integer> {
             containers.finish(started.record().id(), status);
             return status.shellCode();
         }
+    }
+
+    @Override
+    public boolean attachesTerminal() {
+        return !detach && (options.tty || options.interactive);
     }
 }

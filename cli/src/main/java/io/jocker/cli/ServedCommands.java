@@ -3,21 +3,26 @@ package io.jocker.cli;
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.supervisor.CliHandler;
+import io.jocker.engine.supervisor.ClientCall;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * The command lines a running supervisor runs for the launcher's fast path (see
- * {@code bin/jocker}): short commands that need no terminal, no standard input and no file of
- * the client's, for this supervisor's root. Anything else is run by the client's own JVM.
+ * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS}, and
+ * {@code run} and {@code exec} unless they attach the caller's terminal or stdin. Anything else
+ * is run by the client's own JVM.
  */
 final class ServedCommands implements CliHandler {
 
     static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill", "start",
-            "restart", "rename", "pause", "unpause", "top", "images", "info");
+            "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit");
+    private static final Set<String> ATTACHING = Set.of("run", "exec");
 
     private final Engine engine;
 
@@ -25,9 +30,23 @@ final class ServedCommands implements CliHandler {
         this.engine = engine;
     }
 
+    /** Whether the supervisor runs this command, at least without a terminal. */
+    static boolean isServable(String command) {
+        return COMMANDS.contains(command) || ATTACHING.contains(command);
+    }
+
     @Override
     public boolean serves(List<String> args) {
-        return args.size() >= 3 && args.get(0).equals("--root") && isThisRoot(args.get(1)) && COMMANDS.contains(args.get(2));
+        if (args.size() < 3 || !args.get(0).equals("--root") || !isThisRoot(args.get(1))) {
+            return false;
+        }
+        String command = args.get(2);
+        return COMMANDS.contains(command) || ATTACHING.contains(command) && !attachesTerminal(args);
+    }
+
+    @Override
+    public int run(ClientCall call) {
+        return Cli.executeOn(engine, call);
     }
 
     private boolean isThisRoot(String root) {
@@ -38,8 +57,14 @@ final class ServedCommands implements CliHandler {
         }
     }
 
-    @Override
-    public int run(List<String> args, OutputStream out, OutputStream err) {
-        return Cli.executeOn(engine, args, out, err);
+    private static boolean attachesTerminal(List<String> args) {
+        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
+        try {
+            CommandLine.ParseResult parsed = Cli.commandLine(discard, discard).parseArgs(args.toArray(String[]::new));
+            return parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
+        } catch (CommandLine.ParameterException e) {
+            // The command itself reports the mistake, the same way wherever it runs.
+            return false;
+        }
     }
 }

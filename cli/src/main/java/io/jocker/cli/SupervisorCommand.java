@@ -17,8 +17,9 @@ final class SupervisorCommand implements Callable<Integer> {
     @ParentCommand
     JockerCommand jocker;
 
-    @Option(names = "--idle-exit", paramLabel = "MILLIS", description = "Exit after this long with nothing to watch (env JOCKER_SUPERVISOR_IDLE_MILLIS; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:JOCKER_SUPERVISOR_IDLE_MILLIS:-1000}")
+    @Option(names = "--idle-exit", paramLabel = "MILLIS",
+            description = "Exit after this long with nothing to watch or run (env " + Supervisors.IDLE_ENV + "; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:" + Supervisors.IDLE_ENV + ":-" + Supervisors.DEFAULT_IDLE_MILLIS + "}")
     long idleMillis;
 
     @Override

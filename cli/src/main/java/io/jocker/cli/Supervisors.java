@@ -11,7 +11,32 @@ import java.util.List;
 /** The client of the supervisor for the root and drivers given on the command line. */
 final class Supervisors {
 
+    /** How long an idle supervisor stays, in milliseconds. */
+    static final String IDLE_ENV = "JOCKER_SUPERVISOR_IDLE_MILLIS";
+    static final long DEFAULT_IDLE_MILLIS = 120_000;
+    /** A supervisor that would stay less than this is not worth starting for a command that did not need one. */
+    private static final long WARM_START_MIN_MILLIS = 10_000;
+
     private Supervisors() {}
+
+    /**
+     * After a command that the supervisor could have run, in this JVM because none ran: starts
+     * one in the background, so that the next such command finds it warm (the launcher's fast
+     * path), unless it would not stay long enough to be worth it.
+     */
+    static void keepWarm(JockerCommand jocker) {
+        if (idleMillis() >= WARM_START_MIN_MILLIS) {
+            client(jocker).startInBackground();
+        }
+    }
+
+    private static long idleMillis() {
+        try {
+            return Long.parseLong(System.getenv().getOrDefault(IDLE_ENV, Long.toString(DEFAULT_IDLE_MILLIS)));
+        } catch (NumberFormatException e) {
+            return DEFAULT_IDLE_MILLIS;
+        }
+    }
 
     static SupervisorClient client(JockerCommand jocker) {
         Path root = (jocker.root == null ? EngineConfig.DEFAULT_ROOT : jocker.root).toAbsolutePath();

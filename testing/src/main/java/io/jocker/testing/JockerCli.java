@@ -27,6 +27,7 @@ public final class JockerCli {
     private final Path launcher;
     private final Path root;
     private final Map<String, String> env = new HashMap<>();
+    private Path workingDir;
 
     public JockerCli(Path distribution, Path root) {
         ensureArchive(distribution);
@@ -35,6 +36,8 @@ public final class JockerCli {
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         String javaHome = System.getProperty("java.home");
         env.put("JAVA_HOME", javaHome);
+        // A supervisor exits a second after its last container or command: tests leave none behind.
+        env.put("JOCKER_SUPERVISOR_IDLE_MILLIS", "1000");
     }
 
     private static final java.util.Set<Path> ARCHIVED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -76,6 +79,12 @@ public final class JockerCli {
         return root;
     }
 
+    /** Runs the commands in {@code dir} (default: this JVM's working directory). */
+    public JockerCli workingDir(Path dir) {
+        workingDir = dir;
+        return this;
+    }
+
     public JockerCli env(String key, String value) {
         env.put(key, value);
         return this;
@@ -115,6 +124,9 @@ public final class JockerCli {
                             : ProcessBuilder.Redirect.from(stdin.toFile()));
             pb.environment().clear();
             pb.environment().putAll(env);
+            if (workingDir != null) {
+                pb.directory(workingDir.toFile());
+            }
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();

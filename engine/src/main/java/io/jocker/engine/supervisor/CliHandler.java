@@ -1,19 +1,17 @@
 package io.jocker.engine.supervisor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Runs a jocker command line inside the supervisor, for the fast path of short commands: a small
- * client that loads neither the engine's wiring nor JSON hands its arguments to the warm
- * supervisor and copies back what the command printed.
+ * Runs a jocker command line inside the supervisor, for the fast path: the launcher, which
+ * starts no JVM, hands its command line to the warm supervisor ({@link FifoRequests}).
  */
 public interface CliHandler {
 
     /** Whether the supervisor runs {@code args}; others are run by the client's own JVM. */
     boolean serves(List<String> args);
 
-    /** Runs {@code args} (global options included) and returns the exit status. */
-    int run(List<String> args, OutputStream out, OutputStream err) throws IOException;
+    /** Runs the call's command line (global options included) and returns the exit status. */
+    int run(ClientCall call) throws IOException;
 }

@@ -1,7 +1,6 @@
 package io.jocker.engine.supervisor;
 
 import io.jocker.linux.Errno;
-import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -170,34 +171,72 @@ final class FifoRequests {
         try {
             err = openWriter(dir.resolve("2"));
             String status;
-            if (host.cli().serves(args)) {
-                status = Integer.toString(host.cli().run(args, new FdOutputStream(out), new FdOutputStream(err)));
-            } else {
-                status = FALLBACK;
+            try {
+                status = host.cli().serves(args) ? Integer.toString(host.cli().run(call(dir, args, out, err))) : FALLBACK;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "fast-path request " + dir + " failed: " + e.getMessage(), e);
+                Fds.writeFully(err, ("jocker: the supervisor could not run the command: " + e.getMessage() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                status = "125";
             }
-            Path temporary = dir.resolve("status.tmp");
-            Files.writeString(temporary, status + "\n");
-            Files.move(temporary, dir.resolve("status"), StandardCopyOption.ATOMIC_MOVE);
+            publish(dir, "status", status);
         } finally {
             Fds.closeQuietly(out);
             Fds.closeQuietly(err);
         }
     }
 
+    private static ClientCall call(Path dir, List<String> args, int out, int err) throws IOException {
+        String pid = dir.getFileName().toString().substring(2);
+        return new ClientCall(args, environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")), out, err,
+                started -> publish(dir, "pid", Long.toString(started)));
+    }
+
+    /** Writes a small file the client reads, whole or not at all. */
+    private static void publish(Path dir, String name, String value) {
+        try {
+            Path temporary = dir.resolve(name + ".tmp");
+            Files.writeString(temporary, value + "\n");
+            Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // The client is gone (it removes its directory when interrupted): nobody needs the file.
+            LOG.fine("cannot write " + name + " for fast-path request " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The client's environment; the launcher's shell has it, unchanged, since it was started. */
+    private static Map<String, String> environment(String pid) throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        for (String entry : nulTerminated(Files.readAllBytes(Path.of("/proc", pid, "environ")), true)) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return environment;
+    }
+
     static List<String> readArgs(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        List<String> args = new ArrayList<>();
+        try {
+            return nulTerminated(Files.readAllBytes(file), false);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("fast-path request arguments not NUL-terminated: " + file, e);
+        }
+    }
+
+    private static List<String> nulTerminated(byte[] bytes, boolean lenient) {
+        List<String> strings = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                args.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                strings.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
                 start = i + 1;
             }
         }
-        if (start != bytes.length) {
-            throw new IOException("fast-path request arguments not NUL-terminated: " + file);
+        if (start != bytes.length && !lenient) {
+            throw new IllegalArgumentException("not NUL-terminated");
         }
-        return args;
+        return strings;
     }
 
     /**

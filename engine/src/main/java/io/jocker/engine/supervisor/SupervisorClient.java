@@ -4,6 +4,7 @@ import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;
+import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Asks the supervisor of a jocker root to do something, starting one first when none answers.
@@ -31,6 +33,8 @@ import java.util.Optional;
  * a new one.
  */
 public final class SupervisorClient {
+
+    private static final Logger LOG = Logger.getLogger(SupervisorClient.class.getName());
 
     private static final int ATTEMPTS = 4;
     private static final long START_TIMEOUT_MILLIS = 60_000;
@@ -117,6 +121,40 @@ public final class SupervisorClient {
             }
         } catch (IOException e) {
             throw new EngineException("cannot start the jocker supervisor: " + e.getMessage() + " (see " + paths.log() + ")", e);
+        }
+    }
+
+    /**
+     * Starts a supervisor without waiting for it, unless one runs or another client is starting
+     * one; failures only cost the warm start, so they are logged, not raised.
+     */
+    public void startInBackground() {
+        try {
+            Files.createDirectories(paths.directory());
+            try (FileChannel lockFile = FileChannel.open(paths.spawnLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = lockFile.tryLock()) {
+                if (held != null && !running()) {
+                    spawn();
+                }
+            }
+        } catch (IOException e) {
+            LOG.fine("cannot start a supervisor in the background: " + e.getMessage());
+        }
+    }
+
+    /** Whether a supervisor holds the lock it holds for its whole life. */
+    private boolean running() throws IOException {
+        int fd = Fds.open(paths.lock().toString(), Fds.O_RDWR | Fds.O_CREAT | Fds.O_CLOEXEC);
+        try {
+            Fds.flock(fd, Fds.LOCK_SH | Fds.LOCK_NB);
+            return false;
+        } catch (LinuxException e) {
+            if (e.errno() == Errno.EAGAIN) {
+                return true;
+            }
+            throw e;
+        } finally {
+            Fds.closeQuietly(fd);
         }
     }
 

@@ -43,7 +43,7 @@ public final class MountSpecs {
     private MountSpecs() {}
 
     /** {@code -v [SOURCE:]TARGET[:MODE]}: a bind mount when SOURCE is a path, else a named or anonymous volume. */
-    public static Mount volumeFlag(String spec) {
+    public static Mount volumeFlag(String spec, Path workingDir) {
         String[] parts = spec.split(":", -1);
         String source;
         String target;
@@ -79,7 +79,7 @@ public final class MountSpecs {
             if (modes.readOnly()) {
                 options.add("ro");
             }
-            return new Mount(BIND, hostPath(type, source), destination, options);
+            return new Mount(BIND, hostPath(type, source, workingDir), destination, options);
         }
         String name = source.isEmpty() ? "" : VolumeNames.validate(source);
         List<String> options = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class MountSpecs {
     }
 
     /** {@code --mount type=bind|volume|tmpfs,source=...,target=...,readonly,...}, as Docker's CLI reads it. */
-    public static Mount mountFlag(String spec) {
+    public static Mount mountFlag(String spec, Path workingDir) {
         Map<String, String> fields = fields(spec);
         String type = fields.getOrDefault("type", VOLUME);
         if (!Set.of(BIND, VOLUME, TMPFS).contains(type)) {
@@ -128,7 +128,7 @@ public final class MountSpecs {
                 }
                 options.add("rbind");
                 options.add(propagation);
-                source = hostPath(type, source);
+                source = hostPath(type, source, workingDir);
             }
             case VOLUME -> {
                 if (bool(fields, "volume-nocopy")) {
@@ -206,12 +206,12 @@ public final class MountSpecs {
         return source.startsWith("/") || source.startsWith(".");
     }
 
-    /** A host path, made absolute against the working directory as Docker's CLI does for {@code ./dir}. */
-    private static String hostPath(String type, String source) {
+    /** A host path, made absolute against the caller's working directory as Docker's CLI does for {@code ./dir}. */
+    private static String hostPath(String type, String source, Path workingDir) {
         if (source.indexOf('\0') >= 0 || !isPath(source)) {
             throw invalidConfig(type, "invalid mount path: '" + source.replace("\0", "\\0") + "' mount path must be absolute");
         }
-        return Path.of(source).toAbsolutePath().normalize().toString();
+        return workingDir.resolve(source).normalize().toString();
     }
 
     private static Map<String, String> fields(String spec) {

@@ -57,6 +57,8 @@ import org.mockito.InOrder;
 
 class ContainerServiceTest {
 
+    private static final Path CWD = Path.of("/home/user");
+
     @TempDir
     Path root;
 
@@ -297,7 +299,7 @@ class ContainerServiceTest {
 
     @Test
     void volumesAreRecordedAsBindMountsInMountOrderAndAnonymousOnesGoWithRmV() throws Exception {
-        CreateRequest request = withMounts(List.of(MountSpecs.volumeFlag("/data/sub"), MountSpecs.volumeFlag("named:/data")));
+        CreateRequest request = withMounts(List.of(MountSpecs.volumeFlag("/data/sub", CWD), MountSpecs.volumeFlag("named:/data", CWD)));
         ContainerRecord record = service.create(request);
         List<io.jocker.spi.Mount> mounts = record.hostConfig().mounts();
         List<String> destinations = mounts.stream().map(io.jocker.spi.Mount::destination).toList();
@@ -317,7 +319,7 @@ class ContainerServiceTest {
     void aFailedCreateRemovesTheVolumesItMade() throws Exception {
         doThrow(new IOException("disk full")).when(storage).createContainer(anyString(), any());
 
-        assertThrows(RuntimeException.class, () -> service.create(withMounts(List.of(MountSpecs.volumeFlag("fresh:/data")))));
+        assertThrows(RuntimeException.class, () -> service.create(withMounts(List.of(MountSpecs.volumeFlag("fresh:/data", CWD)))));
 
         assertFalse(Files.exists(root.resolve("volumes/fresh")));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
@@ -33,6 +34,7 @@ class FifoRequestsTest {
     private SupervisorPaths paths;
     private FifoRequests fifo;
     private final List<List<String>> ran = new CopyOnWriteArrayList<>();
+    private final List<ClientCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
 
     /** Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3); declines the rest. */
@@ -43,8 +45,12 @@ class FifoRequestsTest {
         }
 
         @Override
-        public int run(List<String> args, OutputStream out, OutputStream err) throws IOException {
+        public int run(ClientCall call) throws IOException {
+            List<String> args = call.args();
             ran.add(args);
+            calls.add(call);
+            OutputStream out = new FdOutputStream(call.stdout());
+            OutputStream err = new FdOutputStream(call.stderr());
             if (args.get(0).equals("fail")) {
                 err.write("it failed\n".getBytes(StandardCharsets.UTF_8));
                 return 3;
@@ -84,13 +90,17 @@ class FifoRequestsTest {
 
     @Test
     void runsTheCommandLineExactlyAndReportsItsStatus() throws Exception {
-        Reply reply = ask(100, "echo", "two words", "new\nline", "", "é");
+        long self = ProcessHandle.current().pid();
+        Reply reply = ask(self, "echo", "two words", "new\nline", "", "é");
         assertEquals("two words|new\nline||é\n", reply.out());
         assertEquals("", reply.err());
         assertEquals("0", reply.status());
         assertEquals(List.of(List.of("echo", "two words", "new\nline", "", "é")), ran);
+        // The client's environment and working directory: here, this JVM's.
+        assertEquals(System.getenv(), calls.get(0).environment());
+        assertEquals(Path.of("").toAbsolutePath(), calls.get(0).workingDir());
 
-        Reply failed = ask(101, "fail");
+        Reply failed = ask(self, "fail");
         assertEquals("it failed\n", failed.err());
         assertEquals("3", failed.status());
         assertEquals(0, active.get());
@@ -98,7 +108,7 @@ class FifoRequestsTest {
 
     @Test
     void declinesWhatItDoesNotServeWithoutRunningIt() throws Exception {
-        Reply reply = ask(102, "run", "-it", "busybox");
+        Reply reply = ask(ProcessHandle.current().pid(), "run", "-it", "busybox");
         assertEquals("fallback", reply.status());
         assertEquals("", reply.out() + reply.err());
         assertTrue(ran.isEmpty());
@@ -112,19 +122,19 @@ class FifoRequestsTest {
         writeLine(paths.directory().resolve("r.8/../../r.7").toString());
         writeLine(paths.directory().resolve("x.9").toString());
         assertFalse(Files.exists(elsewhere.resolve("taken")));
-        assertEquals("ok\n", ask(103, "echo", "ok").out());
+        assertEquals("ok\n", ask(ProcessHandle.current().pid(), "echo", "ok").out());
     }
 
     @Test
     void stopRemovesTheFifoButServesWhatWasAlreadyWritten() throws Exception {
         CompletableFuture<Reply> pending = CompletableFuture.supplyAsync(() -> {
             try {
-                return ask(104, "echo", "late");
+                return ask(ProcessHandle.current().pid(), "echo", "late");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        while (!Files.exists(paths.directory().resolve("r.104/taken"))) {
+        while (!Files.exists(paths.directory().resolve("r." + ProcessHandle.current().pid() + "/taken"))) {
             Thread.sleep(1);
         }
         fifo.stop();
@@ -135,8 +145,14 @@ class FifoRequestsTest {
     private record Reply(String out, String err, String status) {}
 
     /** What the launcher does: a request directory, two FIFOs read at once, one line into the FIFO. */
-    private Reply ask(int pid, String... args) throws Exception {
-        Path dir = Files.createDirectory(paths.directory().resolve("r." + pid));
+    private Reply ask(long pid, String... args) throws Exception {
+        Path dir = paths.directory().resolve("r." + pid);
+        if (Files.exists(dir)) {
+            for (String leftover : List.of("1", "2", "args", "taken", "status")) {
+                Files.deleteIfExists(dir.resolve(leftover));
+            }
+        }
+        Files.createDirectories(dir);
         Fds.mkfifo(dir.resolve("1").toString(), 0600);
         Fds.mkfifo(dir.resolve("2").toString(), 0600);
         ByteArrayOutputStream argBytes = new ByteArrayOutputStream();

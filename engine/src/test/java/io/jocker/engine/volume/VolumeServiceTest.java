@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VolumeServiceTest {
 
+    private static final Path CWD = Path.of("/home/user");
+
     @TempDir
     Path root;
 
@@ -82,9 +84,9 @@ class VolumeServiceTest {
         Path host = root.resolve("host/missing");
         List<Mount> mounts;
         try (VolumeClaim claim = volumes.claim(List.of(
-                MountSpecs.volumeFlag("named:/a:ro"),
-                MountSpecs.volumeFlag("/b"),
-                MountSpecs.volumeFlag(host + ":/c"),
+                MountSpecs.volumeFlag("named:/a:ro", CWD),
+                MountSpecs.volumeFlag("/b", CWD),
+                MountSpecs.volumeFlag(host + ":/c", CWD),
                 MountSpecs.tmpfsFlag("/d")))) {
             mounts = claim.mounts();
             claim.keep();
@@ -102,8 +104,8 @@ class VolumeServiceTest {
     @Test
     void claimNotKeptRemovesOnlyWhatItCreated() throws Exception {
         volumes.create("old", Map.of());
-        try (VolumeClaim claim = volumes.claim(List.of(MountSpecs.volumeFlag("old:/a"), MountSpecs.volumeFlag("new:/b"),
-                MountSpecs.volumeFlag("/c")))) {
+        try (VolumeClaim claim = volumes.claim(List.of(MountSpecs.volumeFlag("old:/a", CWD), MountSpecs.volumeFlag("new:/b", CWD),
+                MountSpecs.volumeFlag("/c", CWD)))) {
             assertEquals(3, volumes.list().size());
         }
         assertEquals(List.of("old"), volumes.list().stream().map(Volume::name).toList());
@@ -114,10 +116,10 @@ class VolumeServiceTest {
     void invalidMountsCreateNothing() {
         Path host = root.resolve("host");
         InvalidRequestException duplicate = assertThrows(InvalidRequestException.class, () -> volumes.claim(List.of(
-                MountSpecs.volumeFlag("v1:/a"), MountSpecs.volumeFlag(host + ":/a"))));
+                MountSpecs.volumeFlag("v1:/a", CWD), MountSpecs.volumeFlag(host + ":/a", CWD))));
         assertEquals("Duplicate mount point: /a", duplicate.getMessage());
         InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> volumes.claim(List.of(
-                MountSpecs.volumeFlag("v1:/a"), MountSpecs.mountFlag("type=bind,src=" + host + ",dst=/b"))));
+                MountSpecs.volumeFlag("v1:/a", CWD), MountSpecs.mountFlag("type=bind,src=" + host + ",dst=/b", CWD))));
         assertEquals("invalid mount config for type \"bind\": bind source path does not exist: " + host, missing.getMessage());
         assertEquals(List.of(), volumes.list());
         assertFalse(Files.exists(host));
@@ -213,7 +215,7 @@ class VolumeServiceTest {
     /** Saves a container record whose mounts are claimed from {@code -v} specs, as create does. */
     private ContainerRecord container(String id, String... specs) throws Exception {
         List<Mount> mounts;
-        try (VolumeClaim claim = volumes.claim(List.of(specs).stream().map(MountSpecs::volumeFlag).toList())) {
+        try (VolumeClaim claim = volumes.claim(List.of(specs).stream().map(spec -> MountSpecs.volumeFlag(spec, CWD)).toList())) {
             mounts = claim.mounts();
             claim.keep();
         }

@@ -1,0 +1,31 @@
+package io.jocker.cli;
+
+import io.jocker.engine.supervisor.ClientCall;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The process a command runs for: its environment, working directory, standard output and
+ * error. In the client's own JVM that is this process; in the supervisor (the fast path), the
+ * launcher that handed the command over.
+ *
+ * @param processStarted told the PID of a foreground process, for the launcher's signal relay
+ * @param remote whether the command runs in the supervisor for another process
+ */
+record Caller(Map<String, String> environment, Path workingDir, int stdout, int stderr, LongConsumer processStarted,
+        boolean remote) {
+
+    static Caller thisProcess() {
+        return new Caller(System.getenv(), Path.of("").toAbsolutePath(), 1, 2, pid -> {}, false);
+    }
+
+    static Caller of(ClientCall call) {
+        return new Caller(call.environment(), call.workingDir(), call.stdout(), call.stderr(), call.processStarted(), true);
+    }
+
+    /** A path the user typed, relative to the caller's working directory. */
+    Path resolve(Path path) {
+        return workingDir.resolve(path);
+    }
+}

@@ -1,0 +1,24 @@
+package io.jocker.engine.supervisor;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * A command line that a client handed to the supervisor, with what the command needs of the
+ * client: its environment ({@code -e KEY} takes the client's value), its working directory
+ * (relative paths are the client's), and its standard output and error (fds the supervisor
+ * holds; a foreground container writes to them directly).
+ *
+ * @param processStarted told the host PID of a foreground process once it runs, so that the
+ *     client can pass the signals it receives on to it
+ */
+public record ClientCall(List<String> args, Map<String, String> environment, Path workingDir, int stdout, int stderr,
+        LongConsumer processStarted) {
+
+    public ClientCall {
+        args = List.copyOf(args);
+        environment = Map.copyOf(environment);
+    }
+}
