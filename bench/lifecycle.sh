@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# lifecycle.sh -- times jocker's detached-container commands (run -d, ps, logs, stop -t 0, rm) with
-# hyperfine, beside podman's when podman is installed, and measures the resident memory each idle
-# detached container adds to jocker's supervisor.
+# lifecycle.sh -- times jocker's detached-container commands (run -d, ps, logs, stop -t 0, rm), exec
+# and commit (of a container with one changed file) with hyperfine, beside podman's when podman
+# is installed, and measures the resident memory each idle detached container adds to jocker's
+# supervisor. jocker's commands run through its warm supervisor (bench/supervisor.sh), as they
+# do once any command started one.
 #
 #   sudo bench/lifecycle.sh            # results in $BENCH_DIR (default /tmp/jocker-bench)
 #
@@ -21,8 +23,10 @@ J="$JOCKER --root $B/root"
 PODMAN="podman --root $B/podman/root --runroot $B/podman/runroot"
 mkdir -p "$B/results"
 
+. "$here/bench/supervisor.sh"
 cleanup() {
   $J rm -f $($J ps -aq) >/dev/null 2>&1
+  stop_supervisor "$B/root"
   if [ -z "${SKIP_PODMAN:-}" ] && command -v podman >/dev/null; then $PODMAN rm -f -a >/dev/null 2>&1; fi
 }
 trap cleanup EXIT
@@ -44,15 +48,19 @@ bench() {
 runtime() {
   local tag=$1 cli=$2
   $cli run -d --name "$tag-logs" busybox sh -c 'for i in $(seq 1 100); do echo line $i; done; sleep 100000' >/dev/null
+  $cli run -d --name "$tag-commit" busybox sh -c 'echo changed >/changed; sleep 100000' >/dev/null
   bench "$tag-run-d" "" "$cli run -d busybox sleep 100000"
   bench "$tag-ps" "" "$cli ps"
   bench "$tag-logs" "" "$cli logs $tag-logs"
   bench "$tag-stop" "$cli run -d --name $tag-victim busybox sleep 100000 >/dev/null; true" \
     "$cli stop -t 0 $tag-victim"
   bench "$tag-rm" "$cli create --name $tag-gone busybox true >/dev/null" "$cli rm $tag-gone"
+  bench "$tag-exec" "" "$cli exec $tag-logs true"
+  bench "$tag-commit" "" "$cli commit $tag-commit $tag-committed"
   $cli rm -f $($cli ps -aq) >/dev/null 2>&1
 }
 
+await_warm_supervisor "$JOCKER" "$B/root"
 runtime jocker "$J"
 if [ -z "${SKIP_PODMAN:-}" ] && command -v podman >/dev/null; then
   $PODMAN import "$B/busybox.tar" busybox >/dev/null

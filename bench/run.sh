@@ -11,7 +11,9 @@
 #
 # Before anchors.sh runs, this script builds the start-up archive, imports a busybox root file
 # system as the image "busybox" into a temporary jocker root, and checks that the command works
-# once. Afterwards it checks that jocker left no mounts under that root and no cgroups.
+# once, which starts a supervisor that stays warm (bench/supervisor.sh waits for it): the timed
+# runs go through it, as any run does while one runs. Afterwards it stops that supervisor and
+# checks that jocker left no mounts under that root and no cgroups.
 set -euo pipefail
 export LC_ALL=C
 ANCHORS=${ANCHORS:-$(cd "$(dirname "$0")/../.." && pwd)/shared/bench/anchors.sh}
@@ -46,7 +48,9 @@ leaks() {
   [ -z "$cgroups" ] || echo "run.sh: jocker left cgroups:"$'\n'"$cgroups" >&2
   [ -z "$mounts" ] && [ -z "$cgroups" ]
 }
+. "$here/supervisor.sh"
 cleanup() {
+  stop_supervisor "$root"
   # Never remove a tree with something still mounted in it: that could reach into the image.
   if leaks; then rm -rf --one-file-system "$work"; else echo "run.sh: left $work in place" >&2; fi
 }
@@ -62,6 +66,8 @@ tar -C "$work/rootfs" -cf "$work/busybox.tar" .
   { echo "run.sh: 'jocker import' failed; this benchmark needs jocker's import and run commands" >&2; exit 1; }
 "$jocker" --root "$root" run --rm busybox true ||
   { echo "run.sh: 'jocker run --rm busybox true' failed once, so it is not timed" >&2; exit 1; }
+# That run started a supervisor in the background; from now on it runs the containers warm.
+await_warm_supervisor "$jocker" "$root"
 
 EXTRA_BENCH="jocker-run|$jocker --root $root run --rm busybox true" bash "$ANCHORS"
 results=${ANCHORS_DIR:-/tmp/anchors}/results.md

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # startup.sh -- whole-process start-up time of `jocker version` and `jocker info`, beside a
 # hello-world JVM (the floor), on the default JDK and on JDK 25. Builds nothing.
+# `version` is answered by the launcher; `info` is timed twice: cold (no supervisor runs, so
+# a JVM of its own: JOCKER_SUPERVISOR_IDLE_MILLIS=0 keeps it from starting one) and warm (the
+# supervisor that the first command started runs it, and the launcher starts no JVM).
 #
 #   bench/startup.sh [DIST]     DIST: an unpacked distribution (default: distribution/target/jocker-*/)
 #
@@ -26,7 +29,8 @@ dist=$(cd "$dist" && pwd)
 command -v hyperfine >/dev/null || { echo "startup.sh: hyperfine is required (apt-get install hyperfine)" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/jocker-startup.XXXXXX)
-trap 'rm -rf --one-file-system "$work"' EXIT
+. "$here/supervisor.sh"
+trap 'for r in "$work"/root-*; do stop_supervisor "$r"; done; rm -rf --one-file-system "$work"' EXIT
 
 # The JVMs to compare: a label and a JAVA_HOME ("" = whatever bin/jocker finds by itself).
 default_java=${JAVA_HOME:+$JAVA_HOME/bin/java}
@@ -68,15 +72,18 @@ for entry in "${jdks[@]}"; do
     "$dist/bin/jocker-cds" build >/dev/null || echo "startup.sh: no start-up archive for $java; timing without" >&2
     bench "$label-floor" "$java $floor_flags -cp $work/hello Hello"
     bench "$label-version" "$dist/bin/jocker version"
-    bench "$label-info" "$dist/bin/jocker --root $work/root-$label info"
+    bench "$label-info-cold" "env JOCKER_SUPERVISOR_IDLE_MILLIS=0 $dist/bin/jocker --root $work/root-$label info"
+    await_warm_supervisor "$dist/bin/jocker" "$work/root-$label"
+    bench "$label-info-warm" "$dist/bin/jocker --root $work/root-$label info"
+    stop_supervisor "$work/root-$label"
   )
   version=$(JAVA_HOME=$jhome "$dist/bin/jocker" version 2>/dev/null | sed -n 's/.*, java //p')
   row=("$label" "${version:-?}")
-  for what in floor version info; do
+  for what in floor version info-cold info-warm; do
     if [ -f "$work/$label-$what.csv" ]; then row+=("$(median_ms "$label-$what")"); else row+=("failed"); fi
   done
-  rows+=("$(printf '%-8s %-26s %10s %10s %10s' "${row[@]}")")
+  rows+=("$(printf '%-8s %-26s %10s %10s %10s %10s' "${row[@]}")")
 done
-printf '%-8s %-26s %10s %10s %10s\n' JDK java floor version info
+printf '%-8s %-26s %10s %10s %10s %10s\n' JDK java floor version info-cold info-warm
 printf '%s\n' "${rows[@]}"
 printf 'load1 after: %s\n' "$(cut -d' ' -f1 /proc/loadavg)"

@@ -85,6 +85,7 @@ public final class Supervisor {
         int lock = Fds.open(paths.lock().toString(), Fds.O_RDWR | Fds.O_CREAT | Fds.O_CLOEXEC);
         try {
             Fds.flock(lock, Fds.LOCK_EX);
+            Files.writeString(paths.pidFile(), ProcessHandle.current().pid() + "\n");
             Files.deleteIfExists(paths.socket());
             FifoRequests fifo = new FifoRequests(paths, new FifoHost());
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -96,11 +97,21 @@ public final class Supervisor {
                 fifo.start();
                 // Containers keep starting here: the isolator may start the next one's init ahead.
                 isolator.get().prepareAhead();
+                // Stopped with a signal (SIGTERM), the finally blocks below do not run; the hook does the same.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    isolator.get().stopPreparing();
+                    try {
+                        Files.deleteIfExists(paths.pidFile());
+                    } catch (IOException e) {
+                        LOG.fine("cannot remove " + paths.pidFile() + ": " + e.getMessage());
+                    }
+                }, "jocker-supervisor-exit"));
                 serve(server, selector, idleGrace, fifo);
             } finally {
                 fifo.stop();
                 isolator.get().stopPreparing();
                 Files.deleteIfExists(paths.socket());
+                Files.deleteIfExists(paths.pidFile());
             }
         } finally {
             Fds.closeQuietly(lock);

@@ -24,6 +24,11 @@ public record SupervisorPaths(Path directory) {
         return directory.resolve("supervisor.lock");
     }
 
+    /** The running supervisor's PID, for scripts that stop it (it is stale after a crash: check the process). */
+    public Path pidFile() {
+        return directory.resolve("supervisor.pid");
+    }
+
     /** Held by the client that starts a supervisor, so that concurrent clients start only one. */
     public Path spawnLock() {
         return directory.resolve("spawn.lock");
