@@ -7,17 +7,21 @@ import io.jocker.linux.Processes;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * At most one container init started ahead of its container, for a long-lived engine (the
- * supervisor): a container then starts without waiting the ~100 ms a JVM needs to boot. A spare
- * sits in fresh namespaces with /dev/null on fds 0 to 2, binds its native calls and waits on its
- * channel for {@link InitChannel#STDIO} and {@link InitChannel#CONFIG}; every spare is alike, so
- * any container can take it. Taking one starts the next in the background.
+ * Container inits started ahead of their containers, for a long-lived engine (the supervisor):
+ * a container then starts without waiting the ~100 ms a JVM needs to boot. A spare sits in fresh
+ * namespaces with /dev/null on fds 0 to 2, binds its native calls and waits on its channel for
+ * {@link InitChannel#HANDOVER} and {@link InitChannel#CONFIG}; every spare is alike, so any
+ * container can take one. Two wait, so that containers started in quick succession find one
+ * that has finished booting; new ones are spawned once a container started, not while it starts.
  */
 final class SpareInits {
 
@@ -29,7 +33,10 @@ final class SpareInits {
      */
     record Spare(long pid, int channel, Set<Integer> mountIds) {}
 
-    private Spare spare;
+    /** How many spares wait: each costs about 35 MB while it waits. */
+    private static final int POOL = 2;
+
+    private final Deque<Spare> ready = new ArrayDeque<>();
     private boolean enabled;
     private boolean starting;
     /** A pidfd of this process, handed to every spare (fd 4) to take its stdio from; open for this process's life. */
@@ -43,9 +50,8 @@ final class SpareInits {
     /** Ends spares: the waiting one is killed, one being started is killed once it is. */
     synchronized void disable() {
         enabled = false;
-        if (spare != null) {
-            discard(spare);
-            spare = null;
+        while (!ready.isEmpty()) {
+            discard(ready.removeFirst());
         }
     }
 
@@ -54,16 +60,17 @@ final class SpareInits {
      * {@link #replenish()} once the container it served runs.
      */
     synchronized Optional<Spare> take(Predicate<Spare> fits) {
-        if (spare != null && !alive(spare)) {
-            discard(spare);
-            spare = null;
+        for (Iterator<Spare> spares = ready.iterator(); spares.hasNext(); ) {
+            Spare spare = spares.next();
+            if (!alive(spare)) {
+                spares.remove();
+                discard(spare);
+            } else if (fits.test(spare)) {
+                spares.remove();
+                return Optional.of(spare);
+            }
         }
-        if (spare == null || !fits.test(spare)) {
-            return Optional.empty();
-        }
-        Spare taken = spare;
-        spare = null;
-        return Optional.of(taken);
+        return Optional.empty();
     }
 
     /**
@@ -75,7 +82,7 @@ final class SpareInits {
     }
 
     private void startNext() {
-        if (!enabled || starting || spare != null) {
+        if (!enabled || starting || ready.size() >= POOL) {
             return;
         }
         starting = true;
@@ -93,8 +100,10 @@ final class SpareInits {
         }
         synchronized (this) {
             starting = false;
-            if (started != null && enabled && spare == null) {
-                spare = started;
+            if (started != null && enabled && ready.size() < POOL) {
+                // The oldest spare is taken first: it has had the longest time to boot.
+                ready.addLast(started);
+                startNext();
             } else if (started != null) {
                 discard(started);
             }
