@@ -22,8 +22,11 @@ J="$JOCKER --root $B/root"
 command -v hyperfine >/dev/null || { echo "images.sh: hyperfine is required (apt-get install hyperfine)" >&2; exit 1; }
 [ -x "$JOCKER" ] || { echo "images.sh: no jocker at $JOCKER (build with mvn -B package -DskipTests)" >&2; exit 1; }
 
+. "$HERE/bench/supervisor.sh"
 cleanup() {
   for c in bench-commit bench-export; do $J rm -f "$c" >/dev/null 2>&1 || true; done
+  stop_supervisor "$B/root"
+  stop_supervisor "$B/root2"
   rm -rf "$B"
 }
 # removing the containers through jocker unmounts what it mounted; only then is the directory deleted
