@@ -9,7 +9,11 @@
 #
 #   sudo bench/run-stages.sh [DIST]    DIST: an unpacked distribution (default: distribution/target/jocker-*/)
 #
-# Knobs: RUNS (default 20), WARMUP (3), JAVA_HOME (the JDK bin/jocker uses). It builds the
+# WARM=1 times the path a user gets once a supervisor runs: a supervisor started with -D (its
+# debug log holds the stage lines) runs the containers, on its spare inits, and the launcher
+# starts no JVM; "the rest" is then the launcher, creating the container, waiting and --rm.
+#
+# Knobs: RUNS (default 20), WARMUP (3), WARM, JAVA_HOME (the JDK bin/jocker uses). It builds the
 # start-up archives first (bin/jocker-cds build), imports a busybox root file system into a
 # temporary jocker root and checks afterwards that nothing was left mounted there and no cgroup
 # under jocker/. CPU time moves much less than wall clock when other processes load the machine.
@@ -44,7 +48,9 @@ leaks() {
   [ -z "$cgroups" ] || echo "run-stages.sh: jocker left cgroups:"$'\n'"$cgroups" >&2
   [ -z "$mounts" ] && [ -z "$cgroups" ]
 }
+. "$here/supervisor.sh"
 cleanup() {
+  stop_supervisor "$root"
   # Never remove a tree with something still mounted in it: that could reach into the image.
   if leaks; then rm -rf --one-file-system "$work"; else echo "run-stages.sh: left $work in place" >&2; fi
 }
@@ -57,11 +63,23 @@ cp /usr/bin/busybox "$work/rootfs/bin/busybox"
 for applet in true sh cut; do ln -s busybox "$work/rootfs/bin/$applet"; done
 tar -C "$work/rootfs" -cf "$work/busybox.tar" .
 "$jocker" --root "$root" import "$work/busybox.tar" busybox >/dev/null
+if [ -n "${WARM-}" ]; then
+  JOCKER_SUPERVISOR_IDLE_MILLIS=600000 "$jocker" --root "$root" -D supervisor 2>"$work/supervisor.log" &
+  await_warm_supervisor "$jocker" "$root"
+fi
 
 # One run: "stage<TAB>ms" lines from the debug log, then the whole command's wall and CPU time.
 one_run() {
-  /usr/bin/time -f 'time %e %U %S' -o "$work/time" "$jocker" -D --root "$root" run --rm busybox true 2>"$work/log" ||
-    { echo "run-stages.sh: the command failed:" >&2; cat "$work/log" >&2; exit 1; }
+  if [ -n "${WARM-}" ]; then
+    local seen
+    seen=$(wc -l <"$work/supervisor.log")
+    /usr/bin/time -f 'time %e %U %S' -o "$work/time" "$jocker" --root "$root" run --rm busybox true ||
+      { echo "run-stages.sh: the command failed" >&2; exit 1; }
+    tail -n +"$((seen + 1))" "$work/supervisor.log" >"$work/log"
+  else
+    /usr/bin/time -f 'time %e %U %S' -o "$work/time" "$jocker" -D --root "$root" run --rm busybox true 2>"$work/log" ||
+      { echo "run-stages.sh: the command failed:" >&2; cat "$work/log" >&2; exit 1; }
+  fi
   sed -n 's/^.*: container \([0-9a-f]*\): mounting.*$/\1/p' "$work/log" >>"$work/ids"
   sed -n 's/^.*: container [0-9a-f]*: \(.*\) took \([0-9.]*\) ms$/\1\t\2/p' "$work/log"
   awk '{ printf "whole command\t%.1f\nwhole command, cpu (user+sys)\t%.1f\n", $2 * 1000, ($3 + $4) * 1000 }' "$work/time"
@@ -78,10 +96,12 @@ awk -F'\t' '
   END { for (i in whole) printf "%s\tCLI start, waiting, --rm clean-up (the rest)\t%.1f\n", i, whole[i] - logged[i] }
 ' "$work/samples" >>"$work/samples"
 
-printf 'jocker run --rm busybox true, %s runs (%s warm-up), %s\n' "$RUNS" "$WARMUP" "$("$jocker" version 2>/dev/null | head -1)"
+printf 'jocker run --rm busybox true, %s runs (%s warm-up), %s%s\n' "$RUNS" "$WARMUP" "$("$jocker" version 2>/dev/null | head -1)" \
+  "${WARM:+, through a warm supervisor}"
 printf 'load1 before: %s\n' "$(cut -d' ' -f1 /proc/loadavg)"
 printf '%-48s %10s %10s\n' stage median min
-{ cut -f2 "$work/samples" | awk '!seen[$0]++' | grep -v '^whole command'; printf 'whole command\nwhole command, cpu (user+sys)\n'; } | while IFS= read -r stage; do
+# With WARM, the command's own CPU time is the launcher's only (the supervisor does the work): left out.
+{ cut -f2 "$work/samples" | awk '!seen[$0]++' | grep -v '^whole command'; printf 'whole command\n'; [ -n "${WARM-}" ] || printf 'whole command, cpu (user+sys)\n'; } | while IFS= read -r stage; do
   awk -F'\t' -v s="$stage" '$2 == s { print $3 }' "$work/samples" | sort -n |
     awk -v s="$stage" '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%-48s %10.1f %10.1f\n", s, m, v[1] }'
 done
