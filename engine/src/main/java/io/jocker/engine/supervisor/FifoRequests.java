@@ -3,9 +3,11 @@ package io.jocker.engine.supervisor;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
+import io.jocker.spi.support.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -67,6 +69,7 @@ final class FifoRequests {
 
     /** Creates the FIFO and starts taking requests. */
     void start() throws IOException {
+        removeAbandonedRequests();
         Path fifo = paths.cliFifo();
         Files.deleteIfExists(fifo);
         Fds.mkfifo(fifo.toString(), 0600);
@@ -97,6 +100,18 @@ final class FifoRequests {
             Fds.closeQuietly(fd);
             fd = -1;
             reader = null;
+        }
+    }
+
+    /** Request directories of clients that were killed before they could remove them. */
+    private void removeAbandonedRequests() throws IOException {
+        try (DirectoryStream<Path> requests = Files.newDirectoryStream(paths.directory(), "r.*")) {
+            for (Path request : requests) {
+                String pid = request.getFileName().toString().substring(2);
+                if (REQUEST.matcher(request.getFileName().toString()).matches() && !Files.exists(Path.of("/proc", pid))) {
+                    Trees.delete(request);
+                }
+            }
         }
     }
 

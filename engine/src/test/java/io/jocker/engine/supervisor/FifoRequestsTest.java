@@ -126,6 +126,16 @@ class FifoRequestsTest {
     }
 
     @Test
+    void startRemovesTheRequestsOfClientsThatAreGone() throws Exception {
+        fifo.stop();
+        Path gone = Files.createDirectories(paths.directory().resolve("r.999999999/sub"));
+        Path alive = Files.createDirectories(paths.directory().resolve("r." + ProcessHandle.current().pid()));
+        fifo.start();
+        assertFalse(Files.exists(gone.getParent()));
+        assertTrue(Files.exists(alive));
+    }
+
+    @Test
     void stopRemovesTheFifoButServesWhatWasAlreadyWritten() throws Exception {
         CompletableFuture<Reply> pending = CompletableFuture.supplyAsync(() -> {
             try {
