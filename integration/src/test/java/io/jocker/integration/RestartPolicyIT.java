@@ -120,6 +120,27 @@ class RestartPolicyIT extends ContainerFixture {
         assertEquals(count, restartCount(inspect), "the new supervisor did not restart it either");
     }
 
+    @Test
+    void killIsAStopByTheUserWhateverTheSignalUntilTheNextStart() throws Exception {
+        detached("--name", "svc", "--restart", "always", "busybox", "sh", "-c", "echo run; sleep 2; exit 3");
+        poll(() -> Long.toString(runs("svc")), "1"::equals);
+
+        // A PID 1 without a handler ignores SIGTERM: the container goes on, and exits on its own.
+        assertOk(jocker.run("kill", "-s", "TERM", "svc"));
+        poll(() -> jocker.run("ps", "-a", "--filter", "name=svc").stdout(), s -> s.contains("Exited (3)"));
+        Thread.sleep(1500);
+        assertEquals(1, runs("svc"), "moby's kill cancels the restart whatever the signal");
+        assertContains(jocker.run("ps", "-a", "--filter", "name=svc").stdout(), "Exited (3)");
+
+        assertOk(jocker.run("start", "svc"));
+        poll(() -> Long.toString(runs("svc")), r -> Long.parseLong(r) >= 3);
+        assertOk(jocker.run("kill", "svc"));
+        long killed = runs("svc");
+        Thread.sleep(1500);
+        assertEquals(killed, runs("svc"), "the start re-armed the policy, the next kill ended it again");
+        assertContains(jocker.run("ps", "-a", "--filter", "name=svc").stdout(), "Exited (");
+    }
+
     /**
      * Waits until the container is in its sixth back-off or a later one: 3.2 s at least, time
      * enough for a few commands before it starts again.

@@ -140,7 +140,9 @@ public final class ContainerService {
 
     /**
      * Starts a created or exited container: mounts its root file system, creates its cgroup and
-     * starts its process, placed in the cgroup before the command runs.
+     * starts its process, placed in the cgroup before the command runs. A start by the user
+     * re-arms the restart policy, as moby's containerStart does (ResetRestartManager(true),
+     * HasBeenManuallyStopped = false): it ends a stop by the user and counts restarts from 0.
      */
     public StartedContainer start(String reference, Stdio stdio) {
         String id = lookup.find(reference).id();
@@ -150,7 +152,8 @@ public final class ContainerService {
             if (isRunning(record)) {
                 throw new InvalidRequestException("container " + id + " is already running");
             }
-            return startLocked(record, isolation, stdio);
+            UserStops.clear(directory(id));
+            return startLocked(record.withRestartCount(0), isolation, stdio);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
         }

@@ -67,9 +67,13 @@ public final class LifecycleService {
     }
 
     /**
-     * Sends {@code signal} to the container's PID 1; a container waiting for its restart policy's
-     * back-off has no process to signal, and is not started again (Docker's killWithSignal).
-     * Refuses a container that does not run.
+     * Sends {@code signal} to the container's PID 1, and counts as a stop by the user whatever the
+     * signal: its restart policy does not start it again when it exits, until the user starts it.
+     * This is moby's killWithSignal: it marks HasBeenManuallyStopped for every signal, and cancels
+     * the restart manager (ExitOnNext) for every signal unless the container has a stop signal of
+     * its own and this is another one; jocker has no per-container stop signal. A container
+     * waiting for its restart policy's back-off has no process to signal and is not started again.
+     * Refuses a container that does not run (and records no stop then, as moby does).
      */
     public ContainerRecord kill(String reference, int signal) {
         ContainerRecord record = lookup.find(reference);
@@ -123,9 +127,10 @@ public final class LifecycleService {
     }
 
     /**
-     * Signals PID 1 under the container's lock, so that the PID cannot be released meanwhile; a
-     * container in its restart policy's back-off is recorded as exited instead, which ends the
-     * restart (the supervisor starts only what still says restarting, under the same lock).
+     * Records a stop by the user and signals PID 1, under the container's lock, so that the PID
+     * cannot be released meanwhile; a container in its restart policy's back-off is recorded as
+     * exited instead, which ends the restart (the supervisor starts only what still says
+     * restarting, under the same lock).
      */
     private Delivery deliver(String id, int signal) {
         try (StateStore.Lock lock = store.get().lock(id)) {
@@ -138,6 +143,7 @@ public final class LifecycleService {
             if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
                 return Delivery.NOT_RUNNING;
             }
+            UserStops.mark(containers.directory(id));
             Processes.kill(record.get().state().pid(), signal);
             return Delivery.SENT;
         } catch (LinuxException e) {

@@ -45,8 +45,8 @@ public final class RestartPolicies {
     }
 
     /**
-     * Whether a container that exited on its own is started again: never after the user stopped
-     * it; an exit status nobody could observe counts as a failure.
+     * Whether a container that exited is started again: never after the user stopped or killed it
+     * ({@link UserStops}); an exit status nobody could observe counts as a failure.
      */
     public static boolean shouldRestart(ContainerRecord exited, boolean stoppedByUser) {
         RestartPolicy policy = exited.hostConfig().restartPolicy();

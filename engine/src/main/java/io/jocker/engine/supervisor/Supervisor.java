@@ -5,7 +5,6 @@ import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.RestartPolicies;
-import io.jocker.engine.container.UserStops;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
@@ -230,8 +229,8 @@ public final class Supervisor {
     }
 
     /**
-     * A start the user asked for: it ends a stop by the user, for the restart policy. A container
-     * in its restart policy's back-off is left to it, as Docker leaves a running one.
+     * A start the user asked for (it re-arms the restart policy). A container in its restart
+     * policy's back-off is left to it, as Docker leaves a running one.
      */
     private Reply startAsked(String reference) throws IOException {
         String id = lookup.find(reference).id();
@@ -239,7 +238,6 @@ public final class Supervisor {
         if (record.isPresent() && record.get().state().status() == Status.RESTARTING) {
             return Reply.success();
         }
-        UserStops.clear(containers.directory(id));
         start(id, false);
         return Reply.success();
     }

@@ -307,6 +307,21 @@ class ContainerServiceTest {
     }
 
     @Test
+    void aStartByTheUserEndsTheStopByTheUserAndCountsRestartsAfresh() throws Exception {
+        ContainerRecord record = startedWithRestart("on-failure:2");
+        service.finishDetached(record.id(), ExitStatus.exited(1));
+        service.startRestarting(record.id(), Stdio.inherit()).orElseThrow();
+        UserStops.mark(service.directory(record.id()));
+        assertEquals(Status.EXITED, service.finishDetached(record.id(), ExitStatus.killed(9)).state().status());
+
+        StartedContainer started = service.start(record.id(), Stdio.inherit());
+
+        assertEquals(0, started.record().restartCount());
+        assertFalse(UserStops.isMarked(service.directory(record.id())));
+        assertEquals(Status.RESTARTING, service.finishDetached(record.id(), ExitStatus.exited(1)).state().status());
+    }
+
+    @Test
     void theRestartPolicysStartHappensOnlyWhileTheRecordSaysRestarting() throws Exception {
         ContainerRecord record = startedWithRestart("on-failure");
         service.finishDetached(record.id(), ExitStatus.exited(1));

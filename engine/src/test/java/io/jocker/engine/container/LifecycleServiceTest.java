@@ -71,6 +71,22 @@ class LifecycleServiceTest {
     }
 
     @Test
+    void killWithAnySignalCountsAsAStopByTheUser() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerRecord record = bed.running("svc", sleeper, new io.jocker.spi.RestartPolicy("always", 0));
+
+            lifecycle.kill("svc", 28);
+
+            assertTrue(sleeper.isAlive(), "SIGWINCH does not end sleep");
+            assertTrue(UserStops.isMarked(containers.directory(record.id())),
+                    "moby marks HasBeenManuallyStopped and cancels the restart for any signal");
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void killOfAContainerThatDoesNotRunIsRefusedAndRecordsNoStop() throws Exception {
         ContainerRecord record = bed.exited("down", Resources.none());
 
