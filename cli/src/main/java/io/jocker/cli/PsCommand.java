@@ -54,7 +54,9 @@ final class PsCommand implements Runnable {
         Instant now = Instant.now();
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         for (ContainerRecord r : records) {
-            boolean up = r.state().status() == Status.RUNNING || r.state().status() == Status.PAUSED;
+            // Docker lists a container in its restart policy's back-off among the running ones.
+            Status status = r.state().status();
+            boolean up = status == Status.RUNNING || status == Status.PAUSED || status == Status.RESTARTING;
             if ((!all && !filter.selectsStatus() && !up) || !filter.matches(r)) {
                 continue;
             }
@@ -90,12 +92,15 @@ final class PsCommand implements Runnable {
         return switch (s.status()) {
             case RUNNING -> "Up " + HumanDuration.of(Duration.between(s.startedAt(), now));
             case PAUSED -> "Up " + HumanDuration.of(Duration.between(s.startedAt(), now)) + " (Paused)";
-            case EXITED -> "Exited (" + (s.exitCode() == null ? "unknown" : s.exitCode()) + ") "
-                    + HumanDuration.of(Duration.between(s.finishedAt(), now)) + " ago";
+            case EXITED -> "Exited (" + exitCode(s) + ") " + HumanDuration.of(Duration.between(s.finishedAt(), now)) + " ago";
             case CREATED -> "Created";
-            case RESTARTING -> "Restarting";
+            case RESTARTING -> "Restarting (" + exitCode(s) + ") " + HumanDuration.of(Duration.between(s.finishedAt(), now)) + " ago";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
         };
+    }
+
+    private static String exitCode(ContainerState s) {
+        return s.exitCode() == null ? "unknown" : s.exitCode().toString();
     }
 }

@@ -2,7 +2,9 @@ package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState.Status;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,11 +29,14 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContainerLookup lookup = jocker.engine().service(ContainerLookup.class);
+        ContainerService service = jocker.engine().service(ContainerService.class);
         return EachContainer.run(spec, containers, reference -> {
-            ContainerRecord record = lookup.find(reference);
-            // Starting a running container does nothing, as in Docker.
-            if (!ContainerService.isRunning(record)) {
-                Supervisors.client(jocker).start(record.id());
+            String id = lookup.find(reference).id();
+            ContainerRecord record = service.refresh(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            // Starting a running container does nothing, as in Docker; nor does starting one in its
+            // restart policy's back-off (Docker counts it as running), which the policy starts soon.
+            if (!ContainerService.isRunning(record) && record.state().status() != Status.RESTARTING) {
+                Supervisors.client(jocker).start(id);
             }
             return reference;
         });

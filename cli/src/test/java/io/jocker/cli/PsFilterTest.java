@@ -41,6 +41,21 @@ class PsFilterTest {
     }
 
     @Test
+    void aContainerInItsRestartPolicysBackOffReadsAsDockersRestarting() {
+        Instant exitedAt = Instant.parse("2024-01-01T00:00:00Z");
+        ContainerState restarting = ContainerState.created().running(42, 7, exitedAt.minusSeconds(60))
+                .exited(3, false, exitedAt, "").withStatus(ContainerState.Status.RESTARTING);
+        ContainerRecord loop = record("ef".repeat(32), "loop", restarting);
+
+        assertEquals("Restarting (3) 5 seconds ago", PsCommand.status(restarting, exitedAt.plusSeconds(5)));
+        assertEquals("Restarting (unknown) 1 second ago", PsCommand.status(ContainerState.created().running(42, 7, exitedAt)
+                .exited(null, false, exitedAt, "").withStatus(ContainerState.Status.RESTARTING), exitedAt.plusSeconds(1)));
+        assertTrue(PsFilter.parse(List.of("status=restarting")).matches(loop));
+        assertFalse(PsFilter.parse(List.of("status=running")).matches(loop), "Docker's status filter tells them apart");
+        assertFalse(PsFilter.parse(List.of("status=restarting")).matches(WEB));
+    }
+
+    @Test
     void badFiltersAreRefused() {
         assertEquals("invalid filter 'status=sleeping'",
                 assertThrows(InvalidRequestException.class, () -> PsFilter.parse(List.of("status=sleeping"))).getMessage());

@@ -81,14 +81,16 @@ public final class ContainerInspector {
         Map<String, Object> out = new LinkedHashMap<>();
         boolean running = s.status() == Status.RUNNING || s.status() == Status.PAUSED;
         out.put("Status", s.status().toString());
-        out.put("Running", running);
+        // Docker's Running stays true during a restart policy's back-off; only Pid says nothing runs.
+        out.put("Running", running || s.status() == Status.RESTARTING);
         out.put("Paused", s.status() == Status.PAUSED);
         out.put("Restarting", s.status() == Status.RESTARTING);
         out.put("OOMKilled", s.oomKilled());
         out.put("Dead", s.status() == Status.DEAD);
         out.put("Pid", running ? s.pid() : 0);
         // Docker has no "unknown": it shows 255 for an exit it lost; Error says why.
-        out.put("ExitCode", s.exitCode() == null ? (s.status() == Status.EXITED ? 255 : 0) : s.exitCode());
+        boolean ended = s.status() == Status.EXITED || s.status() == Status.RESTARTING;
+        out.put("ExitCode", s.exitCode() == null ? (ended ? 255 : 0) : s.exitCode());
         out.put("Error", s.error());
         out.put("StartedAt", time(s.startedAt()));
         out.put("FinishedAt", time(s.finishedAt()));

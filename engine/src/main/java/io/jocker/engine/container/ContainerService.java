@@ -4,6 +4,7 @@ import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
+import io.jocker.engine.supervisor.SupervisorPresence;
 import io.jocker.spi.support.Trees;
 import io.jocker.engine.volume.VolumeClaim;
 import io.jocker.engine.volume.VolumeService;
@@ -43,6 +44,9 @@ public final class ContainerService {
 
     /** Serialises name allocation across processes (no container has this id). */
     static final String NAMES_LOCK = "0".repeat(64);
+
+    /** Why a container is not restarted once the supervisor that was waiting out its back-off is gone. */
+    public static final String ORPHANED_RESTART = "not restarted: the supervisor that was to restart it ended first";
 
     private final EngineConfig config;
     private final Provider<StateStore> store;
@@ -136,7 +140,9 @@ public final class ContainerService {
 
     /**
      * Starts a created or exited container: mounts its root file system, creates its cgroup and
-     * starts its process, placed in the cgroup before the command runs.
+     * starts its process, placed in the cgroup before the command runs. A start by the user
+     * re-arms the restart policy, as moby's containerStart does (ResetRestartManager(true),
+     * HasBeenManuallyStopped = false): it ends a stop by the user and counts restarts from 0.
      */
     public StartedContainer start(String reference, Stdio stdio) {
         String id = lookup.find(reference).id();
@@ -146,34 +152,58 @@ public final class ContainerService {
             if (isRunning(record)) {
                 throw new InvalidRequestException("container " + id + " is already running");
             }
-            StorageDriver storage = storage(record);
-            CgroupDriver cgroups = cgroups(record);
-            ContainerCgroup cgroup = null;
-            StageClock clock = new StageClock(id);
-            try {
-                Path rootfs = storage.mountRootfs(id);
-                clock.stage("mounting the root file system");
-                volumes.populate(record, rootfs);
-                ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
-                cgroup = created;
-                clock.stage("creating the cgroup");
-                ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
-                ContainerProcess process = isolation.start(spec, pid -> {
-                    clock.stage("spawning the init and its mounts");
-                    created.addProcess(pid);
-                    clock.stage("placing it in the cgroup");
-                });
-                clock.stage("pivot_root and exec of the command");
-                ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
-                store.get().save(running);
-                return new StartedContainer(running, process);
-            } catch (CommandInvocationException e) {
-                throw startFailed(record, storage, cgroup, e.getMessage(), e.exitCode(), e);
-            } catch (Exception e) {
-                throw startFailed(record, storage, cgroup, e.getMessage(), 125, e);
-            }
+            UserStops.clear(directory(id));
+            return startLocked(record.withRestartCount(0), isolation, stdio);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The restart policy's start, once its back-off is over: only while the record still says
+     * restarting, so that a stop, kill, start or removal by the user meanwhile wins. Empty when it
+     * no longer does.
+     */
+    public Optional<StartedContainer> startRestarting(String id, Stdio stdio) {
+        Isolator isolation = isolator.get();
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> record = lookup.byId(id);
+            if (record.isEmpty() || record.get().state().status() != Status.RESTARTING) {
+                return Optional.empty();
+            }
+            return Optional.of(startLocked(record.get(), isolation, stdio));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private StartedContainer startLocked(ContainerRecord record, Isolator isolation, Stdio stdio) {
+        String id = record.id();
+        StorageDriver storage = storage(record);
+        CgroupDriver cgroups = cgroups(record);
+        ContainerCgroup cgroup = null;
+        StageClock clock = new StageClock(id);
+        try {
+            Path rootfs = storage.mountRootfs(id);
+            clock.stage("mounting the root file system");
+            volumes.populate(record, rootfs);
+            ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
+            cgroup = created;
+            clock.stage("creating the cgroup");
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
+            ContainerProcess process = isolation.start(spec, pid -> {
+                clock.stage("spawning the init and its mounts");
+                created.addProcess(pid);
+                clock.stage("placing it in the cgroup");
+            });
+            clock.stage("pivot_root and exec of the command");
+            ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
+            store.get().save(running);
+            return new StartedContainer(running, process);
+        } catch (CommandInvocationException e) {
+            throw startFailed(record, storage, cgroup, e.getMessage(), e.exitCode(), e);
+        } catch (Exception e) {
+            throw startFailed(record, storage, cgroup, e.getMessage(), 125, e);
         }
     }
 
@@ -196,6 +226,21 @@ public final class ContainerService {
      * with {@code --rm}. Tolerates a container that was removed meanwhile.
      */
     public ContainerRecord finish(String id, ExitStatus status) {
+        return finish(id, status, false);
+    }
+
+    /**
+     * {@link #finish} for the supervisor, which applies restart policies: a container that its
+     * policy starts again is recorded as restarting, and its restart counted (as Docker counts it
+     * when the back-off begins), in the same locked step as its exit, so that no command ever sees
+     * it exited in between. The supervisor then owes it {@link #startRestarting} or
+     * {@link #endRestart}.
+     */
+    public ContainerRecord finishDetached(String id, ExitStatus status) {
+        return finish(id, status, true);
+    }
+
+    private ContainerRecord finish(String id, ExitStatus status, boolean restartPolicy) {
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> current = lookup.byId(id);
             if (current.isEmpty()) {
@@ -217,18 +262,70 @@ public final class ContainerService {
                     String.join("; ", problems)));
             if (record.hostConfig().autoRemove()) {
                 removeLocked(exited, true);
-            } else {
-                store.get().save(exited);
+                return exited;
             }
-            return exited;
+            ContainerRecord recorded = restartPolicy ? underRestartPolicy(exited) : exited;
+            store.get().save(recorded);
+            return recorded;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the exit of " + id + ": " + e.getMessage(), e);
         }
     }
 
     /**
+     * Applies the restart policy to an exit recorded without it (an adopted container's, which
+     * whoever noticed first repaired as unknown): the supervisor's counterpart of
+     * {@link #finishDetached}. Empty once the container was removed.
+     */
+    public Optional<ContainerRecord> applyRestartPolicy(String id) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> current = lookup.byId(id);
+            if (current.isEmpty() || current.get().state().status() != Status.EXITED) {
+                return current;
+            }
+            ContainerRecord recorded = underRestartPolicy(current.get());
+            store.get().save(recorded);
+            return Optional.of(recorded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply the restart policy of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ContainerRecord underRestartPolicy(ContainerRecord exited) {
+        if (!RestartPolicies.shouldRestart(exited, UserStops.isMarked(directory(exited.id())))) {
+            return exited;
+        }
+        return exited.withState(exited.state().withStatus(Status.RESTARTING)).withRestartCount(exited.restartCount() + 1);
+    }
+
+    /**
+     * Ends a restart policy's back-off without a restart: a record that says restarting becomes
+     * exited, with the exit it recorded ({@code why}, when given, says why it was not restarted).
+     * Anything else is left as it is.
+     */
+    public void endRestart(String id, String why) {
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> current = lookup.byId(id);
+            if (current.isPresent() && current.get().state().status() == Status.RESTARTING) {
+                store.get().save(restartEnded(current.get(), why));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot end the restart of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A restarting record as exited: its exit was observed, only the restart does not happen. */
+    static ContainerRecord restartEnded(ContainerRecord restarting, String why) {
+        ContainerState s = restarting.state();
+        String error = why == null ? s.error() : s.error().isEmpty() ? why : why + "; " + s.error();
+        return restarting.withState(new ContainerState(Status.EXITED, 0, 0, s.exitCode(), s.oomKilled(), s.startedAt(),
+                s.finishedAt(), error));
+    }
+
+    /**
      * Every container, with the truth about each: a record that says running while its process is
-     * gone (jocker was killed while it watched) is repaired first, with its exit code unknown.
+     * gone (jocker was killed while it watched) is repaired first, with its exit code unknown; one
+     * that says restarting while no supervisor runs to restart it is repaired as exited.
      */
     public List<ContainerRecord> list() {
         List<ContainerRecord> records = new ArrayList<>();
@@ -242,15 +339,23 @@ public final class ContainerService {
         return records;
     }
 
-    private static boolean isStale(ContainerRecord r) {
-        Status status = r.state().status();
-        return (status == Status.RUNNING || status == Status.PAUSED)
-                && !ProcessLiveness.isAlive(r.state().pid(), r.state().pidStartTime());
+    /**
+     * Only the supervisor records a restarting container, and it watches each of them until it
+     * restarts it or ends the restart (and, once started, it repairs those a previous one left), so
+     * a restarting record is true exactly while a supervisor runs.
+     */
+    private boolean isStale(ContainerRecord r) {
+        return switch (r.state().status()) {
+            case RUNNING, PAUSED -> !ProcessLiveness.isAlive(r.state().pid(), r.state().pidStartTime());
+            case RESTARTING -> !SupervisorPresence.runs(config.root());
+            default -> false;
+        };
     }
 
     /**
      * The container's record, repaired first if it says running while its process is gone (its
-     * exit status is then unknown); empty once it was removed.
+     * exit status is then unknown) or restarting while no supervisor runs; empty once it was
+     * removed.
      */
     public Optional<ContainerRecord> refresh(String id) {
         Optional<ContainerRecord> current = lookup.byId(id);
@@ -264,12 +369,17 @@ public final class ContainerService {
                 return current;
             }
             ContainerRecord record = current.get();
-            Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
-            List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
-            problems.add(0, "exit status unknown: the container's process ended while no jocker process was watching it");
-            ContainerRecord exited = record.withState(record.state().exited(null, false, Instant.now(), String.join("; ", problems)));
-            store.get().save(exited);
-            return Optional.of(exited);
+            ContainerRecord repaired;
+            if (record.state().status() == Status.RESTARTING) {
+                repaired = restartEnded(record, ORPHANED_RESTART);
+            } else {
+                Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
+                List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
+                problems.add(0, "exit status unknown: the container's process ended while no jocker process was watching it");
+                repaired = record.withState(record.state().exited(null, false, Instant.now(), String.join("; ", problems)));
+            }
+            store.get().save(repaired);
+            return Optional.of(repaired);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot repair the state of " + id + ": " + e.getMessage(), e);
         }
@@ -278,6 +388,9 @@ public final class ContainerService {
     /** The host PIDs of a running container's processes (its cgroup's members), for {@code top}. */
     public List<Long> processes(String reference) {
         ContainerRecord record = lookup.find(reference);
+        if (record.state().status() == Status.RESTARTING) {
+            throw restarting(record.id());
+        }
         if (!isRunning(record)) {
             throw new InvalidRequestException("Container " + record.id() + " is not running");
         }
@@ -302,12 +415,18 @@ public final class ContainerService {
     /** Removes a container, and with {@code anonymousVolumes} its anonymous volumes too ({@code rm -v}). */
     public void remove(String reference, boolean force, boolean anonymousVolumes) {
         String id = lookup.find(reference).id();
+        refresh(id);
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> current = lookup.byId(id);
             if (current.isEmpty()) {
                 throw new NoSuchContainerException(reference);
             }
             ContainerRecord record = current.get();
+            // Nothing runs during a restart's back-off: removing it is all it takes to end the restart.
+            if (!force && record.state().status() == Status.RESTARTING) {
+                throw new InvalidRequestException("You cannot remove a restarting container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
             if (isRunning(record)) {
                 if (!force && record.state().status() == Status.PAUSED) {
                     throw new InvalidRequestException("You cannot remove a paused container " + id
@@ -387,6 +506,11 @@ public final class ContainerService {
             problems.add("root file system: " + e.getMessage());
         }
         return problems;
+    }
+
+    /** Docker's refusal of what needs the container's process while a restart policy waits to start it again. */
+    public static InvalidRequestException restarting(String id) {
+        return new InvalidRequestException("Container " + id + " is restarting, wait until the container is running");
     }
 
     /** Whether the record says running and its process really is alive (never trusts a stale record). */

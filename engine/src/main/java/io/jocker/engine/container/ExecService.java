@@ -43,6 +43,9 @@ public final class ExecService {
     /** Starts the process; it runs when this returns. */
     public ContainerProcess exec(String reference, ExecRequest request, Stdio stdio) {
         ContainerRecord record = lookup.find(reference);
+        if (record.state().status() == Status.RESTARTING) {
+            throw ContainerService.restarting(record.id());
+        }
         if (!ContainerService.isRunning(record)) {
             throw new InvalidRequestException("container " + record.id() + " is not running");
         }

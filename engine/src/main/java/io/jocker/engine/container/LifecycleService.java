@@ -16,7 +16,9 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Signals and waits for running containers ({@code stop}, {@code kill}, {@code wait}) and renames
@@ -45,13 +47,14 @@ public final class LifecycleService {
 
     /**
      * Sends SIGTERM, and SIGKILL to the whole container once {@code timeout} passed (a PID 1
-     * without a handler ignores SIGTERM); returns once the exit is recorded. A container that
-     * does not run is left as it is, as Docker does.
+     * without a handler ignores SIGTERM); returns once the exit is recorded. A container waiting
+     * for its restart policy's back-off is not started again; one that does not run is left as it
+     * is, as Docker does.
      */
     public ContainerRecord stop(String reference, Duration timeout) {
         ContainerRecord record = lookup.find(reference);
         UserStops.mark(containers.directory(record.id()));
-        if (!signalIfRunning(record.id(), Processes.SIGTERM)) {
+        if (deliver(record.id(), Processes.SIGTERM) != Delivery.SENT) {
             return current(record.id(), reference);
         }
         Optional<ContainerRecord> exited = awaitExit(record.id(), timeout);
@@ -63,20 +66,35 @@ public final class LifecycleService {
                 "cannot stop container " + record.id() + ": it did not exit within " + KILL_GRACE.toSeconds() + " s of SIGKILL"));
     }
 
-    /** Sends {@code signal} to the container's PID 1; refuses a container that does not run. */
+    /**
+     * Sends {@code signal} to the container's PID 1, and counts as a stop by the user whatever the
+     * signal: its restart policy does not start it again when it exits, until the user starts it.
+     * This is moby's killWithSignal: it marks HasBeenManuallyStopped for every signal, and cancels
+     * the restart manager (ExitOnNext) for every signal unless the container has a stop signal of
+     * its own and this is another one; jocker has no per-container stop signal. A container
+     * waiting for its restart policy's back-off has no process to signal and is not started again.
+     * Refuses a container that does not run (and records no stop then, as moby does).
+     */
     public ContainerRecord kill(String reference, int signal) {
         ContainerRecord record = lookup.find(reference);
-        if (!signalIfRunning(record.id(), signal)) {
+        if (deliver(record.id(), signal) == Delivery.NOT_RUNNING) {
             throw new InvalidRequestException("Cannot kill container: " + reference + ": Container " + record.id()
                     + " is not running");
         }
         return record;
     }
 
-    /** Blocks until the container is not running; returns its record then. */
+    /**
+     * Blocks until the container's current run ends, as Docker's {@code wait}: until it is not
+     * running, or until its restart policy's back-off begins (for a container already in one,
+     * until the next run ends). Returns its record then.
+     */
     public ContainerRecord await(String reference) {
         ContainerRecord record = lookup.find(reference);
-        return awaitExit(record.id(), null).orElseThrow(() -> new NoSuchContainerException(reference));
+        ContainerRecord now = containers.refresh(record.id()).orElseThrow(() -> new NoSuchContainerException(reference));
+        Instant backOffAlreadyBegun = now.state().status() == Status.RESTARTING ? now.state().finishedAt() : null;
+        return await(record.id(), null, r -> !isUp(r) || r.state().status() == Status.RESTARTING
+                && !r.state().finishedAt().equals(backOffAlreadyBegun)).orElseThrow(() -> new NoSuchContainerException(reference));
     }
 
     /** Docker's {@code rename}: the new name must be valid and free. */
@@ -103,28 +121,37 @@ public final class LifecycleService {
         }
     }
 
-    /** Counts one more restart by the container's restart policy. */
-    public void recordRestart(String id) {
-        try (StateStore.Lock lock = store.get().lock(id)) {
-            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(id));
-            store.get().save(record.withRestartCount(record.restartCount() + 1));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the restart of " + id + ": " + e.getMessage(), e);
-        }
+    /** What {@link #deliver} did. */
+    private enum Delivery {
+        SENT, RESTART_ENDED, NOT_RUNNING
     }
 
-    /** Signals PID 1 under the container's lock, so that the PID cannot be released meanwhile. */
-    private boolean signalIfRunning(String id, int signal) {
+    /**
+     * Records a stop by the user and signals PID 1, under the container's lock, so that the PID
+     * cannot be released meanwhile; a container in its restart policy's back-off is recorded as
+     * exited instead, which ends the restart (the supervisor starts only what still says
+     * restarting, under the same lock).
+     */
+    private Delivery deliver(String id, int signal) {
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> record = lookup.byId(id);
-            if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
-                return false;
+            if (record.isPresent() && record.get().state().status() == Status.RESTARTING) {
+                UserStops.mark(containers.directory(id));
+                store.get().save(ContainerService.restartEnded(record.get(), null));
+                return Delivery.RESTART_ENDED;
             }
+            if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
+                return Delivery.NOT_RUNNING;
+            }
+            UserStops.mark(containers.directory(id));
             Processes.kill(record.get().state().pid(), signal);
-            return true;
+            return Delivery.SENT;
         } catch (LinuxException e) {
             // ESRCH: it exited just now; the caller waits for the exit to be recorded.
-            return e.errno() == io.jocker.linux.Errno.ESRCH;
+            if (e.errno() == io.jocker.linux.Errno.ESRCH) {
+                return Delivery.SENT;
+            }
+            return Delivery.NOT_RUNNING;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
         }
@@ -162,14 +189,24 @@ public final class LifecycleService {
      * nobody recorded the exit), or empty when {@code timeout} (null: none) passed first.
      */
     private Optional<ContainerRecord> awaitExit(String id, Duration timeout) {
+        return await(id, timeout, r -> !isUp(r));
+    }
+
+    /** Docker's running: a process runs, or its restart policy is about to start one again. */
+    private static boolean isUp(ContainerRecord r) {
+        Status status = r.state().status();
+        return status == Status.RUNNING || status == Status.PAUSED || status == Status.RESTARTING;
+    }
+
+    /** Polls the (repaired) record until {@code done}; empty when {@code timeout} (null: none) passed first. */
+    private Optional<ContainerRecord> await(String id, Duration timeout, Predicate<ContainerRecord> done) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<ContainerRecord> record = containers.refresh(id);
             if (record.isEmpty()) {
                 throw new NoSuchContainerException(id);
             }
-            Status status = record.get().state().status();
-            if (status != Status.RUNNING && status != Status.PAUSED && status != Status.RESTARTING) {
+            if (done.test(record.get())) {
                 return record;
             }
             if (System.nanoTime() >= deadline) {

@@ -45,6 +45,9 @@ public final class PauseService {
         String id = lookup.find(reference).id();
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            if (record.state().status() == Status.RESTARTING) {
+                throw freeze ? ContainerService.restarting(id) : new InvalidRequestException("Container " + id + " is not paused");
+            }
             if (!ContainerService.isRunning(record)) {
                 throw new InvalidRequestException("Container " + id + " is not running");
             }

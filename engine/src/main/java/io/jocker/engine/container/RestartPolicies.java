@@ -45,8 +45,8 @@ public final class RestartPolicies {
     }
 
     /**
-     * Whether a container that exited on its own is started again: never after the user stopped
-     * it; an exit status nobody could observe counts as a failure.
+     * Whether a container that exited is started again: never after the user stopped or killed it
+     * ({@link UserStops}); an exit status nobody could observe counts as a failure.
      */
     public static boolean shouldRestart(ContainerRecord exited, boolean stoppedByUser) {
         RestartPolicy policy = exited.hostConfig().restartPolicy();
@@ -61,10 +61,13 @@ public final class RestartPolicies {
         };
     }
 
-    /** Docker's back-off: 100 ms, doubled on every restart, at most a minute. */
-    public static Duration delay(int restartCount) {
+    /**
+     * Docker's back-off before restart number {@code restart} (1 for the first): 100 ms, doubled
+     * on every restart, at most a minute.
+     */
+    public static Duration delay(int restart) {
         Duration delay = FIRST_DELAY;
-        for (int i = 0; i < restartCount && delay.compareTo(MAX_DELAY) < 0; i++) {
+        for (int i = 1; i < restart && delay.compareTo(MAX_DELAY) < 0; i++) {
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;

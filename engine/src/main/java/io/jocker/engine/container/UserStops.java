@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Remembers that the user stopped a container, so that its restart policy does not start it
- * again (Docker's "manually stopped"); a marker file in the container's directory, cleared by the
- * next start the user asks for.
+ * Remembers that the user stopped or killed a container, so that its restart policy does not
+ * start it again (Docker's HasBeenManuallyStopped, together with its cancelled restart manager);
+ * a marker file in the container's directory, cleared by the next start the user asks for.
  */
 public final class UserStops {
 

@@ -4,14 +4,13 @@ import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
-import io.jocker.engine.container.LifecycleService;
 import io.jocker.engine.container.RestartPolicies;
-import io.jocker.engine.container.UserStops;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;
 import io.jocker.linux.Fds;
+import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.ExitStatus;
@@ -36,6 +35,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,11 +51,12 @@ public final class Supervisor {
 
     private static final Logger LOG = Logger.getLogger(Supervisor.class.getName());
     private static final long REPAIR_MILLIS = 10_000;
+    /** How often a restart's back-off looks whether the user ended it meanwhile. */
+    private static final long BACK_OFF_POLL_MILLIS = 200;
 
     private final EngineConfig config;
     private final ContainerService containers;
     private final ContainerLookup lookup;
-    private final LifecycleService lifecycle;
     private final Provider<Isolator> isolator;
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
     private final AtomicInteger activeRequests = new AtomicInteger();
@@ -63,12 +64,10 @@ public final class Supervisor {
     private CliHandler cli;
 
     @Inject
-    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, LifecycleService lifecycle,
-            Provider<Isolator> isolator) {
+    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, Provider<Isolator> isolator) {
         this.config = config;
         this.containers = containers;
         this.lookup = lookup;
-        this.lifecycle = lifecycle;
         this.isolator = isolator;
     }
 
@@ -229,16 +228,26 @@ public final class Supervisor {
         }
     }
 
-    /** A start the user asked for: it ends a stop by the user, for the restart policy. */
+    /**
+     * A start the user asked for (it re-arms the restart policy). A container in its restart
+     * policy's back-off is left to it, as Docker leaves a running one.
+     */
     private Reply startAsked(String reference) throws IOException {
         String id = lookup.find(reference).id();
-        UserStops.clear(containers.directory(id));
-        start(id);
+        Optional<ContainerRecord> record = containers.refresh(id);
+        if (record.isPresent() && record.get().state().status() == Status.RESTARTING) {
+            return Reply.success();
+        }
+        start(id, false);
         return Reply.success();
     }
 
-    /** Starts a container as this process's child, its stdout and stderr going into its log pipes. */
-    private void start(String fullId) throws IOException {
+    /**
+     * Starts a container as this process's child, its stdout and stderr going into its log pipes;
+     * {@code byPolicy}: the restart policy's start, which happens only while the record still says
+     * restarting. Returns whether it started.
+     */
+    private boolean start(String fullId, boolean byPolicy) throws IOException {
         Path dir = containers.directory(fullId);
         LogPipes.create(dir);
         int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
@@ -251,16 +260,22 @@ public final class Supervisor {
             writers[1] = LogPipes.openContainerEnd(dir, LogEntry.STDERR);
             devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
             LogWriter log = new LogWriter(LogPipes.logFile(dir), Clock.systemUTC());
-            StartedContainer started;
+            Optional<StartedContainer> started;
             try {
-                started = containers.start(fullId, Stdio.of(devNull, writers[0], writers[1]));
+                Stdio stdio = Stdio.of(devNull, writers[0], writers[1]);
+                started = byPolicy ? containers.startRestarting(fullId, stdio) : Optional.of(containers.start(fullId, stdio));
             } catch (RuntimeException e) {
                 log.close();
                 throw e;
             }
-            watch(new ContainerWatch(fullId, started.process().pid(), started.process().startTime(), started.process(),
-                    readers, log, this::exited), fullId);
+            if (started.isEmpty()) {
+                log.close();
+                return false;
+            }
+            ContainerProcess process = started.get().process();
+            watch(new ContainerWatch(fullId, process.pid(), process.startTime(), process, readers, log, this::exited), fullId);
             watching = true;
+            return true;
         } finally {
             for (int fd : writers) {
                 Fds.closeQuietly(fd);
@@ -281,17 +296,20 @@ public final class Supervisor {
 
     /**
      * Adopts the detached containers (those with log pipes) that still run, and repairs the
-     * records of those that ended while no supervisor watched them.
+     * records of those that ended while no supervisor watched them, and of those whose restart a
+     * previous supervisor was waiting for when it died: they are not restarted, and none is left
+     * saying restarting with nobody to restart it.
      */
     private void adoptAll() {
         for (ContainerRecord record : lookup.all()) {
             Status status = record.state().status();
             Path dir = containers.directory(record.id());
-            if ((status != Status.RUNNING && status != Status.PAUSED) || !Files.exists(LogPipes.fifo(dir, LogEntry.STDOUT))) {
-                continue;
-            }
             try {
-                adopt(record, dir);
+                if (status == Status.RESTARTING) {
+                    containers.endRestart(record.id(), ContainerService.ORPHANED_RESTART);
+                } else if ((status == Status.RUNNING || status == Status.PAUSED) && Files.exists(LogPipes.fifo(dir, LogEntry.STDOUT))) {
+                    adopt(record, dir);
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot adopt container " + record.id() + ": " + e.getMessage(), e);
             }
@@ -318,10 +336,10 @@ public final class Supervisor {
 
     private void exited(String id, ExitStatus status) {
         try {
-            Optional<ContainerRecord> exited = status != null ? Optional.ofNullable(containers.finish(id, status))
-                    : repairWhenReaped(id);
-            if (exited.isPresent() && RestartPolicies.shouldRestart(exited.get(), UserStops.isMarked(containers.directory(id)))) {
-                restart(exited.get());
+            Optional<ContainerRecord> recorded = status != null ? Optional.ofNullable(containers.finishDetached(id, status))
+                    : repairWhenReaped(id).flatMap(exited -> containers.applyRestartPolicy(exited.id()));
+            if (recorded.isPresent() && recorded.get().state().status() == Status.RESTARTING) {
+                restart(recorded.get());
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot record the exit of container " + id + ": " + e.getMessage(), e);
@@ -334,26 +352,44 @@ public final class Supervisor {
 
     /**
      * The restart policy's start, after Docker's growing delay; the watch stays registered
-     * meanwhile so that this supervisor does not exit. A stop, start or removal by the user in
-     * between wins.
+     * meanwhile so that this supervisor does not exit. A stop, kill, start or removal by the user
+     * in between ends the record's restarting state, and with it the wait. Whatever keeps the
+     * start from happening ends the restarting state too, so that it never outlives this wait.
      */
-    private void restart(ContainerRecord exited) throws IOException {
-        String id = exited.id();
+    private void restart(ContainerRecord restarting) throws IOException {
+        String id = restarting.id();
         try {
-            Thread.sleep(RestartPolicies.delay(exited.restartCount()).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        Optional<ContainerRecord> now = lookup.byId(id);
-        if (now.isEmpty() || ContainerService.isRunning(now.get()) || UserStops.isMarked(containers.directory(id))) {
-            return;
-        }
-        lifecycle.recordRestart(id);
-        try {
-            start(id);
+            if (!awaitBackOff(id, RestartPolicies.delay(restarting.restartCount())) || !start(id, true)) {
+                // Ended by the user meanwhile, or this wait was interrupted.
+                containers.endRestart(id, "not restarted: the supervisor stopped waiting");
+            }
         } catch (ContainerStartException e) {
+            // The failed start is recorded already; the record no longer says restarting.
             LOG.warning("the restart policy could not start container " + id + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            containers.endRestart(id, "not restarted: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Waits out the back-off; false as soon as the record no longer says restarting. */
+    private boolean awaitBackOff(String id, Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        while (true) {
+            Optional<ContainerRecord> now = lookup.byId(id);
+            if (now.isEmpty() || now.get().state().status() != Status.RESTARTING) {
+                return false;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, BACK_OFF_POLL_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

@@ -39,6 +39,7 @@ import io.jocker.spi.Isolator;
 import io.jocker.spi.Isolator.Placement;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Plugin;
+import io.jocker.spi.StateStore;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriverFactory;
@@ -276,6 +277,121 @@ class ContainerServiceTest {
         assertNull(listed.get(0).state().exitCode(), "never claims an exit code it did not see");
         assertContains(listed.get(0).state().error(), "exit status unknown");
         verify(storage).unmountRootfs(record.id());
+    }
+
+    @Test
+    void anExitTheRestartPolicyAnswersIsRecordedAsRestartingInTheSameStep() throws Exception {
+        ContainerRecord record = startedWithRestart("always");
+
+        ContainerRecord recorded = service.finishDetached(record.id(), ExitStatus.exited(3));
+
+        assertEquals(Status.RESTARTING, recorded.state().status());
+        assertEquals(3, recorded.state().exitCode());
+        assertEquals(0, recorded.state().pid());
+        assertEquals(1, recorded.restartCount(), "counted when the back-off begins, as Docker counts it");
+        assertEquals(recorded, store.load(record.id()).orElseThrow());
+        verify(cgroup).destroy();
+        verify(storage).unmountRootfs(record.id());
+    }
+
+    @Test
+    void noRestartAfterAStopByTheUserNorForAForegroundRun() throws Exception {
+        ContainerRecord stopped = startedWithRestart("always");
+        UserStops.mark(service.directory(stopped.id()));
+        assertEquals(Status.EXITED, service.finishDetached(stopped.id(), ExitStatus.killed(15)).state().status());
+
+        ContainerRecord foreground = startedWithRestart("always");
+        ContainerRecord exited = service.finish(foreground.id(), ExitStatus.exited(1));
+        assertEquals(Status.EXITED, exited.state().status());
+        assertEquals(0, exited.restartCount());
+    }
+
+    @Test
+    void aStartByTheUserEndsTheStopByTheUserAndCountsRestartsAfresh() throws Exception {
+        ContainerRecord record = startedWithRestart("on-failure:2");
+        service.finishDetached(record.id(), ExitStatus.exited(1));
+        service.startRestarting(record.id(), Stdio.inherit()).orElseThrow();
+        UserStops.mark(service.directory(record.id()));
+        assertEquals(Status.EXITED, service.finishDetached(record.id(), ExitStatus.killed(9)).state().status());
+
+        StartedContainer started = service.start(record.id(), Stdio.inherit());
+
+        assertEquals(0, started.record().restartCount());
+        assertFalse(UserStops.isMarked(service.directory(record.id())));
+        assertEquals(Status.RESTARTING, service.finishDetached(record.id(), ExitStatus.exited(1)).state().status());
+    }
+
+    @Test
+    void theRestartPolicysStartHappensOnlyWhileTheRecordSaysRestarting() throws Exception {
+        ContainerRecord record = startedWithRestart("on-failure");
+        service.finishDetached(record.id(), ExitStatus.exited(1));
+
+        StartedContainer restarted = service.startRestarting(record.id(), Stdio.inherit()).orElseThrow();
+        assertEquals(Status.RUNNING, restarted.record().state().status());
+        assertEquals(1, restarted.record().restartCount());
+
+        service.finishDetached(record.id(), ExitStatus.exited(1));
+        service.endRestart(record.id(), null);
+        ContainerRecord ended = store.load(record.id()).orElseThrow();
+        assertEquals(Status.EXITED, ended.state().status());
+        assertEquals(1, ended.state().exitCode());
+        assertTrue(service.startRestarting(record.id(), Stdio.inherit()).isEmpty(), "ended by the user meanwhile");
+        verify(isolator, org.mockito.Mockito.times(2)).start(any(), any());
+    }
+
+    @Test
+    void anAdoptedContainersUnknownExitGetsTheRestartPolicyToo() throws Exception {
+        ContainerRecord record = startedWithRestart("on-failure");
+        store.save(record.withState(record.state().running(999_999_999L, 1, java.time.Instant.now())));
+        service.refresh(record.id());
+
+        ContainerRecord recorded = service.applyRestartPolicy(record.id()).orElseThrow();
+
+        assertEquals(Status.RESTARTING, recorded.state().status());
+        assertNull(recorded.state().exitCode(), "an unknown exit counts as a failure");
+    }
+
+    @Test
+    void aRestartingRecordIsTrueOnlyWhileASupervisorRuns() throws Exception {
+        ContainerRecord record = startedWithRestart("always");
+        service.finishDetached(record.id(), ExitStatus.exited(3));
+        try (StateStore.Lock supervisor = ContainerTestbed.supervisorRuns(root)) {
+            assertEquals(Status.RESTARTING, service.list().get(0).state().status());
+        }
+
+        ContainerRecord repaired = service.list().get(0);
+
+        assertEquals(Status.EXITED, repaired.state().status());
+        assertEquals(3, repaired.state().exitCode(), "the exit was observed; only the restart was lost");
+        assertContains(repaired.state().error(), "not restarted: the supervisor that was to restart it ended first");
+        assertEquals(repaired, store.load(record.id()).orElseThrow());
+    }
+
+    @Test
+    void aRestartingContainerIsRemovedOnlyWithForceAndHasNoProcessesToShow() throws Exception {
+        ContainerRecord record = startedWithRestart("always");
+        service.finishDetached(record.id(), ExitStatus.exited(3));
+        try (StateStore.Lock supervisor = ContainerTestbed.supervisorRuns(root)) {
+            assertEquals("You cannot remove a restarting container " + record.id()
+                    + ". Stop the container before attempting removal or force remove",
+                    assertThrows(InvalidRequestException.class, () -> service.remove(record.name(), false)).getMessage());
+            assertEquals("Container " + record.id() + " is restarting, wait until the container is running",
+                    assertThrows(InvalidRequestException.class, () -> service.processes(record.name())).getMessage());
+
+            service.remove(record.name(), true);
+        }
+        assertTrue(store.load(record.id()).isEmpty());
+        assertFalse(Files.exists(service.directory(record.id())));
+        verify(storage).removeContainer(record.id());
+    }
+
+    private ContainerRecord startedWithRestart(String policy) throws Exception {
+        CreateRequest request = new CreateRequest("busybox", List.of("sh"), null, List.of(), null, null, null, null, false, false,
+                false, false, false, io.jocker.spi.Resources.none(), List.of(), RestartPolicies.parse(policy), Map.of());
+        ContainerRecord record = service.create(request);
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        return service.start(record.id(), Stdio.inherit()).record();
     }
 
     @Test

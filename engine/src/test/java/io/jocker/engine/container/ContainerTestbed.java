@@ -4,11 +4,15 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.jocker.engine.EngineConfig;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
+import io.jocker.engine.supervisor.SupervisorPaths;
+import io.jocker.engine.volume.VolumeService;
+import io.jocker.linux.Fds;
 import io.jocker.linux.ProcStat;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
@@ -17,12 +21,15 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.Host;
 import io.jocker.spi.HostConfig;
+import io.jocker.spi.Isolator;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
+import io.jocker.spi.StateStore;
 import io.jocker.spi.Support;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +47,10 @@ public final class ContainerTestbed {
     public final FileStateStore store;
     public final Drivers drivers;
     public final ContainerLookup lookup;
+    private final Path root;
 
     public ContainerTestbed(Path root) {
+        this.root = root;
         CgroupDriverFactory factory = mock(CgroupDriverFactory.class);
         when(factory.name()).thenReturn(DRIVER);
         when(factory.isSupported(any())).thenReturn(Support.yes());
@@ -71,11 +80,54 @@ public final class ContainerTestbed {
         return save(name, ContainerState.created().exited(0, false, Instant.now(), ""), resources);
     }
 
+    /** Saves a container whose PID 1 is {@code process}, with a restart policy. */
+    public ContainerRecord running(String name, Process process, RestartPolicy policy) throws IOException {
+        ContainerState state = ContainerState.created().running(process.pid(), ProcStat.startTime(process.pid()).orElseThrow(),
+                Instant.now());
+        return save(name, state, Resources.none(), policy, 0);
+    }
+
+    /** Saves a container in its restart policy's back-off after exiting with {@code code}. */
+    public ContainerRecord restarting(String name, int code, int restartCount) throws IOException {
+        ContainerState state = ContainerState.created().running(1, 1, Instant.now().minusSeconds(5))
+                .exited(code, false, Instant.now(), "").withStatus(ContainerState.Status.RESTARTING);
+        return save(name, state, Resources.none(), new RestartPolicy("always", 0), restartCount);
+    }
+
+    /** The container service over this store and these drivers (its isolator and images unused). */
+    public ContainerService containers() {
+        EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
+        return new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
+                new VolumeService(config, () -> store, lookup, Json.newMapper()));
+    }
+
+    /**
+     * Holds the supervisor's lock of this root, as a running supervisor does, until closed: a
+     * restarting record is then not stale.
+     */
+    public StateStore.Lock supervisorRuns() throws IOException {
+        return supervisorRuns(root);
+    }
+
+    /** {@link #supervisorRuns()} for any jocker root. */
+    public static StateStore.Lock supervisorRuns(Path root) throws IOException {
+        Path lock = SupervisorPaths.under(root).lock();
+        Files.createDirectories(lock.getParent());
+        int fd = Fds.open(lock.toString(), Fds.O_RDWR | Fds.O_CREAT | Fds.O_CLOEXEC);
+        Fds.flock(fd, Fds.LOCK_EX);
+        return () -> Fds.closeQuietly(fd);
+    }
+
     private ContainerRecord save(String name, ContainerState state, Resources resources) throws IOException {
+        return save(name, state, resources, RestartPolicy.NO, 0);
+    }
+
+    private ContainerRecord save(String name, ContainerState state, Resources resources, RestartPolicy policy, int restartCount)
+            throws IOException {
         ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, Map.of());
-        HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, RestartPolicy.NO);
+        HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, policy);
         ContainerRecord record = new ContainerRecord(ContainerNames.newId(), name, Instant.now(), "busybox",
-                "sha256:" + "1".repeat(64), config, hostConfig, state, "fake-storage", DRIVER, 0);
+                "sha256:" + "1".repeat(64), config, hostConfig, state, "fake-storage", DRIVER, restartCount);
         store.save(record);
         return record;
     }

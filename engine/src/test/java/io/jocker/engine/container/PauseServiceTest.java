@@ -81,6 +81,17 @@ class PauseServiceTest {
     }
 
     @Test
+    void aContainerInItsRestartPolicysBackOffCannotBePausedNorUnpaused() throws Exception {
+        ContainerRecord record = bed.restarting("loop", 3, 1);
+
+        assertEquals("Container " + record.id() + " is restarting, wait until the container is running",
+                assertThrows(InvalidRequestException.class, () -> service.pause("loop")).getMessage());
+        assertEquals("Container " + record.id() + " is not paused",
+                assertThrows(InvalidRequestException.class, () -> service.unpause("loop")).getMessage());
+        assertEquals(Status.RESTARTING, bed.store.load(record.id()).orElseThrow().state().status());
+    }
+
+    @Test
     void aRecordSayingRunningWhoseProcessIsGoneIsNotRunning() throws Exception {
         ContainerRecord record = bed.running("stale", Status.RUNNING, Resources.none());
         bed.store.save(record.withState(new io.jocker.spi.ContainerState(Status.RUNNING, record.state().pid(),

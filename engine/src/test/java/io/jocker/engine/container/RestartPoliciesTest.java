@@ -49,8 +49,9 @@ class RestartPoliciesTest {
 
     @Test
     void theDelayDoublesUpToAMinute() {
-        assertEquals(Duration.ofMillis(100), RestartPolicies.delay(0));
-        assertEquals(Duration.ofMillis(400), RestartPolicies.delay(2));
+        assertEquals(Duration.ofMillis(100), RestartPolicies.delay(1));
+        assertEquals(Duration.ofMillis(200), RestartPolicies.delay(2));
+        assertEquals(Duration.ofMillis(400), RestartPolicies.delay(3));
         assertEquals(Duration.ofSeconds(60), RestartPolicies.delay(30));
         assertEquals(Duration.ofSeconds(60), RestartPolicies.delay(Integer.MAX_VALUE));
     }
