@@ -2,6 +2,8 @@ package io.jocker.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +70,40 @@ public final class Processes {
             int errno = Errno.last();
             if (errno != Errno.EINTR) {
                 throw new LinuxException("waitpid", "pid " + pid, errno);
+            }
+        }
+    }
+
+    private static final int P_PID = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+    private static final int CLD_EXITED = 1;
+    private static final int CLD_DUMPED = 3;
+
+    /**
+     * waitid(2) with WNOWAIT for exactly {@code pid}: how the child ended, if it has, leaving it
+     * a zombie for {@link #waitpid} to reap. Its PID stays taken meanwhile, so its exit can be
+     * recorded before the PID vanishes; empty with {@link #WNOHANG} while it runs.
+     */
+    public static Optional<WaitStatus> exitWithoutReaping(long pid, int options) throws LinuxException {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("waitid needs one positive PID, got " + pid);
+        }
+        // siginfo_t on x86_64: si_code at 8, then for SIGCHLD si_pid at 16 and si_status at 24.
+        ByteBuffer info = ByteBuffer.allocate(128).order(ByteOrder.nativeOrder());
+        while (true) {
+            int rc = Bindings.waitid(P_PID, (int) pid, info.array(), WEXITED | WNOWAIT | options);
+            if (rc == 0) {
+                if (info.getInt(16) == 0) {
+                    return Optional.empty();
+                }
+                int code = info.getInt(8);
+                int status = info.getInt(24);
+                return Optional.of(new WaitStatus(code == CLD_EXITED ? (status & 0xff) << 8 : status | (code == CLD_DUMPED ? 0x80 : 0)));
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                throw new LinuxException("waitid", "pid " + pid, errno);
             }
         }
     }
@@ -161,6 +197,8 @@ public final class Processes {
         }
 
         static native int waitpid(int pid, int[] status, int options);
+
+        static native int waitid(int idType, int id, byte[] info, int options);
 
         static native int kill(int pid, int signal);
 

@@ -155,6 +155,31 @@ class LibcCallsTest {
     }
 
     @Test
+    void anExitIsReadBeforeTheChildIsReapedAndItsPidStaysTakenUntilThen() throws Exception {
+        long exited;
+        long killed;
+        try (Spawn.FileActions actions = new Spawn.FileActions().closeFrom(0);
+                Spawn.Attributes attributes = new Spawn.Attributes()) {
+            exited = Spawn.spawn("/usr/bin/busybox", List.of("sh", "-c", "exit 7"), List.of(), actions, attributes);
+            killed = Spawn.spawn("/usr/bin/busybox", List.of("sleep", "30"), List.of(), actions, attributes);
+        }
+        assertTrue(Processes.exitWithoutReaping(killed, Processes.WNOHANG).isEmpty(), "still running");
+        Processes.kill(killed, Processes.SIGKILL);
+
+        Processes.WaitStatus seven = Processes.exitWithoutReaping(exited, 0).orElseThrow();
+        assertTrue(seven.exited());
+        assertEquals(7, seven.exitCode());
+        assertTrue(ProcStat.startTime(exited).isPresent(), "not reaped: the PID stays taken");
+        assertEquals(seven, Processes.waitpid(exited, 0).orElseThrow());
+        assertTrue(ProcStat.startTime(exited).isEmpty(), "reaped now");
+
+        Processes.WaitStatus nine = Processes.exitWithoutReaping(killed, 0).orElseThrow();
+        assertFalse(nine.exited());
+        assertEquals(Processes.SIGKILL, nine.termSignal());
+        assertEquals(nine, Processes.waitpid(killed, 0).orElseThrow());
+    }
+
+    @Test
     void namespaceOfAFreshThreadDoesNotTouchTheJvm() throws Exception {
         String hostName = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
         AtomicReference<Object> seen = new AtomicReference<>();

@@ -26,8 +26,13 @@ final class ContainerWatch implements Runnable {
 
     /** What the supervisor does when a watched container ended. */
     interface Listener {
-        /** {@code status} is null when the container was adopted and its exit status is unknown. */
-        void exited(String id, ExitStatus status);
+        /**
+         * {@code status} is null when the container was adopted and its exit status is unknown.
+         * The container's process is not reaped yet, so its PID stays taken while the record still
+         * says running (anyone else would otherwise repair it as an unknown exit): {@code reap}
+         * reaps it, once the exit is recorded.
+         */
+        void exited(String id, ExitStatus status, Runnable reap);
     }
 
     private final String id;
@@ -58,9 +63,7 @@ final class ContainerWatch implements Runnable {
         ExitStatus status = null;
         try {
             copyUntilExit();
-            status = child != null ? child.waitFor() : null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            status = child != null ? exitOf(child.pid()) : null;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "watching container " + id + " failed: " + e.getMessage(), e);
             status = waitQuietly();
@@ -74,7 +77,26 @@ final class ContainerWatch implements Runnable {
                 LOG.warning("cannot close the log of " + id + ": " + e.getMessage());
             }
         }
-        listener.exited(id, status);
+        listener.exited(id, status, this::reap);
+    }
+
+    /** How the supervisor's own child ended, read without reaping it. */
+    private static ExitStatus exitOf(long pid) throws LinuxException {
+        Processes.WaitStatus raw = Processes.exitWithoutReaping(pid, 0).orElseThrow();
+        return raw.exited() ? ExitStatus.exited(raw.exitCode()) : ExitStatus.killed(raw.termSignal());
+    }
+
+    private void reap() {
+        if (child == null) {
+            return;
+        }
+        try {
+            child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warning("cannot reap container " + id + ": " + e.getMessage());
+        }
     }
 
     private void copyUntilExit() throws IOException {

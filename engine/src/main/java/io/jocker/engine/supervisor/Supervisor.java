@@ -334,15 +334,22 @@ public final class Supervisor {
         }
     }
 
-    private void exited(String id, ExitStatus status) {
+    private void exited(String id, ExitStatus status, Runnable reap) {
+        Optional<ContainerRecord> recorded = Optional.empty();
         try {
-            Optional<ContainerRecord> recorded = status != null ? Optional.ofNullable(containers.finishDetached(id, status))
+            recorded = status != null ? Optional.ofNullable(containers.finishDetached(id, status))
                     : repairWhenReaped(id).flatMap(exited -> containers.applyRestartPolicy(exited.id()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot record the exit of container " + id + ": " + e.getMessage(), e);
+        } finally {
+            reap.run();
+        }
+        try {
             if (recorded.isPresent() && recorded.get().state().status() == Status.RESTARTING) {
                 restart(recorded.get());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot record the exit of container " + id + ": " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "cannot restart container " + id + ": " + e.getMessage(), e);
         } finally {
             // A restart may already have registered the container's next watch.
             watches.remove(id, Thread.currentThread());

@@ -4,7 +4,6 @@ import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;
-import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;
@@ -133,28 +132,12 @@ public final class SupervisorClient {
             Files.createDirectories(paths.directory());
             try (FileChannel lockFile = FileChannel.open(paths.spawnLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock held = lockFile.tryLock()) {
-                if (held != null && !running()) {
+                if (held != null && !SupervisorPresence.runs(paths.directory().getParent())) {
                     spawn();
                 }
             }
         } catch (IOException e) {
             LOG.fine("cannot start a supervisor in the background: " + e.getMessage());
-        }
-    }
-
-    /** Whether a supervisor holds the lock it holds for its whole life. */
-    private boolean running() throws IOException {
-        int fd = Fds.open(paths.lock().toString(), Fds.O_RDWR | Fds.O_CREAT | Fds.O_CLOEXEC);
-        try {
-            Fds.flock(fd, Fds.LOCK_SH | Fds.LOCK_NB);
-            return false;
-        } catch (LinuxException e) {
-            if (e.errno() == Errno.EAGAIN) {
-                return true;
-            }
-            throw e;
-        } finally {
-            Fds.closeQuietly(fd);
         }
     }
 

@@ -103,6 +103,10 @@ class FifoRequestsTest {
         Reply failed = ask(self, "fail");
         assertEquals("it failed\n", failed.err());
         assertEquals("3", failed.status());
+        // The request counts as active until its thread ends, just after the client saw the end of its output.
+        for (int i = 0; i < 500 && active.get() != 0; i++) {
+            Thread.sleep(10);
+        }
         assertEquals(0, active.get());
     }
 
