@@ -89,6 +89,15 @@ final class OverlayDriver implements StorageDriver {
     }
 
     @Override
+    public void renameLayer(String from, String to) throws IOException {
+        if (Files.exists(layout.committedMarker(from), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("layer " + from + " is committed and cannot be renamed");
+        }
+        // Without REPLACE_EXISTING, an existing target fails instead of being replaced.
+        Files.move(layout.layerDir(from), layout.layerDir(to));
+    }
+
+    @Override
     public void commitLayer(String id) throws IOException {
         Path diffDir = layout.layerDiff(id);
         if (!Files.isDirectory(diffDir, LinkOption.NOFOLLOW_LINKS)) {
