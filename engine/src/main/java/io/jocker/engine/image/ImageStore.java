@@ -5,7 +5,7 @@ import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -198,7 +198,7 @@ public final class ImageStore {
      * ImageArchiveWriter}). An image named by a tag carries that tag; one named by id carries none.
      * The store stays locked while writing, so no layer can be removed underneath.
      */
-    public void save(List<String> names, OutputStream out) throws IOException, ImageException {
+    public void save(List<String> names, WritableByteChannel out) throws IOException, ImageException {
         metadata.locked(() -> {
             Map<String, List<Reference>> tags = new LinkedHashMap<>();
             Repositories repositories = metadata.repositories();
@@ -220,7 +220,7 @@ public final class ImageStore {
                 }
                 images.add(new SavedImage(id, metadata.configBytes(id), records, image.getValue()));
             }
-            new ImageArchiveWriter(mapper, layer -> layers.openTar(layer.chainId())).write(images, out);
+            new ImageArchiveWriter(mapper, layers).write(images, out);
             return null;
         });
     }

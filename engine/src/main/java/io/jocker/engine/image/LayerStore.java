@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * directory and tarring it again would not give the same bytes (entry order, headers, padding).
  * Every unpacking hashes the tar on a second thread while it writes the files.
  */
-final class LayerStore {
+final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     /** A pending layer's tar in the temporary directory, named after the process that unpacks it. */
     private static final Pattern PENDING_TAR = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.tar");
@@ -179,14 +179,27 @@ final class LayerStore {
         }
     }
 
-    /** The layer's tar, uncompressed; fails with a clear message for layers stored before blobs were kept. */
-    InputStream openTar(String chainId) throws IOException, ImageException {
+    @Override
+    public Optional<Path> plainTar(LayerRecord layer) throws IOException, ImageException {
+        Path blob = keptTar(layer.chainId());
+        try (InputStream in = Files.newInputStream(blob)) {
+            return Decompressor.open(in).format().equals(Decompressor.NONE) ? Optional.of(blob) : Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(LayerRecord layer) throws IOException, ImageException {
+        return Decompressor.open(Files.newInputStream(keptTar(layer.chainId()))).stream();
+    }
+
+    /** The layer's tar as kept; fails with a clear message for layers stored before tars were kept. */
+    private Path keptTar(String chainId) throws ImageException {
         Path blob = metadata.layerBlob(chainId);
         if (!Files.isRegularFile(blob)) {
             throw new ImageException("layer " + chainId + " has no stored tar (it was imported by an older jocker);"
                     + " remove the image and import it again");
         }
-        return Decompressor.open(Files.newInputStream(blob)).stream();
+        return blob;
     }
 
     /** Deletes the layer everywhere; absent parts are not an error. */

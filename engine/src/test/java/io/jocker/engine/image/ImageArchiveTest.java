@@ -12,9 +12,11 @@ import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +59,13 @@ class ImageArchiveTest {
                 mock(KernelOps.class), mapper, new TickingClock(START));
     }
 
+    /** Saved to a file channel, as the CLI does, so layers take the kernel's copy path. */
     private byte[] save(ImageStore from, String... names) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        from.save(List.of(names), out);
-        return out.toByteArray();
+        Path file = Files.createTempFile(temp, "saved-", ".tar");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            from.save(List.of(names), out);
+        }
+        return Files.readAllBytes(file);
     }
 
     private static Map<String, byte[]> entries(byte[] tar) throws IOException {
