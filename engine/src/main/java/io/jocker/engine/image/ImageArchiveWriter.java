@@ -88,8 +88,11 @@ final class ImageArchiveWriter {
             }
             for (Reference reference : image.references()) {
                 Map<String, Object> tagged = descriptor(OciMediaTypes.MANIFEST, manifestDigest, manifestBytes.length);
-                tagged.put("annotations", Map.of(OciMediaTypes.IMAGE_NAME, qualified(reference),
-                        OciMediaTypes.REF_NAME, reference.tag()));
+                // In key order, as Docker writes them; Map.of's order changes from one JVM to the next.
+                Map<String, String> annotations = new LinkedHashMap<>();
+                annotations.put(OciMediaTypes.IMAGE_NAME, qualified(reference));
+                annotations.put(OciMediaTypes.REF_NAME, reference.tag());
+                tagged.put("annotations", annotations);
                 index.add(tagged);
             }
         }

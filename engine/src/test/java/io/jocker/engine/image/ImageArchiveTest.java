@@ -105,6 +105,9 @@ class ImageArchiveTest {
         JsonNode app = index.get("manifests").get(0);
         assertEquals("localhost:5000/app:v1", app.get("annotations").get("io.containerd.image.name").asText());
         assertEquals("v1", app.get("annotations").get("org.opencontainers.image.ref.name").asText());
+        assertTrue(new String(entries.get("index.json"), StandardCharsets.UTF_8).contains("\"annotations\":{"
+                + "\"io.containerd.image.name\":\"localhost:5000/app:v1\",\"org.opencontainers.image.ref.name\":\"v1\"}"),
+                "annotations in a fixed order, so that saving twice gives the same bytes");
         assertEquals("docker.io/library/base:latest",
                 index.get("manifests").get(1).get("annotations").get("io.containerd.image.name").asText());
         JsonNode ociManifest = mapper.readTree(entries.get("blobs/sha256/" + Digests.hex(app.get("digest").asText())));
