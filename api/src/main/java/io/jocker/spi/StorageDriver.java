@@ -65,6 +65,18 @@ public interface StorageDriver {
     /** Mounts the container's root file system and returns its path (the merged view). */
     Path mountRootfs(String containerId) throws IOException;
 
+    /**
+     * Mounts the container's root file system read-only, for a reader of all of it ({@code export}),
+     * and returns its path; {@link #unmountRootfs} unmounts it. A container mounted already (a
+     * running one) is returned as it is. Unmounting a writable overlay syncs the whole file system
+     * under its upper directory, which a read-only mount spares. The default mounts it writable;
+     * a driver that overrides this must not let {@link #mountRootfs} return a read-only mount left
+     * behind by a reader that crashed.
+     */
+    default Path mountRootfsReadOnly(String containerId) throws IOException {
+        return mountRootfs(containerId);
+    }
+
     /** Unmounts the container's root file system; not mounted is not an error. */
     void unmountRootfs(String containerId) throws IOException;
 

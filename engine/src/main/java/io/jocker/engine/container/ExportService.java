@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code docker export}: the container's merged root file system as one flat tar. A container that
- * is not running has its root file system mounted for the export and unmounted afterwards; the
+ * is not running has its root file system mounted read-only for the export (unmounting it then
+ * syncs nothing) and unmounted afterwards; the
  * container's lock is held throughout, so it cannot start or be removed meanwhile. File content
  * is copied into the channel by the kernel.
  */
@@ -42,7 +43,7 @@ public final class ExportService {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
             StorageDriver storage = drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
             boolean running = ContainerService.isRunning(record);
-            Path rootfs = storage.mountRootfs(id);
+            Path rootfs = storage.mountRootfsReadOnly(id);
             try {
                 write(rootfs, new MountedPaths(record.hostConfig().mounts()), out);
             } finally {

@@ -248,6 +248,30 @@ public abstract class StorageDriverContract {
     }
 
     @Test
+    void aReadOnlyRootfsShowsTheLayersAndAWritableMountReplacesOneLeftBehind() throws IOException {
+        requireRealMount();
+        String container = scenarioContainer();
+
+        Path root = driver.mountRootfsReadOnly(container);
+        try {
+            assertEquals("base", Files.readString(root.resolve("etc/conf")));
+            assertFalse(Files.exists(root.resolve("keep"), LinkOption.NOFOLLOW_LINKS), "whiteout must hide keep");
+            if (!Files.getFileStore(root).isReadOnly()) {
+                return; // a driver keeping the default, writable mount
+            }
+            assertThrows(IOException.class, () -> Files.writeString(root.resolve("written"), "w"));
+            assertEquals(root, driver.mountRootfsReadOnly(container), "mounting again keeps the mount");
+            // as if the reader had crashed: the next writable mount must not keep the read-only one
+            assertEquals(root, driver.mountRootfs(container));
+            Files.writeString(root.resolve("written"), "w");
+        } finally {
+            driver.unmountRootfs(container);
+        }
+        assertFalse(kernel.isMountPoint(root));
+        driver.removeContainer(container);
+    }
+
+    @Test
     void mountingIsIdempotentAndUnmountingToleratesNotMounted() throws IOException {
         String container = scenarioContainer();
 
