@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Reads a stream in large chunks and hashes them with SHA-256 on a second thread, so that hashing
  * a layer (as costly as unpacking it) runs beside the reader instead of after it; it counts the
  * bytes too. At most {@value #CHUNKS} chunks of {@value #CHUNK} bytes are in memory, whatever the
- * stream's size. A failure of the hashing thread ends the reader's next chunk and {@link #digest}
+ * stream's size. A stream of one chunk (a typical commit) is hashed by the reader itself: handing
+ * it to a thread costs more than it saves, and on a busy machine each hand-off can wait for a
+ * time slice. A failure of the hashing thread ends the reader's next chunk and {@link #digest}
  * with an exception. One reader only; {@link #close} stops the thread.
  */
 final class BackgroundDigestInputStream extends InputStream {
@@ -37,6 +39,8 @@ final class BackgroundDigestInputStream extends InputStream {
     private final BlockingQueue<Chunk> queued = new ArrayBlockingQueue<>(CHUNKS + 1);
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Thread hasher;
+    /** The first chunk, held back until a second one shows that a thread is worth starting. */
+    private Chunk first;
     private int allocated;
     private byte[] current = new byte[0];
     private int position;
@@ -129,11 +133,11 @@ final class BackgroundDigestInputStream extends InputStream {
         int n = source.readNBytes(buffer, 0, CHUNK);
         if (n == 0) {
             ended = true;
-            queued.add(END);
+            endOfStream();
             position = limit = 0;
             return false;
         }
-        queued.add(new Chunk(buffer, n));
+        hand(new Chunk(buffer, n));
         current = buffer;
         position = 0;
         limit = n;
@@ -147,11 +151,6 @@ final class BackgroundDigestInputStream extends InputStream {
             return buffer;
         }
         if (allocated < CHUNKS) {
-            if (hasher == null) {
-                hasher = new Thread(this::hashChunks, "layer-digest");
-                hasher.setDaemon(true);
-                hasher.start();
-            }
             allocated++;
             return new byte[CHUNK];
         }
@@ -165,6 +164,36 @@ final class BackgroundDigestInputStream extends InputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while hashing the layer");
+        }
+    }
+
+    private void hand(Chunk chunk) {
+        if (hasher != null) {
+            queued.add(chunk);
+        } else if (first == null) {
+            first = chunk;
+        } else {
+            hasher = new Thread(this::hashChunks, "layer-digest");
+            hasher.setDaemon(true);
+            hasher.start();
+            queued.add(first);
+            queued.add(chunk);
+            first = null;
+        }
+    }
+
+    private void endOfStream() {
+        if (hasher != null) {
+            queued.add(END);
+            return;
+        }
+        try {
+            if (first != null) {
+                digest.update(first.bytes(), 0, first.length());
+            }
+            result.complete(digest.digest());
+        } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
         }
     }
 

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +72,25 @@ class BackgroundDigestInputStreamTest {
             byte[] prefix = new byte[read.length];
             System.arraycopy(data, 0, prefix, 0, read.length);
             assertArrayEquals(prefix, read, "the reader sees the stream's bytes in order, size " + size);
+        }
+    }
+
+    @Test
+    void aStreamOfOneChunkIsHashedByTheReaderAndALongerOneOnASecondThread() throws Exception {
+        for (int size : new int[] {10, CHUNK, CHUNK + 1}) {
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            MessageDigest recording = new FailingDigest(Long.MAX_VALUE) {
+                @Override
+                protected void engineUpdate(byte[] input, int offset, int len) {
+                    threads.add(Thread.currentThread().getName());
+                    super.engineUpdate(input, offset, len);
+                }
+            };
+            byte[] data = random(size);
+            try (BackgroundDigestInputStream in = new BackgroundDigestInputStream(new ByteArrayInputStream(data), recording)) {
+                assertEquals(Digests.of(data), in.digest());
+            }
+            assertEquals(Set.of(size > CHUNK ? "layer-digest" : Thread.currentThread().getName()), threads, "size " + size);
         }
     }
 
