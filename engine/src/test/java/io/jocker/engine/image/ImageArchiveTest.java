@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,6 +161,8 @@ class ImageArchiveTest {
         assertEquals(List.of("Loaded image ID: " + base), other.load(new ByteArrayInputStream(archive)),
                 "a bare tag in ref.name names no repository");
         assertEquals(List.of(Digests.of(BASE)), other.resolve(base).layerIds());
+        assertArrayEquals(BASE, entries(save(other, Digests.hex(base))).get("blobs/sha256/" + Digests.hex(Digests.of(BASE))),
+                "a layer kept compressed is saved decompressed, under its diff id");
     }
 
     @Test
