@@ -11,7 +11,8 @@ import java.util.Map;
  * <p>The engine owns tar parsing and path safety; the driver owns the on-disk layout and the
  * whiteout format. Import works as: {@link #createLayer} returns an empty directory, the engine
  * unpacks regular entries into it and calls {@link #addWhiteout} / {@link #markOpaque} for OCI
- * whiteout entries, then {@link #commitLayer}. A layer is immutable after commit.
+ * whiteout entries, possibly {@link #renameLayer}, then {@link #commitLayer}. A layer is
+ * immutable after commit.
  *
  * <p>Implementers must guarantee: every path they create stays under the driver's home; {@link
  * #mountRootfs} mounts in the caller's mount namespace and is idempotent for a mounted
@@ -31,6 +32,17 @@ public interface StorageDriver {
 
     /** Records that directory {@code relativeDir} hides everything below it in lower layers. */
     void markOpaque(Path layerDir, String relativeDir) throws IOException;
+
+    /**
+     * Gives an uncommitted layer the id {@code to}, so that a layer named by the digest of its
+     * content can be unpacked while that digest is still being computed, under a provisional id.
+     * Fails if {@code from} is committed or {@code to} exists. The default, for drivers written
+     * before this method, throws {@link UnsupportedOperationException}; the engine then unpacks
+     * the layer a second time under its final id.
+     */
+    default void renameLayer(String from, String to) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " storage driver cannot rename layers");
+    }
 
     /** Makes an unpacked layer available to containers. */
     void commitLayer(String id) throws IOException;
@@ -52,6 +64,18 @@ public interface StorageDriver {
 
     /** Mounts the container's root file system and returns its path (the merged view). */
     Path mountRootfs(String containerId) throws IOException;
+
+    /**
+     * Mounts the container's root file system read-only, for a reader of all of it ({@code export}),
+     * and returns its path; {@link #unmountRootfs} unmounts it. A container mounted already (a
+     * running one) is returned as it is. Unmounting a writable overlay syncs the whole file system
+     * under its upper directory, which a read-only mount spares. The default mounts it writable;
+     * a driver that overrides this must not let {@link #mountRootfs} return a read-only mount left
+     * behind by a reader that crashed.
+     */
+    default Path mountRootfsReadOnly(String containerId) throws IOException {
+        return mountRootfs(containerId);
+    }
 
     /** Unmounts the container's root file system; not mounted is not an error. */
     void unmountRootfs(String containerId) throws IOException;

@@ -2,25 +2,27 @@ package io.jocker.cli;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.image.ImageException;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Where {@code save} and {@code export} write: a file given with {@code -o}, written beside its
  * final name and renamed into place only when complete (a failure leaves no partial file), or
- * standard output, which must not be a terminal (Docker's "cowardly refusing").
+ * standard output, which must not be a terminal (Docker's "cowardly refusing"). Both are file
+ * channels, so that the kernel can copy file content into them.
  */
 final class OutputTarget {
 
     interface Writer {
-        void write(OutputStream out) throws IOException, ImageException;
+        void write(WritableByteChannel out) throws IOException, ImageException;
     }
 
     private OutputTarget() {}
@@ -39,13 +41,12 @@ final class OutputTarget {
         }
     }
 
+    /** Standard output's channel is not closed: that would close file descriptor 1. */
     private static void toStdout(Writer writer) throws IOException, ImageException {
         if (isTerminal()) {
             throw new EngineException("cowardly refusing to save to a terminal. Use the -o flag or redirect");
         }
-        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 256 * 1024);
-        writer.write(out);
-        out.flush();
+        writer.write(new FileOutputStream(FileDescriptor.out).getChannel());
     }
 
     private static void toFile(Path target, Writer writer) throws IOException, ImageException {
@@ -56,7 +57,7 @@ final class OutputTarget {
         }
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 writer.write(out);
             }
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

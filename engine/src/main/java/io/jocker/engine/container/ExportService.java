@@ -8,10 +8,9 @@ import io.jocker.spi.StateStore;
 import io.jocker.spi.StorageDriver;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,8 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code docker export}: the container's merged root file system as one flat tar. A container that
- * is not running has its root file system mounted for the export and unmounted afterwards; the
- * container's lock is held throughout, so it cannot start or be removed meanwhile.
+ * is not running has its root file system mounted read-only for the export (unmounting it then
+ * syncs nothing) and unmounted afterwards; the
+ * container's lock is held throughout, so it cannot start or be removed meanwhile. File content
+ * is copied into the channel by the kernel.
  */
 public final class ExportService {
 
@@ -36,13 +37,13 @@ public final class ExportService {
         this.lookup = lookup;
     }
 
-    public void export(String reference, OutputStream out) {
+    public void export(String reference, WritableByteChannel out) {
         String id = lookup.find(reference).id();
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
             StorageDriver storage = drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
             boolean running = ContainerService.isRunning(record);
-            Path rootfs = storage.mountRootfs(id);
+            Path rootfs = storage.mountRootfsReadOnly(id);
             try {
                 write(rootfs, new MountedPaths(record.hostConfig().mounts()), out);
             } finally {
@@ -55,12 +56,11 @@ public final class ExportService {
         }
     }
 
-    private static void write(Path rootfs, MountedPaths mounted, OutputStream out) throws IOException {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 256 * 1024);
-        LayerTarWriter tar = new LayerTarWriter(buffered);
+    /** The channel stays open: it may be standard output. */
+    private static void write(Path rootfs, MountedPaths mounted, WritableByteChannel out) throws IOException {
+        LayerTarWriter tar = new LayerTarWriter(out);
         walk(rootfs, rootfs, mounted, tar);
         tar.finish();
-        buffered.flush();
     }
 
     /** Sorted pre-order, never following links. */

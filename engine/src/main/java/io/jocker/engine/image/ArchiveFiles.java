@@ -23,6 +23,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class ArchiveFiles {
 
     private static final int MAX_LINKS = 16;
+    /** Large reads and writes: a layer is copied in few system calls. */
+    private static final int COPY_BUFFER = 1024 * 1024;
 
     private final Path dir;
     private final Map<String, Path> files = new HashMap<>();
@@ -38,6 +40,7 @@ final class ArchiveFiles {
         ArchiveFiles result = new ArchiveFiles(dir);
         TarArchiveInputStream tar = new TarArchiveInputStream(Decompressor.open(archive).stream());
         int count = 0;
+        byte[] buffer = new byte[COPY_BUFFER];
         for (TarArchiveEntry entry = next(tar); entry != null; entry = next(tar)) {
             String name = normalize(entry.getName(), "");
             if (entry.isDirectory() || name.isEmpty()) {
@@ -50,7 +53,9 @@ final class ArchiveFiles {
             } else if (entry.isFile()) {
                 Path file = dir.resolve(Integer.toString(count++));
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
-                    tar.transferTo(out);
+                    for (int n = tar.read(buffer); n >= 0; n = tar.read(buffer)) {
+                        out.write(buffer, 0, n);
+                    }
                 }
                 result.files.put(name, file);
             }

@@ -67,7 +67,7 @@ final class ArchiveLoad {
                 ImageArchiveReader.verifyFile(image.layers().get(i), blobDigest);
             }
             newLayers.add(chain.get(i));
-            layers.add(chain.get(i), diffIds.get(i), image.layers().get(i), true);
+            layers.add(chain.get(i), diffIds.get(i), image.layers().get(i));
         }
         String id = Digests.of(image.config());
         if (metadata.config(id).isEmpty()) {

@@ -3,23 +3,26 @@ package io.jocker.engine.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Writes {@code docker save}'s archive as Docker 25 does: an OCI image layout ({@code oci-layout},
  * {@code index.json}, {@code blobs/sha256/}) that also carries the docker-archive {@code
  * manifest.json}, both pointing at the same blobs. Layers are the uncompressed tars whose sha256
- * is their diff id, so a blob's name, its digest and the config's {@code diff_ids} agree.
+ * is their diff id, so a blob's name, its digest and the config's {@code diff_ids} agree. A
+ * layer kept uncompressed is copied into the archive by the kernel.
  */
 final class ImageArchiveWriter {
 
@@ -27,6 +30,11 @@ final class ImageArchiveWriter {
     private static final String DEFAULT_DOMAIN = "docker.io/";
 
     interface LayerSource {
+
+        /** The layer's tar when it is kept uncompressed, else empty. */
+        Optional<Path> plainTar(LayerRecord layer) throws IOException, ImageException;
+
+        /** The layer's tar, decompressed. */
         InputStream open(LayerRecord layer) throws IOException, ImageException;
     }
 
@@ -39,10 +47,8 @@ final class ImageArchiveWriter {
         this.layers = layers;
     }
 
-    void write(List<SavedImage> images, OutputStream out) throws IOException, ImageException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    void write(List<SavedImage> images, WritableByteChannel out) throws IOException, ImageException {
+        TarBlocks tar = TarBlocks.to(out);
         directory(tar, "blobs/");
         directory(tar, "blobs/sha256/");
         Set<String> written = new HashSet<>();
@@ -82,8 +88,11 @@ final class ImageArchiveWriter {
             }
             for (Reference reference : image.references()) {
                 Map<String, Object> tagged = descriptor(OciMediaTypes.MANIFEST, manifestDigest, manifestBytes.length);
-                tagged.put("annotations", Map.of(OciMediaTypes.IMAGE_NAME, qualified(reference),
-                        OciMediaTypes.REF_NAME, reference.tag()));
+                // In key order, as Docker writes them; Map.of's order changes from one JVM to the next.
+                Map<String, String> annotations = new LinkedHashMap<>();
+                annotations.put(OciMediaTypes.IMAGE_NAME, qualified(reference));
+                annotations.put(OciMediaTypes.REF_NAME, reference.tag());
+                tagged.put("annotations", annotations);
                 index.add(tagged);
             }
         }
@@ -95,7 +104,6 @@ final class ImageArchiveWriter {
         file(tar, "manifest.json", mapper.writeValueAsBytes(manifests));
         file(tar, "oci-layout", mapper.writeValueAsBytes(Map.of("imageLayoutVersion", "1.0.0")));
         tar.finish();
-        tar.flush();
     }
 
     /** {@code busybox:latest} becomes {@code docker.io/library/busybox:latest}; names with a registry stay. */
@@ -122,10 +130,21 @@ final class ImageArchiveWriter {
         return "blobs/sha256/" + Digests.hex(digest);
     }
 
-    private void layerBlob(TarArchiveOutputStream tar, LayerRecord layer) throws IOException, ImageException {
+    private void layerBlob(TarBlocks tar, LayerRecord layer) throws IOException, ImageException {
         TarArchiveEntry entry = entry(blobPath(layer.diffId()), TarConstants.LF_NORMAL);
         entry.setSize(layer.size());
-        tar.putArchiveEntry(entry);
+        Optional<Path> plain = layers.plainTar(layer);
+        if (plain.isPresent()) {
+            try (FileChannel in = FileChannel.open(plain.get())) {
+                if (in.size() != layer.size()) {
+                    throw corrupt(layer);
+                }
+                tar.header(entry);
+                tar.content(in, layer.size());
+            }
+            return;
+        }
+        tar.header(entry);
         long copied = 0;
         try (InputStream in = layers.open(layer)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -139,7 +158,7 @@ final class ImageArchiveWriter {
         if (copied != layer.size()) {
             throw corrupt(layer);
         }
-        tar.closeArchiveEntry();
+        tar.pad(copied);
     }
 
     private static ImageException corrupt(LayerRecord layer) {
@@ -147,19 +166,17 @@ final class ImageArchiveWriter {
                 + " bytes long; remove the image and load or import it again");
     }
 
-    private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+    private static void directory(TarBlocks tar, String name) throws IOException {
         TarArchiveEntry entry = entry(name, TarConstants.LF_DIR);
         entry.setMode(0755);
-        tar.putArchiveEntry(entry);
-        tar.closeArchiveEntry();
+        tar.header(entry);
     }
 
-    private static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    private static void file(TarBlocks tar, String name, byte[] content) throws IOException {
         TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL);
         entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
-        tar.write(content);
-        tar.closeArchiveEntry();
+        tar.header(entry);
+        tar.content(content);
     }
 
     private static TarArchiveEntry entry(String name, byte type) {

@@ -5,7 +5,7 @@ import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -50,39 +50,30 @@ public final class ImageStore {
 
     /**
      * Imports a root file system tar (plain, gzip, bzip2, xz or zstd) as a one-layer image and
-     * returns its id. The stream is read once into a spool file beside the metadata while its diff
-     * id is computed, so a layer already present is not unpacked again; memory stays bounded.
-     * A failed import leaves neither a layer nor metadata behind. The caller closes {@code tar}.
+     * returns its id. The stream is read once: kept, unpacked and hashed in one pass, under a
+     * provisional layer id until its diff id is known; a layer that turns out to be present already
+     * is discarded. Memory stays bounded. A failed import leaves neither a layer nor metadata
+     * behind. The caller closes {@code tar}.
      */
     public String importImage(InputStream tar, ImportRequest request) throws IOException, ImageException {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
         RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
-        Path spool = Files.createTempFile(metadata.tempDir(), "import-", ".spool");
+        LayerStore.PendingLayer layer = layers.unpack(tar);
         try {
-            LayerRecord layer = spool(tar, spool);
-            return metadata.locked(() -> store(layer, spool, reference, runConfig, request));
+            return metadata.locked(() -> store(layer, reference, runConfig, request));
         } finally {
-            Files.deleteIfExists(spool);
+            layers.discard(layer);
         }
     }
 
-    private static LayerRecord spool(InputStream tar, Path spool) throws IOException, InvalidArchiveException {
-        try (OutputStream out = Files.newOutputStream(spool);
-                InputStream uncompressed = Decompressor.open(new TeeInputStream(tar, out)).stream()) {
-            DigestingInputStream digesting = new DigestingInputStream(uncompressed);
-            digesting.drain();
-            String diffId = digesting.digest();
-            return new LayerRecord(diffId, diffId, digesting.count());
-        }
-    }
-
-    private String store(LayerRecord layer, Path spool, Reference reference, RunConfig runConfig, ImportRequest request)
+    private String store(LayerStore.PendingLayer layer, Reference reference, RunConfig runConfig, ImportRequest request)
             throws IOException, ImageException {
-        boolean newLayer = !layers.has(layer.chainId());
+        // A one-layer image's chain id is its diff id.
+        String chainId = layer.diffId();
+        boolean newLayer = !layers.has(chainId);
         try {
             if (newLayer) {
-                // the spool is private and was hashed as it was written
-                layers.add(layer.chainId(), layer.diffId(), spool, false);
+                layers.adopt(layer, chainId);
             }
             String created = clock.instant().toString();
             String comment = request.message() != null ? request.message() : "Imported from " + request.source();
@@ -91,7 +82,7 @@ public final class ImageStore {
             return writeImage(metadata.canonicalBytes(config), reference);
         } catch (IOException | ImageException | RuntimeException e) {
             if (newLayer) {
-                layers.remove(layer.chainId());
+                layers.remove(chainId);
             }
             throw e;
         }
@@ -155,7 +146,7 @@ public final class ImageStore {
             }
             try {
                 if (newLayer) {
-                    layers.add(chainId, diffId, layerTar, true);
+                    layers.add(chainId, diffId, layerTar);
                 }
                 String created = clock.instant().toString();
                 List<History> history = new ArrayList<>(parent.history());
@@ -207,7 +198,7 @@ public final class ImageStore {
      * ImageArchiveWriter}). An image named by a tag carries that tag; one named by id carries none.
      * The store stays locked while writing, so no layer can be removed underneath.
      */
-    public void save(List<String> names, OutputStream out) throws IOException, ImageException {
+    public void save(List<String> names, WritableByteChannel out) throws IOException, ImageException {
         metadata.locked(() -> {
             Map<String, List<Reference>> tags = new LinkedHashMap<>();
             Repositories repositories = metadata.repositories();
@@ -229,7 +220,7 @@ public final class ImageStore {
                 }
                 images.add(new SavedImage(id, metadata.configBytes(id), records, image.getValue()));
             }
-            new ImageArchiveWriter(mapper, layer -> layers.openTar(layer.chainId())).write(images, out);
+            new ImageArchiveWriter(mapper, layers).write(images, out);
             return null;
         });
     }

@@ -1,25 +1,27 @@
 package io.jocker.engine.image;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Writes files as a layer tar the way Docker does: PAX headers for long names and big numbers,
  * times in whole seconds, no padding beyond the two end blocks (so an empty layer is Docker's
  * 1024-byte empty tar), hard links for files seen twice, OCI whiteout entries for deletions.
- * Nothing is followed: symbolic links are stored as links.
+ * Nothing is followed: symbolic links are stored as links. Written to a channel, file content is
+ * copied by the kernel.
  */
 public final class LayerTarWriter implements AutoCloseable {
 
@@ -35,15 +37,21 @@ public final class LayerTarWriter implements AutoCloseable {
     private static final int S_IFBLK = 0060000;
     private static final int S_IFIFO = 0010000;
 
-    private final TarArchiveOutputStream tar;
+    private final TarBlocks tar;
+    private final Closeable out;
     private final Map<Object, String> hardLinks = new HashMap<>();
-    private final byte[] buffer = new byte[128 * 1024];
+    private boolean finished;
 
+    /** Everything passes through {@code out}, for a caller that hashes it (commit). */
     public LayerTarWriter(OutputStream out) {
-        tar = new TarArchiveOutputStream(out, 512);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
+        this.tar = TarBlocks.to(out);
+        this.out = out;
+    }
+
+    /** File content goes to {@code out} without passing through the JVM (export). */
+    public LayerTarWriter(WritableByteChannel out) {
+        this.tar = TarBlocks.to(out);
+        this.out = out;
     }
 
     /**
@@ -90,11 +98,13 @@ public final class LayerTarWriter implements AutoCloseable {
         entry.setUserId((Integer) attributes.get("uid"));
         entry.setGroupId((Integer) attributes.get("gid"));
         entry.setModTime(seconds((FileTime) attributes.get("lastModifiedTime")));
-        tar.putArchiveEntry(entry);
+        tar.header(entry);
         if (content) {
-            copy(file, entry.getSize());
+            // A file that changes meanwhile must not corrupt the archive: exactly the header's size is written.
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                tar.content(channel, entry.getSize());
+            }
         }
-        tar.closeArchiveEntry();
     }
 
     /** The OCI whiteout for a deleted path: an empty file {@code .wh.<name>} beside it. */
@@ -112,30 +122,7 @@ public final class LayerTarWriter implements AutoCloseable {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
         entry.setMode(0644);
         entry.setModTime(FileTime.fromMillis(0));
-        tar.putArchiveEntry(entry);
-        tar.closeArchiveEntry();
-    }
-
-    /** Copies exactly {@code size} bytes: a file that changes meanwhile must not corrupt the archive. */
-    private void copy(Path file, long size) throws IOException {
-        long left = size;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    break;
-                }
-                tar.write(buffer, 0, n);
-                left -= n;
-            }
-        }
-        // A file that shrank meanwhile is padded, keeping the header's size true.
-        while (left > 0) {
-            int n = (int) Math.min(buffer.length, left);
-            Arrays.fill(buffer, 0, n, (byte) 0);
-            tar.write(buffer, 0, n);
-            left -= n;
-        }
+        tar.header(entry);
     }
 
     private static FileTime seconds(FileTime time) {
@@ -144,13 +131,20 @@ public final class LayerTarWriter implements AutoCloseable {
 
     /** Writes the end-of-archive blocks; the underlying stream stays open. */
     public void finish() throws IOException {
-        tar.finish();
-        tar.flush();
+        if (!finished) {
+            finished = true;
+            tar.finish();
+        }
     }
 
+    /** Finishes the archive if that has not been done, and closes the underlying stream or channel. */
     @Override
     public void close() throws IOException {
-        tar.close();
+        try {
+            finish();
+        } finally {
+            out.close();
+        }
     }
 
     private record Inode(long dev, long ino) {}

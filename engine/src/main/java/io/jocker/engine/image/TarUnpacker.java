@@ -29,6 +29,8 @@ final class TarUnpacker {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    /** Large writes: a file is copied in few system calls. */
+    private static final int COPY_BUFFER = 256 * 1024;
 
     private final StorageDriver driver;
     private final KernelOps kernel;
@@ -41,6 +43,7 @@ final class TarUnpacker {
     /** Unpacks every entry of {@code tar} into {@code layerDir}. */
     void unpack(InputStream tar, Path layerDir) throws IOException, InvalidArchiveException {
         List<DirectoryTime> directoryTimes = new ArrayList<>();
+        byte[] buffer = new byte[COPY_BUFFER];
         TarArchiveInputStream entries = new TarArchiveInputStream(tar);
         for (TarArchiveEntry entry = nextEntry(entries); entry != null; entry = nextEntry(entries)) {
             List<String> components = components(entry.getName(), entry);
@@ -62,7 +65,7 @@ final class TarUnpacker {
                 directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
                 continue;
             }
-            create(layerDir, target, entries, entry);
+            create(layerDir, target, entries, entry, buffer);
             applyMetadata(target, entry);
             if (entry.isDirectory()) {
                 directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
@@ -120,7 +123,7 @@ final class TarUnpacker {
         return true;
     }
 
-    private void create(Path layerDir, Path target, TarArchiveInputStream content, TarArchiveEntry entry)
+    private void create(Path layerDir, Path target, TarArchiveInputStream content, TarArchiveEntry entry, byte[] buffer)
             throws IOException, InvalidArchiveException {
         int mode = entry.getMode() & 07777;
         if (entry.isDirectory()) {
@@ -138,7 +141,9 @@ final class TarUnpacker {
         } else if (entry.isFile()) {
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, NOFOLLOW)) {
-                content.transferTo(out);
+                for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+                    out.write(buffer, 0, n);
+                }
             }
         } else {
             throw invalid(entry, "unsupported entry type '" + (char) entry.getLinkFlag() + "'");

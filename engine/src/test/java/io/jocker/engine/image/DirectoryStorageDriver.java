@@ -23,6 +23,9 @@ final class DirectoryStorageDriver implements StorageDriver {
     final List<String> created = new ArrayList<>();
     final List<String> whiteouts = new ArrayList<>();
     final List<String> opaques = new ArrayList<>();
+    final List<String> renamed = new ArrayList<>();
+    /** False plays a driver written before {@link StorageDriver#renameLayer} existed. */
+    boolean renames = true;
 
     DirectoryStorageDriver(Path home) {
         this.home = home;
@@ -48,6 +51,15 @@ final class DirectoryStorageDriver implements StorageDriver {
     @Override
     public void markOpaque(Path layerDir, String relativeDir) {
         opaques.add(relativeDir);
+    }
+
+    @Override
+    public void renameLayer(String from, String to) throws IOException {
+        if (!renames) {
+            StorageDriver.super.renameLayer(from, to);
+        }
+        renamed.add(from + " -> " + to);
+        Files.move(layerPath(from), layerPath(to));
     }
 
     @Override

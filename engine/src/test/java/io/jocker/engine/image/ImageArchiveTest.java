@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,9 +13,11 @@ import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +60,13 @@ class ImageArchiveTest {
                 mock(KernelOps.class), mapper, new TickingClock(START));
     }
 
+    /** Saved to a file channel, as the CLI does, so layers take the kernel's copy path. */
     private byte[] save(ImageStore from, String... names) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        from.save(List.of(names), out);
-        return out.toByteArray();
+        Path file = Files.createTempFile(temp, "saved-", ".tar");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            from.save(List.of(names), out);
+        }
+        return Files.readAllBytes(file);
     }
 
     private static Map<String, byte[]> entries(byte[] tar) throws IOException {
@@ -100,6 +106,9 @@ class ImageArchiveTest {
         JsonNode app = index.get("manifests").get(0);
         assertEquals("localhost:5000/app:v1", app.get("annotations").get("io.containerd.image.name").asText());
         assertEquals("v1", app.get("annotations").get("org.opencontainers.image.ref.name").asText());
+        assertTrue(new String(entries.get("index.json"), StandardCharsets.UTF_8).contains("\"annotations\":{"
+                + "\"io.containerd.image.name\":\"localhost:5000/app:v1\",\"org.opencontainers.image.ref.name\":\"v1\"}"),
+                "annotations in a fixed order, so that saving twice gives the same bytes");
         assertEquals("docker.io/library/base:latest",
                 index.get("manifests").get(1).get("annotations").get("io.containerd.image.name").asText());
         JsonNode ociManifest = mapper.readTree(entries.get("blobs/sha256/" + Digests.hex(app.get("digest").asText())));
@@ -152,6 +161,8 @@ class ImageArchiveTest {
         assertEquals(List.of("Loaded image ID: " + base), other.load(new ByteArrayInputStream(archive)),
                 "a bare tag in ref.name names no repository");
         assertEquals(List.of(Digests.of(BASE)), other.resolve(base).layerIds());
+        assertArrayEquals(BASE, entries(save(other, Digests.hex(base))).get("blobs/sha256/" + Digests.hex(Digests.of(BASE))),
+                "a layer kept compressed is saved decompressed, under its diff id");
     }
 
     @Test

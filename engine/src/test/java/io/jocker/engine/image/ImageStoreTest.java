@@ -78,15 +78,55 @@ class ImageStoreTest {
     }
 
     @Test
-    void anAlreadyPresentLayerIsNotUnpackedAgain() throws Exception {
+    void anAlreadyPresentLayerIsSharedAndItsSecondUnpackingDiscarded() throws Exception {
         String first = importTar(TAR, "a");
         String second = importTar(gzip(TAR), "b");
 
-        assertEquals(List.of(Digests.of(TAR)), driver.created, "the gzip of the same tar has the same diff id");
+        String diffId = Digests.of(TAR);
+        assertEquals(2, driver.created.size(), "each import unpacks under a provisional id");
+        assertEquals(List.of(driver.created.get(0) + " -> " + diffId), driver.renamed, "only the first is kept");
+        assertEquals(List.of(diffId.replace(':', '_')), names(temp.resolve("driver/layers")),
+                "the gzip of the same tar has the same diff id, and the second copy is gone");
         assertNotEquals(first, second);
         assertEquals(store.resolve("a").layerIds(), store.resolve("b").layerIds());
-        try (Stream<Path> spools = Files.list(temp.resolve("images/tmp"))) {
-            assertEquals(0, spools.count(), "spool files are deleted");
+        assertEquals(List.of(), names(temp.resolve("images/tmp")), "no provisional tar is left");
+        assertEquals(List.of(Digests.hex(diffId) + ".json", Digests.hex(diffId) + ".tar"), names(temp.resolve("images/layers")));
+    }
+
+    @Test
+    void aDriverThatCannotRenameGetsTheLayerUnpackedAgainUnderItsId() throws Exception {
+        driver.renames = false;
+        String id = importTar(TAR, "a");
+
+        String diffId = Digests.of(TAR);
+        assertEquals(List.of(diffId), store.resolve(id).layerIds());
+        assertEquals("jocker\n", Files.readString(driver.layerPath(diffId).resolve("etc/hostname")));
+        assertEquals(List.of(diffId.replace(':', '_')), names(temp.resolve("driver/layers")));
+        assertEquals(List.of(), names(temp.resolve("images/tmp")));
+    }
+
+    @Test
+    void aProvisionalLayerOfAProcessThatDiedIsRemovedByTheNextImport() throws Exception {
+        long dead = new ProcessBuilder("true").start().onExit().get().pid();
+        String abandoned = "pending:" + dead + "-0123456789abcdef";
+        Files.writeString(driver.createLayer(abandoned).resolve("half"), "unpacked");
+        Files.createDirectories(temp.resolve("images/tmp"));
+        Files.writeString(temp.resolve("images/tmp/pending-" + dead + "-0123456789abcdef.tar"), "partial");
+        String alive = "pending:" + ProcessHandle.current().pid() + "-fedcba9876543210";
+        driver.createLayer(alive);
+        Files.writeString(temp.resolve("images/tmp/pending-" + ProcessHandle.current().pid() + "-fedcba9876543210.tar"), "");
+
+        importTar(TAR, "a");
+
+        assertFalse(Files.exists(driver.layerPath(abandoned)), "the dead process's layer is removed");
+        assertTrue(Files.exists(driver.layerPath(alive)), "a running process's layer is left alone");
+        assertEquals(List.of("pending-" + ProcessHandle.current().pid() + "-fedcba9876543210.tar"),
+                names(temp.resolve("images/tmp")));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

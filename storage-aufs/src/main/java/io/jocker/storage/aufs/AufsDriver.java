@@ -85,6 +85,15 @@ final class AufsDriver implements StorageDriver {
     }
 
     @Override
+    public void renameLayer(String from, String to) throws IOException {
+        if (Files.exists(layout.committedMarker(from), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("layer " + from + " is committed and cannot be renamed");
+        }
+        // Without REPLACE_EXISTING, an existing target fails instead of being replaced.
+        Files.move(layout.layerDiff(from), layout.layerDiff(to));
+    }
+
+    @Override
     public void commitLayer(String id) throws IOException {
         Path dir = layout.layerDiff(id);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

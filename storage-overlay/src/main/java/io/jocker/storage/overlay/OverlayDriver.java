@@ -89,6 +89,15 @@ final class OverlayDriver implements StorageDriver {
     }
 
     @Override
+    public void renameLayer(String from, String to) throws IOException {
+        if (Files.exists(layout.committedMarker(from), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("layer " + from + " is committed and cannot be renamed");
+        }
+        // Without REPLACE_EXISTING, an existing target fails instead of being replaced.
+        Files.move(layout.layerDir(from), layout.layerDir(to));
+    }
+
+    @Override
     public void commitLayer(String id) throws IOException {
         Path diffDir = layout.layerDiff(id);
         if (!Files.isDirectory(diffDir, LinkOption.NOFOLLOW_LINKS)) {
@@ -150,14 +159,27 @@ final class OverlayDriver implements StorageDriver {
 
     @Override
     public Path mountRootfs(String containerId) throws IOException {
+        return mount(containerId, false);
+    }
+
+    @Override
+    public Path mountRootfsReadOnly(String containerId) throws IOException {
+        return mount(containerId, true);
+    }
+
+    private Path mount(String containerId, boolean readOnly) throws IOException {
         Path merged = layout.merged(containerId);
         if (!Files.isDirectory(merged, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(containerId, null, "no such container in the overlay driver");
         }
         if (kernel.isMountPoint(merged)) {
-            return merged;
+            if (readOnly || !Files.getFileStore(merged).isReadOnly()) {
+                return merged;
+            }
+            // Left behind by an export that crashed: a container must not start on it.
+            kernel.unmount(merged, false);
         }
-        kernel.mount("overlay", merged, "overlay", 0, mountData(containerId));
+        kernel.mount("overlay", merged, "overlay", readOnly ? KernelOps.MS_RDONLY : 0, mountData(containerId));
         return merged;
     }
 

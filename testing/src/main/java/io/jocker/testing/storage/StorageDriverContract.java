@@ -139,9 +139,44 @@ public abstract class StorageDriverContract {
     }
 
     @Test
-    void hostileIdsAreRejected() {
+    void anUncommittedLayerIsRenamedWithItsFilesAndWhiteouts() throws IOException {
+        String provisional = "pending:" + randomHex().substring(0, 16);
+        Path dir = driver.createLayer(provisional);
+        Files.writeString(dir.resolve("f"), "content");
+        driver.addWhiteout(dir, "gone");
+        String id = layerId();
+
+        driver.renameLayer(provisional, id);
+        driver.commitLayer(id);
+
+        assertTrue(driver.hasLayer(id));
+        assertEquals("content", Files.readString(driver.layerPath(id).resolve("f")));
+        assertTrue(isWhiteout(driver.layerPath(id), "gone"));
+        assertFalse(Files.exists(dir, LinkOption.NOFOLLOW_LINKS), "the provisional directory is gone");
+        driver.removeLayer(provisional);
+        assertTrue(driver.hasLayer(id), "removing the old id leaves the renamed layer alone");
+    }
+
+    @Test
+    void renamingACommittedLayerOrOntoAnExistingOneFails() throws IOException {
+        String committed = commitLayer(Map.of("f", "committed"));
+        String uncommitted = layerId();
+        Files.writeString(driver.createLayer(uncommitted).resolve("f"), "uncommitted");
+
+        assertThrows(IOException.class, () -> driver.renameLayer(committed, layerId()));
+        assertThrows(IOException.class, () -> driver.renameLayer(uncommitted, committed));
+
+        assertEquals("committed", Files.readString(driver.layerPath(committed).resolve("f")));
+        assertEquals("uncommitted", Files.readString(driver.layerPath(uncommitted).resolve("f")));
+    }
+
+    @Test
+    void hostileIdsAreRejected() throws IOException {
+        String uncommitted = layerId();
+        driver.createLayer(uncommitted);
         for (String id : List.of("../escape", "a/b", "", ".", "..", "/abs")) {
             assertThrows(Exception.class, () -> driver.createLayer(id), id);
+            assertThrows(Exception.class, () -> driver.renameLayer(uncommitted, id), id);
         }
         assertFalse(Files.exists(temp.resolve("escape")));
     }
@@ -209,6 +244,30 @@ public abstract class StorageDriverContract {
         }
         assertFalse(kernel.isMountPoint(root));
         assertFalse(Files.exists(root.resolve("written")));
+        driver.removeContainer(container);
+    }
+
+    @Test
+    void aReadOnlyRootfsShowsTheLayersAndAWritableMountReplacesOneLeftBehind() throws IOException {
+        requireRealMount();
+        String container = scenarioContainer();
+
+        Path root = driver.mountRootfsReadOnly(container);
+        try {
+            assertEquals("base", Files.readString(root.resolve("etc/conf")));
+            assertFalse(Files.exists(root.resolve("keep"), LinkOption.NOFOLLOW_LINKS), "whiteout must hide keep");
+            if (!Files.getFileStore(root).isReadOnly()) {
+                return; // a driver keeping the default, writable mount
+            }
+            assertThrows(IOException.class, () -> Files.writeString(root.resolve("written"), "w"));
+            assertEquals(root, driver.mountRootfsReadOnly(container), "mounting again keeps the mount");
+            // as if the reader had crashed: the next writable mount must not keep the read-only one
+            assertEquals(root, driver.mountRootfs(container));
+            Files.writeString(root.resolve("written"), "w");
+        } finally {
+            driver.unmountRootfs(container);
+        }
+        assertFalse(kernel.isMountPoint(root));
         driver.removeContainer(container);
     }
 
