@@ -16,7 +16,7 @@ final class DetachedRun {
     static int run(JockerCommand jocker, CommandSpec spec, CreateOptions options) throws InvalidResourceException {
         refuseTerminal(options);
         ContainerService containers = jocker.engine().service(ContainerService.class);
-        ContainerRecord created = containers.create(options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller()));
+        ContainerRecord created = containers.create(options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true));
         try {
             Supervisors.client(jocker).start(created.id());
         } catch (ContainerStartException e) {
