@@ -14,6 +14,8 @@ import java.util.Map;
  * @param workingDir the working directory, empty for {@code /}
  * @param tty a pseudo-terminal was requested
  * @param openStdin stdin is kept open
+ * @param stdinOnce stdin closes when the first client attached to it ends its input (Docker sets this for
+ *     {@code -i} unless detached)
  * @param labels user labels
  */
 public record ContainerConfig(
@@ -25,6 +27,7 @@ public record ContainerConfig(
         String workingDir,
         boolean tty,
         boolean openStdin,
+        boolean stdinOnce,
         Map<String, String> labels) {
 
     public ContainerConfig {

@@ -25,8 +25,7 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DetachedRun.refuseTerminal(options);
-        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller());
+        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), false);
         String id = jocker.engine().service(ContainerService.class).create(request).id();
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();

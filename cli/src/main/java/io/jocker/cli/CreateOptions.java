@@ -81,12 +81,17 @@ final class CreateOptions {
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments")
     List<String> command = new ArrayList<>();
 
-    /** The request with the limit flags parsed and checked against {@code host}; Docker's warnings go to {@code err}. */
-    CreateRequest request(Host host, PrintWriter err, Caller caller) throws InvalidResourceException {
-        return request(limits.parseForCreate(host, err).resources(), caller);
+    /**
+     * The request with the limit flags parsed and checked against {@code host}; Docker's warnings
+     * go to {@code err}. {@code detached} is {@code run -d}: as in Docker, only a container whose
+     * creator attaches to it ({@code run -i}, {@code create -i} for {@code start -ai}) has its
+     * stdin closed when that client's input ends; a detached one keeps it open for every attach.
+     */
+    CreateRequest request(Host host, PrintWriter err, Caller caller, boolean detached) throws InvalidResourceException {
+        return request(limits.parseForCreate(host, err).resources(), caller, detached);
     }
 
-    private CreateRequest request(Resources resources, Caller caller) {
+    private CreateRequest request(Resources resources, Caller caller, boolean detached) {
         if (hostname != null && hostname.isEmpty()) {
             throw new IllegalArgumentException("invalid hostname: empty");
         }
@@ -96,7 +101,7 @@ final class CreateOptions {
         }
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy, Map.of());
+                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy, Map.of());
     }
 
     private List<Mount> mounts(Path workingDir) {

@@ -3,7 +3,6 @@ package io.jocker.cli;
 import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
-import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Host;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,9 +13,8 @@ final class DetachedRun {
     private DetachedRun() {}
 
     static int run(JockerCommand jocker, CommandSpec spec, CreateOptions options) throws InvalidResourceException {
-        refuseTerminal(options);
         ContainerService containers = jocker.engine().service(ContainerService.class);
-        ContainerRecord created = containers.create(options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller()));
+        ContainerRecord created = containers.create(options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true));
         try {
             Supervisors.client(jocker).start(created.id());
         } catch (ContainerStartException e) {
@@ -30,13 +28,5 @@ final class DetachedRun {
         spec.commandLine().getOut().println(created.id());
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    /** Containers started by the supervisor have no terminal to attach to yet. */
-    static void refuseTerminal(CreateOptions options) {
-        if (options.tty || options.interactive) {
-            throw new InvalidRequestException("-t and -i are not supported for detached or created containers yet;"
-                    + " use 'jocker run -it' in the foreground");
-        }
     }
 }

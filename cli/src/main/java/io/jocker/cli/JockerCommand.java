@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The top-level command: global options, and the engine built from them on first use. */
 @Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "A daemonless, Docker-compatible container engine.",
-        subcommands = {RunCommand.class, ExecCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
+        subcommands = {RunCommand.class, ExecCommand.class, AttachCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
                 TagCommand.class, RmiCommand.class, VolumeCommand.class, CommitCommand.class, ExportCommand.class,
                 SaveCommand.class, LoadCommand.class, HistoryCommand.class, UpdateCommand.class, StatsCommand.class,
                 PauseCommand.class, UnpauseCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,

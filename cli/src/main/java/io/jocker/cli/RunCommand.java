@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer>, Attaching {
             throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
         ContainerService containers = jocker.engine().service(ContainerService.class);
-        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller());
+        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), false);
         ContainerRecord created = containers.create(request);
         try (Attachment attachment = new Attachment(options.tty, options.interactive, jocker.caller())) {
             StartedContainer started;

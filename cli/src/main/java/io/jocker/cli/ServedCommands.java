@@ -15,14 +15,14 @@ import picocli.CommandLine;
 /**
  * The command lines a running supervisor runs for the launcher's fast path (see
  * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS}, and
- * {@code run} and {@code exec} unless they attach the caller's terminal or stdin. Anything else
+ * {@code run}, {@code exec} and {@code start} unless they attach the caller's terminal or stdin. Anything else
  * is run by the client's own JVM.
  */
 final class ServedCommands implements CliHandler {
 
-    static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill", "start",
+    static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill",
             "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit");
-    private static final Set<String> ATTACHING = Set.of("run", "exec");
+    private static final Set<String> ATTACHING = Set.of("run", "exec", "start");
 
     private final Engine engine;
 

@@ -3,8 +3,7 @@ package io.jocker.cli;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Terminals;
-import java.util.Optional;
-import sun.misc.Signal;
+import java.util.Arrays;
 
 /**
  * Connects the caller's terminal to a container's pseudo-terminal master: the caller's terminal
@@ -13,61 +12,39 @@ import sun.misc.Signal;
 final class TtyRelay implements AutoCloseable {
 
     private final int master;
-    private final Optional<byte[]> savedAttributes;
+    private final CallerTerminal.RawMode rawMode;
     private final Thread output;
 
-    private TtyRelay(int master, Optional<byte[]> savedAttributes, Thread output) {
+    private TtyRelay(int master, CallerTerminal.RawMode rawMode, Thread output) {
         this.master = master;
-        this.savedAttributes = savedAttributes;
+        this.rawMode = rawMode;
         this.output = output;
     }
 
     /** Starts relaying; {@code forwardInput} is {@code -i}. */
     static TtyRelay start(int master, boolean forwardInput) {
-        Optional<byte[]> saved = Optional.empty();
-        if (isTerminal(0)) {
-            followWindowSize(master);
-            try {
-                saved = Optional.of(Terminals.makeRaw(0));
-            } catch (LinuxException e) {
-                saved = Optional.empty();
-            }
+        CallerTerminal.RawMode rawMode = CallerTerminal.makeRaw(0);
+        if (CallerTerminal.isTerminal(0)) {
+            CallerTerminal.windowSize(0).ifPresent(size -> setWindowSize(master, size));
+            CallerTerminal.onResize(0, size -> setWindowSize(master, size));
         }
         Thread output = pump("tty-output", master, 1);
         if (forwardInput) {
             pump("tty-input", 0, master);
         }
-        return new TtyRelay(master, saved, output);
+        return new TtyRelay(master, rawMode, output);
     }
 
     /** The size of the caller's terminal, when its stdin is one. */
-    static Optional<Terminals.WindowSize> callerWindowSize() {
-        try {
-            return Optional.of(Terminals.windowSize(0));
-        } catch (LinuxException e) {
-            return Optional.empty();
-        }
+    static java.util.Optional<Terminals.WindowSize> callerWindowSize() {
+        return CallerTerminal.windowSize(0);
     }
 
-    private static boolean isTerminal(int fd) {
+    private static void setWindowSize(int master, Terminals.WindowSize size) {
         try {
-            Terminals.attributes(fd);
-            return true;
+            Terminals.setWindowSize(master, size);
         } catch (LinuxException e) {
-            return false;
-        }
-    }
-
-    private static void followWindowSize(int master) {
-        copyWindowSize(master);
-        Signal.handle(new Signal("WINCH"), signal -> copyWindowSize(master));
-    }
-
-    private static void copyWindowSize(int master) {
-        try {
-            Terminals.setWindowSize(master, Terminals.windowSize(0));
-        } catch (LinuxException e) {
-            // The caller's terminal went away; the container keeps its last size.
+            // The container's terminal is gone; there is nothing left to resize.
         }
     }
 
@@ -77,7 +54,7 @@ final class TtyRelay implements AutoCloseable {
             try {
                 int n;
                 while ((n = Fds.read(from, buffer, buffer.length)) > 0) {
-                    Fds.writeFully(to, java.util.Arrays.copyOf(buffer, n));
+                    Fds.writeFully(to, Arrays.copyOf(buffer, n));
                 }
             } catch (LinuxException e) {
                 // EIO on the master means the container closed its terminal: the end of output.
@@ -92,13 +69,7 @@ final class TtyRelay implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         output.join(2000);
-        savedAttributes.ifPresent(attributes -> {
-            try {
-                Terminals.restore(0, attributes);
-            } catch (LinuxException e) {
-                // Nothing more to restore on a terminal that is gone.
-            }
-        });
+        rawMode.close();
         Fds.closeQuietly(master);
     }
 }

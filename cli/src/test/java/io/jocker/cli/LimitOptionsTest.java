@@ -72,7 +72,7 @@ class LimitOptionsTest {
     @Test
     void warningsGoToStderr() throws Exception {
         StringWriter err = new StringWriter();
-        run("--oom-kill-disable", "busybox").options.request(new Host(root, "6.18", 2), new PrintWriter(err, true), Caller.thisProcess());
+        run("--oom-kill-disable", "busybox").options.request(new Host(root, "6.18", 2), new PrintWriter(err, true), Caller.thisProcess(), false);
         assertEquals("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be "
                 + "dangerous." + System.lineSeparator(), err.toString());
     }

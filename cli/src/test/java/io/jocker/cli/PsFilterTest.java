@@ -66,7 +66,7 @@ class PsFilterTest {
     }
 
     private static ContainerRecord record(String id, String name, ContainerState state) {
-        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, Map.of());
+        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
         HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO);
         return new ContainerRecord(id, name, Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay", "cgroupfs", 0);
     }

@@ -136,7 +136,6 @@ class DetachedIT extends ContainerFixture {
     @Test
     void badInputsFailWithOneLineAndLeaveNothing() throws Exception {
         for (List<String> args : List.of(
-                List.of("run", "-d", "-t", "busybox", "true"),
                 List.of("run", "-d", "--name", "no/slash", "busybox", "true"),
                 List.of("logs", "--tail", "x", "nosuch"),
                 List.of("kill", "-s", "BOGUS", "nosuch"),

@@ -21,12 +21,14 @@ public final class Fds {
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final short POLLIN = 1;
+    public static final short POLLOUT = 4;
     public static final short POLLHUP = 0x10;
     public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
     public static final int LOCK_NB = 4;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
+    private static final int F_DUPFD_CLOEXEC = 1030;
 
     private Fds() {}
 
@@ -93,6 +95,32 @@ public final class Fds {
         }
     }
 
+    /**
+     * write(2) once on a non-blocking fd: returns how many bytes were written, 0 when the fd is
+     * not ready (EAGAIN); EINTR is retried.
+     */
+    public static int writeSome(int fd, byte[] data, int offset, int length) throws LinuxException {
+        byte[] part = offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
+        while (true) {
+            long n = Bindings.write(fd, part, part.length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = Errno.last();
+            if (errno == Errno.EAGAIN) {
+                return 0;
+            }
+            if (errno != Errno.EINTR) {
+                throw new LinuxException("write", "fd " + fd, errno);
+            }
+        }
+    }
+
+    /** dup(2), close-on-exec (F_DUPFD_CLOEXEC). */
+    public static int dup(int fd) throws LinuxException {
+        return Errno.check(Bindings.fcntl(fd, F_DUPFD_CLOEXEC, 0), "fcntl F_DUPFD_CLOEXEC", "fd " + fd);
+    }
+
     /** dup2(2). */
     public static void dup2(int from, int to) throws LinuxException {
         Errno.check(Bindings.dup2(from, to), "dup2", from + " to " + to);
@@ -156,6 +184,12 @@ public final class Fds {
     public static void setBlocking(int fd) throws LinuxException {
         int flags = Errno.check(Bindings.fcntl(fd, F_GETFL, 0), "fcntl F_GETFL", "fd " + fd);
         Errno.check(Bindings.fcntl(fd, F_SETFL, flags & ~O_NONBLOCK), "fcntl F_SETFL", "fd " + fd);
+    }
+
+    /** Sets O_NONBLOCK, for an fd that a single thread polls among others. */
+    public static void setNonBlocking(int fd) throws LinuxException {
+        int flags = Errno.check(Bindings.fcntl(fd, F_GETFL, 0), "fcntl F_GETFL", "fd " + fd);
+        Errno.check(Bindings.fcntl(fd, F_SETFL, flags | O_NONBLOCK), "fcntl F_SETFL", "fd " + fd);
     }
 
     /**

@@ -36,6 +36,7 @@ final class ContainerConfigs {
                 request.workingDir() != null ? request.workingDir() : image.workingDir(),
                 request.tty(),
                 request.openStdin(),
+                request.stdinOnce(),
                 request.labels());
     }
 

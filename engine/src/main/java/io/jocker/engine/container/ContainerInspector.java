@@ -148,6 +148,7 @@ public final class ContainerInspector {
         out.put("User", c.user());
         out.put("Tty", c.tty());
         out.put("OpenStdin", c.openStdin());
+        out.put("StdinOnce", c.stdinOnce());
         out.put("Env", c.env());
         out.put("Cmd", c.cmd());
         out.put("Image", r.image());

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param name {@code --name}, null for a generated name
  * @param tty {@code -t}
  * @param openStdin {@code -i}
+ * @param stdinOnce {@code -i} without {@code -d}: stdin closes when the attached client's input ends
  * @param autoRemove {@code --rm}
  * @param privileged {@code --privileged}
  * @param readOnlyRootfs {@code --read-only}
@@ -38,6 +39,7 @@ public record CreateRequest(
         String name,
         boolean tty,
         boolean openStdin,
+        boolean stdinOnce,
         boolean autoRemove,
         boolean privileged,
         boolean readOnlyRootfs,
@@ -56,6 +58,6 @@ public record CreateRequest(
     /** A plain request: image and command, nothing else set. */
     public static CreateRequest of(String image, String... command) {
         return new CreateRequest(image, List.of(command), null, List.of(), null, null, null, null, false, false,
-                false, false, false, Resources.none(), List.of(), RestartPolicy.NO, Map.of());
+                false, false, false, false, Resources.none(), List.of(), RestartPolicy.NO, Map.of());
     }
 }

@@ -82,7 +82,7 @@ public final class ExecService {
             throw new InvalidRequestException("the working directory '" + cwd + "' is invalid, it needs to be an absolute path");
         }
         ContainerConfig withTty = new ContainerConfig(c.hostname(), c.user(), c.env(), c.cmd(), c.entrypoint(), c.workingDir(),
-                request.tty(), c.openStdin(), c.labels());
+                request.tty(), c.openStdin(), c.stdinOnce(), c.labels());
         List<String> env = new ArrayList<>(ContainerSpecs.runtimeEnv(withTty, c.hostname(), resolved.home()));
         env.addAll(request.env());
         return new ProcessSpec(request.command(), ContainerConfigs.mergeEnv(List.of(), env), cwd, resolved.user());

@@ -13,9 +13,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches one detached container on a thread of its own: copies its two log pipes into its log
- * file until its PID 1 exits, then reaps it when it is the supervisor's own child (the exit status
- * is known) or reports an unknown status for an adopted one (someone else reaped it).
+ * Watches one detached container on a thread of its own: copies its output (its two log pipes, or
+ * its terminal's master) into its log file and to the clients attached to its console until its
+ * PID 1 exits, then reaps it when it is the supervisor's own child (the exit status is known) or
+ * reports an unknown status for an adopted one (someone else reaped it).
  */
 final class ContainerWatch implements Runnable {
 
@@ -32,7 +33,7 @@ final class ContainerWatch implements Runnable {
          * says running (anyone else would otherwise repair it as an unknown exit): {@code reap}
          * reaps it, once the exit is recorded.
          */
-        void exited(String id, ExitStatus status, Runnable reap);
+        void exited(String id, ContainerConsole console, ExitStatus status, Runnable reap);
     }
 
     private final String id;
@@ -41,20 +42,24 @@ final class ContainerWatch implements Runnable {
     private final ContainerProcess child;
     private final int[] streams;
     private final LogWriter log;
+    private final ContainerConsole console;
     private final Listener listener;
 
     /**
      * @param child the container's process when the supervisor started it, null when adopted
-     * @param streams the read ends of the stdout and stderr pipes; this watch closes them
+     * @param streams what the container's stdout and stderr are read from, non-blocking: the read
+     *     ends of their pipes, or a duplicate of the terminal's master and -1; this watch closes them
+     * @param console the container's console; this watch releases it once the container ended
      */
     ContainerWatch(String id, long pid, long startTime, ContainerProcess child, int[] streams, LogWriter log,
-            Listener listener) {
+            ContainerConsole console, Listener listener) {
         this.id = id;
         this.pid = pid;
         this.startTime = startTime;
         this.child = child;
         this.streams = streams.clone();
         this.log = log;
+        this.console = console;
         this.listener = listener;
     }
 
@@ -71,13 +76,14 @@ final class ContainerWatch implements Runnable {
             for (int fd : streams) {
                 Fds.closeQuietly(fd);
             }
+            console.release();
             try {
                 log.close();
             } catch (IOException e) {
                 LOG.warning("cannot close the log of " + id + ": " + e.getMessage());
             }
         }
-        listener.exited(id, status, this::reap);
+        listener.exited(id, console, status, this::reap);
     }
 
     /** How the supervisor's own child ended, read without reaping it. */
@@ -160,7 +166,10 @@ final class ContainerWatch implements Runnable {
         }
     }
 
-    /** Copies what the pipe holds; returns false when it was empty. Closes it at end of file. */
+    /**
+     * Copies what the pipe or terminal holds; returns false when it was empty. Closes it at end of
+     * file, which a terminal's master reports as EIO once no process has the terminal open.
+     */
     private boolean copyAvailable(int index, byte[] buffer) throws IOException {
         int fd = streams[index];
         if (fd < 0) {
@@ -175,7 +184,10 @@ final class ContainerWatch implements Runnable {
                 if (e.errno() == Errno.EAGAIN) {
                     return copied;
                 }
-                throw e;
+                if (e.errno() != Errno.EIO) {
+                    throw e;
+                }
+                n = 0;
             }
             if (n == 0) {
                 log.endOf(STREAMS[index]);
@@ -184,6 +196,7 @@ final class ContainerWatch implements Runnable {
                 return true;
             }
             log.write(STREAMS[index], buffer, n);
+            console.output(STREAMS[index], buffer, n);
             copied = true;
         }
     }

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The named pipes a detached container writes its stdout and stderr into, and its log file, all
- * in the container's directory. The container's end is opened read-write: the container itself
- * then always counts as a reader, so it never gets SIGPIPE when the supervisor dies; its writes
- * only block once the pipe is full, until a new supervisor opens the pipe by its name again.
+ * The named pipes in a detached container's directory: the two its stdout and stderr go into,
+ * the one its stdin comes from (with {@code -i} and no terminal), and its log file. The container's
+ * output ends are opened read-write: the container itself then always counts as a reader, so it
+ * never gets SIGPIPE when the supervisor dies; its writes only block once the pipe is full, until
+ * a new supervisor opens the pipe by its name again. Its stdin end is read-write too unless stdin
+ * must close with the first client's input (StdinOnce): then the supervisor's end is its only
+ * writer, and closing it gives the container end of file.
  */
 public final class LogPipes {
 
@@ -24,8 +27,15 @@ public final class LogPipes {
         return containerDir.resolve(stream + ".fifo");
     }
 
-    /** Creates both pipes unless they exist (a restarted container reuses them). */
+    static Path stdinFifo(Path containerDir) {
+        return containerDir.resolve("stdin.fifo");
+    }
+
+    /** Creates the pipes unless they exist (a restarted container reuses them). */
     static void create(Path containerDir) throws LinuxException {
+        if (!Files.exists(stdinFifo(containerDir))) {
+            Mounts.makeFifo(stdinFifo(containerDir), 0600);
+        }
         for (String stream : new String[] {LogEntry.STDOUT, LogEntry.STDERR}) {
             Path fifo = fifo(containerDir, stream);
             if (!Files.exists(fifo)) {
@@ -45,5 +55,21 @@ public final class LogPipes {
     /** The container's end (see the class comment for why read-write). */
     static int openContainerEnd(Path containerDir, String stream) throws LinuxException {
         return Fds.open(fifo(containerDir, stream).toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+    }
+
+    /**
+     * The supervisor's end of the stdin pipe, non-blocking; read-write, so that opening it never
+     * waits for the container and writing to it never raises SIGPIPE.
+     */
+    static int openStdinWriter(Path containerDir) throws LinuxException {
+        return Fds.open(stdinFifo(containerDir).toString(), Fds.O_RDWR | Fds.O_NONBLOCK | Fds.O_CLOEXEC);
+    }
+
+    /**
+     * The container's end of the stdin pipe, opened after the supervisor's (so that a read-only
+     * open does not wait for a writer); read-only when {@code stdinOnce} (see the class comment).
+     */
+    static int openStdinContainerEnd(Path containerDir, boolean stdinOnce) throws LinuxException {
+        return Fds.open(stdinFifo(containerDir).toString(), (stdinOnce ? Fds.O_RDONLY : Fds.O_RDWR) | Fds.O_CLOEXEC);
     }
 }

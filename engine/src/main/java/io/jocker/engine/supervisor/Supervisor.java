@@ -4,12 +4,16 @@ import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.container.StartedContainer;
+import io.jocker.engine.supervisor.AttachRequests.ConsoleHook;
+import io.jocker.engine.supervisor.ContainerConsole.AttachRefused;
 import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;
 import io.jocker.linux.Fds;
+import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
@@ -43,9 +47,11 @@ import java.util.logging.Logger;
 /**
  * The one process that watches every detached container: it starts them (so they are its
  * children and it can reap them and learn their exit status), copies their output into their
- * logs and records their exit. It adopts the detached containers a previous supervisor left
- * running (their exit status is then unknown: only a parent can learn it), and exits once it has
- * nothing to watch. Containers never depend on it being alive.
+ * logs, holds their terminals and stdin pipes for {@code attach}, and records their exit. It
+ * adopts the detached containers a previous supervisor left running (their exit status is then
+ * unknown: only a parent can learn it; a terminal's master dies with the supervisor that held
+ * it), and exits once it has nothing to watch. Containers without a terminal never depend on it
+ * being alive.
  */
 public final class Supervisor {
 
@@ -53,12 +59,16 @@ public final class Supervisor {
     private static final long REPAIR_MILLIS = 10_000;
     /** How often a restart's back-off looks whether the user ended it meanwhile. */
     private static final long BACK_OFF_POLL_MILLIS = 200;
+    /** Docker's status for an exit nobody could observe. */
+    private static final int UNKNOWN_EXIT = 255;
 
     private final EngineConfig config;
     private final ContainerService containers;
     private final ContainerLookup lookup;
     private final Provider<Isolator> isolator;
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
+    private final Map<String, ContainerConsole> consoles = new ConcurrentHashMap<>();
+    private final AttachRequests attachments;
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
     private CliHandler cli;
@@ -69,6 +79,7 @@ public final class Supervisor {
         this.containers = containers;
         this.lookup = lookup;
         this.isolator = isolator;
+        this.attachments = new AttachRequests(lookup, consoles, this::startAttached);
     }
 
     /**
@@ -183,13 +194,18 @@ public final class Supervisor {
     private void handle(SocketChannel connection) {
         try (connection) {
             connection.configureBlocking(true);
-            Reply reply;
+            Request request;
             try {
-                reply = answer(Request.parse(readLine(connection)));
+                request = Request.parse(readLine(connection));
             } catch (ProtocolException e) {
-                reply = Reply.error(125, e.getMessage());
+                Reply.error(125, e.getMessage()).writeTo(connection);
+                return;
             }
-            connection.write(ByteBuffer.wrap(reply.encode().getBytes(StandardCharsets.UTF_8)));
+            if (request.command().equals(SupervisorProtocol.ATTACH)) {
+                attachments.serve(connection, request.argument());
+            } else {
+                answer(request).writeTo(connection);
+            }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "supervisor request failed: " + e.getMessage(), e);
         } finally {
@@ -242,27 +258,51 @@ public final class Supervisor {
         return Reply.success();
     }
 
-    /**
-     * Starts a container as this process's child, its stdout and stderr going into its log pipes;
-     * {@code byPolicy}: the restart policy's start, which happens only while the record still says
-     * restarting. Returns whether it started.
-     */
     private boolean start(String fullId, boolean byPolicy) throws IOException {
+        return start(fullId, byPolicy, console -> {});
+    }
+
+    /** A start that {@code attach ID start} asked for: the user's, so it ends a stop by the user too. */
+    private void startAttached(String fullId, ConsoleHook beforeWatching) throws IOException {
+        start(fullId, false, beforeWatching);
+    }
+
+    /**
+     * Starts a container as this process's child: with {@code -t} on a terminal whose master it
+     * keeps, else with its stdout and stderr going into its log pipes and its stdin from its stdin
+     * pipe ({@code -i}) or /dev/null. {@code beforeWatching} sees its console before any of its
+     * output is read, so that a client attached there misses nothing. {@code byPolicy}: the
+     * restart policy's start, which happens only while the record still says restarting. Returns
+     * whether it started.
+     */
+    private boolean start(String fullId, boolean byPolicy, ConsoleHook beforeWatching) throws IOException {
+        ContainerConfig config = lookup.byId(fullId).orElseThrow(() -> new NoSuchContainerException(fullId)).config();
         Path dir = containers.directory(fullId);
         LogPipes.create(dir);
-        int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
-        int[] writers = {-1, -1};
-        int devNull = -1;
+        int[] readers = {-1, -1};
+        int[] containerEnds = {-1, -1, -1};
+        int stdinWriter = -1;
         boolean watching = false;
         try {
-            readers[1] = LogPipes.openReader(dir, LogEntry.STDERR);
-            writers[0] = LogPipes.openContainerEnd(dir, LogEntry.STDOUT);
-            writers[1] = LogPipes.openContainerEnd(dir, LogEntry.STDERR);
-            devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+            Stdio stdio;
+            if (config.tty()) {
+                stdio = Stdio.terminal(0, 0);
+            } else {
+                readers[0] = LogPipes.openReader(dir, LogEntry.STDOUT);
+                readers[1] = LogPipes.openReader(dir, LogEntry.STDERR);
+                if (config.openStdin()) {
+                    stdinWriter = LogPipes.openStdinWriter(dir);
+                    containerEnds[0] = LogPipes.openStdinContainerEnd(dir, config.stdinOnce());
+                } else {
+                    containerEnds[0] = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+                }
+                containerEnds[1] = LogPipes.openContainerEnd(dir, LogEntry.STDOUT);
+                containerEnds[2] = LogPipes.openContainerEnd(dir, LogEntry.STDERR);
+                stdio = Stdio.of(containerEnds[0], containerEnds[1], containerEnds[2]);
+            }
             LogWriter log = new LogWriter(LogPipes.logFile(dir), Clock.systemUTC());
             Optional<StartedContainer> started;
             try {
-                Stdio stdio = Stdio.of(devNull, writers[0], writers[1]);
                 started = byPolicy ? containers.startRestarting(fullId, stdio) : Optional.of(containers.start(fullId, stdio));
             } catch (RuntimeException e) {
                 log.close();
@@ -273,14 +313,30 @@ public final class Supervisor {
                 return false;
             }
             ContainerProcess process = started.get().process();
-            watch(new ContainerWatch(fullId, process.pid(), process.startTime(), process, readers, log, this::exited), fullId);
+            int master = process.ttyMaster().orElse(-1);
+            ContainerConsole console = new ContainerConsole(fullId, config.tty(), config.openStdin(), config.stdinOnce(),
+                    master, stdinWriter);
+            stdinWriter = -1;
+            try {
+                if (master >= 0) {
+                    Fds.setNonBlocking(master);
+                    readers[0] = Fds.dup(master);
+                }
+                consoles.put(fullId, console);
+                beforeWatching.accept(console);
+            } catch (IOException | AttachRefused | RuntimeException e) {
+                // The container runs: it is still watched, so that it is reaped and its exit recorded.
+                LOG.log(Level.WARNING, "container " + fullId + " started without its console: " + e.getMessage(), e);
+            }
+            watch(new ContainerWatch(fullId, process.pid(), process.startTime(), process, readers, log, console, this::exited),
+                    fullId);
             watching = true;
             return true;
         } finally {
-            for (int fd : writers) {
+            for (int fd : containerEnds) {
                 Fds.closeQuietly(fd);
             }
-            Fds.closeQuietly(devNull);
+            Fds.closeQuietly(stdinWriter);
             if (!watching) {
                 Fds.closeQuietly(readers[0]);
                 Fds.closeQuietly(readers[1]);
@@ -322,19 +378,31 @@ public final class Supervisor {
             return;
         }
         int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
+        int stdinWriter = -1;
         try {
             readers[1] = LogPipes.openReader(dir, LogEntry.STDERR);
+            ContainerConfig config = record.config();
+            // A stdin that closes with its first client was closed when its writer died; another stays open.
+            if (!config.tty() && config.openStdin() && !config.stdinOnce() && Files.exists(LogPipes.stdinFifo(dir))) {
+                stdinWriter = LogPipes.openStdinWriter(dir);
+            }
             LogWriter log = new LogWriter(LogPipes.logFile(dir), Clock.systemUTC());
+            ContainerConsole console = new ContainerConsole(record.id(), config.tty(), config.openStdin(),
+                    config.stdinOnce(), -1, stdinWriter);
+            consoles.put(record.id(), console);
             watch(new ContainerWatch(record.id(), record.state().pid(), record.state().pidStartTime(), null, readers, log,
-                    this::exited), record.id());
+                    console, this::exited), record.id());
         } catch (IOException | RuntimeException e) {
+            consoles.remove(record.id());
             Fds.closeQuietly(readers[0]);
             Fds.closeQuietly(readers[1]);
+            Fds.closeQuietly(stdinWriter);
             throw e;
         }
     }
 
-    private void exited(String id, ExitStatus status, Runnable reap) {
+    private void exited(String id, ContainerConsole console, ExitStatus status, Runnable reap) {
+        consoles.remove(id, console);
         Optional<ContainerRecord> recorded = Optional.empty();
         try {
             recorded = status != null ? Optional.ofNullable(containers.finishDetached(id, status))
@@ -344,6 +412,8 @@ public final class Supervisor {
         } finally {
             reap.run();
         }
+        // Attached clients learn the exit once it is recorded, before any restart delay.
+        console.ended(exitCode(status, recorded));
         try {
             if (recorded.isPresent() && recorded.get().state().status() == Status.RESTARTING) {
                 restart(recorded.get());
@@ -355,6 +425,15 @@ public final class Supervisor {
             watches.remove(id, Thread.currentThread());
             touch();
         }
+    }
+
+    /** The status attached clients exit with: the container's, or Docker's 255 when it is unknown. */
+    private static int exitCode(ExitStatus status, Optional<ContainerRecord> exited) {
+        if (status != null) {
+            return status.shellCode();
+        }
+        Integer recorded = exited.map(r -> r.state().exitCode()).orElse(null);
+        return recorded == null ? UNKNOWN_EXIT : recorded;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jocker.engine.supervisor;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;
 import io.jocker.linux.Fds;
@@ -58,6 +59,38 @@ public final class SupervisorClient {
         }
     }
 
+    /**
+     * Attaches to a running container (or starts it first, with {@code request.start()}); the
+     * connection then carries its streams.
+     *
+     * @throws AttachException when the supervisor refuses or the start fails
+     */
+    public AttachConnection attach(AttachRequest request) {
+        Request line = new Request(SupervisorProtocol.ATTACH, request.encode());
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            SocketChannel channel = null;
+            try {
+                channel = connect(line);
+                Optional<Reply> reply = readReply(channel);
+                if (reply.isPresent()) {
+                    if (!reply.get().ok()) {
+                        throw new AttachException(reply.get().message(), reply.get().exitCode());
+                    }
+                    AttachConnection connection = new AttachConnection(channel);
+                    channel = null;
+                    return connection;
+                }
+            } catch (IOException e) {
+                last = e;
+            } finally {
+                closeQuietly(channel);
+            }
+            ensureRunning();
+        }
+        throw unreachable(last);
+    }
+
     private Reply call(Request request) {
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -71,29 +104,60 @@ public final class SupervisorClient {
             }
             ensureRunning();
         }
-        throw new EngineException("cannot reach the jocker supervisor at " + paths.socket()
+        throw unreachable(last);
+    }
+
+    private EngineException unreachable(IOException last) {
+        return new EngineException("cannot reach the jocker supervisor at " + paths.socket()
                 + (last == null ? "" : ": " + last.getMessage()) + " (see " + paths.log() + ")", last);
     }
 
     /** The reply, or empty when the supervisor closed the connection without one (it was exiting). */
     private Optional<Reply> send(Request request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        try (SocketChannel channel = connect(request)) {
+            return readReply(channel);
+        }
+    }
+
+    private SocketChannel connect(Request request) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
             channel.connect(UnixDomainSocketAddress.of(paths.socket()));
-            channel.write(ByteBuffer.wrap(request.encode().getBytes(StandardCharsets.UTF_8)));
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    byte b = buffer.get();
-                    if (b == '\n') {
-                        return parse(line.toString(StandardCharsets.UTF_8));
-                    }
-                    line.write(b);
-                }
-                buffer.clear();
+            AttachFrames.write(channel, ByteBuffer.wrap(request.encode().getBytes(StandardCharsets.UTF_8)));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the reply line a byte at a time: after an attach's reply the stream's frames follow,
+     * which must stay unread.
+     */
+    private Optional<Reply> readReply(SocketChannel channel) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (line.size() <= SupervisorProtocol.MAX_LINE) {
+            one.clear();
+            if (channel.read(one) < 0) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            if (one.get(0) == '\n') {
+                return parse(line.toString(StandardCharsets.UTF_8));
+            }
+            line.write(one.get(0));
+        }
+        throw new IOException("the jocker supervisor's reply has no line end within " + SupervisorProtocol.MAX_LINE + " bytes");
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Nothing more to do with a connection that is being given up.
+            }
         }
     }
 

@@ -138,7 +138,7 @@ class CommitServiceTest {
 
     private ContainerRecord save(ContainerState state) throws Exception {
         ContainerConfig config = new ContainerConfig("host", "", List.of("PATH=/bin"), List.of("sh", "-c", "echo hi"),
-                List.of(), "/w", false, false, Map.of("l", "v"));
+                List.of(), "/w", false, false, false, Map.of("l", "v"));
         List<Mount> mounts = List.of(new Mount("bind", "/x/hosts", "/etc/hosts", List.of("rbind")),
                 new Mount("bind", "/var/lib/jocker/volumes/v/_data", "/data/inside/", List.of("rbind")));
         HostConfig hostConfig = new HostConfig(Resources.none(), mounts, false, false, false, RestartPolicy.NO);

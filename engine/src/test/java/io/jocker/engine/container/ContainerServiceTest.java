@@ -123,7 +123,7 @@ class ContainerServiceTest {
     @Test
     void createStoresTheRecordAndTheWritableLayerWithDockerDefaults() throws Exception {
         CreateRequest request = new CreateRequest("busybox", List.of("echo", "a b"), null, List.of("IMAGE=no", "X=1"),
-                null, null, null, "web", false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(),
+                null, null, null, "web", false, false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(),
                 io.jocker.spi.RestartPolicy.NO, Map.of());
 
         ContainerRecord record = service.create(request);
@@ -228,7 +228,7 @@ class ContainerServiceTest {
     @Test
     void finishOfAnAutoRemoveContainerRemovesEverything() throws Exception {
         CreateRequest request = new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, null,
-                false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+                false, false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
@@ -387,7 +387,7 @@ class ContainerServiceTest {
 
     private ContainerRecord startedWithRestart(String policy) throws Exception {
         CreateRequest request = new CreateRequest("busybox", List.of("sh"), null, List.of(), null, null, null, null, false, false,
-                false, false, false, io.jocker.spi.Resources.none(), List.of(), RestartPolicies.parse(policy), Map.of());
+                false, false, false, false, io.jocker.spi.Resources.none(), List.of(), RestartPolicies.parse(policy), Map.of());
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
@@ -442,11 +442,11 @@ class ContainerServiceTest {
 
     private static CreateRequest withMounts(List<io.jocker.spi.Mount> mounts) {
         return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, null, false, false, false,
-                false, false, io.jocker.spi.Resources.none(), mounts, io.jocker.spi.RestartPolicy.NO, Map.of());
+                false, false, false, io.jocker.spi.Resources.none(), mounts, io.jocker.spi.RestartPolicy.NO, Map.of());
     }
 
     private static CreateRequest withName(String name) {
         return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, name, false, false, false,
-                false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+                false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
     }
 }

@@ -124,7 +124,7 @@ public final class ContainerTestbed {
 
     private ContainerRecord save(String name, ContainerState state, Resources resources, RestartPolicy policy, int restartCount)
             throws IOException {
-        ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, Map.of());
+        ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
         HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, policy);
         ContainerRecord record = new ContainerRecord(ContainerNames.newId(), name, Instant.now(), "busybox",
                 "sha256:" + "1".repeat(64), config, hostConfig, state, "fake-storage", DRIVER, restartCount);

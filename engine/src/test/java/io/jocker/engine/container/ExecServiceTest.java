@@ -27,7 +27,7 @@ class ExecServiceTest {
 
     private ContainerRecord record(String user, String workdir) {
         ContainerConfig config = new ContainerConfig("web1", user, List.of("PATH=/bin", "FROM_RUN=1"), List.of("sleep", "9"),
-                List.of(), workdir, false, false, Map.of());
+                List.of(), workdir, false, false, false, Map.of());
         return new ContainerRecord("f".repeat(64), "web", Instant.now(), "busybox", "sha256:1", config,
                 new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO),
                 ContainerState.created(), "overlay", "v1", 0);

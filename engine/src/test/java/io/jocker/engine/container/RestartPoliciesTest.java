@@ -57,7 +57,7 @@ class RestartPoliciesTest {
     }
 
     private static ContainerRecord exited(String policy, int max, Integer code, int restarts) {
-        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, Map.of());
+        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
         HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, new RestartPolicy(policy, max));
         ContainerState state = ContainerState.created().exited(code, false, Instant.EPOCH, "");
         return new ContainerRecord("ab".repeat(32), "n", Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay",

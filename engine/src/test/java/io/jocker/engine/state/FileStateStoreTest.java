@@ -37,7 +37,7 @@ class FileStateStoreTest {
 
     static ContainerRecord record(String id) {
         ContainerConfig config = new ContainerConfig("host1", "", List.of("PATH=/bin", "A=b c"),
-                List.of("sh", "-c", "echo 'hi there'"), List.of(), "/", false, false, Map.of("k", "v"));
+                List.of("sh", "-c", "echo 'hi there'"), List.of(), "/", false, true, true, Map.of("k", "v"));
         HostConfig hostConfig = new HostConfig(
                 new Resources(33554432L, -1L, null, 512L, null, null, "0", null, 10L, null),
                 List.of(new Mount("bind", "/src", "/dst", List.of("ro", "rbind"))), false, false, false, RestartPolicy.NO);

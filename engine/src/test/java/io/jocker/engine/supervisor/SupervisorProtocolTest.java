@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
 import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;
@@ -35,5 +36,21 @@ class SupervisorProtocolTest {
         assertEquals(Optional.of(error), Reply.parse(error.encode().strip()));
         assertEquals(Optional.empty(), Reply.parse("error x y"));
         assertEquals(Optional.empty(), Reply.parse("okay"));
+    }
+
+    @Test
+    void attachRequestsCarryTheirFlags() throws ProtocolException {
+        String id = "cd".repeat(32);
+        for (AttachRequest request : new AttachRequest[] {new AttachRequest(id, false, false), new AttachRequest(id, true, false),
+                new AttachRequest(id, false, true), new AttachRequest(id, true, true)}) {
+            assertEquals(request, AttachRequest.parse(request.encode()));
+            Request line = new Request(SupervisorProtocol.ATTACH, request.encode());
+            assertEquals(request, AttachRequest.parse(Request.parse(line.encode().strip()).argument()));
+        }
+        assertEquals(id + " stdin,start", new AttachRequest(id, true, true).encode());
+        assertEquals(id + " -", new AttachRequest(id, false, false).encode());
+        assertThrows(ProtocolException.class, () -> AttachRequest.parse(id));
+        assertThrows(ProtocolException.class, () -> AttachRequest.parse(id + " stdin,detach"));
+        assertThrows(ProtocolException.class, () -> AttachRequest.parse(id + " stdin extra"));
     }
 }

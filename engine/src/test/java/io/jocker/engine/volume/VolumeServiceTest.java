@@ -220,7 +220,7 @@ class VolumeServiceTest {
             claim.keep();
         }
         ContainerRecord record = new ContainerRecord(id, "c" + id.charAt(0), Instant.now(), "busybox", "sha256:" + "0".repeat(64),
-                new ContainerConfig("h", "", List.of(), List.of("true"), List.of(), "", false, false, Map.of()),
+                new ContainerConfig("h", "", List.of(), List.of("true"), List.of(), "", false, false, false, Map.of()),
                 new HostConfig(Resources.none(), mounts, false, false, false, RestartPolicy.NO), ContainerState.created(),
                 "overlay", "cgroupfs", 0);
         states.save(record);
