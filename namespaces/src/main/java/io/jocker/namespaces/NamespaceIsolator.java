@@ -46,7 +46,11 @@ final class NamespaceIsolator implements Isolator {
 
     @Override
     public void prepareAhead() {
-        spares.enable();
+        // A training run (bin/jocker-cds) records the classes of the inits of its containers;
+        // spares, killed at its end, would leave partial lists of their own.
+        if (System.getProperty(InitCommand.CLASS_LIST_PROPERTY) == null) {
+            spares.enable();
+        }
     }
 
     @Override
