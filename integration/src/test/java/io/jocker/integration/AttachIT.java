@@ -226,6 +226,8 @@ class AttachIT extends ContainerFixture {
         private static Session start(List<String> command) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            // As JockerCli does: a supervisor these commands start must not outlive the test.
+            pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "1000");
             return new Session(pb.start());
         }
 
