@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,12 +109,15 @@ public final class Supervisor {
                 // Containers keep starting here: the isolator may start the next one's init ahead.
                 isolator.get().prepareAhead();
                 // Stopped with a signal (SIGTERM), the finally blocks below do not run; the hook does the same.
+                // The FIFO goes first: a client that finds none runs its command in a JVM at once.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     isolator.get().stopPreparing();
-                    try {
-                        Files.deleteIfExists(paths.pidFile());
-                    } catch (IOException e) {
-                        LOG.fine("cannot remove " + paths.pidFile() + ": " + e.getMessage());
+                    for (Path file : List.of(paths.cliFifo(), paths.socket(), paths.pidFile())) {
+                        try {
+                            Files.deleteIfExists(file);
+                        } catch (IOException e) {
+                            LOG.fine("cannot remove " + file + ": " + e.getMessage());
+                        }
                     }
                 }, "jocker-supervisor-exit"));
                 serve(server, selector, idleGrace, fifo);
