@@ -1,7 +1,5 @@
 package io.jocker.cli;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +31,8 @@ final class LoadCommand implements Runnable {
             if (input == null) {
                 return store.load(System.in);
             }
-            try (InputStream in = Files.newInputStream(Path.of(input))) {
-                return store.load(in);
+            try {
+                return store.load(Path.of(input));
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException("open " + input + ": no such file or directory");
             }

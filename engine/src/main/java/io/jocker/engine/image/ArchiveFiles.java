@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,58 +11,135 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
- * The files of an image archive ({@code docker load}'s input), extracted without trusting any name:
- * each regular file goes to a numbered file in a private directory, never to a path taken from the
- * archive, and names are looked up in a table. Symbolic and hard links (older docker archives link
- * duplicate layers) resolve inside that table only; {@code ..} above the archive root and
- * absolute link targets are refused, so nothing can point outside the archive.
+ * The files of an image archive ({@code docker load}'s input), never trusting a name: regular
+ * files are looked up in a table, and either read where they lie in the archive (a plain tar file,
+ * which needs no copy) or extracted to numbered files in a private directory (a stream or a
+ * compressed archive), never to a path taken from the archive. Symbolic and hard links (older
+ * docker archives link duplicate layers) resolve inside that table only; {@code ..} above the
+ * archive root and absolute link targets are refused, so nothing can point outside the archive.
  */
-final class ArchiveFiles {
+final class ArchiveFiles implements Closeable {
 
     private static final int MAX_LINKS = 16;
     /** Large reads and writes: a layer is copied in few system calls. */
     private static final int COPY_BUFFER = 1024 * 1024;
 
-    private final Path dir;
-    private final Map<String, Path> files = new HashMap<>();
+    /** A regular file of the archive. */
+    interface ArchiveFile {
+
+        InputStream open() throws IOException;
+
+        /** The file on disk that holds exactly this content, when it was extracted; empty when it is read in place. */
+        Optional<Path> extracted();
+    }
+
+    private final Map<String, ArchiveFile> files = new HashMap<>();
     private final Map<String, String> symlinks = new HashMap<>();
     private final Map<String, String> hardLinks = new HashMap<>();
+    private final Closeable archive;
 
-    private ArchiveFiles(Path dir) {
-        this.dir = dir;
+    private ArchiveFiles(Closeable archive) {
+        this.archive = archive;
     }
 
     /** Extracts {@code archive} (plain or compressed) into {@code dir}, which must be empty and private. */
     static ArchiveFiles extract(InputStream archive, Path dir) throws IOException, ImageException {
-        ArchiveFiles result = new ArchiveFiles(dir);
+        ArchiveFiles result = new ArchiveFiles(() -> {});
         TarArchiveInputStream tar = new TarArchiveInputStream(Decompressor.open(archive).stream());
         int count = 0;
         byte[] buffer = new byte[COPY_BUFFER];
         for (TarArchiveEntry entry = next(tar); entry != null; entry = next(tar)) {
-            String name = normalize(entry.getName(), "");
-            if (entry.isDirectory() || name.isEmpty()) {
-                continue;
-            }
-            if (entry.isSymbolicLink()) {
-                result.symlinks.put(name, entry.getLinkName());
-            } else if (entry.isLink()) {
-                result.hardLinks.put(name, normalize(entry.getLinkName(), ""));
-            } else if (entry.isFile()) {
+            String name = result.regularFileName(entry);
+            if (name != null) {
                 Path file = dir.resolve(Integer.toString(count++));
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
                     for (int n = tar.read(buffer); n >= 0; n = tar.read(buffer)) {
                         out.write(buffer, 0, n);
                     }
                 }
-                result.files.put(name, file);
+                result.files.put(name, new Extracted(file));
             }
-            // devices and fifos have no place in an image archive and are ignored, as Docker does
         }
         return result;
+    }
+
+    /**
+     * Indexes {@code archive}, an uncompressed tar file, whose files are then read where they lie:
+     * a layer is unpacked straight from it, without a copy. Close the result when done.
+     */
+    static ArchiveFiles inPlace(Path archive) throws IOException, ImageException {
+        TarFile tar;
+        try {
+            tar = new TarFile(archive);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidArchiveException("invalid image archive: " + e.getMessage(), e);
+        }
+        // TarFile has read every header, and refused an archive cut short.
+        ArchiveFiles result = new ArchiveFiles(tar);
+        try {
+            for (TarArchiveEntry entry : tar.getEntries()) {
+                String name = result.regularFileName(entry);
+                if (name != null) {
+                    result.files.put(name, new InPlace(tar, entry));
+                }
+            }
+            return result;
+        } catch (ImageException | RuntimeException e) {
+            tar.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records a link entry; returns the clean name of a regular file, or null for anything else:
+     * directories, links, and devices and fifos, which have no place in an image archive and are
+     * ignored, as Docker does.
+     */
+    private String regularFileName(TarArchiveEntry entry) throws InvalidArchiveException {
+        String name = normalize(entry.getName(), "");
+        if (entry.isDirectory() || name.isEmpty()) {
+            return null;
+        }
+        if (entry.isSymbolicLink()) {
+            symlinks.put(name, entry.getLinkName());
+        } else if (entry.isLink()) {
+            hardLinks.put(name, normalize(entry.getLinkName(), ""));
+        } else if (entry.isFile()) {
+            return name;
+        }
+        return null;
+    }
+
+    private record Extracted(Path path) implements ArchiveFile {
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+
+        @Override
+        public Optional<Path> extracted() {
+            return Optional.of(path);
+        }
+    }
+
+    private record InPlace(TarFile archive, TarArchiveEntry entry) implements ArchiveFile {
+
+        @Override
+        public InputStream open() throws IOException {
+            return archive.getInputStream(entry);
+        }
+
+        @Override
+        public Optional<Path> extracted() {
+            return Optional.empty();
+        }
     }
 
     private static TarArchiveEntry next(TarArchiveInputStream tar) throws InvalidArchiveException {
@@ -76,19 +154,19 @@ final class ArchiveFiles {
         return lookup(name, false) != null;
     }
 
-    /** The extracted file an archive path names, following links inside the archive. */
-    Path file(String name) throws InvalidArchiveException {
-        Path file = lookup(name, true);
+    /** The file an archive path names, following links inside the archive. */
+    ArchiveFile file(String name) throws InvalidArchiveException {
+        ArchiveFile file = lookup(name, true);
         if (file == null) {
             throw new InvalidArchiveException("invalid image archive: \"" + name + "\" is not in the archive");
         }
         return file;
     }
 
-    private Path lookup(String name, boolean strict) throws InvalidArchiveException {
+    private ArchiveFile lookup(String name, boolean strict) throws InvalidArchiveException {
         String current = normalize(name, "");
         for (int hops = 0; hops <= MAX_LINKS; hops++) {
-            Path file = files.get(current);
+            ArchiveFile file = files.get(current);
             if (file != null) {
                 return file;
             }
@@ -139,7 +217,8 @@ final class ArchiveFiles {
         return String.join("/", parts);
     }
 
-    Path dir() {
-        return dir;
+    @Override
+    public void close() throws IOException {
+        archive.close();
     }
 }

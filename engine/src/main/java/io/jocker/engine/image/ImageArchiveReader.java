@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +46,9 @@ final class ImageArchiveReader {
         List<ArchivedImage> images = new ArrayList<>();
         for (JsonNode entry : manifest) {
             String configName = text(entry, "Config", "manifest.json");
-            byte[] config = Files.readAllBytes(files.file(configName));
+            byte[] config = readAll(files.file(configName));
             checkNamedDigest(configName, config);
-            List<Path> layers = new ArrayList<>();
+            List<ArchiveFiles.ArchiveFile> layers = new ArrayList<>();
             List<String> digests = new ArrayList<>();
             for (JsonNode layer : array(entry, "Layers", "manifest.json")) {
                 layers.add(files.file(layer.asText()));
@@ -103,7 +101,7 @@ final class ImageArchiveReader {
         }
         JsonNode manifest = mapper.readTree(blob);
         byte[] config = verifiedBlob(files, manifest.path("config"));
-        List<Path> layers = new ArrayList<>();
+        List<ArchiveFiles.ArchiveFile> layers = new ArrayList<>();
         List<String> digests = new ArrayList<>();
         for (JsonNode layer : array(manifest, "layers", "a manifest")) {
             String layerType = layer.path("mediaType").asText();
@@ -152,7 +150,7 @@ final class ImageArchiveReader {
 
     private static byte[] verifiedBlob(ArchiveFiles files, JsonNode descriptor) throws IOException, ImageException {
         String digest = digest(descriptor);
-        byte[] content = Files.readAllBytes(files.file(blobPath(digest)));
+        byte[] content = readAll(files.file(blobPath(digest)));
         if (!Digests.of(content).equals(digest)) {
             throw new InvalidArchiveException("invalid image archive: blob " + digest + " does not match its digest (got "
                     + Digests.of(content) + ")");
@@ -160,11 +158,17 @@ final class ImageArchiveReader {
         return content;
     }
 
-    /** Hashes a blob from disk; for layers whose descriptor digest is not their diff id (compressed ones). */
-    static void verifyFile(Path file, String digest) throws IOException, InvalidArchiveException {
+    private static byte[] readAll(ArchiveFiles.ArchiveFile file) throws IOException {
+        try (InputStream in = file.open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Hashes a blob; for layers whose descriptor digest is not their diff id (compressed ones). */
+    static void verifyFile(ArchiveFiles.ArchiveFile file, String digest) throws IOException, InvalidArchiveException {
         MessageDigest sha = Digests.sha256();
         byte[] buffer = new byte[256 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.open()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 sha.update(buffer, 0, n);
             }
@@ -190,8 +194,8 @@ final class ImageArchiveReader {
     }
 
     private JsonNode json(ArchiveFiles files, String name) throws IOException, InvalidArchiveException {
-        try {
-            return mapper.readTree(files.file(name).toFile());
+        try (InputStream in = files.file(name).open()) {
+            return mapper.readTree(in);
         } catch (JsonProcessingException e) {
             throw new InvalidArchiveException("invalid image archive: " + name + " is not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -232,13 +232,37 @@ public final class ImageStore {
      */
     public List<String> load(InputStream archive) throws IOException, ImageException {
         Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
-        try {
-            ArchiveFiles files = ArchiveFiles.extract(archive, dir);
-            List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
-            return metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
+        try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
+            return load(files);
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * {@code docker load -i FILE}: as {@link #load(InputStream)}, but an uncompressed archive file
+     * is read where it lies: its layers are unpacked straight from it, not extracted first.
+     */
+    public List<String> load(Path archive) throws IOException, ImageException {
+        if (!Files.isRegularFile(archive) || !isUncompressed(archive)) {
+            try (InputStream in = Files.newInputStream(archive)) {
+                return load(in);
+            }
+        }
+        try (ArchiveFiles files = ArchiveFiles.inPlace(archive)) {
+            return load(files);
+        }
+    }
+
+    private static boolean isUncompressed(Path file) throws IOException, ImageException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Decompressor.open(in).format().equals(Decompressor.NONE);
+        }
+    }
+
+    private List<String> load(ArchiveFiles files) throws IOException, ImageException {
+        List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
+        return metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
     }
 
     private static void deleteTree(Path root) throws IOException {

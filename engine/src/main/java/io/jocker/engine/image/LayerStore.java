@@ -100,7 +100,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                 driver.renameLayer(pending.id(), chainId);
             } catch (UnsupportedOperationException e) {
                 driver.removeLayer(pending.id());
-                unpack(chainId, pending.diffId(), pending.tar());
+                unpack(chainId, pending.diffId(), Files.newInputStream(pending.tar()));
             }
             driver.commitLayer(chainId);
             Path kept = metadata.layerBlob(chainId);
@@ -139,12 +139,39 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * Fails, leaving nothing behind, when the digest differs. The caller checks {@link #has} first.
      */
     LayerRecord add(String chainId, String diffId, Path blob) throws IOException, ImageException {
+        return add(chainId, diffId, () -> {
+            long size = unpack(chainId, diffId, Files.newInputStream(blob));
+            keepBlob(blob, metadata.layerBlob(chainId));
+            return size;
+        });
+    }
+
+    /** As {@link #add(String, String, Path)}; a blob read in place from an archive is kept as it is read, in the same pass. */
+    LayerRecord add(String chainId, String diffId, ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        Optional<Path> extracted = blob.extracted();
+        if (extracted.isPresent()) {
+            return add(chainId, diffId, extracted.get());
+        }
+        return add(chainId, diffId, () -> {
+            Path kept = metadata.layerBlob(chainId);
+            Files.createDirectories(kept.getParent());
+            try (InputStream raw = blob.open(); OutputStream keep = Files.newOutputStream(kept, StandardOpenOption.CREATE_NEW)) {
+                return unpack(chainId, diffId, new TeeInputStream(raw, keep));
+            }
+        });
+    }
+
+    /** Unpacks and keeps a layer's tar; returns the layer's size. */
+    private interface Unpacking {
+        long run() throws IOException, ImageException;
+    }
+
+    private LayerRecord add(String chainId, String diffId, Unpacking unpacking) throws IOException, ImageException {
         // An uncommitted layer under this id is the leftover of an interrupted import.
         remove(chainId);
         try {
-            long size = unpack(chainId, diffId, blob);
+            long size = unpacking.run();
             driver.commitLayer(chainId);
-            keepBlob(blob, metadata.layerBlob(chainId));
             LayerRecord record = new LayerRecord(chainId, diffId, size);
             metadata.writeLayer(record);
             return record;
@@ -154,18 +181,20 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    /** Unpacks {@code blob} as the uncommitted layer {@code chainId}, checks its digest and returns its size. */
-    private long unpack(String chainId, String diffId, Path blob) throws IOException, ImageException {
-        Path dir = driver.createLayer(chainId);
-        try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(
-                Decompressor.open(Files.newInputStream(blob)).stream(), digests.get())) {
-            unpacker.unpack(hashed, dir);
-            String actual = hashed.digest();
-            if (!actual.equals(diffId)) {
-                throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
-                        + ", got " + actual);
+    /** Unpacks {@code raw} as the uncommitted layer {@code chainId}, checks its digest and returns its size; closes {@code raw}. */
+    private long unpack(String chainId, String diffId, InputStream raw) throws IOException, ImageException {
+        try (InputStream source = raw) {
+            Path dir = driver.createLayer(chainId);
+            try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(
+                    Decompressor.open(source).stream(), digests.get())) {
+                unpacker.unpack(hashed, dir);
+                String actual = hashed.digest();
+                if (!actual.equals(diffId)) {
+                    throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
+                            + ", got " + actual);
+                }
+                return hashed.count();
             }
-            return hashed.count();
         }
     }
 

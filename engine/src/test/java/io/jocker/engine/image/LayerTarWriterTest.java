@@ -101,15 +101,26 @@ class LayerTarWriterTest {
                 () -> ArchiveFiles.normalize("a/../../etc/passwd", ""));
         assertTrue(e.getMessage().contains("points outside the archive"), e.getMessage());
         byte[] loop = new Tars().symlink("a", "b").symlink("b", "a").hardlink("h", "real").file("real", "x").bytes();
-        ArchiveFiles files = ArchiveFiles.extract(new ByteArrayInputStream(loop), Files.createDirectories(dir.resolve("x")));
-        assertEquals("x", Files.readString(files.file("h")));
-        assertEquals("x", Files.readString(files.file("./real")));
-        InvalidArchiveException cycle = assertThrows(InvalidArchiveException.class,
-                () -> files.file("a"));
-        assertTrue(cycle.getMessage().contains("too many links"), cycle.getMessage());
+        Path archive = Files.write(dir.resolve("loop.tar"), loop);
+        try (ArchiveFiles extracted = ArchiveFiles.extract(new ByteArrayInputStream(loop), Files.createDirectories(dir.resolve("x")));
+                ArchiveFiles inPlace = ArchiveFiles.inPlace(archive)) {
+            for (ArchiveFiles files : List.of(extracted, inPlace)) {
+                assertEquals("x", read(files.file("h")));
+                assertEquals("x", read(files.file("./real")));
+                InvalidArchiveException cycle = assertThrows(InvalidArchiveException.class, () -> files.file("a"));
+                assertTrue(cycle.getMessage().contains("too many links"), cycle.getMessage());
+            }
+            assertTrue(inPlace.file("real").extracted().isEmpty(), "read where it lies, not copied");
+        }
         try (var extracted = Files.list(dir.resolve("x"))) {
             assertEquals(List.of("0"), extracted.map(p -> p.getFileName().toString()).toList(),
                     "extracted files get numbered names, never archive names");
+        }
+    }
+
+    private static String read(ArchiveFiles.ArchiveFile file) throws IOException {
+        try (var in = file.open()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
