@@ -79,6 +79,33 @@ class FastPathIT extends ContainerFixture {
         assertEquals(List.of(), requestDirectories());
     }
 
+    @Test
+    void aRequestWrittenToAFifoNobodyReadsRunsInTheClient() throws Exception {
+        assertOk(jocker.run("run", "-d", "--name", "svc", "busybox", "sleep", "1000"));
+        // What a client meets when a supervisor died and the next one is just starting: a FIFO
+        // that nobody reads, while a live supervisor holds the root's lock.
+        Path fifo = jocker.root().resolve("supervisor/cli-1.fifo");
+        Path abandoned = jocker.root().resolve("supervisor/abandoned.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", abandoned.toString()).start().waitFor());
+        Files.move(abandoned, fifo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path classes = tmp.resolve("classes.log");
+        ProcessBuilder ps = new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(),
+                "--root", jocker.root().toString(), "ps", "--format", "json")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ps.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        ps.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
+        Process client = ps.start();
+        try {
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client waits for a FIFO that nobody reads");
+            assertEquals(0, client.exitValue());
+            assertContains(new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8), "\"Names\":\"svc\"");
+            assertTrue(Files.exists(classes), "the request was not run by the client's own JVM");
+        } finally {
+            client.destroyForcibly().waitFor();
+        }
+        assertEquals(List.of(), requestDirectories());
+    }
+
     private void waitUntilTaken() throws Exception {
         for (int i = 0; i < 400; i++) {
             try (Stream<Path> dirs = Files.list(jocker.root().resolve("supervisor"))) {

@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
  *       writes {@code status} (the exit status, or {@code fallback} for a command line it does not
  *       run) and closes the FIFOs.
  * </ol>
- * The supervisor holds an flock(2) on its lock file while it lives; the client waits for that
- * lock with flock(1) beside its reads, so a supervisor that dies never leaves it hanging: a
- * request that was not {@code taken} is then run by the client itself, and one that was is
- * reported as failed.
+ * The supervisor holds an flock(2) on the FIFO it reads while it serves; the client waits for
+ * that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
+ * never leaves it hanging: a request that was not {@code taken} is then run by the client itself,
+ * and one that was is reported as failed.
  */
 final class FifoRequests {
 
@@ -67,14 +67,22 @@ final class FifoRequests {
         this.host = host;
     }
 
-    /** Creates the FIFO and starts taking requests. */
+    /**
+     * Creates a new FIFO, locked before any client can find it, and starts taking requests. A
+     * FIFO is never reused: a client that wrote into an earlier one, whose reader is gone, finds
+     * that one unlocked and runs its command itself.
+     */
     void start() throws IOException {
+        release();
         removeAbandonedRequests();
         Path fifo = paths.cliFifo();
-        Files.deleteIfExists(fifo);
-        Fds.mkfifo(fifo.toString(), 0600);
+        Path fresh = fifo.resolveSibling(fifo.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        Fds.mkfifo(fresh.toString(), 0600);
         // Opened read-write: the supervisor's own write end keeps the reads from ever seeing end of file.
-        fd = Fds.open(fifo.toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+        fd = Fds.open(fresh.toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+        Fds.flock(fd, Fds.LOCK_EX);
+        Files.move(fresh, fifo, StandardCopyOption.ATOMIC_MOVE);
         reader = new Thread(this::readRequests, "jocker-supervisor-fifo");
         reader.setDaemon(true);
         reader.start();
@@ -82,7 +90,8 @@ final class FifoRequests {
 
     /**
      * Removes the FIFO so that no new client finds it, takes the requests already written, and
-     * stops reading. Requests taken keep running; the caller waits for them.
+     * stops reading. Requests taken keep running; the caller waits for them, then
+     * {@linkplain #release() releases} the FIFO.
      */
     void stop() throws IOException {
         if (reader == null) {
@@ -97,9 +106,18 @@ final class FifoRequests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            reader = null;
+        }
+    }
+
+    /**
+     * Closes the stopped FIFO, and with it its lock: the clients' watchdogs end their waits. A
+     * client that wrote too late for {@link #stop()} then runs its command itself.
+     */
+    void release() {
+        if (reader == null && fd >= 0) {
             Fds.closeQuietly(fd);
             fd = -1;
-            reader = null;
         }
     }
 

@@ -123,6 +123,7 @@ public final class Supervisor {
                 serve(server, selector, idleGrace, fifo);
             } finally {
                 fifo.stop();
+                fifo.release();
                 isolator.get().stopPreparing();
                 Files.deleteIfExists(paths.socket());
                 Files.deleteIfExists(paths.pidFile());
@@ -148,6 +149,7 @@ public final class Supervisor {
                 // Fast-path clients that wrote just before the FIFO went are still served; then exit.
                 fifo.stop();
                 awaitRequests();
+                fifo.release();
                 if (idle(Duration.ZERO)) {
                     return;
                 }

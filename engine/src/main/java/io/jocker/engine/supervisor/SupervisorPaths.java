@@ -19,7 +19,7 @@ public record SupervisorPaths(Path directory) {
         return directory.resolve("cli-1.fifo");
     }
 
-    /** Held (flock(2)) by the one running supervisor for its whole life; clients wait on it with flock(1). */
+    /** Held (flock(2)) by the one running supervisor for its whole life; {@link SupervisorPresence} probes it. */
     public Path lock() {
         return directory.resolve("supervisor.lock");
     }

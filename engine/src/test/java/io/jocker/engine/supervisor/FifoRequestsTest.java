@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -86,6 +87,7 @@ class FifoRequestsTest {
     @AfterEach
     void stop() throws IOException {
         fifo.stop();
+        fifo.release();
     }
 
     @Test
@@ -154,6 +156,40 @@ class FifoRequestsTest {
         fifo.stop();
         assertFalse(Files.exists(paths.cliFifo()));
         assertEquals("late\n", pending.get(10, TimeUnit.SECONDS).out());
+    }
+
+    @Test
+    void eachFifoIsLockedWhileItIsServedAndNeverServedAgain() throws Exception {
+        int first = Fds.open(paths.cliFifo().toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+        try {
+            assertFalse(lockable(first), "a served FIFO is locked");
+            fifo.stop();
+            assertFalse(lockable(first), "locked until the requests taken have ended");
+            fifo.release();
+            assertTrue(lockable(first), "a client's watchdog ends once the FIFO is released");
+            fifo.start();
+            int second = Fds.open(paths.cliFifo().toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
+            try {
+                assertFalse(lockable(second));
+                // A client still holding the old FIFO must not wait for the new reader.
+                assertTrue(lockable(first));
+            } finally {
+                Fds.closeQuietly(second);
+            }
+        } finally {
+            Fds.closeQuietly(first);
+        }
+    }
+
+    /** What the launcher's watchdog waits for: a shared lock on the FIFO it wrote to. */
+    private static boolean lockable(int fd) {
+        try {
+            Fds.flock(fd, Fds.LOCK_SH | Fds.LOCK_NB);
+            Fds.flock(fd, Fds.LOCK_UN);
+            return true;
+        } catch (LinuxException e) {
+            return false;
+        }
     }
 
     private record Reply(String out, String err, String status) {}
