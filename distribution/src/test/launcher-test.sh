@@ -120,8 +120,9 @@ cmp -s "$work/garbage" "$archive" && fail "rebuild replaces it" "still the garba
 # --- the container init's archive: made by a training `run --rm`, so only as root with busybox
 init_archive=${archive%.jsa}-init.jsa
 # passes_init_archive [JAVA_HOME]: the launcher hands the engine the init's archive of that JDK.
+# Not grep -q: it would stop reading at the first match, and the launcher's SIGPIPE would fail the pipeline.
 passes_init_archive() {
-  JAVA_HOME=${1:-} sh -x "$dist/bin/jocker" --help 2>&1 >/dev/null | grep -q -- "-Djocker.init.archive=.*-init.jsa"
+  JAVA_HOME=${1:-} sh -x "$dist/bin/jocker" --help 2>&1 >/dev/null | grep -- "-Djocker.init.archive=.*-init.jsa" >/dev/null
 }
 if [ "$(id -u)" = 0 ] && [ -x /usr/bin/busybox ]; then
   [ -s "$init_archive" ] && pass "the build made the init's archive" || fail "the build made the init's archive" "no $init_archive"
