@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the command line and maps failures to Docker's exit statuses. */
@@ -39,7 +40,7 @@ public final class Cli {
         OutputStream err = new FdOutputStream(call.stderr());
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = commandLine(outWriter, errWriter);
+        CommandLine cl = commandLine(outWriter, errWriter, Subcommands.named(call.args().get(ServedCommands.COMMAND_INDEX)));
         ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, Caller.of(call), out, err);
         int status = cl.execute(call.args().toArray(String[]::new));
         outWriter.flush();
@@ -48,13 +49,24 @@ public final class Cli {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /** With {@code only} as the one subcommand, or all of them when it is null. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Class<?> only) {
         CommandLine cl = new CommandLine(new JockerCommand());
+        for (Class<?> subcommand : only == null ? Subcommands.ALL : List.of(only)) {
+            cl.addSubcommand(subcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.
-        cl.getSubcommands().get("run").setStopAtPositional(true);
-        cl.getSubcommands().get("exec").setStopAtPositional(true);
-        cl.getSubcommands().get("create").setStopAtPositional(true);
+        for (String command : List.of("run", "exec", "create")) {
+            CommandLine sub = cl.getSubcommands().get(command);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("jocker: " + ex.getMessage());
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");

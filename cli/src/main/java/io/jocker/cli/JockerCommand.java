@@ -11,15 +11,9 @@ import java.util.logging.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The top-level command: global options, and the engine built from them on first use. */
+/** The top-level command: global options, and the engine built from them on first use. Its subcommands are in {@link Subcommands}. */
 @Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "A daemonless, Docker-compatible container engine.",
-        subcommands = {RunCommand.class, ExecCommand.class, AttachCommand.class, TopCommand.class, PsCommand.class, RmCommand.class, ImagesCommand.class, ImportCommand.class,
-                TagCommand.class, RmiCommand.class, VolumeCommand.class, CommitCommand.class, ExportCommand.class,
-                SaveCommand.class, LoadCommand.class, HistoryCommand.class, UpdateCommand.class, StatsCommand.class,
-                PauseCommand.class, UnpauseCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
-                RestartCommand.class, KillCommand.class, WaitCommand.class, LogsCommand.class, InspectCommand.class,
-                RenameCommand.class, SupervisorCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
 

@@ -23,6 +23,8 @@ final class ServedCommands implements CliHandler {
     static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill",
             "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit");
     private static final Set<String> ATTACHING = Set.of("run", "exec", "start");
+    /** Where the command's name is in a served command line: the launcher puts {@code --root DIR} first. */
+    static final int COMMAND_INDEX = 2;
 
     private final Engine engine;
 
@@ -37,10 +39,10 @@ final class ServedCommands implements CliHandler {
 
     @Override
     public boolean serves(List<String> args) {
-        if (args.size() < 3 || !args.get(0).equals("--root") || !isThisRoot(args.get(1))) {
+        if (args.size() <= COMMAND_INDEX || !args.get(0).equals("--root") || !isThisRoot(args.get(1))) {
             return false;
         }
-        String command = args.get(2);
+        String command = args.get(COMMAND_INDEX);
         return COMMANDS.contains(command) || ATTACHING.contains(command) && !attachesTerminal(args);
     }
 
@@ -60,7 +62,8 @@ final class ServedCommands implements CliHandler {
     private static boolean attachesTerminal(List<String> args) {
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
         try {
-            CommandLine.ParseResult parsed = Cli.commandLine(discard, discard).parseArgs(args.toArray(String[]::new));
+            CommandLine.ParseResult parsed = Cli.commandLine(discard, discard, Subcommands.named(args.get(COMMAND_INDEX)))
+                    .parseArgs(args.toArray(String[]::new));
             return parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
         } catch (CommandLine.ParameterException e) {
             // The command itself reports the mistake, the same way wherever it runs.

@@ -1,0 +1,34 @@
+package io.jocker.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+
+/**
+ * jocker's commands, in the order that help lists them. A served command line gets a model of
+ * its own command only: picocli reflects over every command it is given, and the whole model
+ * takes longer to build than a served {@code ps} takes to run.
+ */
+final class Subcommands {
+
+    static final List<Class<?>> ALL = List.of(
+            RunCommand.class, ExecCommand.class, AttachCommand.class, TopCommand.class, PsCommand.class,
+            RmCommand.class, ImagesCommand.class, ImportCommand.class, TagCommand.class, RmiCommand.class,
+            VolumeCommand.class, CommitCommand.class, ExportCommand.class, SaveCommand.class, LoadCommand.class,
+            HistoryCommand.class, UpdateCommand.class, StatsCommand.class, PauseCommand.class, UnpauseCommand.class,
+            CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class,
+            WaitCommand.class, LogsCommand.class, InspectCommand.class, RenameCommand.class, SupervisorCommand.class,
+            InfoCommand.class, VersionCommand.class, CompletionCommand.class);
+
+    private static final Map<String, Class<?>> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(c -> c.getAnnotation(Command.class).name(), Function.identity()));
+
+    private Subcommands() {}
+
+    /** The command of that name, or null. */
+    static Class<?> named(String name) {
+        return BY_NAME.get(name);
+    }
+}
