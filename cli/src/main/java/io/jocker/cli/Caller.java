@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.supervisor.ClientCall;
+import io.jocker.engine.supervisor.DetachedStarter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -12,16 +13,18 @@ import java.util.function.LongConsumer;
  *
  * @param processStarted told the PID of a foreground process, for the launcher's signal relay
  * @param remote whether the command runs in the supervisor for another process
+ * @param supervisor the supervisor that runs the command, or null in the client's own JVM
  */
 record Caller(Map<String, String> environment, Path workingDir, int stdout, int stderr, LongConsumer processStarted,
-        boolean remote) {
+        boolean remote, DetachedStarter supervisor) {
 
     static Caller thisProcess() {
-        return new Caller(System.getenv(), Path.of("").toAbsolutePath(), 1, 2, pid -> {}, false);
+        return new Caller(System.getenv(), Path.of("").toAbsolutePath(), 1, 2, pid -> {}, false, null);
     }
 
     static Caller of(ClientCall call) {
-        return new Caller(call.environment(), call.workingDir(), call.stdout(), call.stderr(), call.processStarted(), true);
+        return new Caller(call.environment(), call.workingDir(), call.stdout(), call.stderr(), call.processStarted(), true,
+                call.starter());
     }
 
     /** A path the user typed, relative to the caller's working directory. */

@@ -16,7 +16,7 @@ final class DetachedRun {
         ContainerService containers = jocker.engine().service(ContainerService.class);
         ContainerRecord created = containers.create(options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true));
         try {
-            Supervisors.client(jocker).start(created.id());
+            Supervisors.starter(jocker).start(created.id());
         } catch (ContainerStartException e) {
             if (options.autoRemove) {
                 containers.remove(created.id(), true);

@@ -36,7 +36,7 @@ final class RestartCommand implements Callable<Integer> {
         LifecycleService lifecycle = jocker.engine().service(LifecycleService.class);
         return EachContainer.run(spec, containers, reference -> {
             String id = lifecycle.stop(reference, Duration.ofSeconds(seconds)).id();
-            Supervisors.client(jocker).start(id);
+            Supervisors.starter(jocker).start(id);
             return reference;
         });
     }

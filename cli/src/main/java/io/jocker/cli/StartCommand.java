@@ -57,7 +57,7 @@ final class StartCommand implements Callable<Integer>, Attaching {
             // Starting a running container does nothing, as in Docker; nor does starting one in its
             // restart policy's back-off (Docker counts it as running), which the policy starts soon.
             if (!ContainerService.isRunning(record) && record.state().status() != Status.RESTARTING) {
-                Supervisors.client(jocker).start(id);
+                Supervisors.starter(jocker).start(id);
             }
             return reference;
         });

@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.supervisor.DetachedStarter;
 import io.jocker.engine.supervisor.SupervisorClient;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -36,6 +37,12 @@ final class Supervisors {
         } catch (NumberFormatException e) {
             return DEFAULT_IDLE_MILLIS;
         }
+    }
+
+    /** Starts detached containers: the supervisor itself when it serves this command, else through its socket. */
+    static DetachedStarter starter(JockerCommand jocker) {
+        DetachedStarter served = jocker.caller().supervisor();
+        return served != null ? served : client(jocker)::start;
     }
 
     static SupervisorClient client(JockerCommand jocker) {

@@ -13,9 +13,10 @@ import java.util.function.LongConsumer;
  *
  * @param processStarted told the host PID of a foreground process once it runs, so that the
  *     client can pass the signals it receives on to it
+ * @param starter starts detached containers in the supervisor that serves the command
  */
 public record ClientCall(List<String> args, Map<String, String> environment, Path workingDir, int stdout, int stderr,
-        LongConsumer processStarted) {
+        LongConsumer processStarted, DetachedStarter starter) {
 
     public ClientCall {
         args = List.copyOf(args);

@@ -55,6 +55,8 @@ final class FifoRequests {
         void requestStarted();
 
         void requestEnded();
+
+        DetachedStarter starter();
     }
 
     private final SupervisorPaths paths;
@@ -219,10 +221,10 @@ final class FifoRequests {
         }
     }
 
-    private static ClientCall call(Path dir, List<String> args, int out, int err) throws IOException {
+    private ClientCall call(Path dir, List<String> args, int out, int err) throws IOException {
         String pid = dir.getFileName().toString().substring(2);
         return new ClientCall(args, environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")), out, err,
-                started -> publish(dir, "pid", Long.toString(started)));
+                started -> publish(dir, "pid", Long.toString(started)), host.starter());
     }
 
     /** Writes a small file the client reads, whole or not at all. */

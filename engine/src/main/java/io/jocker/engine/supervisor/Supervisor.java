@@ -191,6 +191,17 @@ public final class Supervisor {
             touch();
             activeRequests.decrementAndGet();
         }
+
+        /** What a START on the socket does, without the socket: served {@code run -d} and {@code start} use it. */
+        @Override
+        public DetachedStarter starter() {
+            return id -> {
+                Reply reply = answer(new Request(SupervisorProtocol.START, id));
+                if (!reply.ok()) {
+                    throw new ContainerStartException(reply.message(), reply.exitCode(), null);
+                }
+            };
+        }
     }
 
     private void touch() {

@@ -2,6 +2,7 @@ package io.jocker.engine.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.linux.FdOutputStream;
@@ -34,6 +35,7 @@ class FifoRequestsTest {
 
     private SupervisorPaths paths;
     private FifoRequests fifo;
+    private final DetachedStarter starter = id -> {};
     private final List<List<String>> ran = new CopyOnWriteArrayList<>();
     private final List<ClientCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -80,6 +82,11 @@ class FifoRequestsTest {
             public void requestEnded() {
                 active.decrementAndGet();
             }
+
+            @Override
+            public DetachedStarter starter() {
+                return starter;
+            }
         });
         fifo.start();
     }
@@ -101,6 +108,8 @@ class FifoRequestsTest {
         // The client's environment and working directory: here, this JVM's.
         assertEquals(System.getenv(), calls.get(0).environment());
         assertEquals(Path.of("").toAbsolutePath(), calls.get(0).workingDir());
+        // Served commands start detached containers in this supervisor, not through its socket.
+        assertSame(starter, calls.get(0).starter());
 
         Reply failed = ask(self, "fail");
         assertEquals("it failed\n", failed.err());
