@@ -142,6 +142,27 @@ class ImagesIT extends ContainerFixture {
         assertEquals("Loaded image: third:v3\n", jocker.run("load", "-i", dockerArchive.toString()).stdout());
         assertEquals("hi\n", jocker.run("run", "--rm", "other/x:v2", "cat", "/hello").stdout());
         assertEquals("hi\n", jocker.run("run", "--rm", "third:v3", "cat", "/hello").stdout());
+
+        // A layer that another tool wrote (umoci, with Go's archive/tar) is saved with its exact bytes.
+        Path deep = Files.createDirectories(bundle.resolve("rootfs/umoci/" + "d".repeat(120)));
+        Files.writeString(deep.resolve("file"), "from umoci\n");
+        Files.createLink(bundle.resolve("rootfs/umoci/hard"), deep.resolve("file"));
+        Files.delete(bundle.resolve("rootfs/bin/cat"));
+        assertTool(tool("umoci", "repack", "--image", layout + ":v4", bundle.toString()));
+        Path fromUmoci = tmp.resolve("umoci-docker.tar");
+        assertTool(tool("skopeo", "copy", "-q", "oci:" + layout + ":v4", "docker-archive:" + fromUmoci + ":fourth:v4"));
+        assertEquals("Loaded image: fourth:v4\n", jocker.run("load", "-i", fromUmoci.toString()).stdout());
+        Path resaved = tmp.resolve("resaved.tar");
+        assertOk(jocker.run("save", "-o", resaved.toString(), "fourth:v4"));
+        Path blobs = tmp.resolve("resaved");
+        Files.createDirectories(blobs);
+        assertTool(tool("tar", "-xf", resaved.toString(), "-C", blobs.toString()));
+        try (var files = Files.list(blobs.resolve("blobs/sha256"))) {
+            for (Path blob : files.toList()) {
+                assertEquals(blob.getFileName().toString(), tool("sha256sum", blob.toString()).stdout().substring(0, 64),
+                        "a blob's digest is its name");
+            }
+        }
     }
 
     @Test

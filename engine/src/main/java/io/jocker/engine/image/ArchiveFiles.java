@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -34,9 +33,6 @@ final class ArchiveFiles implements Closeable {
     interface ArchiveFile {
 
         InputStream open() throws IOException;
-
-        /** The file on disk that holds exactly this content, when it was extracted; empty when it is read in place. */
-        Optional<Path> extracted();
     }
 
     private final Map<String, ArchiveFile> files = new HashMap<>();
@@ -122,11 +118,6 @@ final class ArchiveFiles implements Closeable {
         public InputStream open() throws IOException {
             return Files.newInputStream(path);
         }
-
-        @Override
-        public Optional<Path> extracted() {
-            return Optional.of(path);
-        }
     }
 
     private record InPlace(TarFile archive, TarArchiveEntry entry) implements ArchiveFile {
@@ -134,11 +125,6 @@ final class ArchiveFiles implements Closeable {
         @Override
         public InputStream open() throws IOException {
             return archive.getInputStream(entry);
-        }
-
-        @Override
-        public Optional<Path> extracted() {
-            return Optional.empty();
         }
     }
 

@@ -2,17 +2,13 @@ package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -21,8 +17,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Writes {@code docker save}'s archive as Docker 25 does: an OCI image layout ({@code oci-layout},
  * {@code index.json}, {@code blobs/sha256/}) that also carries the docker-archive {@code
  * manifest.json}, both pointing at the same blobs. Layers are the uncompressed tars whose sha256
- * is their diff id, so a blob's name, its digest and the config's {@code diff_ids} agree. A
- * layer kept uncompressed is copied into the archive by the kernel.
+ * is their diff id, so a blob's name, its digest and the config's {@code diff_ids} agree. The
+ * layer store rebuilds each from the layer's files, which the kernel copies into the archive.
  */
 final class ImageArchiveWriter {
 
@@ -31,16 +27,12 @@ final class ImageArchiveWriter {
 
     interface LayerSource {
 
-        /** The layer's tar when it is kept uncompressed, else empty. */
-        Optional<Path> plainTar(LayerRecord layer) throws IOException, ImageException;
-
-        /** The layer's tar, decompressed. */
-        InputStream open(LayerRecord layer) throws IOException, ImageException;
+        /** Writes the layer's uncompressed tar, exactly {@code layer.size()} bytes, to {@code out} as an entry's content (unpadded). */
+        void write(LayerRecord layer, TarBlocks out) throws IOException, ImageException;
     }
 
     private final ObjectMapper mapper;
     private final LayerSource layers;
-    private final byte[] buffer = new byte[256 * 1024];
 
     ImageArchiveWriter(ObjectMapper mapper, LayerSource layers) {
         this.mapper = mapper;
@@ -133,37 +125,9 @@ final class ImageArchiveWriter {
     private void layerBlob(TarBlocks tar, LayerRecord layer) throws IOException, ImageException {
         TarArchiveEntry entry = entry(blobPath(layer.diffId()), TarConstants.LF_NORMAL);
         entry.setSize(layer.size());
-        Optional<Path> plain = layers.plainTar(layer);
-        if (plain.isPresent()) {
-            try (FileChannel in = FileChannel.open(plain.get())) {
-                if (in.size() != layer.size()) {
-                    throw corrupt(layer);
-                }
-                tar.header(entry);
-                tar.content(in, layer.size());
-            }
-            return;
-        }
         tar.header(entry);
-        long copied = 0;
-        try (InputStream in = layers.open(layer)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (copied + n > layer.size()) {
-                    throw corrupt(layer);
-                }
-                tar.write(buffer, 0, n);
-                copied += n;
-            }
-        }
-        if (copied != layer.size()) {
-            throw corrupt(layer);
-        }
-        tar.pad(copied);
-    }
-
-    private static ImageException corrupt(LayerRecord layer) {
-        return new ImageException("the stored tar of layer " + layer.chainId() + " is not " + layer.size()
-                + " bytes long; remove the image and load or import it again");
+        layers.write(layer, tar);
+        tar.pad(layer.size());
     }
 
     private static void directory(TarBlocks tar, String name) throws IOException {

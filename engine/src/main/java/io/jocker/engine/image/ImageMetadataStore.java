@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * repositories.json        tags, as {@link Repositories}
  * configs/&lt;hex&gt;.json       image configs; the file's sha256 is the image id
  * layers/&lt;hex&gt;.json        {@link LayerRecord}s by chain id
- * layers/&lt;hex&gt;.tar         each layer's tar as it arrived (plain or compressed), for save
+ * layers/&lt;hex&gt;.tarsplit    each layer's tar-split index, to rebuild its tar for save ({@link TarSplitWriter})
+ * layers/&lt;hex&gt;.tar         the whole tar (plain or compressed), in roots written before the indexes
  * images.lock              held while a caller reads, changes and writes
  * </pre>
  */
@@ -119,7 +120,13 @@ final class ImageMetadataStore {
         Files.deleteIfExists(layerFile(chainId));
     }
 
-    Path layerBlob(String chainId) {
+    /** Where a layer's tar-split index goes; the directory may not exist yet. */
+    Path layerIndex(String chainId) {
+        return dir.resolve("layers").resolve(checkedHex(chainId) + ".tarsplit");
+    }
+
+    /** Where jocker kept a layer's whole tar before it wrote tar-split indexes. */
+    Path keptLayerTar(String chainId) {
         return dir.resolve("layers").resolve(checkedHex(chainId) + ".tar");
     }
 

@@ -50,7 +50,7 @@ public final class ImageStore {
 
     /**
      * Imports a root file system tar (plain, gzip, bzip2, xz or zstd) as a one-layer image and
-     * returns its id. The stream is read once: kept, unpacked and hashed in one pass, under a
+     * returns its id. The stream is read once: unpacked, indexed and hashed in one pass, under a
      * provisional layer id until its diff id is known; a layer that turns out to be present already
      * is discarded. Memory stays bounded. A failed import leaves neither a layer nor metadata
      * behind. The caller closes {@code tar}.

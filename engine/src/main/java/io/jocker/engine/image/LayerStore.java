@@ -4,7 +4,7 @@ import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +19,16 @@ import java.util.regex.Pattern;
 
 /**
  * The layers of every image: the unpacked files in the storage driver under the layer's chain
- * id, and beside the metadata the layer's tar exactly as it arrived (plain or compressed), so
- * that {@code save} reproduces a tar whose sha256 is the diff id in the image config. Unpacking a
- * directory and tarring it again would not give the same bytes (entry order, headers, padding).
- * Every unpacking hashes the tar on a second thread while it writes the files.
+ * id, and beside the metadata the layer's tar-split index ({@link TarSplitWriter}), so that
+ * {@code save} rebuilds the exact tar whose sha256 is the diff id in the image config from the
+ * files. Unpacking a directory and tarring it again would not give the same bytes (entry order,
+ * headers, padding). Every unpacking hashes the tar on a second thread while it writes the files
+ * and the index.
  */
 final class LayerStore implements ImageArchiveWriter.LayerSource {
 
-    /** A pending layer's tar in the temporary directory, named after the process that unpacks it. */
-    private static final Pattern PENDING_TAR = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.tar");
+    /** A pending layer's index in the temporary directory, named after the process that unpacks it; older jockers kept a tar. */
+    private static final Pattern PENDING = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.(tarsplit|tar)");
 
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
@@ -50,7 +51,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * A layer unpacked under a provisional id whose diff id became known only at the end; it is
      * either adopted under its chain id ({@link #adopt}) or discarded ({@link #discard}).
      */
-    record PendingLayer(String id, Path tar, String diffId, long size) {}
+    record PendingLayer(String id, Path dir, Path index, String diffId, long size) {}
 
     /** Whether the layer is complete: unpacked in the driver and recorded. */
     boolean has(String chainId) throws IOException {
@@ -62,9 +63,9 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     }
 
     /**
-     * Reads {@code raw} (a layer tar, plain or compressed) once: it is kept as it arrives, unpacked
-     * under a provisional id and hashed, all in one pass. A failure leaves nothing behind. The
-     * caller closes {@code raw}.
+     * Reads {@code raw} (a layer tar, plain or compressed) once: it is unpacked under a provisional
+     * id, indexed and hashed, all in one pass. A failure leaves nothing behind. The caller closes
+     * {@code raw}.
      */
     PendingLayer unpack(InputStream raw) throws IOException, ImageException {
         metadata.locked(() -> {
@@ -73,23 +74,24 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         });
         String suffix = ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         String id = "pending:" + suffix;
-        Path tar = metadata.tempDir().resolve("pending-" + suffix + ".tar");
-        // The tar first: whoever finds it can tell the layer's id and whether its process still runs.
-        try (OutputStream kept = Files.newOutputStream(tar, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Path index = metadata.tempDir().resolve("pending-" + suffix + ".tarsplit");
+        // The index first: whoever finds it can tell the layer's id and whether its process still runs.
+        try (TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(id);
-            try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(
-                    Decompressor.open(new TeeInputStream(raw, kept)).stream(), digests.get())) {
-                unpacker.unpack(hashed, dir);
-                return new PendingLayer(id, tar, hashed.digest(), hashed.count());
+            try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(Decompressor.open(raw).stream(),
+                    digests.get())) {
+                unpacker.unpack(split.recording(hashed, dir), dir, split);
+                split.finish();
+                return new PendingLayer(id, dir, index, hashed.digest(), hashed.count());
             }
         } catch (IOException | ImageException | RuntimeException e) {
-            discard(new PendingLayer(id, tar, null, 0));
+            discard(new PendingLayer(id, null, index, null, 0));
             throw e;
         }
     }
 
     /**
-     * Makes a pending layer the layer {@code chainId}, keeping its tar. The caller holds the store's
+     * Makes a pending layer the layer {@code chainId}, keeping its index. The caller holds the store's
      * lock and checks {@link #has} first; a failure leaves no layer {@code chainId} behind.
      */
     LayerRecord adopt(PendingLayer pending, String chainId) throws IOException, ImageException {
@@ -98,14 +100,12 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         try {
             try {
                 driver.renameLayer(pending.id(), chainId);
+                Files.createDirectories(metadata.layerIndex(chainId).getParent());
+                Files.move(pending.index(), metadata.layerIndex(chainId));
             } catch (UnsupportedOperationException e) {
-                driver.removeLayer(pending.id());
-                unpack(chainId, pending.diffId(), Files.newInputStream(pending.tar()));
+                unpackAgain(pending, chainId);
             }
             driver.commitLayer(chainId);
-            Path kept = metadata.layerBlob(chainId);
-            Files.createDirectories(kept.getParent());
-            Files.move(pending.tar(), kept);
             LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size());
             metadata.writeLayer(record);
             return record;
@@ -115,19 +115,37 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
+    /** For a driver that cannot rename: the pending layer's tar, rebuilt into a spool, is unpacked under {@code chainId}. */
+    private void unpackAgain(PendingLayer pending, String chainId) throws IOException, ImageException {
+        Path spool = Files.createTempFile(metadata.tempDir(), "unpack-again-", ".tar");
+        try {
+            try (TarSplitReader split = TarSplitReader.open(pending.index(), pending.id());
+                    FileChannel out = FileChannel.open(spool, StandardOpenOption.WRITE)) {
+                TarBlocks tar = TarBlocks.to(out);
+                split.reassemble(pending.dir(), tar);
+                tar.flush();
+            }
+            driver.removeLayer(pending.id());
+            unpack(chainId, pending.diffId(), Files.newInputStream(spool));
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
     /** Deletes what is left of a pending layer; after {@link #adopt} nothing is. */
     void discard(PendingLayer pending) throws IOException {
         driver.removeLayer(pending.id());
-        Files.deleteIfExists(pending.tar());
+        Files.deleteIfExists(pending.index());
+        Files.deleteIfExists(TarSplitWriter.rescueSpool(pending.index()));
     }
 
     /** Pending layers of processes that no longer run (killed or crashed) are deleted. The caller holds the lock. */
     private void removeAbandoned() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(metadata.tempDir(), "pending-*.tar")) {
-            for (Path tar : files) {
-                Matcher name = PENDING_TAR.matcher(tar.getFileName().toString());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(metadata.tempDir(), "pending-*")) {
+            for (Path index : files) {
+                Matcher name = PENDING.matcher(index.getFileName().toString());
                 if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
-                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), tar, null, 0));
+                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), null, index, null, 0));
                 }
             }
         }
@@ -135,42 +153,28 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     /**
      * Unpacks {@code blob} (a layer tar, plain or compressed, whose uncompressed bytes must hash to
-     * {@code diffId}) as the layer {@code chainId} and keeps the blob (hard-linked, else copied).
-     * Fails, leaving nothing behind, when the digest differs. The caller checks {@link #has} first.
+     * {@code diffId}) as the layer {@code chainId}. Fails, leaving nothing behind, when the digest
+     * differs. The caller checks {@link #has} first.
      */
     LayerRecord add(String chainId, String diffId, Path blob) throws IOException, ImageException {
-        return add(chainId, diffId, () -> {
-            long size = unpack(chainId, diffId, Files.newInputStream(blob));
-            keepBlob(blob, metadata.layerBlob(chainId));
-            return size;
-        });
+        return addFrom(chainId, diffId, () -> Files.newInputStream(blob));
     }
 
-    /** As {@link #add(String, String, Path)}; a blob read in place from an archive is kept as it is read, in the same pass. */
+    /** As {@link #add(String, String, Path)}, for a file of an image archive, extracted or read where it lies. */
     LayerRecord add(String chainId, String diffId, ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
-        Optional<Path> extracted = blob.extracted();
-        if (extracted.isPresent()) {
-            return add(chainId, diffId, extracted.get());
-        }
-        return add(chainId, diffId, () -> {
-            Path kept = metadata.layerBlob(chainId);
-            Files.createDirectories(kept.getParent());
-            try (InputStream raw = blob.open(); OutputStream keep = Files.newOutputStream(kept, StandardOpenOption.CREATE_NEW)) {
-                return unpack(chainId, diffId, new TeeInputStream(raw, keep));
-            }
-        });
+        return addFrom(chainId, diffId, blob::open);
     }
 
-    /** Unpacks and keeps a layer's tar; returns the layer's size. */
-    private interface Unpacking {
-        long run() throws IOException, ImageException;
+    /** A layer tar to open once the way is clear. */
+    private interface Source {
+        InputStream open() throws IOException;
     }
 
-    private LayerRecord add(String chainId, String diffId, Unpacking unpacking) throws IOException, ImageException {
+    private LayerRecord addFrom(String chainId, String diffId, Source source) throws IOException, ImageException {
         // An uncommitted layer under this id is the leftover of an interrupted import.
         remove(chainId);
         try {
-            long size = unpacking.run();
+            long size = unpack(chainId, diffId, source.open());
             driver.commitLayer(chainId);
             LayerRecord record = new LayerRecord(chainId, diffId, size);
             metadata.writeLayer(record);
@@ -181,13 +185,19 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    /** Unpacks {@code raw} as the uncommitted layer {@code chainId}, checks its digest and returns its size; closes {@code raw}. */
+    /**
+     * Unpacks {@code raw} as the uncommitted layer {@code chainId} and writes its index, checks its
+     * digest and returns its size; closes {@code raw}.
+     */
     private long unpack(String chainId, String diffId, InputStream raw) throws IOException, ImageException {
-        try (InputStream source = raw) {
+        Path index = metadata.layerIndex(chainId);
+        Files.createDirectories(index.getParent());
+        try (InputStream source = raw; TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(chainId);
             try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(
                     Decompressor.open(source).stream(), digests.get())) {
-                unpacker.unpack(hashed, dir);
+                unpacker.unpack(split.recording(hashed, dir), dir, split);
+                split.finish();
                 String actual = hashed.digest();
                 if (!actual.equals(diffId)) {
                     throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
@@ -198,32 +208,26 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    private static void keepBlob(Path blob, Path kept) throws IOException {
-        Files.createDirectories(kept.getParent());
-        Files.deleteIfExists(kept);
-        try {
-            Files.createLink(kept, blob);
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(blob, kept);
+    /** Rebuilds the layer's tar from its index and files; a layer stored by an older jocker has its whole tar instead. */
+    @Override
+    public void write(LayerRecord layer, TarBlocks out) throws IOException, ImageException {
+        Path index = metadata.layerIndex(layer.chainId());
+        if (!Files.isRegularFile(index)) {
+            KeptLayerTar.write(keptTar(layer.chainId()), layer, out);
+            return;
+        }
+        try (TarSplitReader split = TarSplitReader.open(index, layer.chainId())) {
+            if (split.size() != layer.size()) {
+                throw new ImageException("the tar-split index of layer " + layer.chainId() + " describes " + split.size()
+                        + " bytes, not " + layer.size() + "; remove the image and load or import it again");
+            }
+            split.reassemble(driver.layerPath(layer.chainId()), out);
         }
     }
 
-    @Override
-    public Optional<Path> plainTar(LayerRecord layer) throws IOException, ImageException {
-        Path blob = keptTar(layer.chainId());
-        try (InputStream in = Files.newInputStream(blob)) {
-            return Decompressor.open(in).format().equals(Decompressor.NONE) ? Optional.of(blob) : Optional.empty();
-        }
-    }
-
-    @Override
-    public InputStream open(LayerRecord layer) throws IOException, ImageException {
-        return Decompressor.open(Files.newInputStream(keptTar(layer.chainId()))).stream();
-    }
-
-    /** The layer's tar as kept; fails with a clear message for layers stored before tars were kept. */
+    /** The layer's whole tar as older jockers kept it; fails with a clear message for layers stored before even that. */
     private Path keptTar(String chainId) throws ImageException {
-        Path blob = metadata.layerBlob(chainId);
+        Path blob = metadata.keptLayerTar(chainId);
         if (!Files.isRegularFile(blob)) {
             throw new ImageException("layer " + chainId + " has no stored tar (it was imported by an older jocker);"
                     + " remove the image and import it again");
@@ -235,6 +239,9 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     void remove(String chainId) throws IOException {
         driver.removeLayer(chainId);
         metadata.deleteLayer(chainId);
-        Files.deleteIfExists(metadata.layerBlob(chainId));
+        Path index = metadata.layerIndex(chainId);
+        Files.deleteIfExists(index);
+        Files.deleteIfExists(TarSplitWriter.rescueSpool(index));
+        Files.deleteIfExists(metadata.keptLayerTar(chainId));
     }
 }

@@ -60,7 +60,7 @@ final class TarBlocks {
      * one that shrank is filled with zeros, so the header stays true. Returns the bytes the file had.
      */
     long content(FileChannel file, long size) throws IOException {
-        long copied = sink.transfer(file, size);
+        long copied = sink.transfer(file, 0, size);
         for (long left = size - copied; left > 0; left -= Math.min(left, ZEROS.length)) {
             sink.write(ZEROS, 0, (int) Math.min(left, ZEROS.length));
         }
@@ -71,6 +71,19 @@ final class TarBlocks {
     /** Part of an entry's content; the caller pads with {@link #pad} after the last part. */
     void write(byte[] bytes, int offset, int length) throws IOException {
         sink.write(bytes, offset, length);
+    }
+
+    /**
+     * Part of an entry's content: up to {@code size} bytes of {@code file} from {@code position},
+     * unpadded. Returns how many the file had; the caller decides what fewer means.
+     */
+    long transfer(FileChannel file, long position, long size) throws IOException {
+        return sink.transfer(file, position, size);
+    }
+
+    /** Writes out what is buffered, for a caller that ends the stream without {@link #finish}. */
+    void flush() throws IOException {
+        sink.flush();
     }
 
     /** Zeros up to the next block boundary after {@code size} bytes of content. */
@@ -102,8 +115,8 @@ final class TarBlocks {
 
         void write(byte[] bytes, int offset, int length) throws IOException;
 
-        /** Copies up to {@code size} bytes from the start of {@code file}; returns how many it had. */
-        long transfer(FileChannel file, long size) throws IOException;
+        /** Copies up to {@code size} bytes of {@code file} from {@code position}; returns how many it had. */
+        long transfer(FileChannel file, long position, long size) throws IOException;
 
         void flush() throws IOException;
     }
@@ -123,14 +136,14 @@ final class TarBlocks {
         }
 
         @Override
-        public long transfer(FileChannel file, long size) throws IOException {
+        public long transfer(FileChannel file, long position, long size) throws IOException {
             if (buffer == null) {
                 buffer = new byte[256 * 1024];
             }
             long copied = 0;
             while (copied < size) {
                 ByteBuffer window = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, size - copied));
-                int n = file.read(window, copied);
+                int n = file.read(window, position + copied);
                 if (n < 0) {
                     break;
                 }
@@ -169,11 +182,11 @@ final class TarBlocks {
         }
 
         @Override
-        public long transfer(FileChannel file, long size) throws IOException {
+        public long transfer(FileChannel file, long position, long size) throws IOException {
             flush();
             long copied = 0;
             while (copied < size) {
-                long n = file.transferTo(copied, size - copied, out);
+                long n = file.transferTo(position + copied, size - copied, out);
                 if (n <= 0) {
                     break;
                 }

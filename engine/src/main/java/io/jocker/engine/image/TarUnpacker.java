@@ -22,9 +22,28 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Unpacks a layer tar into a driver's layer directory, treating every entry as hostile: names are
  * made relative and may not contain {@code ..}, nothing is ever written through a symlink, hard
- * links must point at a file already in the layer, and OCI whiteouts go to the driver.
+ * links must point at a file already in the layer, and OCI whiteouts go to the driver. A {@link
+ * ContentLog} learns which bytes of the stream became which file, so that the tar can be rebuilt
+ * from the files later ({@link TarSplitWriter}).
  */
 final class TarUnpacker {
+
+    /**
+     * Told, as the stream is read, where regular files' content went. Between {@link
+     * #contentStarts} and {@link #contentEnds} the tar stream yields exactly the bytes written to
+     * that file. A file is never written to again; it can only be removed, and {@link #removing}
+     * comes first.
+     */
+    interface ContentLog {
+
+        void contentStarts() throws IOException;
+
+        /** The content just read is the whole content of {@code relativePath}. */
+        void contentEnds(String relativePath) throws IOException;
+
+        /** {@code relativePath}, and everything below it if it is a directory, is about to be deleted. */
+        void removing(String relativePath) throws IOException;
+    }
 
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
@@ -40,8 +59,8 @@ final class TarUnpacker {
         this.kernel = kernel;
     }
 
-    /** Unpacks every entry of {@code tar} into {@code layerDir}. */
-    void unpack(InputStream tar, Path layerDir) throws IOException, InvalidArchiveException {
+    /** Unpacks every entry of {@code tar} into {@code layerDir}, telling {@code log} where file content went. */
+    void unpack(InputStream tar, Path layerDir, ContentLog log) throws IOException, InvalidArchiveException {
         List<DirectoryTime> directoryTimes = new ArrayList<>();
         byte[] buffer = new byte[COPY_BUFFER];
         TarArchiveInputStream entries = new TarArchiveInputStream(tar);
@@ -60,12 +79,13 @@ final class TarUnpacker {
                 continue;
             }
             Path target = parentOf(layerDir, components, entry, true).resolve(name);
-            if (!prepareTarget(target, entry)) {
+            String relativePath = String.join("/", components);
+            if (!prepareTarget(target, relativePath, entry, log)) {
                 applyMetadata(target, entry);
                 directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
                 continue;
             }
-            create(layerDir, target, entries, entry, buffer);
+            create(layerDir, target, relativePath, entries, entry, buffer, log);
             applyMetadata(target, entry);
             if (entry.isDirectory()) {
                 directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
@@ -111,7 +131,8 @@ final class TarUnpacker {
      * Clears the way for an entry: anything in its place is deleted unless both are directories.
      * Returns false when an existing directory is kept and only its metadata changes.
      */
-    private static boolean prepareTarget(Path target, TarArchiveEntry entry) throws IOException {
+    private static boolean prepareTarget(Path target, String relativePath, TarArchiveEntry entry, ContentLog log)
+            throws IOException {
         BasicFileAttributes existing = attributesOrNull(target);
         if (existing == null) {
             return true;
@@ -119,12 +140,13 @@ final class TarUnpacker {
         if (existing.isDirectory() && entry.isDirectory()) {
             return false;
         }
+        log.removing(relativePath);
         Trees.delete(target);
         return true;
     }
 
-    private void create(Path layerDir, Path target, TarArchiveInputStream content, TarArchiveEntry entry, byte[] buffer)
-            throws IOException, InvalidArchiveException {
+    private void create(Path layerDir, Path target, String relativePath, TarArchiveInputStream content,
+            TarArchiveEntry entry, byte[] buffer, ContentLog log) throws IOException, InvalidArchiveException {
         int mode = entry.getMode() & 07777;
         if (entry.isDirectory()) {
             Files.createDirectory(target);
@@ -139,11 +161,19 @@ final class TarUnpacker {
         } else if (entry.isFIFO()) {
             kernel.makeFifo(target, mode);
         } else if (entry.isFile()) {
+            // A sparse entry's content is not the stream's bytes: the log keeps those bytes as they come.
+            boolean logged = !entry.isSparse();
+            if (logged) {
+                log.contentStarts();
+            }
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, NOFOLLOW)) {
                 for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
                     out.write(buffer, 0, n);
                 }
+            }
+            if (logged) {
+                log.contentEnds(relativePath);
             }
         } else {
             throw invalid(entry, "unsupported entry type '" + (char) entry.getLinkFlag() + "'");

@@ -168,6 +168,39 @@ class ImageArchiveTest {
     }
 
     @Test
+    void layersKeptWholeByAnOlderJockerAreSavedFromTheirTars() throws Exception {
+        byte[] before = save(store, "localhost:5000/app:v1");
+        Path layers = temp.resolve("a/images/layers");
+        String baseLayer = Digests.hex(Digests.of(BASE));
+        String topLayer = Digests.hex(Digests.chainIds(List.of(Digests.of(BASE), Digests.of(TOP))).get(1));
+        // What an older jocker left: the whole tar, plain or as it arrived compressed, and no index.
+        Files.delete(layers.resolve(baseLayer + ".tarsplit"));
+        Files.write(layers.resolve(baseLayer + ".tar"), BASE);
+        Files.delete(layers.resolve(topLayer + ".tarsplit"));
+        Files.write(layers.resolve(topLayer + ".tar"), gzip(TOP));
+
+        assertArrayEquals(before, save(store, "localhost:5000/app:v1"));
+
+        store.remove("localhost:5000/app:v1", false, ContainerUsage.NONE);
+        store.remove("base", false, ContainerUsage.NONE);
+        try (Stream<Path> kept = Files.list(layers)) {
+            assertEquals(List.of(), kept.toList(), "removing the images removes the kept tars");
+        }
+    }
+
+    @Test
+    void aLayerThatNamesAPathTwiceIsSavedWithBothContents() throws Exception {
+        byte[] twice = new Tars().file("etc/hostname", "first\n").hardlink("etc/old", "etc/hostname")
+                .file("etc/hostname", "second\n").dir("etc/", 0700).bytes();
+        String id = store.importImage(new ByteArrayInputStream(twice), new ImportRequest("-", "twice", List.of(), null));
+
+        byte[] archive = save(store, "twice");
+
+        assertArrayEquals(twice, entries(archive).get("blobs/sha256/" + Digests.hex(Digests.of(twice))));
+        assertEquals(List.of(Digests.of(twice)), store.resolve(id).layerIds());
+    }
+
+    @Test
     void namesAreFullyQualifiedInTheIndexAndFamiliarAgainWhenLoaded() throws Exception {
         assertEquals("docker.io/library/busybox:latest", ImageArchiveWriter.qualified(Reference.parse("busybox")));
         assertEquals("docker.io/me/app:v1", ImageArchiveWriter.qualified(Reference.parse("me/app:v1")));
@@ -179,9 +212,9 @@ class ImageArchiveTest {
     }
 
     @Test
-    void removingTheImagesRemovesTheKeptLayerTarsToo() throws Exception {
+    void removingTheImagesRemovesTheLayerIndexesToo() throws Exception {
         try (Stream<Path> kept = Files.list(temp.resolve("a/images/layers"))) {
-            assertEquals(2, kept.filter(p -> p.toString().endsWith(".tar")).count());
+            assertEquals(2, kept.filter(p -> p.toString().endsWith(".tarsplit")).count());
         }
         store.remove("localhost:5000/app:v1", false, ContainerUsage.NONE);
         store.remove("base", false, ContainerUsage.NONE);

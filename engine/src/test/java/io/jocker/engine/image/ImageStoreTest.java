@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,8 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +95,7 @@ class ImageStoreTest {
         assertNotEquals(first, second);
         assertEquals(store.resolve("a").layerIds(), store.resolve("b").layerIds());
         assertEquals(List.of(), names(temp.resolve("images/tmp")), "no provisional tar is left");
-        assertEquals(List.of(Digests.hex(diffId) + ".json", Digests.hex(diffId) + ".tar"), names(temp.resolve("images/layers")));
+        assertEquals(List.of(Digests.hex(diffId) + ".json", Digests.hex(diffId) + ".tarsplit"), names(temp.resolve("images/layers")));
     }
 
     @Test
@@ -103,6 +108,23 @@ class ImageStoreTest {
         assertEquals("jocker\n", Files.readString(driver.layerPath(diffId).resolve("etc/hostname")));
         assertEquals(List.of(diffId.replace(':', '_')), names(temp.resolve("driver/layers")));
         assertEquals(List.of(), names(temp.resolve("images/tmp")));
+        assertArrayEquals(TAR, savedLayer("a", diffId), "the index written by the second unpacking rebuilds the tar");
+    }
+
+    /** The layer {@code diffId} as {@code save} writes it. */
+    private byte[] savedLayer(String image, String diffId) throws Exception {
+        Path saved = temp.resolve("saved.tar");
+        try (FileChannel out = FileChannel.open(saved, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            store.save(List.of(image), out);
+        }
+        try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(saved))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals("blobs/sha256/" + Digests.hex(diffId))) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError("no layer " + diffId + " in the saved archive");
     }
 
     @Test
@@ -111,16 +133,21 @@ class ImageStoreTest {
         String abandoned = "pending:" + dead + "-0123456789abcdef";
         Files.writeString(driver.createLayer(abandoned).resolve("half"), "unpacked");
         Files.createDirectories(temp.resolve("images/tmp"));
-        Files.writeString(temp.resolve("images/tmp/pending-" + dead + "-0123456789abcdef.tar"), "partial");
+        Files.writeString(temp.resolve("images/tmp/pending-" + dead + "-0123456789abcdef.tarsplit"), "partial");
+        Files.writeString(temp.resolve("images/tmp/pending-" + dead + "-0123456789abcdef.tarsplit.rescued"), "partial");
+        String older = "pending:" + dead + "-00000000000000aa";
+        driver.createLayer(older);
+        Files.writeString(temp.resolve("images/tmp/pending-" + dead + "-00000000000000aa.tar"), "an older jocker's");
         String alive = "pending:" + ProcessHandle.current().pid() + "-fedcba9876543210";
         driver.createLayer(alive);
-        Files.writeString(temp.resolve("images/tmp/pending-" + ProcessHandle.current().pid() + "-fedcba9876543210.tar"), "");
+        Files.writeString(temp.resolve("images/tmp/pending-" + ProcessHandle.current().pid() + "-fedcba9876543210.tarsplit"), "");
 
         importTar(TAR, "a");
 
         assertFalse(Files.exists(driver.layerPath(abandoned)), "the dead process's layer is removed");
+        assertFalse(Files.exists(driver.layerPath(older)), "so is one that an older jocker left with its tar");
         assertTrue(Files.exists(driver.layerPath(alive)), "a running process's layer is left alone");
-        assertEquals(List.of("pending-" + ProcessHandle.current().pid() + "-fedcba9876543210.tar"),
+        assertEquals(List.of("pending-" + ProcessHandle.current().pid() + "-fedcba9876543210.tarsplit"),
                 names(temp.resolve("images/tmp")));
     }
 

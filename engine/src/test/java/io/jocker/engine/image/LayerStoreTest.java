@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Unpacking and hashing run on two threads: a failure on either side fails the whole operation
- * and leaves neither files, nor a provisional layer, nor a kept tar, nor a thread behind.
+ * and leaves neither files, nor a provisional layer, nor an index, nor a thread behind.
  */
 class LayerStoreTest {
 
@@ -107,8 +107,8 @@ class LayerStoreTest {
 
     private void assertNothingLeft() throws Exception {
         assertEquals(List.of(), names(temp.resolve("driver/layers")), "layer directories left");
-        assertEquals(List.of(), names(temp.resolve("images/tmp")), "provisional tars left");
-        assertEquals(List.of(), names(temp.resolve("images/layers")), "kept tars or records left");
+        assertEquals(List.of(), names(temp.resolve("images/tmp")), "provisional indexes left");
+        assertEquals(List.of(), names(temp.resolve("images/layers")), "indexes or records left");
         assertFalse(BackgroundDigestInputStreamTest.hashingThreadAlive(), "the hashing thread is still running");
     }
 

@@ -110,7 +110,6 @@ class LayerTarWriterTest {
                 InvalidArchiveException cycle = assertThrows(InvalidArchiveException.class, () -> files.file("a"));
                 assertTrue(cycle.getMessage().contains("too many links"), cycle.getMessage());
             }
-            assertTrue(inPlace.file("real").extracted().isEmpty(), "read where it lies, not copied");
         }
         try (var extracted = Files.list(dir.resolve("x"))) {
             assertEquals(List.of("0"), extracted.map(p -> p.getFileName().toString()).toList(),

@@ -29,6 +29,18 @@ class TarUnpackerTest {
     @TempDir
     Path temp;
 
+    /** These tests look at the files only; TarSplitTest covers what the log is told. */
+    private static final TarUnpacker.ContentLog NO_LOG = new TarUnpacker.ContentLog() {
+        @Override
+        public void contentStarts() {}
+
+        @Override
+        public void contentEnds(String relativePath) {}
+
+        @Override
+        public void removing(String relativePath) {}
+    };
+
     private final KernelOps kernel = mock(KernelOps.class);
     private DirectoryStorageDriver driver;
     private Path layer;
@@ -44,7 +56,7 @@ class TarUnpackerTest {
     }
 
     private void unpack(byte[] tar) throws Exception {
-        new TarUnpacker(driver, kernel).unpack(new ByteArrayInputStream(tar), layer);
+        new TarUnpacker(driver, kernel).unpack(new ByteArrayInputStream(tar), layer, NO_LOG);
     }
 
     @Test
