@@ -14,15 +14,16 @@ import picocli.CommandLine;
 
 /**
  * The command lines a running supervisor runs for the launcher's fast path (see
- * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS}, and
- * {@code run}, {@code exec} and {@code start} unless they attach the caller's terminal or stdin. Anything else
- * is run by the client's own JVM.
+ * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS} unless it
+ * needs the caller's terminal or stdin ({@code run -i}, {@code exec -t}, {@code start -a},
+ * {@code import -}, {@code load} without {@code -i}), which the supervisor does not have. Anything
+ * else is run by the client's own JVM.
  */
 final class ServedCommands implements CliHandler {
 
     static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill",
-            "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit");
-    private static final Set<String> ATTACHING = Set.of("run", "exec", "start");
+            "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit", "run", "exec",
+            "start", "import", "load", "save", "export");
     /** Where the command's name is in a served command line: the launcher puts {@code --root DIR} first. */
     static final int COMMAND_INDEX = 2;
 
@@ -32,9 +33,9 @@ final class ServedCommands implements CliHandler {
         this.engine = engine;
     }
 
-    /** Whether the supervisor runs this command, at least without a terminal. */
+    /** Whether the supervisor runs this command, at least without the caller's terminal or stdin. */
     static boolean isServable(String command) {
-        return COMMANDS.contains(command) || ATTACHING.contains(command);
+        return COMMANDS.contains(command);
     }
 
     @Override
@@ -42,8 +43,7 @@ final class ServedCommands implements CliHandler {
         if (args.size() <= COMMAND_INDEX || !args.get(0).equals("--root") || !isThisRoot(args.get(1))) {
             return false;
         }
-        String command = args.get(COMMAND_INDEX);
-        return COMMANDS.contains(command) || ATTACHING.contains(command) && !attachesTerminal(args);
+        return isServable(args.get(COMMAND_INDEX)) && !attachesTerminal(args);
     }
 
     @Override
