@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.image.Digests;
 import io.jocker.engine.supervisor.CliHandler;
 import io.jocker.engine.supervisor.ClientCall;
 import java.io.IOException;
@@ -26,6 +27,11 @@ final class ServedCommands implements CliHandler {
             "start", "import", "load", "save", "export");
     /** Where the command's name is in a served command line: the launcher puts {@code --root DIR} first. */
     static final int COMMAND_INDEX = 2;
+    /**
+     * Commands that hash whole layers: the supervisor runs on C1 alone, where the JDK's SHA-256 is
+     * about ten times slower than with C2, so it serves them only with OpenSSL's.
+     */
+    private static final Set<String> HASHING = Set.of("import", "load");
 
     private final Engine engine;
 
@@ -43,7 +49,8 @@ final class ServedCommands implements CliHandler {
         if (args.size() <= COMMAND_INDEX || !args.get(0).equals("--root") || !isThisRoot(args.get(1))) {
             return false;
         }
-        return isServable(args.get(COMMAND_INDEX)) && !attachesTerminal(args);
+        String command = args.get(COMMAND_INDEX);
+        return isServable(command) && (!HASHING.contains(command) || Digests.isNativeSha256()) && !attachesTerminal(args);
     }
 
     @Override
