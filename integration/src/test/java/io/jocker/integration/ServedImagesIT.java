@@ -49,15 +49,25 @@ class ServedImagesIT extends ContainerFixture {
         Files.copy(BusyboxRootfs.tar(), work.resolve("bb.tar"));
         JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
         assertOk(warm.run("images"));
-        for (int i = 0; i < 400 && !Files.exists(jocker.root().resolve("supervisor/cli-1.fifo")); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(jocker.root().resolve("supervisor/cli-1.fifo")), "no supervisor started after images");
+        awaitSupervisor("after images");
         classes = tmp.resolve("classes.log");
         served = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes).workingDir(work);
         inJvm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
                 .env("JOCKER_STORAGE_DRIVER", "overlay").workingDir(work);
+    }
+
+    /** Waits until a supervisor serves the FIFO and has started its spare init, so that stopping it leaves nothing. */
+    private void awaitSupervisor(String when) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            Optional<ProcessHandle> supervisor = SupervisorProcesses.of(jocker.root());
+            if (supervisor.isPresent() && Files.exists(jocker.root().resolve("supervisor/cli-1.fifo"))
+                    && supervisor.get().children().anyMatch(c -> c.info().commandLine().orElse("").contains("ContainerInit"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no supervisor with a spare init " + when);
     }
 
     @AfterEach
@@ -178,6 +188,22 @@ class ServedImagesIT extends ContainerFixture {
             stalled.destroyForcibly().waitFor();
         }
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
+    }
+
+    @Test
+    void eachRunInAJvmStartsASupervisorForTheNextCommand() throws Exception {
+        assertOk(served.run("save", "-o", "saved.tar", "busybox"));
+        assertOk(served.run("run", "--name", "c", "busybox", "true"));
+        JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
+                .workingDir(work);
+        List<List<String>> commands = List.of(List.of("import", "bb.tar", "again"), List.of("load", "-i", "saved.tar"),
+                List.of("save", "-o", "again.tar", "busybox"), List.of("export", "-o", "exported.tar", "c"));
+        for (List<String> command : commands) {
+            stopSupervisor();
+            assertFalse(Files.exists(jocker.root().resolve("supervisor/cli-1.fifo")), "the supervisor left its FIFO");
+            assertOk(cold.run(command.toArray(String[]::new)));
+            awaitSupervisor("after " + command);
+        }
     }
 
     /** Starts {@code jocker ARGS} through the fast path, its stdout a pipe this test reads when it wants. */
