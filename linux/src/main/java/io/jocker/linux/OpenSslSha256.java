@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * SHA-256 by OpenSSL's libcrypto (its EVP API), as a {@link MessageDigest}. The JDK's own reaches
  * OpenSSL's speed only through an intrinsic of the C2 compiler, which the supervisor (and every
- * short-lived jocker JVM but import's and load's) runs without: there it hashes about ten times
- * slower. Bytes pass through one native buffer, so every update is a copy and one call.
+ * short-lived jocker JVM) runs without: there it hashes about ten times slower. Bytes pass
+ * through one native buffer, so every update is a copy and one call. The native context and
+ * buffer exist from the first update to the digest only: the supervisor, a long-lived JVM that
+ * rarely collects garbage, must not keep a megabyte per digest until a collection frees it.
  */
 public final class OpenSslSha256 extends MessageDigest {
 
@@ -22,18 +24,14 @@ public final class OpenSslSha256 extends MessageDigest {
     private static final int BUFFER = 1 << 20;
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final Pointer context;
-    private final Memory buffer = new Memory(BUFFER);
+    /** The context and buffer while a digest is under way, else null. */
+    private Session state;
+
+    /** Frees a context and its buffer once: when the digest ends, or when an abandoned digest is collected. */
+    private record Session(Pointer context, Memory buffer, Cleaner.Cleanable cleanable) {}
 
     private OpenSslSha256() {
         super("SHA-256");
-        Pointer created = Bindings.EVP_MD_CTX_new();
-        if (created == null) {
-            throw new OutOfMemoryError("EVP_MD_CTX_new failed");
-        }
-        context = created;
-        CLEANER.register(this, () -> Bindings.EVP_MD_CTX_free(created));
-        engineReset();
     }
 
     /** A fresh digest, or empty when libcrypto.so.3 cannot be loaded (the caller then uses the JDK's). */
@@ -58,10 +56,11 @@ public final class OpenSslSha256 extends MessageDigest {
 
     @Override
     protected void engineUpdate(byte[] input, int offset, int length) {
+        Session open = open();
         for (int done = 0; done < length; ) {
             int n = Math.min(BUFFER, length - done);
-            buffer.write(0, input, offset + done, n);
-            check(Bindings.EVP_DigestUpdate(context, buffer, n), "EVP_DigestUpdate");
+            open.buffer().write(0, input, offset + done, n);
+            check(Bindings.EVP_DigestUpdate(open.context(), open.buffer(), n), "EVP_DigestUpdate");
             done += n;
         }
     }
@@ -69,8 +68,11 @@ public final class OpenSslSha256 extends MessageDigest {
     @Override
     protected byte[] engineDigest() {
         byte[] digest = new byte[DIGEST_LENGTH];
-        check(Bindings.EVP_DigestFinal_ex(context, digest, null), "EVP_DigestFinal_ex");
-        engineReset();
+        try {
+            check(Bindings.EVP_DigestFinal_ex(open().context(), digest, null), "EVP_DigestFinal_ex");
+        } finally {
+            engineReset();
+        }
         return digest;
     }
 
@@ -85,7 +87,33 @@ public final class OpenSslSha256 extends MessageDigest {
 
     @Override
     protected void engineReset() {
-        check(Bindings.EVP_DigestInit_ex(context, Bindings.EVP_sha256(), null), "EVP_DigestInit_ex");
+        if (state != null) {
+            state.cleanable().clean();
+            state = null;
+        }
+    }
+
+    private Session open() {
+        if (state != null) {
+            return state;
+        }
+        Pointer context = Bindings.EVP_MD_CTX_new();
+        if (context == null) {
+            throw new OutOfMemoryError("EVP_MD_CTX_new failed");
+        }
+        Memory buffer = new Memory(BUFFER);
+        Cleaner.Cleanable cleanable = CLEANER.register(this, () -> {
+            Bindings.EVP_MD_CTX_free(context);
+            buffer.close();
+        });
+        state = new Session(context, buffer, cleanable);
+        try {
+            check(Bindings.EVP_DigestInit_ex(context, Bindings.EVP_sha256(), null), "EVP_DigestInit_ex");
+        } catch (RuntimeException e) {
+            engineReset();
+            throw e;
+        }
+        return state;
     }
 
     @Override
