@@ -14,8 +14,8 @@ import java.util.Optional;
  * OpenSSL's speed only through an intrinsic of the C2 compiler, which the supervisor (and every
  * short-lived jocker JVM) runs without: there it hashes about ten times slower. Bytes pass
  * through one native buffer, so every update is a copy and one call. The native context and
- * buffer exist from the first update to the digest only: the supervisor, a long-lived JVM that
- * rarely collects garbage, must not keep a megabyte per digest until a collection frees it.
+ * buffer exist from the first update to the digest only: the supervisor, a long-lived JVM, must
+ * not keep a megabyte of native memory per digest until a garbage collection happens to free it.
  */
 public final class OpenSslSha256 extends MessageDigest {
 
