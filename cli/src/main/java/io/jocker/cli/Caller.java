@@ -11,20 +11,22 @@ import java.util.function.LongConsumer;
  * error. In the client's own JVM that is this process; in the supervisor (the fast path), the
  * launcher that handed the command over.
  *
+ * @param pid the caller's process
  * @param processStarted told the PID of a foreground process, for the launcher's signal relay
  * @param remote whether the command runs in the supervisor for another process
  * @param supervisor the supervisor that runs the command, or null in the client's own JVM
  */
-record Caller(Map<String, String> environment, Path workingDir, int stdout, int stderr, LongConsumer processStarted,
+record Caller(long pid, Map<String, String> environment, Path workingDir, int stdout, int stderr, LongConsumer processStarted,
         boolean remote, DetachedStarter supervisor) {
 
     static Caller thisProcess() {
-        return new Caller(System.getenv(), Path.of("").toAbsolutePath(), 1, 2, pid -> {}, false, null);
+        return new Caller(ProcessHandle.current().pid(), System.getenv(), Path.of("").toAbsolutePath(), 1, 2, pid -> {}, false,
+                null);
     }
 
     static Caller of(ClientCall call) {
-        return new Caller(call.environment(), call.workingDir(), call.stdout(), call.stderr(), call.processStarted(), true,
-                call.starter());
+        return new Caller(call.pid(), call.environment(), call.workingDir(), call.stdout(), call.stderr(), call.processStarted(),
+                true, call.starter());
     }
 
     /** A path the user typed, relative to the caller's working directory. */

@@ -22,6 +22,6 @@ final class ExportCommand implements Runnable {
     @Override
     public void run() {
         ExportService exports = jocker.engine().service(ExportService.class);
-        OutputTarget.write(output, out -> exports.export(container, out));
+        OutputTarget.write(jocker.caller(), output, out -> exports.export(container, out));
     }
 }

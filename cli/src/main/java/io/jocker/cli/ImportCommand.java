@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jocker import}: a root file system tar (plain, gzip, bzip2, xz or zstd) becomes a one-layer image. */
 @Command(name = "import", description = "Import the contents from a tarball to create a filesystem image")
-final class ImportCommand implements Runnable {
+final class ImportCommand implements Runnable, Attaching {
 
     @ParentCommand
     JockerCommand jocker;
@@ -43,7 +43,7 @@ final class ImportCommand implements Runnable {
             if (file.equals("-")) {
                 return store.importImage(System.in, request);
             }
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
+            try (InputStream in = Files.newInputStream(jocker.caller().resolve(Path.of(file)))) {
                 return store.importImage(in, request);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException("open " + file + ": no such file or directory");
@@ -51,5 +51,10 @@ final class ImportCommand implements Runnable {
         });
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
+    }
+
+    @Override
+    public boolean attachesTerminal() {
+        return file.equals("-");
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jocker load}: images from a docker-archive or OCI layout archive, plain or compressed. */
 @Command(name = "load", description = "Load an image from a tar archive or STDIN")
-final class LoadCommand implements Runnable {
+final class LoadCommand implements Runnable, Attaching {
 
     @ParentCommand
     JockerCommand jocker;
@@ -32,7 +32,7 @@ final class LoadCommand implements Runnable {
                 return store.load(System.in);
             }
             try {
-                return store.load(Path.of(input));
+                return store.load(jocker.caller().resolve(Path.of(input)));
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException("open " + input + ": no such file or directory");
             }
@@ -41,5 +41,10 @@ final class LoadCommand implements Runnable {
             loaded.forEach(spec.commandLine().getOut()::println);
         }
         spec.commandLine().getOut().flush();
+    }
+
+    @Override
+    public boolean attachesTerminal() {
+        return input == null;
     }
 }

@@ -14,10 +14,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where {@code save} and {@code export} write: a file given with {@code -o}, written beside its
- * final name and renamed into place only when complete (a failure leaves no partial file), or
- * standard output, which must not be a terminal (Docker's "cowardly refusing"). Both are file
- * channels, so that the kernel can copy file content into them.
+ * Where {@code save} and {@code export} write: a file given with {@code -o} (relative to the
+ * caller's directory), written beside its final name and renamed into place only when complete (a
+ * failure leaves no partial file), or the caller's standard output, which must not be a terminal
+ * (Docker's "cowardly refusing"). Both are file channels, so that the kernel can copy file content
+ * into them.
  */
 final class OutputTarget {
 
@@ -27,12 +28,12 @@ final class OutputTarget {
 
     private OutputTarget() {}
 
-    static void write(String file, Writer writer) {
+    static void write(Caller caller, String file, Writer writer) {
         try {
             if (file == null) {
-                toStdout(writer);
+                toStdout(caller, writer);
             } else {
-                toFile(Path.of(file), writer);
+                toFile(Path.of(file), caller.resolve(Path.of(file)), writer);
             }
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
@@ -41,16 +42,25 @@ final class OutputTarget {
         }
     }
 
-    /** Standard output's channel is not closed: that would close file descriptor 1. */
-    private static void toStdout(Writer writer) throws IOException, ImageException {
-        if (isTerminal()) {
+    /**
+     * This process's standard output channel is not closed: that would close file descriptor 1.
+     * A served caller's (the FIFO its launcher relays) is opened anew as a channel of its own.
+     */
+    private static void toStdout(Caller caller, Writer writer) throws IOException, ImageException {
+        if (isTerminal(caller.pid())) {
             throw new EngineException("cowardly refusing to save to a terminal. Use the -o flag or redirect");
         }
-        writer.write(new FileOutputStream(FileDescriptor.out).getChannel());
+        if (!caller.remote()) {
+            writer.write(new FileOutputStream(FileDescriptor.out).getChannel());
+            return;
+        }
+        try (FileChannel out = FileChannel.open(Path.of("/proc/self/fd", Integer.toString(caller.stdout())), StandardOpenOption.WRITE)) {
+            writer.write(out);
+        }
     }
 
-    private static void toFile(Path target, Writer writer) throws IOException, ImageException {
-        Path absolute = target.toAbsolutePath();
+    /** Writes to {@code absolute}, the caller's {@code target}; messages name the path as the user typed it. */
+    private static void toFile(Path target, Path absolute, Writer writer) throws IOException, ImageException {
         Path dir = absolute.getParent();
         if (!Files.isDirectory(dir)) {
             throw new EngineException("failed to save to " + target + ": the directory " + dir + " does not exist");
@@ -66,10 +76,10 @@ final class OutputTarget {
         }
     }
 
-    /** Standard output is a terminal when fd 1 is a tty device. */
-    private static boolean isTerminal() {
+    /** The caller's standard output is a terminal when its fd 1 is a tty device. */
+    private static boolean isTerminal(long pid) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "1")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException e) {
             return false;

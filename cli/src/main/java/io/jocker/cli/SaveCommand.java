@@ -23,6 +23,6 @@ final class SaveCommand implements Runnable {
     @Override
     public void run() {
         ImageStore store = jocker.engine().service(ImageStore.class);
-        OutputTarget.write(output, out -> store.save(images, out));
+        OutputTarget.write(jocker.caller(), output, out -> store.save(images, out));
     }
 }

@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.image.Digests;
 import io.jocker.engine.supervisor.CliHandler;
 import io.jocker.engine.supervisor.ClientCall;
 import java.io.IOException;
@@ -14,17 +15,23 @@ import picocli.CommandLine;
 
 /**
  * The command lines a running supervisor runs for the launcher's fast path (see
- * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS}, and
- * {@code run}, {@code exec} and {@code start} unless they attach the caller's terminal or stdin. Anything else
- * is run by the client's own JVM.
+ * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS} unless it
+ * needs the caller's terminal or stdin ({@code run -i}, {@code exec -t}, {@code start -a},
+ * {@code import -}, {@code load} without {@code -i}), which the supervisor does not have. Anything
+ * else is run by the client's own JVM.
  */
 final class ServedCommands implements CliHandler {
 
     static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill",
-            "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit");
-    private static final Set<String> ATTACHING = Set.of("run", "exec", "start");
+            "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit", "run", "exec",
+            "start", "import", "load", "save", "export");
     /** Where the command's name is in a served command line: the launcher puts {@code --root DIR} first. */
     static final int COMMAND_INDEX = 2;
+    /**
+     * Commands that hash whole layers: the supervisor runs on C1 alone, where the JDK's SHA-256 is
+     * about ten times slower than with C2, so it serves them only with OpenSSL's.
+     */
+    private static final Set<String> HASHING = Set.of("import", "load");
 
     private final Engine engine;
 
@@ -32,9 +39,9 @@ final class ServedCommands implements CliHandler {
         this.engine = engine;
     }
 
-    /** Whether the supervisor runs this command, at least without a terminal. */
+    /** Whether the supervisor runs this command, at least without the caller's terminal or stdin. */
     static boolean isServable(String command) {
-        return COMMANDS.contains(command) || ATTACHING.contains(command);
+        return COMMANDS.contains(command);
     }
 
     @Override
@@ -43,7 +50,7 @@ final class ServedCommands implements CliHandler {
             return false;
         }
         String command = args.get(COMMAND_INDEX);
-        return COMMANDS.contains(command) || ATTACHING.contains(command) && !attachesTerminal(args);
+        return isServable(command) && (!HASHING.contains(command) || Digests.isNativeSha256()) && !attachesTerminal(args);
     }
 
     @Override

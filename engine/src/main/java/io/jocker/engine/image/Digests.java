@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import io.jocker.linux.OpenSslSha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,23 @@ public final class Digests {
 
     private Digests() {}
 
+    /**
+     * A SHA-256 for bulk data (layers, blobs): OpenSSL's where libcrypto is installed, since the
+     * JDK's is fast only once C2 has compiled it, which most jocker JVMs never run; else the JDK's.
+     */
     public static MessageDigest sha256() {
+        return OpenSslSha256.create().orElseGet(Digests::jdkSha256);
+    }
+
+    /**
+     * Whether {@link #sha256()} is OpenSSL's: the JDK's needs C2, so a JVM without it (such as the
+     * supervisor) should leave whole layers to one with it.
+     */
+    public static boolean isNativeSha256() {
+        return OpenSslSha256.isAvailable();
+    }
+
+    static MessageDigest jdkSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -21,8 +38,9 @@ public final class Digests {
         }
     }
 
+    /** The digest of a few bytes (a config, a chain id), where loading libcrypto would cost more than it saves. */
     public static String of(byte[] bytes) {
-        return format(sha256().digest(bytes));
+        return format(jdkSha256().digest(bytes));
     }
 
     public static String format(byte[] digest) {

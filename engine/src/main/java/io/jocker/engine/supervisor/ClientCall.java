@@ -11,11 +11,12 @@ import java.util.function.LongConsumer;
  * (relative paths are the client's), and its standard output and error (fds the supervisor
  * holds; a foreground container writes to them directly).
  *
+ * @param pid the client's process (its standard output is not {@code stdout}, a FIFO that it relays)
  * @param processStarted told the host PID of a foreground process once it runs, so that the
  *     client can pass the signals it receives on to it
  * @param starter starts detached containers in the supervisor that serves the command
  */
-public record ClientCall(List<String> args, Map<String, String> environment, Path workingDir, int stdout, int stderr,
+public record ClientCall(List<String> args, long pid, Map<String, String> environment, Path workingDir, int stdout, int stderr,
         LongConsumer processStarted, DetachedStarter starter) {
 
     public ClientCall {

@@ -223,8 +223,8 @@ final class FifoRequests {
 
     private ClientCall call(Path dir, List<String> args, int out, int err) throws IOException {
         String pid = dir.getFileName().toString().substring(2);
-        return new ClientCall(args, environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")), out, err,
-                started -> publish(dir, "pid", Long.toString(started)), host.starter());
+        return new ClientCall(args, Long.parseLong(pid), environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")),
+                out, err, started -> publish(dir, "pid", Long.toString(started)), host.starter());
     }
 
     /** Writes a small file the client reads, whole or not at all. */

@@ -101,14 +101,8 @@ public final class Supervisor {
             FifoRequests fifo = new FifoRequests(paths, new FifoHost());
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                     Selector selector = Selector.open()) {
-                server.bind(UnixDomainSocketAddress.of(paths.socket()));
-                adoptAll();
-                server.configureBlocking(false);
-                server.register(selector, SelectionKey.OP_ACCEPT);
-                fifo.start();
-                // Containers keep starting here: the isolator may start the next one's init ahead.
-                isolator.get().prepareAhead();
                 // Stopped with a signal (SIGTERM), the finally blocks below do not run; the hook does the same.
+                // Registered before the FIFO exists, so that a signal right after it appears removes it too.
                 // The FIFO goes first: a client that finds none runs its command in a JVM at once.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     isolator.get().stopPreparing();
@@ -120,6 +114,13 @@ public final class Supervisor {
                         }
                     }
                 }, "jocker-supervisor-exit"));
+                server.bind(UnixDomainSocketAddress.of(paths.socket()));
+                adoptAll();
+                server.configureBlocking(false);
+                server.register(selector, SelectionKey.OP_ACCEPT);
+                fifo.start();
+                // Containers keep starting here: the isolator may start the next one's init ahead.
+                isolator.get().prepareAhead();
                 serve(server, selector, idleGrace, fifo);
             } finally {
                 fifo.stop();
