@@ -116,7 +116,7 @@ await_warm_supervisor "$JOCKER" "$B/root2"
 log "commit"
 bench commit-jocker "$J commit bench-commit"
 if [ -z "${SKIP_PEERS:-}" ] && command -v podman >/dev/null && podman info >/dev/null 2>&1; then
-  PODMAN="podman --root $B/podman/root --runroot $B/podman/runroot"
+  . "$HERE/bench/podman.sh"
   $PODMAN import "$B/busybox.tar" bb >/dev/null
   $PODMAN run --name bench-commit bb sh -c 'echo changed > /etc/motd' >/dev/null
   bench commit-podman "$PODMAN commit -q bench-commit"

@@ -20,8 +20,8 @@ JOCKER=${JOCKER:-$(ls -d "$here"/distribution/target/jocker-*/bin/jocker 2>/dev/
 [ -x "$JOCKER" ] || { echo "build first: mvn -B package -DskipTests (or set JOCKER)" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "hyperfine is required (apt-get install hyperfine)" >&2; exit 1; }
 J="$JOCKER --root $B/root"
-PODMAN="podman --root $B/podman/root --runroot $B/podman/runroot"
 mkdir -p "$B/results"
+. "$here/bench/podman.sh"
 
 . "$here/bench/supervisor.sh"
 cleanup() {
