@@ -62,7 +62,8 @@ mkdir -p "$work/rootfs/bin"
 cp /usr/bin/busybox "$work/rootfs/bin/busybox"
 for applet in true sh cut; do ln -s busybox "$work/rootfs/bin/$applet"; done
 tar -C "$work/rootfs" -cf "$work/busybox.tar" .
-"$jocker" --root "$root" import "$work/busybox.tar" busybox >/dev/null
+# import in a JVM would start a supervisor of its own (without -D) in the background
+JOCKER_SUPERVISOR_IDLE_MILLIS=0 "$jocker" --root "$root" import "$work/busybox.tar" busybox >/dev/null
 if [ -n "${WARM-}" ]; then
   JOCKER_SUPERVISOR_IDLE_MILLIS=600000 "$jocker" --root "$root" -D supervisor 2>"$work/supervisor.log" &
   await_warm_supervisor "$jocker" "$root"
