@@ -158,14 +158,6 @@ final class NamespaceIsolator implements Isolator {
             pidfd = Processes.pidfdOpen(pid);
             long startTime = ProcStat.startTime(pid).orElseThrow(() -> new IOException("the container init exited at once"));
             channel.send(InitChannel.CONFIG, config);
-            // While the init builds its root file system: the first move into a cgroup after a
-            // quiet while waits out an RCU grace period (about 10 ms here), which the init's
-            // mounts now hide. The init does nothing before GO that must happen outside it.
-            try {
-                placement.place(pid);
-            } catch (Exception e) {
-                throw new IsolationException("container " + id + ": placing process " + pid + " failed: " + e.getMessage(), e);
-            }
             InitChannel.Message ready = expectReady(id, channel.receive(INIT_TIMEOUT_MILLIS));
             int initMaster = ready.number();
             if (initMaster >= 0) {
@@ -173,6 +165,13 @@ final class NamespaceIsolator implements Isolator {
                 if (stdio.rows() > 0 && stdio.columns() > 0) {
                     Terminals.setWindowSize(master, new Terminals.WindowSize(stdio.rows(), stdio.columns()));
                 }
+            }
+            // Only once the init is ready: a JVM that still starts threads or allocates would
+            // fail inside a container's pids or memory limit (--pids-limit 10 did).
+            try {
+                placement.place(pid);
+            } catch (Exception e) {
+                throw new IsolationException("container " + id + ": placing process " + pid + " failed: " + e.getMessage(), e);
             }
             channel.send(InitChannel.GO, new byte[0]);
             Optional<InitChannel.Message> outcome = channel.receive(INIT_TIMEOUT_MILLIS);

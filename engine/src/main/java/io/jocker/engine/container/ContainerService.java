@@ -192,11 +192,11 @@ public final class ContainerService {
             clock.stage("creating the cgroup");
             ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
             ContainerProcess process = isolation.start(spec, pid -> {
-                clock.stage("spawning or taking the init");
+                clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);
-                clock.stage("placing it in the cgroup, as it mounts");
+                clock.stage("placing it in the cgroup");
             });
-            clock.stage("its other mounts, pivot_root and exec");
+            clock.stage("pivot_root and exec of the command");
             ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
             store.get().save(running);
             return new StartedContainer(running, process);
