@@ -175,13 +175,6 @@ class AttachIT extends ContainerFixture {
         assertEquals(1, r.stderr().lines().count(), r::toString);
     }
 
-    private String detached(String... args) throws Exception {
-        List<String> full = new ArrayList<>(List.of("run", "-d"));
-        full.addAll(List.of(args));
-        Result r = jocker.run(full.toArray(String[]::new));
-        assertOk(r);
-        return r.stdout().trim();
-    }
 
     private Path file(String content) throws IOException {
         return Files.writeString(tmp.resolve("input-" + System.nanoTime()), content);

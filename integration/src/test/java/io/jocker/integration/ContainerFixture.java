@@ -50,6 +50,19 @@ abstract class ContainerFixture {
         return jocker.run(full);
     }
 
+    /** Runs {@code jocker run -d ARGS...}, checks that it printed a full 64-hex id, and returns it. */
+    String detached(String... args) throws Exception {
+        String[] full = new String[args.length + 2];
+        full[0] = "run";
+        full[1] = "-d";
+        System.arraycopy(args, 0, full, 2, args.length);
+        Result r = jocker.run(full);
+        assertOk(r);
+        String id = r.stdout().trim();
+        assertTrue(id.matches("[0-9a-f]{64}"), () -> "a full id: " + r);
+        return id;
+    }
+
     static void assertContains(String text, String... parts) {
         for (String part : parts) {
             assertTrue(text.contains(part), () -> "expected \"" + part + "\" in:\n" + text);

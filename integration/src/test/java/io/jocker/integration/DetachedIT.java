@@ -13,18 +13,6 @@ class DetachedIT extends ContainerFixture {
 
     private static final String ID = "[0-9a-f]{64}";
 
-    private String detached(String... args) throws Exception {
-        String[] full = new String[args.length + 2];
-        full[0] = "run";
-        full[1] = "-d";
-        System.arraycopy(args, 0, full, 2, args.length);
-        Result r = jocker.run(full);
-        assertOk(r);
-        String id = r.stdout().trim();
-        assertTrue(id.matches(ID), () -> "a full id: " + r);
-        return id;
-    }
-
     @Test
     void runDetachedRecordsTheExitCodeAndKeepsBothStreamsInOrder() throws Exception {
         String id = detached("--name", "job", "busybox", "sh", "-c", "echo out1; echo err1 >&2; sleep 0.2; echo out2; exit 3");

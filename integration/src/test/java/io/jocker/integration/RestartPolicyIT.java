@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli.Result;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -168,13 +166,6 @@ class RestartPolicyIT extends ContainerFixture {
         throw new AssertionError("never reached; last seen:\n" + last);
     }
 
-    private String detached(String... args) throws Exception {
-        List<String> full = new ArrayList<>(List.of("run", "-d"));
-        full.addAll(List.of(args));
-        Result r = jocker.run(full.toArray(String[]::new));
-        assertOk(r);
-        return r.stdout().trim();
-    }
 
     private long runs() throws Exception {
         return runs("loop");

@@ -105,13 +105,6 @@ class SupervisorIT extends ContainerFixture {
         }
     }
 
-    private String detached(String... args) throws Exception {
-        List<String> full = new ArrayList<>(List.of("run", "-d"));
-        full.addAll(List.of(args));
-        Result r = jocker.run(full.toArray(String[]::new));
-        assertOk(r);
-        return r.stdout().trim();
-    }
 
     private int ticks(String id) throws Exception {
         return (int) jocker.run("logs", id).stdout().lines().filter(l -> l.startsWith("tick ")).count();
