@@ -22,13 +22,16 @@ final class Subcommands {
             WaitCommand.class, LogsCommand.class, InspectCommand.class, RenameCommand.class, SupervisorCommand.class,
             InfoCommand.class, VersionCommand.class, CompletionCommand.class);
 
-    private static final Map<String, Class<?>> BY_NAME = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(c -> c.getAnnotation(Command.class).name(), Function.identity()));
-
     private Subcommands() {}
 
     /** The command of that name, or null. */
     static Class<?> named(String name) {
-        return BY_NAME.get(name);
+        return ByName.MAP.get(name);
+    }
+
+    /** Built on first use: only the supervisor looks commands up by name, a client's JVM never does. */
+    private static final class ByName {
+        static final Map<String, Class<?>> MAP = ALL.stream()
+                .collect(Collectors.toUnmodifiableMap(c -> c.getAnnotation(Command.class).name(), Function.identity()));
     }
 }
