@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Random;
@@ -44,6 +45,28 @@ class OpenSslSha256Test {
         }
         openssl.update((byte) 42);
         jdk.update((byte) 42);
+
+        assertArrayEquals(jdk.digest(), openssl.digest());
+    }
+
+    @Test
+    void hashesDirectAndHeapBuffersFromTheirPositionToTheirLimit() throws Exception {
+        byte[] data = randomBytes(3 * (1 << 20) + 5);
+        MessageDigest openssl = OpenSslSha256.create().orElseThrow();
+        try (NativeBuffer direct = new NativeBuffer(data.length + 20)) {
+            direct.bytes().position(7);
+            direct.bytes().put(data);
+            direct.bytes().position(7).limit(7 + data.length);
+            openssl.update(direct.bytes());
+
+            assertEquals(7 + data.length, direct.bytes().position());
+        }
+        ByteBuffer heap = ByteBuffer.wrap(data);
+        heap.position(data.length - 1000);
+        openssl.update(heap);
+        MessageDigest jdk = MessageDigest.getInstance("SHA-256");
+        jdk.update(data);
+        jdk.update(data, data.length - 1000, 1000);
 
         assertArrayEquals(jdk.digest(), openssl.digest());
     }
