@@ -43,8 +43,16 @@ final class ImportCommand implements Runnable, Attaching {
             if (file.equals("-")) {
                 return store.importImage(System.in, request);
             }
-            try (InputStream in = Files.newInputStream(jocker.caller().resolve(Path.of(file)))) {
-                return store.importImage(in, request);
+            Path tar = jocker.caller().resolve(Path.of(file));
+            if (!Files.isRegularFile(tar)) {
+                try (InputStream in = Files.newInputStream(tar)) {
+                    return store.importImage(in, request);
+                } catch (NoSuchFileException e) {
+                    throw new NoSuchFileException("open " + file + ": no such file or directory");
+                }
+            }
+            try {
+                return store.importImage(tar, request);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException("open " + file + ": no such file or directory");
             }

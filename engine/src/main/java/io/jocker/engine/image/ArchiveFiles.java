@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -33,6 +34,9 @@ final class ArchiveFiles implements Closeable {
     interface ArchiveFile {
 
         InputStream open() throws IOException;
+
+        /** Where the file's bytes lie one after the other, which they do unless the archive stores it sparse. */
+        Optional<FileRegion> region() throws IOException;
     }
 
     private final Map<String, ArchiveFile> files = new HashMap<>();
@@ -82,7 +86,7 @@ final class ArchiveFiles implements Closeable {
             for (TarArchiveEntry entry : tar.getEntries()) {
                 String name = result.regularFileName(entry);
                 if (name != null) {
-                    result.files.put(name, new InPlace(tar, entry));
+                    result.files.put(name, new InPlace(tar, archive, entry));
                 }
             }
             return result;
@@ -118,13 +122,23 @@ final class ArchiveFiles implements Closeable {
         public InputStream open() throws IOException {
             return Files.newInputStream(path);
         }
+
+        @Override
+        public Optional<FileRegion> region() throws IOException {
+            return Optional.of(new FileRegion(path, 0, Files.size(path)));
+        }
     }
 
-    private record InPlace(TarFile archive, TarArchiveEntry entry) implements ArchiveFile {
+    private record InPlace(TarFile archive, Path path, TarArchiveEntry entry) implements ArchiveFile {
 
         @Override
         public InputStream open() throws IOException {
             return archive.getInputStream(entry);
+        }
+
+        @Override
+        public Optional<FileRegion> region() {
+            return entry.isSparse() ? Optional.empty() : Optional.of(new FileRegion(path, entry.getDataOffset(), entry.getSize()));
         }
     }
 

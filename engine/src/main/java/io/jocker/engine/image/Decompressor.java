@@ -1,6 +1,7 @@
 package io.jocker.engine.image;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.compressors.CompressorException;
@@ -19,16 +20,31 @@ final class Decompressor {
 
     static Opened open(InputStream raw) throws IOException, InvalidArchiveException {
         InputStream buffered = new BufferedInputStream(raw, 64 * 1024);
-        String format;
-        try {
-            format = CompressorStreamFactory.detect(buffered);
-        } catch (CompressorException e) {
+        String format = detect(buffered);
+        if (format.equals(NONE)) {
             return new Opened(NONE, buffered);
         }
         try {
             return new Opened(format, new CompressorStreamFactory(true).createCompressorInputStream(format, buffered));
         } catch (CompressorException e) {
             throw new InvalidArchiveException("cannot read the " + format + " stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** The most bytes that {@link #isCompressed} looks at. */
+    static final int SIGNATURE_BYTES = 12;
+
+    /** Whether a stream starting with {@code head} is compressed in a format that {@link #open} reads. */
+    static boolean isCompressed(byte[] head) {
+        return !detect(new ByteArrayInputStream(head)).equals(NONE);
+    }
+
+    /** The format of the stream that {@code in} (which must support mark and reset) starts, or {@link #NONE}. */
+    static String detect(InputStream in) {
+        try {
+            return CompressorStreamFactory.detect(in);
+        } catch (CompressorException e) {
+            return NONE;
         }
     }
 }

@@ -58,7 +58,18 @@ public final class ImageStore {
     public String importImage(InputStream tar, ImportRequest request) throws IOException, ImageException {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
         RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
-        LayerStore.PendingLayer layer = layers.unpack(tar);
+        return importLayer(layers.unpack(tar), reference, runConfig, request);
+    }
+
+    /** As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are copied from it without a detour. */
+    public String importImage(Path tar, ImportRequest request) throws IOException, ImageException {
+        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
+        return importLayer(layers.unpack(tar), reference, runConfig, request);
+    }
+
+    private String importLayer(LayerStore.PendingLayer layer, Reference reference, RunConfig runConfig, ImportRequest request)
+            throws IOException, ImageException {
         try {
             return metadata.locked(() -> store(layer, reference, runConfig, request));
         } finally {

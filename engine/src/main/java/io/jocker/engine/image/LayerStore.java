@@ -68,6 +68,15 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * {@code raw}.
      */
     PendingLayer unpack(InputStream raw) throws IOException, ImageException {
+        return unpackPending(() -> open(raw));
+    }
+
+    /** As {@link #unpack(InputStream)}, for a layer tar that is the whole of {@code file}. */
+    PendingLayer unpack(Path file) throws IOException, ImageException {
+        return unpackPending(() -> open(file));
+    }
+
+    private PendingLayer unpackPending(Source source) throws IOException, ImageException {
         metadata.locked(() -> {
             removeAbandoned();
             return null;
@@ -78,11 +87,10 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         // The index first: whoever finds it can tell the layer's id and whether its process still runs.
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(id);
-            try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(Decompressor.open(raw).stream(),
-                    digests.get())) {
-                unpacker.unpack(split.recording(hashed, dir), dir, split);
+            try (LayerTarInput input = source.open()) {
+                unpacker.unpack(split.recording(input.tar(), dir), dir, split, input.content());
                 split.finish();
-                return new PendingLayer(id, dir, index, hashed.digest(), hashed.count());
+                return new PendingLayer(id, dir, index, input.digest(), input.size());
             }
         } catch (IOException | ImageException | RuntimeException e) {
             discard(new PendingLayer(id, null, index, null, 0));
@@ -126,7 +134,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                 tar.flush();
             }
             driver.removeLayer(pending.id());
-            unpack(chainId, pending.diffId(), Files.newInputStream(spool));
+            unpack(chainId, pending.diffId(), () -> open(spool));
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -157,24 +165,53 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * differs. The caller checks {@link #has} first.
      */
     LayerRecord add(String chainId, String diffId, Path blob) throws IOException, ImageException {
-        return addFrom(chainId, diffId, () -> Files.newInputStream(blob));
+        return addFrom(chainId, diffId, () -> open(blob));
     }
 
     /** As {@link #add(String, String, Path)}, for a file of an image archive, extracted or read where it lies. */
     LayerRecord add(String chainId, String diffId, ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
-        return addFrom(chainId, diffId, blob::open);
+        Optional<FileRegion> region = blob.region();
+        return addFrom(chainId, diffId, () -> region.isPresent() ? open(region.get(), blob::open) : open(blob.open()));
     }
 
     /** A layer tar to open once the way is clear. */
     private interface Source {
+        LayerTarInput open() throws IOException, ImageException;
+    }
+
+    /** Opens a stream of bytes. */
+    private interface Opener {
         InputStream open() throws IOException;
+    }
+
+    /** {@code raw}, plain or compressed, uncompressed and hashed; closing the result closes {@code raw}. */
+    private LayerTarInput open(InputStream raw) throws IOException, ImageException {
+        try {
+            return LayerTarInput.streamed(Decompressor.open(raw).stream(), digests.get());
+        } catch (IOException | ImageException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** The layer tar that is the whole of {@code file}. */
+    private LayerTarInput open(Path file) throws IOException, ImageException {
+        return open(new FileRegion(file, 0, Files.size(file)), () -> Files.newInputStream(file));
+    }
+
+    /** A layer tar that lies in a file: a plain one is unpacked where it lies, a compressed one streamed. */
+    private LayerTarInput open(FileRegion region, Opener whole) throws IOException, ImageException {
+        if (Decompressor.isCompressed(region.head(Decompressor.SIGNATURE_BYTES))) {
+            return open(whole.open());
+        }
+        return LayerTarInput.inPlace(region, digests.get());
     }
 
     private LayerRecord addFrom(String chainId, String diffId, Source source) throws IOException, ImageException {
         // An uncommitted layer under this id is the leftover of an interrupted import.
         remove(chainId);
         try {
-            long size = unpack(chainId, diffId, source.open());
+            long size = unpack(chainId, diffId, source);
             driver.commitLayer(chainId);
             LayerRecord record = new LayerRecord(chainId, diffId, size);
             metadata.writeLayer(record);
@@ -186,24 +223,23 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     }
 
     /**
-     * Unpacks {@code raw} as the uncommitted layer {@code chainId} and writes its index, checks its
-     * digest and returns its size; closes {@code raw}.
+     * Unpacks the layer tar that {@code source} opens as the uncommitted layer {@code chainId} and
+     * writes its index, checks its digest and returns its size.
      */
-    private long unpack(String chainId, String diffId, InputStream raw) throws IOException, ImageException {
+    private long unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
         Path index = metadata.layerIndex(chainId);
         Files.createDirectories(index.getParent());
-        try (InputStream source = raw; TarSplitWriter split = TarSplitWriter.create(index)) {
+        try (TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(chainId);
-            try (BackgroundDigestInputStream hashed = new BackgroundDigestInputStream(
-                    Decompressor.open(source).stream(), digests.get())) {
-                unpacker.unpack(split.recording(hashed, dir), dir, split);
+            try (LayerTarInput input = source.open()) {
+                unpacker.unpack(split.recording(input.tar(), dir), dir, split, input.content());
                 split.finish();
-                String actual = hashed.digest();
+                String actual = input.digest();
                 if (!actual.equals(diffId)) {
                     throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
                             + ", got " + actual);
                 }
-                return hashed.count();
+                return input.size();
             }
         }
     }

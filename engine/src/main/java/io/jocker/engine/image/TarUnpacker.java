@@ -45,6 +45,16 @@ final class TarUnpacker {
         void removing(String relativePath) throws IOException;
     }
 
+    /** Writes a regular file's content, which the tar stream is about to yield, into a new file. */
+    interface ContentWriter {
+
+        /**
+         * Creates {@code target} (which must not exist; a symlink there is not followed) with the
+         * next {@code size} bytes of {@code content}, the tar reader positioned at a file's content.
+         */
+        void write(InputStream content, long size, Path target) throws IOException;
+    }
+
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -59,10 +69,26 @@ final class TarUnpacker {
         this.kernel = kernel;
     }
 
-    /** Unpacks every entry of {@code tar} into {@code layerDir}, telling {@code log} where file content went. */
-    void unpack(InputStream tar, Path layerDir, ContentLog log) throws IOException, InvalidArchiveException {
-        List<DirectoryTime> directoryTimes = new ArrayList<>();
+    /** A writer that copies content from the tar reader through a buffer of its own; one per unpacking. */
+    static ContentWriter copying() {
         byte[] buffer = new byte[COPY_BUFFER];
+        return (content, size, target) -> {
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, NOFOLLOW)) {
+                for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        };
+    }
+
+    /**
+     * Unpacks every entry of {@code tar} into {@code layerDir}, telling {@code log} where file
+     * content went; {@code writer} writes regular files' content.
+     */
+    void unpack(InputStream tar, Path layerDir, ContentLog log, ContentWriter writer)
+            throws IOException, InvalidArchiveException {
+        List<DirectoryTime> directoryTimes = new ArrayList<>();
         TarArchiveInputStream entries = new TarArchiveInputStream(tar);
         for (TarArchiveEntry entry = nextEntry(entries); entry != null; entry = nextEntry(entries)) {
             List<String> components = components(entry.getName(), entry);
@@ -85,7 +111,7 @@ final class TarUnpacker {
                 directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
                 continue;
             }
-            create(layerDir, target, relativePath, entries, entry, buffer, log);
+            create(layerDir, target, relativePath, entries, entry, writer, log);
             applyMetadata(target, entry);
             if (entry.isDirectory()) {
                 directoryTimes.add(new DirectoryTime(target, entry.getLastModifiedTime()));
@@ -146,7 +172,7 @@ final class TarUnpacker {
     }
 
     private void create(Path layerDir, Path target, String relativePath, TarArchiveInputStream content,
-            TarArchiveEntry entry, byte[] buffer, ContentLog log) throws IOException, InvalidArchiveException {
+            TarArchiveEntry entry, ContentWriter writer, ContentLog log) throws IOException, InvalidArchiveException {
         int mode = entry.getMode() & 07777;
         if (entry.isDirectory()) {
             Files.createDirectory(target);
@@ -161,18 +187,13 @@ final class TarUnpacker {
         } else if (entry.isFIFO()) {
             kernel.makeFifo(target, mode);
         } else if (entry.isFile()) {
-            // A sparse entry's content is not the stream's bytes: the log keeps those bytes as they come.
-            boolean logged = !entry.isSparse();
-            if (logged) {
+            // A sparse entry's content is not the stream's bytes: the log keeps those bytes as they
+            // come, and only a plain copy can write it.
+            if (entry.isSparse()) {
+                copying().write(content, entry.getRealSize(), target);
+            } else {
                 log.contentStarts();
-            }
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, NOFOLLOW)) {
-                for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
-                    out.write(buffer, 0, n);
-                }
-            }
-            if (logged) {
+                writer.write(content, entry.getSize(), target);
                 log.contentEnds(relativePath);
             }
         } else {

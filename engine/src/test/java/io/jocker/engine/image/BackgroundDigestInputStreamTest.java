@@ -11,7 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +24,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hashing on a second thread: the same digest as hashing inline, bounded read-ahead, and failures from either side. */
 class BackgroundDigestInputStreamTest {
 
     private static final int CHUNK = BackgroundDigestInputStream.CHUNK;
+
+    @TempDir
+    Path temp;
 
     @AfterEach
     void noHashingThreadIsLeft() throws InterruptedException {
@@ -72,6 +79,26 @@ class BackgroundDigestInputStreamTest {
             byte[] prefix = new byte[read.length];
             System.arraycopy(data, 0, prefix, 0, read.length);
             assertArrayEquals(prefix, read, "the reader sees the stream's bytes in order, size " + size);
+        }
+    }
+
+    @Test
+    void aFilesContentIsWrittenFromTheChunksAcrossTheirBoundariesAndTheTarReaderPassesOverIt() throws Exception {
+        byte[] data = random(4 * CHUNK);
+        int start = CHUNK - 100;
+        int size = 2 * CHUNK + 300;
+        Path target = temp.resolve("content");
+        try (BackgroundDigestInputStream in = new BackgroundDigestInputStream(new ByteArrayInputStream(data),
+                Digests.sha256())) {
+            assertEquals(start, in.readNBytes(new byte[start], 0, start));
+
+            in.write(in, size, target);
+
+            assertArrayEquals(Arrays.copyOfRange(data, start, start + size), Files.readAllBytes(target));
+            byte[] next = new byte[10];
+            assertEquals(10, in.read(next, 0, 10));
+            assertArrayEquals(Arrays.copyOfRange(data, start + size, start + size + 10), next);
+            assertEquals(Digests.of(data), in.digest());
         }
     }
 

@@ -37,7 +37,7 @@ class HostileTarTest {
 
     private Path outside;
     private DirectoryStorageDriver driver;
-    private ImageStore store;
+    ImageStore store;
     private byte[] passwd;
 
     @BeforeEach
@@ -131,7 +131,8 @@ class HostileTarTest {
         assertNothingLeft();
     }
 
-    private String importTar(byte[] tar) throws Exception {
+    /** Imports {@code tar} from a stream; {@link InPlaceHostileTarTest} imports it from a file. */
+    String importTar(byte[] tar) throws Exception {
         return store.importImage(new ByteArrayInputStream(tar), new ImportRequest("-", "hostile", List.of(), null));
     }
 

@@ -83,6 +83,23 @@ class ImageStoreTest {
     }
 
     @Test
+    void aFileIsImportedWhereItLiesOrUncompressedAsAStreamWouldBe() throws Exception {
+        Path plain = Files.write(temp.resolve("plain.tar"), TAR);
+        Path gzipped = Files.write(temp.resolve("tar.gz"), gzip(TAR));
+
+        String fromPlain = store.importImage(plain, new ImportRequest("plain.tar", "a", List.of(), "m"));
+        String fromGzip = store.importImage(gzipped, new ImportRequest("tar.gz", "b", List.of(), "m"));
+        String fromStream = store.importImage(new ByteArrayInputStream(TAR), new ImportRequest("-", "c", List.of(), "m"));
+
+        String diffId = Digests.of(TAR);
+        assertEquals(List.of(diffId), store.resolve(fromPlain).layerIds());
+        assertEquals(List.of(diffId), store.resolve(fromGzip).layerIds());
+        assertEquals(List.of(diffId), store.resolve(fromStream).layerIds());
+        assertEquals("jocker\n", Files.readString(driver.layerPath(diffId).resolve("etc/hostname")));
+        assertEquals(List.of(), names(temp.resolve("images/tmp")), "no provisional layer is left");
+    }
+
+    @Test
     void anAlreadyPresentLayerIsSharedAndItsSecondUnpackingDiscarded() throws Exception {
         String first = importTar(TAR, "a");
         String second = importTar(gzip(TAR), "b");

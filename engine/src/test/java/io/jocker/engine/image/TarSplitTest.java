@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A tar unpacked with a tar-split index and reassembled from the index and the unpacked files has
  * the same bytes, and so the same SHA-256, as the original, whatever wrote it: both through a
  * stream and through a channel (where file content is copied by the kernel, as {@code save} does).
+ * {@link InPlaceTarSplitTest} runs the same tests on tars unpacked where they lie in a file.
  */
 class TarSplitTest {
 
@@ -61,12 +62,19 @@ class TarSplitTest {
     /** A layer unpacked with its index. */
     private record Split(Path dir, Path index) {}
 
+    /** The layer tar as unpacking reads it: here a stream, hashed in chunks as it is read. */
+    LayerTarInput input(byte[] tar) throws IOException {
+        return LayerTarInput.streamed(new ByteArrayInputStream(tar), Digests.sha256());
+    }
+
     private Split unpack(byte[] tar) throws Exception {
         Path dir = driver.createLayer(String.format("sha256:%064d", layers));
         Path index = temp.resolve("index-" + layers++);
-        try (TarSplitWriter split = TarSplitWriter.create(index)) {
-            new TarUnpacker(driver, kernel).unpack(split.recording(new ByteArrayInputStream(tar), dir), dir, split);
+        try (TarSplitWriter split = TarSplitWriter.create(index); LayerTarInput input = input(tar)) {
+            new TarUnpacker(driver, kernel).unpack(split.recording(input.tar(), dir), dir, split, input.content());
             split.finish();
+            assertEquals(Digests.of(tar), input.digest(), "the digest of the whole tar");
+            assertEquals(tar.length, input.size());
         }
         return new Split(dir, index);
     }

@@ -56,7 +56,7 @@ class TarUnpackerTest {
     }
 
     private void unpack(byte[] tar) throws Exception {
-        new TarUnpacker(driver, kernel).unpack(new ByteArrayInputStream(tar), layer, NO_LOG);
+        new TarUnpacker(driver, kernel).unpack(new ByteArrayInputStream(tar), layer, NO_LOG, TarUnpacker.copying());
     }
 
     @Test

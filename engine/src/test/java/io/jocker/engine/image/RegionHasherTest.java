@@ -1,0 +1,72 @@
+package io.jocker.engine.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hashing a region of a file on a thread of its own: the region's digest, failures, and no thread left behind. */
+class RegionHasherTest {
+
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void noHashingThreadIsLeft() throws InterruptedException {
+        assertFalse(BackgroundDigestInputStreamTest.hashingThreadAlive(), "a layer-digest thread is still running");
+    }
+
+    @Test
+    void hashesExactlyTheRegionWhateverItsSizeAndOffset() throws Exception {
+        byte[] data = random(3 * MIB + 1000);
+        Path file = Files.write(temp.resolve("archive"), data);
+        for (int[] region : new int[][] {{0, data.length}, {512, 0}, {777, MIB}, {MIB - 3, 2 * MIB + 5}, {data.length, 0}}) {
+            try (RegionHasher hasher = RegionHasher.start(new FileRegion(file, region[0], region[1]), Digests.sha256())) {
+                assertEquals(Digests.of(Arrays.copyOfRange(data, region[0], region[0] + region[1])), hasher.digest(),
+                        "offset " + region[0] + ", length " + region[1]);
+            }
+        }
+    }
+
+    @Test
+    void aRegionBeyondTheEndOfTheFileFails() throws Exception {
+        Path file = Files.write(temp.resolve("short"), random(5000));
+        try (RegionHasher hasher = RegionHasher.start(new FileRegion(file, 4000, 2000), Digests.sha256())) {
+            IOException e = assertThrows(IOException.class, hasher::digest);
+            assertTrue(e.getMessage().contains("became shorter"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFailingDigestFailsWithItsCause() throws Exception {
+        Path file = Files.write(temp.resolve("archive"), random(3 * MIB));
+        try (RegionHasher hasher = RegionHasher.start(new FileRegion(file, 0, 3 * MIB),
+                new BackgroundDigestInputStreamTest.FailingDigest(MIB))) {
+            IOException e = assertThrows(IOException.class, hasher::digest);
+            assertEquals("cannot hash the layer: digest failed on purpose", e.getMessage());
+        }
+    }
+
+    @Test
+    void closingBeforeTheEndStopsTheThread() throws Exception {
+        Path file = Files.write(temp.resolve("archive"), random(8 * MIB));
+        RegionHasher.start(new FileRegion(file, 0, 8 * MIB), Digests.sha256()).close();
+    }
+
+    private static byte[] random(int size) {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        return data;
+    }
+}
