@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
  * thread, so that hashing a layer (as costly as unpacking it) runs beside the reader instead of
  * after it; it counts the bytes too. It is also the {@link TarUnpacker.ContentWriter} of the tar it
  * streams: a file's content goes from the chunks to the file in one write each, and OpenSSL
- * hashes the chunks where they lie, so that a layer's bytes are copied as few times as tar
- * copies them. At most {@value #CHUNKS} chunks of {@value #CHUNK} bytes exist, whatever the
+ * hashes the chunks where they lie, so that no byte is copied again on its way to either. At most {@value #CHUNKS} chunks of {@value #CHUNK} bytes exist, whatever the
  * stream's size. A stream of one chunk (a typical commit) is hashed by the reader itself: handing
  * it to a thread costs more than it saves, and on a busy machine each hand-off can wait for a
  * time slice. A failure of the hashing thread ends the reader's next chunk and {@link #digest}
@@ -114,8 +113,8 @@ final class BackgroundDigestInputStream extends InputStream implements TarUnpack
 
     /**
      * Writes the next {@code size} bytes, the content {@code content} (the tar reader) is about to
-     * yield, from the chunks into the new file {@code target}. Then the tar reader reads over them, so that it (and whoever counts
-     * what it reads) moves past them as if it had copied them.
+     * yield, from the chunks into the new file {@code target}. Then the tar reader reads over
+     * them, so that it (and whoever counts what it reads) moves past them as if it had copied them.
      */
     @Override
     public void write(InputStream content, long size, Path target) throws IOException {

@@ -103,6 +103,15 @@ class BackgroundDigestInputStreamTest {
     }
 
     @Test
+    void theJdksDigestTheFallbackWithoutLibcryptoHashesTheNativeChunksToo() throws Exception {
+        byte[] data = random(3 * CHUNK + 5);
+        try (BackgroundDigestInputStream in = new BackgroundDigestInputStream(new ByteArrayInputStream(data),
+                Digests.jdkSha256())) {
+            assertEquals(Digests.of(data), in.digest());
+        }
+    }
+
+    @Test
     void aStreamOfOneChunkIsHashedByTheReaderAndALongerOneOnASecondThread() throws Exception {
         for (int size : new int[] {10, CHUNK, CHUNK + 1}) {
             Set<String> threads = ConcurrentHashMap.newKeySet();

@@ -40,6 +40,15 @@ class RegionHasherTest {
     }
 
     @Test
+    void theJdksDigestTheFallbackWithoutLibcryptoGivesTheSameResult() throws Exception {
+        byte[] data = random(2 * MIB + 77);
+        Path file = Files.write(temp.resolve("archive"), data);
+        try (RegionHasher hasher = RegionHasher.start(new FileRegion(file, 77, 2 * MIB), Digests.jdkSha256())) {
+            assertEquals(Digests.of(Arrays.copyOfRange(data, 77, 77 + 2 * MIB)), hasher.digest());
+        }
+    }
+
+    @Test
     void aRegionBeyondTheEndOfTheFileFails() throws Exception {
         Path file = Files.write(temp.resolve("short"), random(5000));
         try (RegionHasher hasher = RegionHasher.start(new FileRegion(file, 4000, 2000), Digests.sha256())) {
