@@ -14,10 +14,11 @@ import java.util.Optional;
  * SHA-256 by OpenSSL's libcrypto (its EVP API), as a {@link MessageDigest}. The JDK's own reaches
  * OpenSSL's speed only through an intrinsic of the C2 compiler, which the supervisor (and every
  * short-lived jocker JVM) runs without: there it hashes about ten times slower. A direct buffer
- * is hashed where it lies; other bytes pass through one native buffer, so every update of an
- * array is a copy and one call. The native context and
- * buffer exist from the first update to the digest only: the supervisor, a long-lived JVM, must
- * not keep a megabyte of native memory per digest until a garbage collection happens to free it.
+ * is hashed where it lies; an array passes through a native buffer of the digest's, so every
+ * update of an array is a copy and one call. The native context exists from the first update to
+ * the digest only, and the buffer from the first update of an array: the supervisor, a
+ * long-lived JVM, must not keep a megabyte of native memory per digest until a garbage
+ * collection happens to free it.
  */
 public final class OpenSslSha256 extends MessageDigest {
 
@@ -29,8 +30,33 @@ public final class OpenSslSha256 extends MessageDigest {
     /** The context and buffer while a digest is under way, else null. */
     private Session state;
 
-    /** Frees a context and its buffer once: when the digest ends, or when an abandoned digest is collected. */
-    private record Session(Pointer context, Memory buffer, Cleaner.Cleanable cleanable) {}
+    /** The digest's context and, once an array has been hashed, its buffer; freed once ({@link #run}). */
+    private static final class Session implements Runnable {
+        private final Pointer context;
+        /** Written by the digest's thread, freed perhaps by the cleaner's. */
+        private volatile Memory buffer;
+        private Cleaner.Cleanable cleanable;
+
+        private Session(Pointer context) {
+            this.context = context;
+        }
+
+        Memory buffer() {
+            if (buffer == null) {
+                buffer = new Memory(BUFFER);
+            }
+            return buffer;
+        }
+
+        /** Frees both: when the digest ends, or when an abandoned digest is collected. */
+        @Override
+        public void run() {
+            Bindings.EVP_MD_CTX_free(context);
+            if (buffer != null) {
+                buffer.close();
+            }
+        }
+    }
 
     private OpenSslSha256() {
         super("SHA-256");
@@ -61,8 +87,9 @@ public final class OpenSslSha256 extends MessageDigest {
         Session open = open();
         for (int done = 0; done < length; ) {
             int n = Math.min(BUFFER, length - done);
-            open.buffer().write(0, input, offset + done, n);
-            check(Bindings.EVP_DigestUpdate(open.context(), open.buffer(), n), "EVP_DigestUpdate");
+            Memory buffer = open.buffer();
+            buffer.write(0, input, offset + done, n);
+            check(Bindings.EVP_DigestUpdate(open.context, buffer, n), "EVP_DigestUpdate");
             done += n;
         }
     }
@@ -75,7 +102,7 @@ public final class OpenSslSha256 extends MessageDigest {
             return;
         }
         Pointer start = Native.getDirectBufferPointer(input).share(input.position());
-        check(Bindings.EVP_DigestUpdate(open().context(), start, input.remaining()), "EVP_DigestUpdate");
+        check(Bindings.EVP_DigestUpdate(open().context, start, input.remaining()), "EVP_DigestUpdate");
         input.position(input.limit());
     }
 
@@ -83,7 +110,7 @@ public final class OpenSslSha256 extends MessageDigest {
     protected byte[] engineDigest() {
         byte[] digest = new byte[DIGEST_LENGTH];
         try {
-            check(Bindings.EVP_DigestFinal_ex(open().context(), digest, null), "EVP_DigestFinal_ex");
+            check(Bindings.EVP_DigestFinal_ex(open().context, digest, null), "EVP_DigestFinal_ex");
         } finally {
             engineReset();
         }
@@ -102,7 +129,7 @@ public final class OpenSslSha256 extends MessageDigest {
     @Override
     protected void engineReset() {
         if (state != null) {
-            state.cleanable().clean();
+            state.cleanable.clean();
             state = null;
         }
     }
@@ -115,12 +142,8 @@ public final class OpenSslSha256 extends MessageDigest {
         if (context == null) {
             throw new OutOfMemoryError("EVP_MD_CTX_new failed");
         }
-        Memory buffer = new Memory(BUFFER);
-        Cleaner.Cleanable cleanable = CLEANER.register(this, () -> {
-            Bindings.EVP_MD_CTX_free(context);
-            buffer.close();
-        });
-        state = new Session(context, buffer, cleanable);
+        state = new Session(context);
+        state.cleanable = CLEANER.register(this, state);
         try {
             check(Bindings.EVP_DigestInit_ex(context, Bindings.EVP_sha256(), null), "EVP_DigestInit_ex");
         } catch (RuntimeException e) {
