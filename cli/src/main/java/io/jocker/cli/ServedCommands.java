@@ -32,6 +32,8 @@ final class ServedCommands implements CliHandler {
      * about ten times slower than with C2, so it serves them only with OpenSSL's.
      */
     private static final Set<String> HASHING = Set.of("import", "load");
+    /** Image files in and out: all or nothing, they leave nothing behind when interrupted. */
+    private static final Set<String> STOP_WITH_CLIENT = Set.of("import", "load", "save", "export");
 
     private final Engine engine;
 
@@ -51,6 +53,11 @@ final class ServedCommands implements CliHandler {
         }
         String command = args.get(COMMAND_INDEX);
         return isServable(command) && (!HASHING.contains(command) || Digests.isNativeSha256()) && !attachesTerminal(args);
+    }
+
+    @Override
+    public boolean stopsWithItsClient(List<String> args) {
+        return args.size() > COMMAND_INDEX && STOP_WITH_CLIENT.contains(args.get(COMMAND_INDEX));
     }
 
     @Override

@@ -191,6 +191,53 @@ class ServedImagesIT extends ContainerFixture {
     }
 
     @Test
+    void aLoadOrSaveWhoseClientIsInterruptedStopsAndLeavesNothing() throws Exception {
+        // Unpacking 20000 files takes the supervisor seconds: time enough to interrupt it.
+        writeManyFilesTar(work.resolve("many.tar"), 20_000);
+        assertOk(inJvm.run("import", "many.tar", "many"));
+        assertOk(served.run("save", "-o", "many-saved.tar", "many"));
+        assertOk(inJvm.run("rmi", "many"));
+        String images = jocker.run("images", "-q").stdout();
+        Path layers = jocker.root().resolve("overlay/layers");
+        List<String> before = names(layers);
+
+        Process load = start("load", "-i", "many-saved.tar");
+        for (int i = 0; i < 400 && names(layers).equals(before); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(load.isAlive() && !names(layers).equals(before), "the load was not under way");
+        // Ctrl-C: the launcher abandons the command and closes the FIFOs it read the output from.
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(load.pid())).start().waitFor());
+        assertTrue(load.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(130, load.exitValue());
+
+        for (int i = 0; i < 400 && !names(layers).equals(before); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, names(layers), "the interrupted load left its layer");
+        assertEquals(images, jocker.run("images", "-q").stdout(), "the interrupted load added an image");
+        assertEquals(List.of(), names(jocker.root().resolve("image/overlay/tmp")), "the load left a file in the image store");
+        assertOk(served.run("load", "-i", "many-saved.tar"));
+        assertEquals(images.lines().count() + 1, jocker.run("images", "-q").stdout().lines().count(), "loading again works");
+
+        // A save is written beside its file and renamed into place when complete; interrupted, it leaves nothing.
+        List<String> files = workFiles();
+        Process save = start("save", "-o", "again.tar", "many");
+        for (int i = 0; i < 400 && workFiles().equals(files); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(save.isAlive() && !workFiles().equals(files), "the save was not under way");
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(save.pid())).start().waitFor());
+        assertTrue(save.waitFor(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 200 && !workFiles().equals(files); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(files, workFiles(), "the interrupted save left a file");
+        assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
+        assertEquals(List.of(), requestDirectories());
+    }
+
+    @Test
     void eachRunInAJvmStartsASupervisorForTheNextCommand() throws Exception {
         assertOk(served.run("save", "-o", "saved.tar", "busybox"));
         assertOk(served.run("run", "--name", "c", "busybox", "true"));
@@ -238,6 +285,28 @@ class ServedImagesIT extends ContainerFixture {
             out.putArchiveEntry(entry);
             out.write(data);
             out.closeArchiveEntry();
+        }
+    }
+
+    /** A layer tar of {@code count} one-byte files, in directories of a thousand. */
+    private static void writeManyFilesTar(Path tar, int count) throws IOException {
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            for (int i = 0; i < count; i++) {
+                TarArchiveEntry entry = new TarArchiveEntry("d" + i / 1000 + "/f" + i);
+                entry.setSize(1);
+                out.putArchiveEntry(entry);
+                out.write('x');
+                out.closeArchiveEntry();
+            }
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

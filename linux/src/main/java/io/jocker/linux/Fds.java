@@ -22,6 +22,7 @@ public final class Fds {
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final short POLLIN = 1;
     public static final short POLLOUT = 4;
+    public static final short POLLERR = 8;
     public static final short POLLHUP = 0x10;
     public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;

@@ -12,6 +12,15 @@ public interface CliHandler {
     /** Whether the supervisor runs {@code args}; others are run by the client's own JVM. */
     boolean serves(List<String> args);
 
+    /**
+     * Whether {@code args} (which it {@linkplain #serves serves}) is a command that undoes its work
+     * when its thread is interrupted, and so stops when its client goes away (the user pressed
+     * Ctrl-C), as Docker's do when their connection ends.
+     */
+    default boolean stopsWithItsClient(List<String> args) {
+        return false;
+    }
+
     /** Runs the call's command line (global options included) and returns the exit status. */
     int run(ClientCall call) throws IOException;
 }

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * The supervisor holds an flock(2) on the FIFO it reads while it serves; the client waits for
  * that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
  * never leaves it hanging: a request that was not {@code taken} is then run by the client itself,
- * and one that was is reported as failed.
+ * and one that was is reported as failed. A client interrupted by the user closes its FIFOs: the
+ * image commands then stop too ({@link ClientWatch}).
  */
 final class FifoRequests {
 
@@ -207,7 +208,7 @@ final class FifoRequests {
             err = openWriter(dir.resolve("2"));
             String status;
             try {
-                status = host.cli().serves(args) ? Integer.toString(host.cli().run(call(dir, args, out, err))) : FALLBACK;
+                status = host.cli().serves(args) ? Integer.toString(run(call(dir, args, out, err))) : FALLBACK;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "fast-path request " + dir + " failed: " + e.getMessage(), e);
                 Fds.writeFully(err, ("jocker: the supervisor could not run the command: " + e.getMessage() + "\n")
@@ -218,6 +219,16 @@ final class FifoRequests {
         } finally {
             Fds.closeQuietly(out);
             Fds.closeQuietly(err);
+        }
+    }
+
+    /** Runs the call; one that {@linkplain CliHandler#stopsWithItsClient stops with its client} is interrupted once the client is gone. */
+    private int run(ClientCall call) throws IOException {
+        if (!host.cli().stopsWithItsClient(call.args())) {
+            return host.cli().run(call);
+        }
+        try (ClientWatch watch = ClientWatch.start(call.stdout(), Thread.currentThread())) {
+            return host.cli().run(call);
         }
     }
 
