@@ -9,30 +9,31 @@ import java.util.logging.Logger;
  * Interrupts a served command's thread once its client is gone: the FIFO that the launcher relays
  * as the command's standard output has lost its reader (poll(2) reports POLLERR on the write end),
  * which is what a launcher interrupted by the user leaves. The command then fails at its next
- * interruptible I/O and undoes what it did. {@link #close} ends the watch and clears an interrupt
- * that came too late to matter.
+ * interruptible I/O and undoes what it did. {@link #close} wakes the watch through a pipe of its
+ * own, so that the command ends without waiting, and clears an interrupt that came too late to
+ * matter.
  */
 final class ClientWatch implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClientWatch.class.getName());
-    /** How often the watch looks up from its poll to see whether the command has ended. */
-    private static final int POLL_MILLIS = 100;
 
     private final int stdout;
     private final Thread command;
+    private final Fds.Pair wake;
     private final Thread watcher;
     private volatile boolean ended;
 
-    private ClientWatch(int stdout, Thread command) {
+    private ClientWatch(int stdout, Thread command, Fds.Pair wake) {
         this.stdout = stdout;
         this.command = command;
+        this.wake = wake;
         this.watcher = new Thread(this::watch, "jocker-client-watch");
         watcher.setDaemon(true);
     }
 
     /** Watches {@code stdout}, the write end of the client's FIFO, for {@code command}, the thread running the command. */
-    static ClientWatch start(int stdout, Thread command) {
-        ClientWatch watch = new ClientWatch(stdout, command);
+    static ClientWatch start(int stdout, Thread command) throws LinuxException {
+        ClientWatch watch = new ClientWatch(stdout, command, Fds.pipe(Fds.O_CLOEXEC));
         watch.watcher.start();
         return watch;
     }
@@ -40,7 +41,11 @@ final class ClientWatch implements AutoCloseable {
     private void watch() {
         try {
             while (!ended) {
-                if ((Fds.poll(stdout, (short) 0, POLL_MILLIS) & (Fds.POLLERR | Fds.POLLHUP)) != 0) {
+                int[] revents = Fds.poll(new int[] {stdout, wake.first()}, Fds.POLLIN, -1);
+                if (revents[1] != 0) {
+                    return;
+                }
+                if ((revents[0] & (Fds.POLLERR | Fds.POLLHUP)) != 0) {
                     if (!ended) {
                         LOG.info("the client left: stopping its command");
                         command.interrupt();
@@ -57,6 +62,11 @@ final class ClientWatch implements AutoCloseable {
     @Override
     public void close() {
         ended = true;
+        try {
+            Fds.writeFully(wake.second(), new byte[] {1});
+        } catch (LinuxException e) {
+            LOG.log(Level.WARNING, "cannot wake the client watch: " + e.getMessage(), e);
+        }
         boolean joined = false;
         while (!joined) {
             try {
@@ -67,5 +77,7 @@ final class ClientWatch implements AutoCloseable {
             }
         }
         Thread.interrupted();
+        Fds.closeQuietly(wake.first());
+        Fds.closeQuietly(wake.second());
     }
 }

@@ -27,7 +27,7 @@ class ClientWatchTest {
     }
 
     @Test
-    void theCommandIsInterruptedOnceItsClientStopsReading() {
+    void theCommandIsInterruptedOnceItsClientStopsReading() throws Exception {
         try (ClientWatch watch = ClientWatch.start(pipe.second(), Thread.currentThread())) {
             Fds.closeQuietly(pipe.first());
             assertThrows(InterruptedException.class, () -> Thread.sleep(5_000));
@@ -45,7 +45,7 @@ class ClientWatchTest {
     }
 
     @Test
-    void anInterruptThatComesAsTheCommandEndsIsCleared() {
+    void anInterruptThatComesAsTheCommandEndsIsCleared() throws Exception {
         ClientWatch watch = ClientWatch.start(pipe.second(), Thread.currentThread());
         Fds.closeQuietly(pipe.first());
         long deadline = System.nanoTime() + 5_000_000_000L;
