@@ -8,7 +8,8 @@
 #   import, export, save, load of a ~200 MB image beside GNU tar moving the same data
 #           (target: at least 0.7x tar's throughput, i.e. tar's median / jocker's median >= 0.7),
 #           each twice: "warm", served by a running supervisor as a Docker user meets them (dockerd
-#           is always warm), and "cold", with no supervisor, each command in a JVM of its own
+#           is always warm), and "cold", with no supervisor, each command in a JVM of its own; import
+#           and load also beside podman's (it hashes layers as jocker does), where podman runs
 #
 # Each line also shows the CPU time (user + system, hyperfine's mean over the runs): on a shared
 # machine it moves much less than the wall time does. A warm command's CPU is the client's (the
@@ -153,6 +154,17 @@ for op in import export save load; do
   tar_bench "$op"
 done
 
+# podman beside them, where it runs: it hashes every layer too, so it is the peer for import and load.
+if [ -z "${SKIP_PEERS:-}" ] && command -v podman >/dev/null && podman info >/dev/null 2>&1; then
+  . "$HERE/bench/podman.sh"
+  log "podman import and load, for comparison"
+  bench import-podman --prepare "$PODMAN rmi -f jocker-bench-big >/dev/null 2>&1 || true" "$PODMAN import -q $B/big.tar jocker-bench-big"
+  # The imported image has the same layer: gone, so that each load stores it again.
+  $PODMAN rmi -f jocker-bench-big >/dev/null 2>&1 || true
+  bench load-podman --prepare "$PODMAN rmi -f big:latest >/dev/null 2>&1 || true" "$PODMAN load -q -i $B/saved.tar"
+  $PODMAN rmi -f jocker-bench-big big:latest >/dev/null 2>&1 || true
+fi
+
 python3 - "$B/json" "$SIZE_MB" > "$B/results.md" <<'PY'
 import json, os, statistics, sys
 d, size = sys.argv[1], float(sys.argv[2])
@@ -186,6 +198,11 @@ for op in ("import", "export", "save", "load"):
         j = median(name)
         print(f"| {op} {size:.0f} MB, {label} | {j*1000:.0f} ms | tar {t*1000:.0f} ms | {size/j:.0f} | {size/t:.0f} | {t/j:.2f}x (>= 0.7)"
               f" | {cpu(name) + supervisor_cpu(name):.0f} ms | {cpu(op + '-tar'):.0f} ms |")
+    p = median(op + "-podman")
+    if p:
+        j = median(op + "-warm")
+        print(f"| {op} {size:.0f} MB, warm, beside podman | {j*1000:.0f} ms | podman {p*1000:.0f} ms | {size/j:.0f} | {size/p:.0f}"
+              f" | {p/j:.2f}x podman's | {cpu(op + '-warm') + supervisor_cpu(op + '-warm'):.0f} ms | {cpu(op + '-podman'):.0f} ms |")
 PY
 echo "Load average (1, 5, 15 min): $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end." >>"$B/results.md"
 cat "$B/results.md"
