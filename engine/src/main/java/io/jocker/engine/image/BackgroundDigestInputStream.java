@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * time slice. A failure of the hashing thread ends the reader's next chunk and {@link #digest}
  * with an exception. One reader only; {@link #close} stops the thread and frees the chunks.
  */
-final class BackgroundDigestInputStream extends InputStream implements TarUnpacker.ContentWriter {
+final class BackgroundDigestInputStream extends LayerTarStream {
 
     /**
      * Few large updates and reads: at 1 MiB the calls cost little beside the hashing (the JDK's
@@ -69,12 +69,6 @@ final class BackgroundDigestInputStream extends InputStream implements TarUnpack
     BackgroundDigestInputStream(InputStream source, MessageDigest digest) {
         this.source = source;
         this.digest = digest;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -144,6 +138,7 @@ final class BackgroundDigestInputStream extends InputStream implements TarUnpack
      * Reads what is left (a tar's padding after its end blocks included, so that the digest covers
      * the whole stream) and returns the stream's digest as {@code sha256:<hex>}.
      */
+    @Override
     String digest() throws IOException {
         while (fill()) {
             current.position(current.limit());
@@ -159,7 +154,8 @@ final class BackgroundDigestInputStream extends InputStream implements TarUnpack
     }
 
     /** The number of bytes read from the source so far. */
-    long count() {
+    @Override
+    long size() {
         return count;
     }
 

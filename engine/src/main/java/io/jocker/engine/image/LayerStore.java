@@ -87,10 +87,10 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         // The index first: whoever finds it can tell the layer's id and whether its process still runs.
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(id);
-            try (LayerTarInput input = source.open()) {
-                unpacker.unpack(split.recording(input.tar(), dir), dir, split, input.content());
+            try (LayerTarStream tar = source.open()) {
+                unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                return new PendingLayer(id, dir, index, input.digest(), input.size());
+                return new PendingLayer(id, dir, index, tar.digest(), tar.size());
             }
         } catch (IOException | ImageException | RuntimeException e) {
             discard(new PendingLayer(id, null, index, null, 0));
@@ -176,7 +176,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     /** A layer tar to open once the way is clear. */
     private interface Source {
-        LayerTarInput open() throws IOException, ImageException;
+        LayerTarStream open() throws IOException, ImageException;
     }
 
     /** Opens a stream of bytes. */
@@ -185,9 +185,9 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     }
 
     /** {@code raw}, plain or compressed, uncompressed and hashed; closing the result closes {@code raw}. */
-    private LayerTarInput open(InputStream raw) throws IOException, ImageException {
+    private LayerTarStream open(InputStream raw) throws IOException, ImageException {
         try {
-            return LayerTarInput.streamed(Decompressor.open(raw).stream(), digests.get());
+            return new BackgroundDigestInputStream(Decompressor.open(raw).stream(), digests.get());
         } catch (IOException | ImageException | RuntimeException e) {
             raw.close();
             throw e;
@@ -195,16 +195,16 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     }
 
     /** The layer tar that is the whole of {@code file}. */
-    private LayerTarInput open(Path file) throws IOException, ImageException {
+    private LayerTarStream open(Path file) throws IOException, ImageException {
         return open(new FileRegion(file, 0, Files.size(file)), () -> Files.newInputStream(file));
     }
 
     /** A layer tar that lies in a file: a plain one is unpacked where it lies, a compressed one streamed. */
-    private LayerTarInput open(FileRegion region, Opener whole) throws IOException, ImageException {
+    private LayerTarStream open(FileRegion region, Opener whole) throws IOException, ImageException {
         if (Decompressor.isCompressed(region.head(Decompressor.SIGNATURE_BYTES))) {
             return open(whole.open());
         }
-        return LayerTarInput.inPlace(region, digests.get());
+        return RegionInputStream.open(region, digests.get());
     }
 
     private LayerRecord addFrom(String chainId, String diffId, Source source) throws IOException, ImageException {
@@ -231,15 +231,15 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         Files.createDirectories(index.getParent());
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(chainId);
-            try (LayerTarInput input = source.open()) {
-                unpacker.unpack(split.recording(input.tar(), dir), dir, split, input.content());
+            try (LayerTarStream tar = source.open()) {
+                unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                String actual = input.digest();
+                String actual = tar.digest();
                 if (!actual.equals(diffId)) {
                     throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
                             + ", got " + actual);
                 }
-                return input.size();
+                return tar.size();
             }
         }
     }

@@ -7,21 +7,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
  * A plain layer tar that lies in a file ({@link FileRegion}), read as a stream for its headers,
  * whose regular files' content the kernel copies from the file (sendfile: one copy, where a read
- * and a write make two): it is the {@link TarUnpacker.ContentWriter} of the tar it streams. The
- * tar reader must not read ahead; commons-compress' reads one record at a time, so when it asks
- * for a file's content, the stream stands where that content starts.
+ * and a write make two), and which a {@link RegionHasher} hashes beside it. The tar reader must
+ * not read ahead; commons-compress' reads one record at a time, so when it asks for a file's
+ * content, the stream stands where that content starts.
  */
-final class RegionInputStream extends InputStream implements TarUnpacker.ContentWriter {
+final class RegionInputStream extends LayerTarStream {
 
     /** Headers are read through this buffer: a few of them, or a header and some content. */
     private static final int BUFFER = 16 * 1024;
 
     private final FileChannel file;
+    private final FileRegion region;
+    private final RegionHasher hasher;
     private final long end;
     private final byte[] buffer = new byte[BUFFER];
     /** Where in the file {@code buffer[0]} was read from, and how many bytes it holds. */
@@ -31,21 +34,34 @@ final class RegionInputStream extends InputStream implements TarUnpacker.Content
     /** Content that {@link #write} has copied and the tar reader has yet to read over. */
     private final PassOver passOver = new PassOver();
 
-    private RegionInputStream(FileChannel file, FileRegion region) {
+    private RegionInputStream(FileChannel file, FileRegion region, RegionHasher hasher) {
         this.file = file;
+        this.region = region;
+        this.hasher = hasher;
         this.position = region.offset();
         this.end = region.end();
     }
 
-    /** Opens the region's file; closing the stream closes it. */
-    static RegionInputStream open(FileRegion region) throws IOException {
-        return new RegionInputStream(FileChannel.open(region.file(), StandardOpenOption.READ), region);
+    /** Opens the region's file and starts hashing the region with {@code digest}; closing the stream stops both. */
+    static RegionInputStream open(FileRegion region, MessageDigest digest) throws IOException {
+        FileChannel file = FileChannel.open(region.file(), StandardOpenOption.READ);
+        try {
+            return new RegionInputStream(file, region, RegionHasher.start(region, digest));
+        } catch (RuntimeException | Error e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The region's digest, from the hashing thread. */
+    @Override
+    String digest() throws IOException {
+        return hasher.digest();
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    long size() {
+        return region.length();
     }
 
     @Override
@@ -114,6 +130,8 @@ final class RegionInputStream extends InputStream implements TarUnpacker.Content
 
     @Override
     public void close() throws IOException {
-        file.close();
+        try (file) {
+            hasher.close();
+        }
     }
 }

@@ -73,7 +73,7 @@ class BackgroundDigestInputStreamTest {
                     seen.write(buffer, 3, n);
                 }
                 assertEquals(Digests.of(data), in.digest(), "size " + size);
-                assertEquals(size, in.count());
+                assertEquals(size, in.size());
             }
             byte[] read = seen.toByteArray();
             byte[] prefix = new byte[read.length];

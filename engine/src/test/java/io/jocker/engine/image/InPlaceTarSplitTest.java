@@ -17,11 +17,11 @@ class InPlaceTarSplitTest extends TarSplitTest {
     private int archives;
 
     @Override
-    LayerTarInput input(byte[] tar) throws IOException {
+    LayerTarStream input(byte[] tar) throws IOException {
         byte[] archive = new byte[BEFORE + tar.length + AFTER];
         new Random(tar.length).nextBytes(archive);
         System.arraycopy(tar, 0, archive, BEFORE, tar.length);
         Path file = Files.write(temp.resolve("archive-" + archives++), archive);
-        return LayerTarInput.inPlace(new FileRegion(file, BEFORE, tar.length), Digests.sha256());
+        return RegionInputStream.open(new FileRegion(file, BEFORE, tar.length), Digests.sha256());
     }
 }

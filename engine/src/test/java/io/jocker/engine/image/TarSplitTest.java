@@ -63,15 +63,15 @@ class TarSplitTest {
     private record Split(Path dir, Path index) {}
 
     /** The layer tar as unpacking reads it: here a stream, hashed in chunks as it is read. */
-    LayerTarInput input(byte[] tar) throws IOException {
-        return LayerTarInput.streamed(new ByteArrayInputStream(tar), Digests.sha256());
+    LayerTarStream input(byte[] tar) throws IOException {
+        return new BackgroundDigestInputStream(new ByteArrayInputStream(tar), Digests.sha256());
     }
 
     private Split unpack(byte[] tar) throws Exception {
         Path dir = driver.createLayer(String.format("sha256:%064d", layers));
         Path index = temp.resolve("index-" + layers++);
-        try (TarSplitWriter split = TarSplitWriter.create(index); LayerTarInput input = input(tar)) {
-            new TarUnpacker(driver, kernel).unpack(split.recording(input.tar(), dir), dir, split, input.content());
+        try (TarSplitWriter split = TarSplitWriter.create(index); LayerTarStream input = input(tar)) {
+            new TarUnpacker(driver, kernel).unpack(split.recording(input, dir), dir, split, input);
             split.finish();
             assertEquals(Digests.of(tar), input.digest(), "the digest of the whole tar");
             assertEquals(tar.length, input.size());
