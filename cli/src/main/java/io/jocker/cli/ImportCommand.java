@@ -44,15 +44,13 @@ final class ImportCommand implements Runnable, Attaching {
                 return store.importImage(System.in, request);
             }
             Path tar = jocker.caller().resolve(Path.of(file));
-            if (!Files.isRegularFile(tar)) {
+            try {
+                if (Files.isRegularFile(tar)) {
+                    return store.importImage(tar, request);
+                }
                 try (InputStream in = Files.newInputStream(tar)) {
                     return store.importImage(in, request);
-                } catch (NoSuchFileException e) {
-                    throw new NoSuchFileException("open " + file + ": no such file or directory");
                 }
-            }
-            try {
-                return store.importImage(tar, request);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException("open " + file + ": no such file or directory");
             }

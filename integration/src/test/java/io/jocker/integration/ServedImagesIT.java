@@ -72,11 +72,7 @@ class ServedImagesIT extends ContainerFixture {
 
     @AfterEach
     void stopSupervisor() throws Exception {
-        Optional<ProcessHandle> supervisor = SupervisorProcesses.of(jocker.root());
-        if (supervisor.isPresent()) {
-            supervisor.get().destroy();
-            supervisor.get().onExit().get(20, TimeUnit.SECONDS);
-        }
+        SupervisorProcesses.stop(jocker.root());
     }
 
     @Test

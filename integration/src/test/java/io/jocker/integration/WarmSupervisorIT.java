@@ -41,11 +41,7 @@ class WarmSupervisorIT extends ContainerFixture {
 
     @AfterEach
     void stopWarmSupervisor() throws Exception {
-        Optional<ProcessHandle> supervisor = SupervisorProcesses.of(jocker.root());
-        if (supervisor.isPresent()) {
-            supervisor.get().destroy();
-            supervisor.get().onExit().get(20, TimeUnit.SECONDS);
-        }
+        SupervisorProcesses.stop(jocker.root());
     }
 
     @Test

@@ -56,20 +56,24 @@ public final class ImageStore {
      * behind. The caller closes {@code tar}.
      */
     public String importImage(InputStream tar, ImportRequest request) throws IOException, ImageException {
-        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
-        RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
-        return importLayer(layers.unpack(tar), reference, runConfig, request);
+        return importLayer(request, () -> layers.unpack(tar));
     }
 
     /** As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are copied from it without a detour. */
     public String importImage(Path tar, ImportRequest request) throws IOException, ImageException {
-        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
-        RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
-        return importLayer(layers.unpack(tar), reference, runConfig, request);
+        return importLayer(request, () -> layers.unpack(tar));
     }
 
-    private String importLayer(LayerStore.PendingLayer layer, Reference reference, RunConfig runConfig, ImportRequest request)
-            throws IOException, ImageException {
+    /** Unpacks an imported layer once the request has been checked. */
+    private interface Unpacking {
+        LayerStore.PendingLayer unpack() throws IOException, ImageException;
+    }
+
+    /** The reference and changes are checked before anything is read or written. */
+    private String importLayer(ImportRequest request, Unpacking unpacking) throws IOException, ImageException {
+        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
+        LayerStore.PendingLayer layer = unpacking.unpack();
         try {
             return metadata.locked(() -> store(layer, reference, runConfig, request));
         } finally {
