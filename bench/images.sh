@@ -61,9 +61,12 @@ done
 tar -cf "$B/big.tar" -C "$B/rootfs" .
 log "image tar: $(du -h "$B/big.tar" | cut -f1), $(find "$B/rootfs" | wc -l) entries"
 
-bench() { # name, hyperfine args...
-  local name=$1; shift
-  hyperfine --style basic --runs "$RUNS" --warmup "$WARMUP" --export-json "$B/json/$name.json" "$@" >&2
+# Every run, jocker's and its baselines' alike, starts after `sync`, so that none pays for the
+# writeback of the 200 MB the run before it wrote (seconds of it on this VM's disk).
+bench() { # name, [--prepare COMMAND,] hyperfine args...
+  local name=$1 prepare=sync; shift
+  if [ "$1" = --prepare ]; then prepare="$2; sync"; shift 2; fi
+  hyperfine --style basic --runs "$RUNS" --warmup "$WARMUP" --export-json "$B/json/$name.json" --prepare "$prepare" "$@" >&2
 }
 
 # No supervisor until the cold figures are taken: a command run in a JVM starts none when it would stay this short.
