@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *       which it reads, and writes the directory's path as one line into {@code cli-1.fifo};
  *   <li>the supervisor creates {@code taken}, runs the command with its output on the FIFOs,
  *       writes {@code status} (the exit status, or {@code fallback} for a command line it does not
- *       run) and closes the FIFOs.
+ *       run) and closes the FIFOs;
+ *   <li>the supervisor removes the directory once the client has exited ({@link ClientExit}),
+ *       unless it answered {@code fallback}: that client removes it, then runs the command itself.
  * </ol>
  * The supervisor holds an flock(2) on the FIFO it reads while it serves; the client waits for
  * that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
@@ -177,13 +179,20 @@ final class FifoRequests {
             return;
         }
         host.requestStarted();
+        ClientExit client = ClientExit.watch(Long.parseLong(dir.getFileName().toString().substring(2)));
         Thread handler = new Thread(() -> {
+            boolean served = true;
             try {
-                serve(dir);
+                served = serve(dir);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "fast-path request " + dir + " failed: " + e.getMessage(), e);
             } finally {
                 host.requestEnded();
+            }
+            if (served) {
+                client.thenRemove(dir);
+            } else {
+                client.forget();
             }
         }, "jocker-supervisor-cli");
         handler.start();
@@ -198,7 +207,8 @@ final class FifoRequests {
         }
     }
 
-    private void serve(Path dir) throws IOException {
+    /** Serves a request; returns false when it declined it ({@value #FALLBACK}): the client then runs it, and removes it. */
+    private boolean serve(Path dir) throws IOException {
         // Marks the request as ours before anything runs: from here on, the client must not run it again.
         Files.createFile(dir.resolve("taken"));
         List<String> args = readArgs(dir.resolve("args"));
@@ -216,6 +226,7 @@ final class FifoRequests {
                 status = "125";
             }
             publish(dir, "status", status);
+            return !status.equals(FALLBACK);
         } finally {
             Fds.closeQuietly(out);
             Fds.closeQuietly(err);

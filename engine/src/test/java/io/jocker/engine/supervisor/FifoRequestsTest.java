@@ -130,6 +130,33 @@ class FifoRequestsTest {
     }
 
     @Test
+    void aServedRequestIsRemovedOnceItsClientHasExitedADeclinedOneIsLeftToTheClient() throws Exception {
+        Process served = new ProcessBuilder("sleep", "60").start();
+        Process declined = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertEquals("0", ask(served.pid(), "echo", "ok").status());
+            assertEquals("fallback", ask(declined.pid(), "run", "-it", "busybox").status());
+            Path servedRequest = paths.directory().resolve("r." + served.pid());
+            Path declinedRequest = paths.directory().resolve("r." + declined.pid());
+            Thread.sleep(200);
+            assertTrue(Files.exists(servedRequest.resolve("status")), "removed while its client could still read it");
+
+            served.destroy();
+            declined.destroy();
+            served.waitFor();
+            declined.waitFor();
+            for (int i = 0; i < 500 && Files.exists(servedRequest); i++) {
+                Thread.sleep(10);
+            }
+            assertFalse(Files.exists(servedRequest), "left after its client exited");
+            assertTrue(Files.exists(declinedRequest.resolve("status")), "the supervisor removed a request its client runs");
+        } finally {
+            served.destroyForcibly();
+            declined.destroyForcibly();
+        }
+    }
+
+    @Test
     void ignoresLinesThatAreNotRequestDirectoriesAndKeepsServing() throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("r.7"));
         writeLine("/etc");
