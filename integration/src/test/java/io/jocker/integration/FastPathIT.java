@@ -108,8 +108,8 @@ class FastPathIT extends ContainerFixture {
 
     private void waitUntilTaken() throws Exception {
         for (int i = 0; i < 400; i++) {
-            try (Stream<Path> dirs = Files.list(jocker.root().resolve("supervisor"))) {
-                if (dirs.anyMatch(d -> Files.exists(d.resolve("taken")))) {
+            try (Stream<Path> files = Files.list(jocker.root().resolve("supervisor"))) {
+                if (files.anyMatch(f -> f.getFileName().toString().endsWith(".taken"))) {
                     return;
                 }
             }
@@ -120,15 +120,15 @@ class FastPathIT extends ContainerFixture {
 
     /** The supervisor removes a request once its client has exited: give it a moment. */
     private void assertNoRequestLeft() throws Exception {
-        for (int i = 0; i < 100 && !requestDirectories().isEmpty(); i++) {
+        for (int i = 0; i < 100 && !requestFiles().isEmpty(); i++) {
             Thread.sleep(20);
         }
-        assertEquals(List.of(), requestDirectories());
+        assertEquals(List.of(), requestFiles());
     }
 
-    private List<Path> requestDirectories() throws Exception {
-        try (Stream<Path> dirs = Files.list(jocker.root().resolve("supervisor"))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("r.")).toList();
+    private List<Path> requestFiles() throws Exception {
+        try (Stream<Path> files = Files.list(jocker.root().resolve("supervisor"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("r.")).toList();
         }
     }
 }

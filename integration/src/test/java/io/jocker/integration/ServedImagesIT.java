@@ -314,15 +314,15 @@ class ServedImagesIT extends ContainerFixture {
 
     /** The supervisor removes a request once its client has exited: give it a moment. */
     private void assertNoRequestLeft() throws Exception {
-        for (int i = 0; i < 100 && !requestDirectories().isEmpty(); i++) {
+        for (int i = 0; i < 100 && !requestFiles().isEmpty(); i++) {
             Thread.sleep(20);
         }
-        assertEquals(List.of(), requestDirectories());
+        assertEquals(List.of(), requestFiles());
     }
 
-    private List<Path> requestDirectories() throws IOException {
-        try (Stream<Path> dirs = Files.list(jocker.root().resolve("supervisor"))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("r.")).toList();
+    private List<Path> requestFiles() throws IOException {
+        try (Stream<Path> files = Files.list(jocker.root().resolve("supervisor"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("r.")).toList();
         }
     }
 

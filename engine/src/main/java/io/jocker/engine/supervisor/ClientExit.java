@@ -3,14 +3,12 @@ package io.jocker.engine.supervisor;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;
-import io.jocker.spi.support.Trees;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
  * The exit of a fast-path client, watched through a pidfd taken while the client waits for its
- * answer, so that the PID cannot have been reused. The supervisor removes a request's directory
+ * answer, so that the PID cannot have been reused. The supervisor removes a request's files
  * once its client has exited: the client reads its status until then, and an rm of its own cost
  * the client a process, about a sixth of a served {@code jocker images}, on every command.
  */
@@ -35,12 +33,12 @@ final class ClientExit {
     }
 
     /** Waits (without a bound: the thread is a daemon) until the client has exited, then removes {@code request}. */
-    void thenRemove(Path request) {
+    void thenRemove(ClientRequest request) {
         try {
             while (pidfd >= 0 && Fds.poll(pidfd, Fds.POLLIN, -1) == 0) {
                 // EINTR: poll again.
             }
-            Trees.delete(request);
+            request.remove();
         } catch (IOException e) {
             // The client may be removing it too, after a signal: whatever is left goes at the supervisor's next start.
             LOG.fine("cannot remove the fast-path request " + request + ": " + e.getMessage());

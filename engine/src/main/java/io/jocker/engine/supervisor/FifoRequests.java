@@ -3,22 +3,19 @@ package io.jocker.engine.supervisor;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
-import io.jocker.spi.support.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The fast path of short commands: the launcher, a shell script, asks the running supervisor to
@@ -26,14 +23,16 @@ import java.util.regex.Pattern;
  * whole {@code docker ps}). Shell scripts cannot use Unix sockets, so the protocol is made of
  * files and named pipes that only root can reach:
  * <ol>
- *   <li>the client makes a directory {@code r.PID} beside {@code cli-1.fifo} holding {@code args}
- *       (its command line, each argument NUL-terminated) and two FIFOs, {@code 1} and {@code 2},
- *       which it reads, and writes the directory's path as one line into {@code cli-1.fifo};
- *   <li>the supervisor creates {@code taken}, runs the command with its output on the FIFOs,
- *       writes {@code status} (the exit status, or {@code fallback} for a command line it does not
- *       run) and closes the FIFOs;
- *   <li>the supervisor removes the directory once the client has exited ({@link ClientExit}),
- *       unless it answered {@code fallback}: that client removes it, then runs the command itself.
+ *   <li>the client makes, beside {@code cli-1.fifo}, its files {@code r.PID.args} (its command
+ *       line, each argument NUL-terminated) and two FIFOs, {@code r.PID.1} and {@code r.PID.2},
+ *       which it reads ({@link ClientRequest}), and writes their prefix's path, {@code
+ *       .../r.PID}, as one line into {@code cli-1.fifo};
+ *   <li>the supervisor creates {@code r.PID.taken}, runs the command with its output on the
+ *       FIFOs, writes {@code r.PID.status} (the exit status, or {@code fallback} for a command
+ *       line it does not run) and closes the FIFOs;
+ *   <li>the supervisor removes the request's files once the client has exited ({@link
+ *       ClientExit}), unless it answered {@code fallback}: that client removes them, then runs the
+ *       command itself.
  * </ol>
  * The supervisor holds an flock(2) on the FIFO it reads while it serves; the client waits for
  * that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
@@ -44,7 +43,6 @@ import java.util.regex.Pattern;
 final class FifoRequests {
 
     private static final Logger LOG = Logger.getLogger(FifoRequests.class.getName());
-    private static final Pattern REQUEST = Pattern.compile("r\\.[0-9]{1,10}");
     private static final int MAX_LINE = 4096;
     private static final long CLIENT_TIMEOUT_MILLIS = 10_000;
     /** How long clients that opened the FIFO just before it was removed get to write to it. */
@@ -79,7 +77,7 @@ final class FifoRequests {
      */
     void start() throws IOException {
         release();
-        removeAbandonedRequests();
+        ClientRequest.removeAbandoned(paths.directory());
         Path fifo = paths.cliFifo();
         Path fresh = fifo.resolveSibling(fifo.getFileName() + ".new");
         Files.deleteIfExists(fresh);
@@ -126,18 +124,6 @@ final class FifoRequests {
         }
     }
 
-    /** Request directories of clients that were killed before they could remove them. */
-    private void removeAbandonedRequests() throws IOException {
-        try (DirectoryStream<Path> requests = Files.newDirectoryStream(paths.directory(), "r.*")) {
-            for (Path request : requests) {
-                String pid = request.getFileName().toString().substring(2);
-                if (REQUEST.matcher(request.getFileName().toString()).matches() && !Files.exists(Path.of("/proc", pid))) {
-                    Trees.delete(request);
-                }
-            }
-        }
-    }
-
     private void readRequests() {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] buffer = new byte[MAX_LINE];
@@ -166,31 +152,32 @@ final class FifoRequests {
         }
     }
 
-    private void dispatch(String request) {
-        Path dir;
+    private void dispatch(String line) {
+        Optional<ClientRequest> named;
         try {
-            dir = Path.of(request).toRealPath();
-        } catch (IOException | RuntimeException e) {
-            LOG.warning("ignoring a fast-path request for a missing directory: " + request);
+            named = ClientRequest.named(line, paths.directory().toRealPath());
+        } catch (IOException e) {
+            LOG.warning("ignoring a fast-path request: " + e.getMessage());
             return;
         }
-        if (!isRequestDirectory(dir)) {
-            LOG.warning("ignoring a fast-path request that is not a request directory: " + request);
+        if (named.isEmpty()) {
+            LOG.warning("ignoring a fast-path request that names no request of a client: " + line);
             return;
         }
+        ClientRequest request = named.get();
         host.requestStarted();
-        ClientExit client = ClientExit.watch(Long.parseLong(dir.getFileName().toString().substring(2)));
+        ClientExit client = ClientExit.watch(request.pid());
         Thread handler = new Thread(() -> {
             boolean served = true;
             try {
-                served = serve(dir);
+                served = serve(request);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "fast-path request " + dir + " failed: " + e.getMessage(), e);
+                LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
             } finally {
                 host.requestEnded();
             }
             if (served) {
-                client.thenRemove(dir);
+                client.thenRemove(request);
             } else {
                 client.forget();
             }
@@ -198,34 +185,25 @@ final class FifoRequests {
         handler.start();
     }
 
-    private boolean isRequestDirectory(Path dir) {
-        try {
-            return dir.getParent() != null && dir.getParent().equals(paths.directory().toRealPath())
-                    && REQUEST.matcher(dir.getFileName().toString()).matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** Serves a request; returns false when it declined it ({@value #FALLBACK}): the client then runs it, and removes it. */
-    private boolean serve(Path dir) throws IOException {
+    private boolean serve(ClientRequest request) throws IOException {
         // Marks the request as ours before anything runs: from here on, the client must not run it again.
-        Files.createFile(dir.resolve("taken"));
-        List<String> args = readArgs(dir.resolve("args"));
-        int out = openWriter(dir.resolve("1"));
+        Files.createFile(request.file("taken"));
+        List<String> args = readArgs(request.file("args"));
+        int out = openWriter(request.file("1"));
         int err = -1;
         try {
-            err = openWriter(dir.resolve("2"));
+            err = openWriter(request.file("2"));
             String status;
             try {
-                status = host.cli().serves(args) ? Integer.toString(run(call(dir, args, out, err))) : FALLBACK;
+                status = host.cli().serves(args) ? Integer.toString(run(call(request, args, out, err))) : FALLBACK;
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "fast-path request " + dir + " failed: " + e.getMessage(), e);
+                LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
                 Fds.writeFully(err, ("jocker: the supervisor could not run the command: " + e.getMessage() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
                 status = "125";
             }
-            publish(dir, "status", status);
+            publish(request, "status", status);
             return !status.equals(FALLBACK);
         } finally {
             Fds.closeQuietly(out);
@@ -243,21 +221,21 @@ final class FifoRequests {
         }
     }
 
-    private ClientCall call(Path dir, List<String> args, int out, int err) throws IOException {
-        String pid = dir.getFileName().toString().substring(2);
-        return new ClientCall(args, Long.parseLong(pid), environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")),
-                out, err, started -> publish(dir, "pid", Long.toString(started)), host.starter());
+    private ClientCall call(ClientRequest request, List<String> args, int out, int err) throws IOException {
+        String pid = Long.toString(request.pid());
+        return new ClientCall(args, request.pid(), environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")),
+                out, err, started -> publish(request, "pid", Long.toString(started)), host.starter());
     }
 
     /** Writes a small file the client reads, whole or not at all. */
-    private static void publish(Path dir, String name, String value) {
+    private static void publish(ClientRequest request, String name, String value) {
         try {
-            Path temporary = dir.resolve(name + ".tmp");
+            Path temporary = request.file(name + ".tmp");
             Files.writeString(temporary, value + "\n");
-            Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, request.file(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // The client is gone (it removes its directory when interrupted): nobody needs the file.
-            LOG.fine("cannot write " + name + " for fast-path request " + dir + ": " + e.getMessage());
+            LOG.fine("cannot write " + name + " for fast-path request " + request + ": " + e.getMessage());
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,20 +137,21 @@ class FifoRequestsTest {
         try {
             assertEquals("0", ask(served.pid(), "echo", "ok").status());
             assertEquals("fallback", ask(declined.pid(), "run", "-it", "busybox").status());
-            Path servedRequest = paths.directory().resolve("r." + served.pid());
-            Path declinedRequest = paths.directory().resolve("r." + declined.pid());
             Thread.sleep(200);
-            assertTrue(Files.exists(servedRequest.resolve("status")), "removed while its client could still read it");
+            assertEquals(List.of("r." + served.pid() + ".1", "r." + served.pid() + ".2", "r." + served.pid() + ".args",
+                    "r." + served.pid() + ".status", "r." + served.pid() + ".taken"), requestFiles(served.pid()),
+                    "removed while its client could still read it");
 
             served.destroy();
             declined.destroy();
             served.waitFor();
             declined.waitFor();
-            for (int i = 0; i < 500 && Files.exists(servedRequest); i++) {
+            for (int i = 0; i < 500 && !requestFiles(served.pid()).isEmpty(); i++) {
                 Thread.sleep(10);
             }
-            assertFalse(Files.exists(servedRequest), "left after its client exited");
-            assertTrue(Files.exists(declinedRequest.resolve("status")), "the supervisor removed a request its client runs");
+            assertEquals(List.of(), requestFiles(served.pid()), "left after its client exited");
+            assertTrue(Files.exists(paths.directory().resolve("r." + declined.pid() + ".status")),
+                    "the supervisor removed a request its client runs");
         } finally {
             served.destroyForcibly();
             declined.destroyForcibly();
@@ -157,24 +159,34 @@ class FifoRequestsTest {
     }
 
     @Test
-    void ignoresLinesThatAreNotRequestDirectoriesAndKeepsServing() throws Exception {
-        Path elsewhere = Files.createDirectories(tmp.resolve("r.7"));
+    void ignoresLinesThatNameNoRequestOfAClientAndKeepsServing() throws Exception {
+        Files.write(tmp.resolve("r.7.args"), new byte[] {'x', 0});
+        Files.createDirectories(paths.directory().resolve("r.8"));
+        Files.createDirectories(paths.directory().resolve("r.6.args"));
         writeLine("/etc");
-        writeLine(elsewhere.toString());
+        writeLine(tmp.resolve("r.7").toString());
         writeLine(paths.directory().resolve("r.8/../../r.7").toString());
         writeLine(paths.directory().resolve("x.9").toString());
-        assertFalse(Files.exists(elsewhere.resolve("taken")));
+        writeLine(paths.directory().resolve("r.6").toString());
+        writeLine(paths.directory().resolve("r.5").toString());
+        assertFalse(Files.exists(tmp.resolve("r.7.taken")));
+        assertFalse(Files.exists(paths.directory().resolve("r.6.taken")));
         assertEquals("ok\n", ask(ProcessHandle.current().pid(), "echo", "ok").out());
     }
 
     @Test
     void startRemovesTheRequestsOfClientsThatAreGone() throws Exception {
         fifo.stop();
-        Path gone = Files.createDirectories(paths.directory().resolve("r.999999999/sub"));
-        Path alive = Files.createDirectories(paths.directory().resolve("r." + ProcessHandle.current().pid()));
+        long self = ProcessHandle.current().pid();
+        Files.writeString(paths.directory().resolve("r.999999999.args"), "");
+        Files.writeString(paths.directory().resolve("r.999999999.status.tmp"), "");
+        // an older launcher's request: a directory of its own
+        Files.createDirectories(paths.directory().resolve("r.999999998/sub"));
+        Files.writeString(paths.directory().resolve("r." + self + ".args"), "");
         fifo.start();
-        assertFalse(Files.exists(gone.getParent()));
-        assertTrue(Files.exists(alive));
+        assertEquals(List.of(), requestFiles(999999999));
+        assertEquals(List.of(), requestFiles(999999998));
+        assertEquals(List.of("r." + self + ".args"), requestFiles(self));
     }
 
     @Test
@@ -186,7 +198,7 @@ class FifoRequestsTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (!Files.exists(paths.directory().resolve("r." + ProcessHandle.current().pid() + "/taken"))) {
+        while (!Files.exists(paths.directory().resolve("r." + ProcessHandle.current().pid() + ".taken"))) {
             Thread.sleep(1);
         }
         fifo.stop();
@@ -230,29 +242,38 @@ class FifoRequestsTest {
 
     private record Reply(String out, String err, String status) {}
 
-    /** What the launcher does: a request directory, two FIFOs read at once, one line into the FIFO. */
-    private Reply ask(long pid, String... args) throws Exception {
-        Path dir = paths.directory().resolve("r." + pid);
-        if (Files.exists(dir)) {
-            for (String leftover : List.of("1", "2", "args", "taken", "status")) {
-                Files.deleteIfExists(dir.resolve(leftover));
-            }
+    /** The names of the files of client {@code pid}'s request, sorted. */
+    private List<String> requestFiles(long pid) throws IOException {
+        try (Stream<Path> files = Files.list(paths.directory())) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.equals("r." + pid) || name.startsWith("r." + pid + ".")).sorted().toList();
         }
-        Files.createDirectories(dir);
-        Fds.mkfifo(dir.resolve("1").toString(), 0600);
-        Fds.mkfifo(dir.resolve("2").toString(), 0600);
+    }
+
+    /** What the launcher does: the request's files, two FIFOs read at once, one line into the FIFO. */
+    private Reply ask(long pid, String... args) throws Exception {
+        Path prefix = paths.directory().resolve("r." + pid);
+        for (String leftover : requestFiles(pid)) {
+            Files.delete(paths.directory().resolve(leftover));
+        }
+        Fds.mkfifo(file(prefix, "1").toString(), 0600);
+        Fds.mkfifo(file(prefix, "2").toString(), 0600);
         ByteArrayOutputStream argBytes = new ByteArrayOutputStream();
         for (String arg : args) {
             argBytes.write(arg.getBytes(StandardCharsets.UTF_8));
             argBytes.write(0);
         }
-        Files.write(dir.resolve("args"), argBytes.toByteArray());
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(dir.resolve("1")));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(dir.resolve("2")));
-        writeLine(dir.toString());
+        Files.write(file(prefix, "args"), argBytes.toByteArray());
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(file(prefix, "1")));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(file(prefix, "2")));
+        writeLine(prefix.toString());
         String stdout = out.get(10, TimeUnit.SECONDS);
         String stderr = err.get(10, TimeUnit.SECONDS);
-        return new Reply(stdout, stderr, Files.readString(dir.resolve("status")).trim());
+        return new Reply(stdout, stderr, Files.readString(file(prefix, "status")).trim());
+    }
+
+    private static Path file(Path prefix, String name) {
+        return prefix.resolveSibling(prefix.getFileName() + "." + name);
     }
 
     private void writeLine(String line) throws IOException {
