@@ -9,9 +9,7 @@ import io.jocker.testing.JockerCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +47,7 @@ class FastPathIT extends ContainerFixture {
         assertEquals("svc\n", rm.stdout());
 
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
-        assertNoRequestLeft();
+        FastPathRequests.assertNoneLeft(jocker.root());
         assertEquals("", jocker.run("ps", "-aq").stdout());
     }
 
@@ -76,7 +74,7 @@ class FastPathIT extends ContainerFixture {
         Result ps = jocker.run("ps", "--format", "json");
         assertOk(ps);
         assertContains(ps.stdout(), "\"Names\":\"svc\"", "\"State\":\"running\"");
-        assertNoRequestLeft();
+        FastPathRequests.assertNoneLeft(jocker.root());
     }
 
     @Test
@@ -103,32 +101,16 @@ class FastPathIT extends ContainerFixture {
         } finally {
             client.destroyForcibly().waitFor();
         }
-        assertNoRequestLeft();
+        FastPathRequests.assertNoneLeft(jocker.root());
     }
 
     private void waitUntilTaken() throws Exception {
         for (int i = 0; i < 400; i++) {
-            try (Stream<Path> files = Files.list(jocker.root().resolve("supervisor"))) {
-                if (files.anyMatch(f -> f.getFileName().toString().endsWith(".taken"))) {
-                    return;
-                }
+            if (FastPathRequests.of(jocker.root()).stream().anyMatch(f -> f.getFileName().toString().endsWith(".taken"))) {
+                return;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("the supervisor never took the request");
-    }
-
-    /** The supervisor removes a request once its client has exited: give it a moment. */
-    private void assertNoRequestLeft() throws Exception {
-        for (int i = 0; i < 100 && !requestFiles().isEmpty(); i++) {
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(), requestFiles());
-    }
-
-    private List<Path> requestFiles() throws Exception {
-        try (Stream<Path> files = Files.list(jocker.root().resolve("supervisor"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("r.")).toList();
-        }
     }
 }

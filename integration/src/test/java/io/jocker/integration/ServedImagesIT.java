@@ -102,7 +102,7 @@ class ServedImagesIT extends ContainerFixture {
         assertEquals(names, tarNames(piped));
 
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
-        assertNoRequestLeft();
+        FastPathRequests.assertNoneLeft(jocker.root());
     }
 
     @Test
@@ -230,7 +230,7 @@ class ServedImagesIT extends ContainerFixture {
         }
         assertEquals(files, workFiles(), "the interrupted save left a file");
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
-        assertNoRequestLeft();
+        FastPathRequests.assertNoneLeft(jocker.root());
     }
 
     @Test
@@ -309,20 +309,6 @@ class ServedImagesIT extends ContainerFixture {
     private List<String> workFiles() throws IOException {
         try (Stream<Path> files = Files.list(work)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /** The supervisor removes a request once its client has exited: give it a moment. */
-    private void assertNoRequestLeft() throws Exception {
-        for (int i = 0; i < 100 && !requestFiles().isEmpty(); i++) {
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(), requestFiles());
-    }
-
-    private List<Path> requestFiles() throws IOException {
-        try (Stream<Path> files = Files.list(jocker.root().resolve("supervisor"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("r.")).toList();
         }
     }
 
