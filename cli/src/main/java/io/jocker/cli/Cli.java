@@ -20,7 +20,7 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(String... args) {
-        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), Subcommands.invokedBy(args));
         // Logging is this JVM's own to set; in the supervisor, a served command must not change it for every other.
         cl.setExecutionStrategy(parseResult -> {
             JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();

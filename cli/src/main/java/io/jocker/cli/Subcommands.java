@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * jocker's commands, in the order that help lists them. A served command line gets a model of
- * its own command only: picocli reflects over every command it is given, and the whole model
- * takes longer to build than a served {@code ps} takes to run.
+ * jocker's commands, in the order that help lists them. A command line gets a model of its own
+ * command only: picocli reflects over every command it is given, and the whole model takes
+ * longer to build than a served {@code ps} takes to run, and half of a cold one's main thread.
  */
 final class Subcommands {
 
@@ -29,7 +30,23 @@ final class Subcommands {
         return ByName.MAP.get(name);
     }
 
-    /** Built on first use: only the supervisor looks commands up by name, a client's JVM never does. */
+    /**
+     * The one command that {@code args} runs, found from the top-level options alone; null when
+     * the whole model is needed: no command, top-level help, {@code completion} (its script names
+     * every command), or a name that is no command (picocli's error suggests the nearest).
+     */
+    static Class<?> invokedBy(String... args) {
+        try {
+            CommandLine top = new CommandLine(new JockerCommand()).setStopAtUnmatched(true);
+            List<String> rest = top.parseArgs(args).unmatched();
+            Class<?> command = rest.isEmpty() ? null : named(rest.get(0));
+            return command == CompletionCommand.class ? null : command;
+        } catch (CommandLine.ParameterException e) {
+            return null;
+        }
+    }
+
+    /** Built on first use. */
     private static final class ByName {
         static final Map<String, Class<?>> MAP = ALL.stream()
                 .collect(Collectors.toUnmodifiableMap(c -> c.getAnnotation(Command.class).name(), Function.identity()));
