@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * The exit of a fast-path client, watched through a pidfd taken while the client waits for its
  * answer, so that the PID cannot have been reused. The supervisor removes a request's files
  * once its client has exited: the client reads its status until then, and an rm of its own cost
- * the client a process, about a sixth of a served {@code jocker images}, on every command.
+ * the client a process, about a tenth of a served {@code jocker images}, on every command.
  */
 final class ClientExit {
 

@@ -45,7 +45,7 @@ record ClientRequest(Path directory, long pid) {
         return directory.resolve(prefix() + "." + name);
     }
 
-    String prefix() {
+    private String prefix() {
         return "r." + pid;
     }
 
