@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.cli.format.ListFormat;
+import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.Volume;
@@ -117,6 +119,15 @@ final class VolumeCommand implements Runnable {
         @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output (dangling=true|false, name=TEXT, label=KEY[=VALUE])")
         List<String> filters = new ArrayList<>();
 
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
+        String format;
+
+        private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("Name", "VOLUME NAME"),
+                Map.entry("Group", "GROUP"), Map.entry("Driver", "DRIVER"), Map.entry("Scope", "SCOPE"),
+                Map.entry("Availability", "AVAILABILITY"), Map.entry("Mountpoint", "MOUNTPOINT"), Map.entry("Labels", "LABELS"),
+                Map.entry("Links", "LINKS"), Map.entry("Size", "SIZE"), Map.entry("Status", "STATUS"));
+
         @Override
         public void run() {
             VolumeService service = volume.volumes();
@@ -124,22 +135,30 @@ final class VolumeCommand implements Runnable {
             for (String filter : filters) {
                 keep = keep.and(filter(service, filter));
             }
+            ListFormat listFormat = ListFormat.parse(quiet ? "{{.Name}}" : format, "table {{.Driver}}\t{{.Name}}");
+            List<GoStruct> rows = service.list().stream().filter(keep).map(Ls::row).toList();
             PrintWriter out = spec.commandLine().getOut();
-            Table table = new Table("DRIVER", "VOLUME NAME");
-            for (Volume v : service.list()) {
-                if (!keep.test(v)) {
-                    continue;
-                }
-                if (quiet) {
-                    out.println(v.name());
-                } else {
-                    table.add(v.driver(), v.name());
-                }
-            }
-            if (!quiet) {
-                table.print(out);
-            }
+            out.print(listFormat.render(rows, HEADERS));
             out.flush();
+        }
+
+        /** Docker's {@code VolumeContext}, fields in name order as its {@code {{json .}}} sorts them. */
+        private static GoStruct row(Volume v) {
+            return GoStruct.builder("*formatter.VolumeContext")
+                    .field("Availability", "N/A")
+                    .field("Driver", v.driver())
+                    .field("Group", "N/A")
+                    .field("Labels", String.join(",", v.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .sorted().toList()))
+                    .field("Links", "N/A")
+                    .field("Mountpoint", v.mountpoint())
+                    .field("Name", v.name())
+                    .field("Scope", v.scope())
+                    .field("Size", "N/A")
+                    .field("Status", "N/A")
+                    .method("Label", 1, args -> v.labels().getOrDefault(String.valueOf(args.get(0)), ""))
+                    .escapesHtml()
+                    .build();
         }
 
         private static Predicate<Volume> filter(VolumeService service, String filter) {

@@ -24,9 +24,9 @@ class ResourceCommandsTest {
     }
 
     @Test
-    void statsKnowsOnlyTableAndJsonFormats() {
-        assertEquals(125, execute("stats", "--no-stream", "--format", "{{.Name}}"));
-        assertEquals("jocker: unsupported format '{{.Name}}': use 'table' or 'json'\nSee 'jocker stats --help'.\n",
+    void statsRefusesATemplateThatDoesNotParse() {
+        assertEquals(125, execute("stats", "--no-stream", "--format", "{{.Name"));
+        assertEquals("jocker: template parsing error: template: :1: unclosed action\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
 

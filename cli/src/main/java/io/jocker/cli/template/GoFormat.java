@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Go's fmt for the values a template prints: {@code %v}, {@code Sprint}, {@code Sprintln} and {@code Sprintf}. */
-final class GoFormat {
+public final class GoFormat {
 
     private GoFormat() {}
 
@@ -288,7 +288,7 @@ final class GoFormat {
     }
 
     /** {@code strconv.Quote}. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         s.codePoints().forEach(cp -> {
             switch (cp) {
