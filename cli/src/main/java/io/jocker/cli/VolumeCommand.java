@@ -1,10 +1,5 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
@@ -195,33 +190,25 @@ final class VolumeCommand implements Runnable {
         @Option(names = "--help", usageHelp = true, description = "Print usage")
         boolean help;
 
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Format output using a Go template, or 'json'")
+        String format;
+
         @Parameters(arity = "1..*", paramLabel = "VOLUME")
         List<String> names;
 
         @Override
-        public Integer call() throws JsonProcessingException {
+        public Integer call() {
             VolumeService service = volume.volumes();
-            List<Volume> found = new ArrayList<>();
-            int status = 0;
+            // docker volume inspect runs a template on the typed volume only: a missing field fails as it does on a struct.
+            InspectOutput output = InspectOutput.of(format, false);
             for (String name : names) {
                 try {
-                    found.add(service.inspect(name));
+                    output.add(InspectDocuments.volume(service.inspect(name)));
                 } catch (EngineException e) {
-                    spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
-                    status = 1;
+                    output.error("Error response from daemon: " + e.getMessage());
                 }
             }
-            ObjectMapper json = volume.jocker.engine().service(ObjectMapper.class);
-            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                            .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json.writer(pretty).writeValueAsString(found));
-            out.flush();
-            return status;
+            return output.print(spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 

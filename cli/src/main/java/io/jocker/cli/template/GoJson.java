@@ -2,6 +2,7 @@ package io.jocker.cli.template;
 
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,17 +53,22 @@ public final class GoJson {
         } else if (value instanceof GoStruct s) {
             boolean outer = escapeHtml;
             escapeHtml |= s.escapesHtml();
-            Map<String, Object> kept = new java.util.LinkedHashMap<>();
-            s.fields().forEach((k, v) -> {
-                if (!s.omitsWhenEmpty(k) || GoValues.truth(v)) {
-                    kept.put(k, v);
-                }
-            });
-            object(kept, depth);
+            object(presentFields(s), depth);
             escapeHtml = outer;
         } else {
             string(value.toString());
         }
+    }
+
+    /** The fields JSON writes: all but the {@code omitempty} ones that hold Go's zero value. */
+    public static Map<String, Object> presentFields(GoStruct s) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        s.fields().forEach((k, v) -> {
+            if (!s.omitsWhenEmpty(k) || GoValues.truth(v)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     private void array(Iterator<?> elements, int depth) {
