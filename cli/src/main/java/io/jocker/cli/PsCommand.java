@@ -1,8 +1,8 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
+import io.jocker.engine.container.ContainerService;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;

@@ -88,7 +88,7 @@ class AttachIT extends ContainerFixture {
     @Test
     void startDashAiFeedsTheCreatedContainerAndClosesItsStdinAtTheEnd() throws Exception {
         assertOk(jocker.run("create", "-i", "--name", "cat1", "busybox", "cat"));
-        assertContains(jocker.run("inspect", "cat1").stdout(), "\"StdinOnce\" : true");
+        assertContains(jocker.run("inspect", "cat1").stdout(), "\"StdinOnce\": true");
         Result started = jocker.runWithInput(file("a\nb\n"), "start", "-ai", "cat1");
         assertEquals(0, started.exitCode(), started::toString);
         assertEquals("a\nb\n", started.stdout());

@@ -29,8 +29,8 @@ class DetachedIT extends ContainerFixture {
         assertTrue(stamped.stdout().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z out2\n"), stamped::toString);
         Result inspect = jocker.run("inspect", "job");
         assertOk(inspect);
-        assertContains(inspect.stdout(), "\"Id\" : \"" + id + "\"", "\"Name\" : \"/job\"", "\"Status\" : \"exited\"",
-                "\"ExitCode\" : 3", "\"Running\" : false", "\"Cmd\" : [ \"sh\", \"-c\"", "\"GraphDriver\"", "\"FinishedAt\"");
+        assertContains(inspect.stdout(), "\"Id\": \"" + id + "\"", "\"Name\": \"/job\"", "\"Status\": \"exited\"",
+                "\"ExitCode\": 3", "\"Running\": false", "\"Cmd\": [\n                \"sh\",\n                \"-c\"", "\"GraphDriver\"", "\"FinishedAt\"");
     }
 
     @Test

@@ -98,6 +98,7 @@ final class Lexer {
         if (matched == 0) {
             throw parseError(left, "comment ends before closing delimiter");
         }
+        // A comment leaves no action behind: drop the left delimiter that opened it.
         tokens.remove(tokens.size() - 1);
         afterRight(matched);
     }
