@@ -76,10 +76,11 @@ final class ImagesCommand implements Runnable {
                 .field("Digest", "<none>")
                 .field("ID", id(i.id()))
                 .field("Repository", i.repository())
-                .field("SharedSize", "N/A")
+                // Docker's daemon says N/A where it did not count them; jocker always knows.
+                .field("SharedSize", Units.humanDecimal(i.sharedSize()))
                 .field("Size", size)
                 .field("Tag", i.tag())
-                .field("UniqueSize", "N/A")
+                .field("UniqueSize", Units.humanDecimal(i.uniqueSize()))
                 .field("VirtualSize", size)
                 .escapesHtml()
                 .build();

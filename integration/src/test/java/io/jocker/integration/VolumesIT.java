@@ -179,7 +179,8 @@ class VolumesIT extends ContainerFixture {
     void volumeCommandsAnswerAsDockerDoes() throws Exception {
         assertEquals("v1\n", jocker.run("volume", "create", "--label", "k=v", "v1").stdout());
         assertEquals("v1\n", jocker.run("volume", "create", "v1").stdout(), "creating an existing volume returns it");
-        assertEquals("DRIVER   VOLUME NAME\nlocal    v1\n", jocker.run("volume", "ls").stdout());
+        // Docker's tabwriter makes every column at least 10 wide.
+        assertEquals("DRIVER    VOLUME NAME\nlocal     v1\n", jocker.run("volume", "ls").stdout());
         assertContains(jocker.run("volume", "inspect", "v1").stdout(), "\"Labels\": {\n            \"k\": \"v\"\n        }");
         Result missing = jocker.run("volume", "inspect", "nope");
         assertEquals(1, missing.exitCode());
