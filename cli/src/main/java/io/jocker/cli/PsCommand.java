@@ -3,6 +3,7 @@ package io.jocker.cli;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
@@ -53,6 +54,7 @@ final class PsCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
         List<GoStruct> rows = new ArrayList<>();
+        VolumeService volumes = quiet ? null : jocker.engine().service(VolumeService.class);
         for (ContainerRecord r : records) {
             // Docker lists a container in its restart policy's back-off among the running ones.
             Status status = r.state().status();
@@ -65,7 +67,7 @@ final class PsCommand implements Runnable {
                 out.println(id);
                 continue;
             }
-            rows.add(PsRow.of(r, !noTrunc, now));
+            rows.add(PsRow.of(r, !noTrunc, now, volumes::volumeName));
         }
         if (!quiet) {
             out.print(listFormat.render(rows, PsRow.HEADERS));
