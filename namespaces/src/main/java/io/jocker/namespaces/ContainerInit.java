@@ -90,7 +90,7 @@ public final class ContainerInit {
             // The engine gave up (placement failed or it died): nothing may run.
             Processes.exitImmediately(125);
         }
-        new CommandLauncher(config, lastCapability).launch(rootfs.root());
+        new CommandLauncher(config, lastCapability).launch(rootfs.root(), rootfs.cgroups());
     }
 
     private static InitChannel.Message receive(InitChannel channel) throws IOException {
