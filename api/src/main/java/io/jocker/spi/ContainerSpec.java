@@ -12,7 +12,7 @@ import java.util.List;
  * @param process what to run
  * @param mounts extra mounts (volumes, tmpfs), applied in order after the standard ones
  * @param cgroupMounts the container's own cgroups at {@code /sys/fs/cgroup}, from {@link
- *     ContainerCgroup#mounts()}; one that a mount of {@code mounts} covers, or lies inside, is left out
+ *     ContainerCgroup#mounts()}; a mount of {@code mounts} at, above or below one's place replaces it
  * @param security capabilities and masked paths
  * @param readOnlyRootfs mount the root file system read-only
  * @param stdio where the process's standard streams go
