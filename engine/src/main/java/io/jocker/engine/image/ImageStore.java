@@ -192,12 +192,12 @@ public final class ImageStore {
             for (History step : config.history()) {
                 long size = 0;
                 if (!step.isEmptyLayer() && layer < chain.size()) {
-                    size = layers.record(chain.get(layer++)).map(LayerRecord::size).orElse(0L);
+                    size = layers.contentSize(chain.get(layer++));
                 }
                 entries.add(new HistoryEntry(null, step.created(), step.createdBy(), size, step.comment()));
             }
             for (; layer < chain.size(); layer++) {
-                entries.add(new HistoryEntry(null, null, null, layers.record(chain.get(layer)).map(LayerRecord::size).orElse(0L), null));
+                entries.add(new HistoryEntry(null, null, null, layers.contentSize(chain.get(layer)), null));
             }
             Collections.reverse(entries);
             if (!entries.isEmpty()) {
@@ -256,9 +256,16 @@ public final class ImageStore {
 
     /**
      * {@code docker load -i FILE}: as {@link #load(InputStream)}, but an uncompressed archive file
-     * is read where it lies: its layers are unpacked straight from it, not extracted first.
+     * is read where it lies: its layers are unpacked straight from it, not extracted first. A
+     * directory is read as an unpacked archive (an OCI layout directory, as podman and skopeo
+     * write one), with the same checks.
      */
     public List<String> load(Path archive) throws IOException, ImageException {
+        if (Files.isDirectory(archive)) {
+            try (ArchiveFiles files = ArchiveFiles.directory(archive)) {
+                return load(files);
+            }
+        }
         if (!Files.isRegularFile(archive) || !isUncompressed(archive)) {
             try (InputStream in = Files.newInputStream(archive)) {
                 return load(in);
@@ -317,7 +324,7 @@ public final class ImageStore {
                 long size = 0;
                 long shared = 0;
                 for (String chainId : new HashSet<>(Digests.chainIds(image.getValue().rootfs().diffIds()))) {
-                    long layerSize = layers.record(chainId).map(LayerRecord::size).orElse(0L);
+                    long layerSize = layers.contentSize(chainId);
                     size += layerSize;
                     shared += users.get(chainId) > 1 ? layerSize : 0;
                 }

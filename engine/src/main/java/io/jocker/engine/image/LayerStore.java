@@ -51,7 +51,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * A layer unpacked under a provisional id whose diff id became known only at the end; it is
      * either adopted under its chain id ({@link #adopt}) or discarded ({@link #discard}).
      */
-    record PendingLayer(String id, Path dir, Path index, String diffId, long size) {}
+    record PendingLayer(String id, Path dir, Path index, String diffId, long size, long contentSize) {}
 
     /** Whether the layer is complete: unpacked in the driver and recorded. */
     boolean has(String chainId) throws IOException {
@@ -60,6 +60,22 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     Optional<LayerRecord> record(String chainId) throws IOException {
         return metadata.layer(chainId);
+    }
+
+    /**
+     * The layer's {@link LayerRecord#contentSize()}, measured on its files for a record of an older
+     * jocker that lacks it; 0 for no layer, the tar's size for a layer whose files are gone.
+     */
+    long contentSize(String chainId) throws IOException {
+        Optional<LayerRecord> record = metadata.layer(chainId);
+        if (record.isEmpty()) {
+            return 0;
+        }
+        if (record.get().contentSize() != null) {
+            return record.get().contentSize();
+        }
+        Path files = driver.layerPath(chainId);
+        return Files.isDirectory(files) ? LayerContentSize.of(files) : record.get().size();
     }
 
     /**
@@ -90,10 +106,10 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                return new PendingLayer(id, dir, index, tar.digest(), tar.size());
+                return new PendingLayer(id, dir, index, tar.digest(), tar.size(), LayerContentSize.of(dir));
             }
         } catch (IOException | ImageException | RuntimeException e) {
-            discard(new PendingLayer(id, null, index, null, 0));
+            discard(new PendingLayer(id, null, index, null, 0, 0));
             throw e;
         }
     }
@@ -114,7 +130,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                 unpackAgain(pending, chainId);
             }
             driver.commitLayer(chainId);
-            LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size());
+            LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size(), pending.contentSize());
             metadata.writeLayer(record);
             return record;
         } catch (IOException | ImageException | RuntimeException e) {
@@ -153,7 +169,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             for (Path index : files) {
                 Matcher name = PENDING.matcher(index.getFileName().toString());
                 if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
-                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), null, index, null, 0));
+                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), null, index, null, 0, 0));
                 }
             }
         }
@@ -211,9 +227,8 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         // An uncommitted layer under this id is the leftover of an interrupted import.
         remove(chainId);
         try {
-            long size = unpack(chainId, diffId, source);
+            LayerRecord record = unpack(chainId, diffId, source);
             driver.commitLayer(chainId);
-            LayerRecord record = new LayerRecord(chainId, diffId, size);
             metadata.writeLayer(record);
             return record;
         } catch (IOException | ImageException | RuntimeException e) {
@@ -224,9 +239,9 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     /**
      * Unpacks the layer tar that {@code source} opens as the uncommitted layer {@code chainId} and
-     * writes its index, checks its digest and returns its size.
+     * writes its index, checks its digest and returns its record.
      */
-    private long unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
+    private LayerRecord unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
         Path index = metadata.layerIndex(chainId);
         Files.createDirectories(index.getParent());
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
@@ -239,7 +254,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                     throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
                             + ", got " + actual);
                 }
-                return tar.size();
+                return new LayerRecord(chainId, diffId, tar.size(), LayerContentSize.of(dir));
             }
         }
     }
