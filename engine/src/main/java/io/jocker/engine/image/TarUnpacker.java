@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import io.jocker.linux.Inodes;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import io.jocker.spi.support.Trees;
@@ -11,9 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -255,21 +256,22 @@ final class TarUnpacker {
         return components;
     }
 
-    /** Ownership first (chown clears set-id bits), then the mode, then times; a symlink's own mode does not exist on Linux. */
+    /**
+     * Ownership first (chown clears set-id bits), then the mode (a symlink has none of its own on
+     * Linux), then times; by path or through an O_PATH descriptor, because opening a FIFO blocks
+     * and opening a device runs its driver.
+     */
     private static void applyMetadata(Path path, TarArchiveEntry entry) throws IOException {
-        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), NOFOLLOW);
-        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
-        // Checked on disk, not on the entry: a hard link to a symlink is a symlink too.
-        if (!Files.isSymbolicLink(path)) {
-            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, NOFOLLOW);
-        }
+        Inodes.setOwner(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
+        Inodes.setMode(path, entry.getMode());
         if (!entry.isDirectory()) {
             setTimes(path, entry.getLastModifiedTime());
         }
     }
 
     private static void setTimes(Path path, FileTime mtime) throws IOException {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, mtime, null);
+        Instant time = mtime.toInstant();
+        Inodes.setTimes(path, time.getEpochSecond(), time.getNano());
     }
 
     private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
