@@ -4,6 +4,7 @@ import io.jocker.linux.Inodes;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import io.jocker.spi.support.Trees;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,8 +91,8 @@ final class TarUnpacker {
     void unpack(InputStream tar, Path layerDir, ContentLog log, ContentWriter writer)
             throws IOException, InvalidArchiveException {
         List<DirectoryTime> directoryTimes = new ArrayList<>();
-        TarArchiveInputStream entries = new TarArchiveInputStream(tar);
-        for (TarArchiveEntry entry = nextEntry(entries); entry != null; entry = nextEntry(entries)) {
+        TarArchiveInputStream entries = new StrictTarInputStream(tar);
+        for (TarArchiveEntry entry = nextEntry(entries, true); entry != null; entry = nextEntry(entries, false)) {
             List<String> components = components(entry.getName(), entry);
             if (components.isEmpty()) {
                 if (entry.isDirectory()) {
@@ -126,11 +127,45 @@ final class TarUnpacker {
 
     private record DirectoryTime(Path directory, FileTime mtime) {}
 
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream entries) throws InvalidArchiveException {
+    /**
+     * The next entry, or null at the end. An empty stream is an empty layer, as in Docker; a stream
+     * whose first header is not one is not a tar at all (a text file, or one of a few bytes).
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream entries, boolean first) throws InvalidArchiveException {
         try {
             return entries.getNextEntry();
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidArchiveException("archive/tar: invalid tar header: " + e.getMessage(), e);
+            String reason = e instanceof TruncatedHeaderException ? e.getMessage() : "invalid tar header: " + e.getMessage();
+            throw new InvalidArchiveException(first ? "not a tar archive (plain, or compressed with gzip, bzip2, xz or zstd): "
+                    + reason : "archive/tar: " + reason, e);
+        }
+    }
+
+    /** A header block cut short; commons-compress would take it for the end of the archive. */
+    private static final class TruncatedHeaderException extends EOFException {
+        TruncatedHeaderException() {
+            super("unexpected EOF: the input ends inside a 512-byte tar header block");
+        }
+    }
+
+    /**
+     * A tar reader that refuses a partial header block instead of ending there, as Go's archive/tar
+     * does; what follows the first end block may be of any length (tar-split keeps it).
+     */
+    private static final class StrictTarInputStream extends TarArchiveInputStream {
+
+        StrictTarInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            long before = getBytesRead();
+            byte[] record = super.readRecord();
+            if (record == null && !isAtEOF() && getBytesRead() != before) {
+                throw new TruncatedHeaderException();
+            }
+            return record;
         }
     }
 
