@@ -54,6 +54,12 @@ final class ImageMetadataStore {
         return lock.exclusive(action);
     }
 
+    /** Runs {@code action} holding the lock alone if it is free now; false if it is not, and nothing ran. */
+    boolean lockedIfFree(StoreLock.Action<?> action) throws IOException, ImageException {
+        Files.createDirectories(dir);
+        return lock.tryExclusive(action);
+    }
+
     /** Runs {@code action} while nothing changes, beside other readers. */
     <T> T shared(StoreLock.Action<T> action) throws IOException, ImageException {
         Files.createDirectories(dir);

@@ -89,7 +89,8 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     }
 
     private PendingLayer unpackPending(Source source) throws IOException, ImageException {
-        metadata.locked(() -> {
+        // Clean-up waits for nobody: a long save holds the lock, and the next writer cleans up instead.
+        metadata.lockedIfFree(() -> {
             removeAbandoned();
             return null;
         });

@@ -47,6 +47,27 @@ final class StoreLock {
         }
     }
 
+    /** Runs {@code action} alone if nobody holds the lock now; returns false, having done nothing, if somebody does. */
+    boolean tryExclusive(Action<?> action) throws IOException, ImageException {
+        Holders holders = holders();
+        if (holders.threads.isWriteLockedByCurrentThread()) {
+            action.run();
+            return true;
+        }
+        if (holders.threads.getReadHoldCount() > 0 || !holders.threads.writeLock().tryLock()) {
+            return false;
+        }
+        try (FileChannel channel = open(); FileLock processes = channel.tryLock()) {
+            if (processes == null) {
+                return false;
+            }
+            action.run();
+            return true;
+        } finally {
+            holders.threads.writeLock().unlock();
+        }
+    }
+
     /** Runs {@code action} beside other readers, while no writer changes the metadata. */
     <T> T shared(Action<T> action) throws IOException, ImageException {
         Holders holders = holders();
