@@ -1,8 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.image.ImportRequest;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,14 +41,8 @@ final class ImportCommand implements Runnable, Attaching {
             if (file.equals("-")) {
                 return store.importImage(System.in, request);
             }
-            Path tar = jocker.caller().resolve(Path.of(file));
             try {
-                if (Files.isRegularFile(tar)) {
-                    return store.importImage(tar, request);
-                }
-                try (InputStream in = Files.newInputStream(tar)) {
-                    return store.importImage(in, request);
-                }
+                return store.importImage(jocker.caller().resolve(Path.of(file)), request);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException("open " + file + ": no such file or directory");
             }

@@ -67,8 +67,16 @@ public final class ImageStore {
         return importLayer(request, () -> layers.unpack(tar));
     }
 
-    /** As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are copied from it without a detour. */
+    /**
+     * As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are
+     * copied from it without a detour; a FIFO or a pipe is streamed.
+     */
     public String importImage(Path tar, ImportRequest request) throws IOException, ImageException {
+        if (!Files.isRegularFile(tar)) {
+            try (InputStream in = PipeInput.open(tar)) {
+                return importImage(in, request);
+            }
+        }
         return importLayer(request, () -> layers.unpack(tar));
     }
 
@@ -283,7 +291,7 @@ public final class ImageStore {
      */
     public List<String> load(Path archive) throws IOException, ImageException {
         if (!Files.isRegularFile(archive) || !isUncompressed(archive)) {
-            try (InputStream in = Files.newInputStream(archive)) {
+            try (InputStream in = Files.isRegularFile(archive) ? Files.newInputStream(archive) : PipeInput.open(archive)) {
                 return load(in);
             }
         }
