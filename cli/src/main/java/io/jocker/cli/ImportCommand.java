@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.image.ImportRequest;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,11 +42,12 @@ final class ImportCommand implements Runnable, Attaching {
             if (file.equals("-")) {
                 return store.importImage(System.in, request);
             }
-            try {
-                return store.importImage(jocker.caller().resolve(Path.of(file)), request);
-            } catch (NoSuchFileException e) {
+            // Checked first, so that a file missing inside the import is not reported as the input missing.
+            Path tar = jocker.caller().resolve(Path.of(file));
+            if (!Files.exists(tar)) {
                 throw new NoSuchFileException("open " + file + ": no such file or directory");
             }
+            return store.importImage(tar, request);
         });
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
