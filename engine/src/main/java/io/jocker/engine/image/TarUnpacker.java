@@ -128,6 +128,8 @@ final class TarUnpacker {
     private static TarArchiveEntry nextEntry(TarArchiveInputStream entries) throws InvalidArchiveException {
         try {
             return entries.getNextEntry();
+        } catch (CorruptArchiveException e) {
+            throw new InvalidArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidArchiveException("archive/tar: invalid tar header: " + e.getMessage(), e);
         }
