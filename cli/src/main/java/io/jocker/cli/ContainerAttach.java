@@ -55,8 +55,7 @@ final class ContainerAttach {
      * Docker's status for them: 1, also for a start that failed (only {@code run} reports 125 to 127).
      */
     static int report(PrintWriter err, AttachException e) {
-        err.println("Error response from daemon: " + e.getMessage());
-        err.flush();
+        Failures.print(err, e.getMessage());
         return 1;
     }
 }

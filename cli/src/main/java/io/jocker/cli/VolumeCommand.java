@@ -23,7 +23,6 @@ import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -40,12 +39,10 @@ final class VolumeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
+    /** Without a subcommand, the usage, on stderr, as Docker's client prints it. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     VolumeService volumes() {
@@ -60,9 +57,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-d", "--driver"}, paramLabel = "NAME", description = "Volume driver name (default ${DEFAULT-VALUE})",
                 defaultValue = "local")
@@ -107,9 +101,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-q", "--quiet"}, description = "Only display volume names")
         boolean quiet;
@@ -173,9 +164,6 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
-
         @Parameters(arity = "1..*", paramLabel = "VOLUME")
         List<String> names;
 
@@ -188,7 +176,7 @@ final class VolumeCommand implements Runnable {
                 try {
                     found.add(service.inspect(name));
                 } catch (EngineException e) {
-                    spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
+                    Failures.print(spec.commandLine().getErr(), e.getMessage());
                     status = 1;
                 }
             }
@@ -215,9 +203,6 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
-
         @Option(names = {"-f", "--force"}, description = "Do not report volumes that do not exist")
         boolean force;
 
@@ -234,11 +219,11 @@ final class VolumeCommand implements Runnable {
                     spec.commandLine().getOut().println(name);
                 } catch (NoSuchVolumeException e) {
                     if (!force) {
-                        spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
+                        Failures.print(spec.commandLine().getErr(), e.getMessage());
                         status = 1;
                     }
                 } catch (RuntimeException e) {
-                    spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                    Failures.print(spec.commandLine().getErr(), Failures.message(e));
                     status = 1;
                 }
             }
@@ -255,9 +240,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
         boolean all;
