@@ -101,6 +101,14 @@ check "then it is fresh" 0 "$archive" "" -- "$dist/bin/jocker-cds" status
 check "version with the archive" 0 "$version_line" "" -- "$dist/bin/jocker" version
 check "help with the archive" 0 "Usage: jocker*" "" -- "$dist/bin/jocker" --help
 check "version starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" version
+check "version after global options starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load \
+  "$dist/bin/jocker" --root /nonexistent -s overlay --cgroup-driver=v1 -l debug -D version
+check "version after --root=DIR starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load \
+  "$dist/bin/jocker" --root=/nonexistent --log-level=warn version
+check "a log level the CLI refuses is the JVM's to report" 125 "" "jocker: Invalid value for option '--log-level': *" -- \
+  "$dist/bin/jocker" -l loud version
+check "a global option given twice is the JVM's to report" 125 "" "jocker: option '--root' (DIR) should be specified only once*" -- \
+  "$dist/bin/jocker" --root /a --root /b version
 used=$(JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" --help 2>/dev/null | grep -c 'io.jocker.cli.Main source: shared objects file')
 [ "$used" = 1 ] && pass "the JVM maps the archive" || fail "the JVM maps the archive" "io.jocker.cli.Main was not loaded from it"
 
