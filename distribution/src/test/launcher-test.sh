@@ -74,7 +74,7 @@ check "through a symlinked bin directory" 0 "$version_line" "" -- env JOCKER_CDS
 check "relative path from another directory" 0 "$version_line" "" -- \
   sh -c 'cd "$1/links/a" && JOCKER_CDS_OFF=1 ../../dist/bin/jocker version' _ "$work"
 check "found on PATH" 0 "$version_line" "" -- env JOCKER_CDS_OFF=1 PATH="$work/links/b:$PATH" jocker version
-check "arguments keep their spaces" 125 "" "*'no such command'*" -- env JOCKER_CDS_OFF=1 "$dist/bin/jocker" "no such command"
+check "arguments keep their spaces" 1 "" "jocker: unknown command: jocker no such command*" -- env JOCKER_CDS_OFF=1 "$dist/bin/jocker" "no such command"
 
 # --- finding Java
 mkdir -p "$work/jdk11/bin" "$work/jdk8/bin" "$work/nojava"
