@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.container.RestartPolicies;
 import io.jocker.testing.JockerCli.Result;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,9 @@ class RestartPolicyIT extends ContainerFixture {
     void onFailureRestartsUpToTheLimit() throws Exception {
         Result run = jocker.run("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo run; exit 3");
         assertOk(run);
-        for (int i = 0; i < 200 && !jocker.run("inspect", "flaky").stdout().contains("\"RestartCount\": 2"); i++) {
-            Thread.sleep(50);
-        }
+        poll(() -> jocker.run("inspect", "flaky").stdout(), s -> s.contains("\"RestartCount\": 2"));
         assertEquals("3\n", jocker.run("wait", "flaky").stdout());
-        Thread.sleep(1000);
+        assertNotRestarted("flaky", 3, "the limit reached, no third restart");
         Result inspect = jocker.run("inspect", "flaky");
         assertContains(inspect.stdout(), "\"RestartCount\": 2", "\"Name\": \"on-failure\"", "\"MaximumRetryCount\": 2",
                 "\"Status\": \"exited\"");
@@ -33,14 +32,9 @@ class RestartPolicyIT extends ContainerFixture {
     @Test
     void alwaysRestartsUntilTheUserStopsIt() throws Exception {
         assertOk(jocker.run("run", "-d", "--name", "loop", "--restart", "always", "busybox", "sh", "-c", "echo run; sleep 0.3"));
-        for (int i = 0; i < 200 && runs() < 3; i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(runs() >= 3, "restarted after clean exits");
+        poll(() -> Long.toString(runs("loop")), r -> Long.parseLong(r) >= 3);
         assertOk(jocker.run("stop", "-t", "0", "loop"));
-        long stopped = runs();
-        Thread.sleep(1500);
-        assertEquals(stopped, runs(), "no restart after a stop by the user");
+        assertNotRestarted("loop", runs("loop"), "no restart after a stop by the user");
         assertContains(jocker.run("ps", "-a", "--filter", "name=loop").stdout(), "Exited");
     }
 
@@ -89,16 +83,14 @@ class RestartPolicyIT extends ContainerFixture {
         long before = System.nanoTime();
         assertOk(jocker.run("stop", "crashy"));
         assertTrue(System.nanoTime() - before < 5_000_000_000L, "nothing runs, so nothing to wait for");
-        long stoppedRuns = runs("crashy");
         assertContains(jocker.run("ps", "-a", "--filter", "name=crashy").stdout(), "Exited (3)");
-        Thread.sleep(1500);
-        assertEquals(stoppedRuns, runs("crashy"), "no restart after a stop by the user");
+        assertNotRestarted("crashy", runs("crashy"), "no restart after a stop by the user");
 
         String other = detached("--name", "other", "--restart", "always", "busybox", "sh", "-c", "exit 4");
-        awaitLongBackOff("other");
+        String removedInspect = awaitLongBackOff("other");
         Result removed = jocker.run("rm", "-f", "other");
         assertOk(removed);
-        Thread.sleep(1500);
+        Thread.sleep(RestartPolicies.delay(restartCount(removedInspect)).toMillis() + 1000);
         assertFalse(jocker.run("ps", "-aq", "--no-trunc").stdout().contains(other), "a removed container never comes back");
     }
 
@@ -112,7 +104,7 @@ class RestartPolicyIT extends ContainerFixture {
 
         assertContains(jocker.run("ps", "-a", "--filter", "name=crashy").stdout(), "Exited (3)");
         detached("busybox", "true");
-        Thread.sleep(1500);
+        Thread.sleep(RestartPolicies.delay(count).toMillis() + 1000);
         String inspect = jocker.run("inspect", "crashy").stdout();
         assertContains(inspect, "\"Status\": \"exited\"", "\"ExitCode\": 3", "not restarted: the supervisor that was to restart it ended first");
         assertEquals(count, restartCount(inspect), "the new supervisor did not restart it either");
@@ -126,16 +118,13 @@ class RestartPolicyIT extends ContainerFixture {
         // A PID 1 without a handler ignores SIGTERM: the container goes on, and exits on its own.
         assertOk(jocker.run("kill", "-s", "TERM", "svc"));
         poll(() -> jocker.run("ps", "-a", "--filter", "name=svc").stdout(), s -> s.contains("Exited (3)"));
-        Thread.sleep(1500);
-        assertEquals(1, runs("svc"), "moby's kill cancels the restart whatever the signal");
+        assertNotRestarted("svc", 1, "moby's kill cancels the restart whatever the signal");
         assertContains(jocker.run("ps", "-a", "--filter", "name=svc").stdout(), "Exited (3)");
 
         assertOk(jocker.run("start", "svc"));
         poll(() -> Long.toString(runs("svc")), r -> Long.parseLong(r) >= 3);
         assertOk(jocker.run("kill", "svc"));
-        long killed = runs("svc");
-        Thread.sleep(1500);
-        assertEquals(killed, runs("svc"), "the start re-armed the policy, the next kill ended it again");
+        assertNotRestarted("svc", runs("svc"), "the start re-armed the policy, the next kill ended it again");
         assertContains(jocker.run("ps", "-a", "--filter", "name=svc").stdout(), "Exited (");
     }
 
@@ -154,6 +143,18 @@ class RestartPolicyIT extends ContainerFixture {
         return Integer.parseInt(m.group(1));
     }
 
+    /**
+     * Waits out the back-off the policy would be in at the container's restart count (the
+     * supervisor waits {@code RestartPolicies.delay(count)}) and a second more, then checks that
+     * it did not run again: no event marks a restart that does not happen, so the wait is as long
+     * as one would take.
+     */
+    private void assertNotRestarted(String name, long runsBefore, String why) throws Exception {
+        int count = restartCount(jocker.run("inspect", name).stdout());
+        Thread.sleep(RestartPolicies.delay(count).toMillis() + 1000);
+        assertEquals(runsBefore, runs(name), why);
+    }
+
     /** Polls {@code read} until {@code done} (at most 30 s); returns what satisfied it. */
     private static String poll(Callable<String> read, Predicate<String> done) throws Exception {
         String last = null;
@@ -164,11 +165,6 @@ class RestartPolicyIT extends ContainerFixture {
             }
         }
         throw new AssertionError("never reached; last seen:\n" + last);
-    }
-
-
-    private long runs() throws Exception {
-        return runs("loop");
     }
 
     private long runs(String name) throws Exception {

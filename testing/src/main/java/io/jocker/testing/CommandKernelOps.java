@@ -1,5 +1,6 @@
 package io.jocker.testing;
 
+import io.jocker.linux.MountInfo;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class CommandKernelOps implements KernelOps {
 
     @Override
     public boolean isMountPoint(Path path) throws IOException {
-        return MountTable.current().contains(path.toAbsolutePath().normalize());
+        return MountInfo.isMountPoint(path.toAbsolutePath().normalize());
     }
 
     @Override

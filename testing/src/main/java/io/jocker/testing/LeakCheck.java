@@ -1,5 +1,6 @@
 package io.jocker.testing;
 
+import io.jocker.linux.MountInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class LeakCheck {
     /** Every leak found since the snapshot, described one per line; empty when clean. */
     public List<String> leaks() throws IOException {
         List<String> leaks = new ArrayList<>();
-        for (String mount : mountsUnder(root)) {
+        for (Path mount : MountInfo.mountsUnder(root)) {
             leaks.add("mount " + mount);
         }
         Set<String> cgroups = jockerCgroups();
@@ -64,19 +65,6 @@ public final class LeakCheck {
         if (!leaks.isEmpty()) {
             throw new AssertionError("jocker left state behind:\n  " + String.join("\n  ", leaks));
         }
-    }
-
-    static List<String> mountsUnder(Path prefix) throws IOException {
-        List<String> found = new ArrayList<>();
-        String p = prefix.toString();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] fields = line.split(" ");
-            String mountPoint = fields[4].replace("\\040", " ");
-            if (mountPoint.equals(p) || mountPoint.startsWith(p + "/")) {
-                found.add(mountPoint);
-            }
-        }
-        return found;
     }
 
     static Set<String> jockerCgroups() throws IOException {

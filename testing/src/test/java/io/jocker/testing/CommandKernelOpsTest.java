@@ -1,5 +1,6 @@
 package io.jocker.testing;
 
+import io.jocker.linux.MountInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +40,7 @@ class CommandKernelOpsTest {
         }
         assertFalse(kernel.isMountPoint(target));
         assertThrows(IOException.class, () -> kernel.unmount(target, true));
-        assertEquals(List.of(), MountTable.current().under(temp));
+        assertEquals(List.of(), MountInfo.mountsUnder(temp));
     }
 
     @Test

@@ -158,18 +158,22 @@ class BackgroundDigestInputStreamTest {
             }
         };
         BackgroundDigestInputStream in = new BackgroundDigestInputStream(endless, stalled);
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> skipped = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
                 in.skip(100L * CHUNK);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+                skipped.complete(null);
+            } catch (IOException | RuntimeException e) {
+                skipped.completeExceptionally(e);
             }
         });
-        Thread.sleep(300);
-        assertFalse(reader.isDone(), "the reader waits for the hasher");
+        reader.start();
+        // Parked, the reader waits for a free buffer, which only the stalled hasher can give back.
+        awaitParked(reader);
+        assertFalse(skipped.isDone(), "the reader waits for the hasher");
         assertEquals(4L * CHUNK, consumed.get(), "memory is bounded by four chunks");
         release.countDown();
-        reader.get(10, TimeUnit.SECONDS);
+        skipped.get(10, TimeUnit.SECONDS);
         in.close();
     }
 
@@ -212,6 +216,15 @@ class BackgroundDigestInputStreamTest {
                 Digests.sha256());
         assertEquals(CHUNK, in.readNBytes(new byte[CHUNK], 0, CHUNK));
         in.close();
+    }
+
+    /** Waits (at most 10 s) until {@code thread} is parked, as a thread blocked on a queue or a lock is. */
+    static void awaitParked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(thread.isAlive() && System.nanoTime() < deadline, "the thread never blocked");
+            Thread.onSpinWait();
+        }
     }
 
     private static byte[] random(int size) {

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,9 +73,45 @@ class RegionHasherTest {
     }
 
     @Test
-    void closingBeforeTheEndStopsTheThread() throws Exception {
+    void closingBeforeTheEndStopsTheThreadAfterItsCurrentChunk() throws Exception {
         Path file = Files.write(temp.resolve("archive"), random(8 * MIB));
-        RegionHasher.start(new FileRegion(file, 0, 8 * MIB), Digests.sha256()).close();
+        CountDownLatch hashing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong hashed = new AtomicLong();
+        MessageDigest heldAtTheFirstChunk = new BackgroundDigestInputStreamTest.FailingDigest(Long.MAX_VALUE) {
+            @Override
+            protected void engineUpdate(byte[] input, int offset, int len) {
+                hashed.addAndGet(len);
+                hashing.countDown();
+                awaitUninterruptibly(release);
+            }
+        };
+        RegionHasher hasher = RegionHasher.start(new FileRegion(file, 0, 8 * MIB), heldAtTheFirstChunk);
+        assertTrue(hashing.await(10, TimeUnit.SECONDS), "the hashing thread started");
+        Thread closer = new Thread(() -> {
+            try {
+                hasher.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        closer.start();
+        BackgroundDigestInputStreamTest.awaitParked(closer);
+        release.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertFalse(closer.isAlive(), "close returns once the thread ended");
+        assertEquals(MIB, hashed.get(), "the thread stopped after the chunk it was hashing");
+        IOException e = assertThrows(IOException.class, hasher::digest);
+        assertEquals("the layer's hashing was stopped", e.getMessage());
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte[] random(int size) {

@@ -1,5 +1,6 @@
 package io.jocker.storage.aufs;
 
+import io.jocker.linux.MountInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,6 @@ import io.jocker.spi.Host;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import io.jocker.testing.CommandKernelOps;
-import io.jocker.testing.MountTable;
 import io.jocker.testing.RecordingKernelOps.Call;
 import io.jocker.testing.RecordingKernelOps;
 import io.jocker.testing.storage.StorageDriverContract;
@@ -69,7 +69,7 @@ class AufsDriverTest extends StorageDriverContract {
 
     @Override
     protected List<Path> mountsLeftUnder(Path root) throws IOException {
-        List<Path> left = new ArrayList<>(MountTable.current().under(root));
+        List<Path> left = new ArrayList<>(MountInfo.mountsUnder(root));
         if (kernel instanceof RecordingKernelOps recording) {
             recording.mounted().stream().filter(p -> p.startsWith(root)).forEach(left::add);
         }

@@ -1,5 +1,6 @@
 package io.jocker.storage.overlay;
 
+import io.jocker.linux.MountInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import io.jocker.spi.Host;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import io.jocker.testing.CommandKernelOps;
-import io.jocker.testing.MountTable;
 import io.jocker.testing.image.BusyboxRootfs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +44,7 @@ class BusyboxOnOverlayTest {
 
     @AfterEach
     void leavesNoMount() throws Exception {
-        assertEquals(List.of(), MountTable.current().under(temp));
+        assertEquals(List.of(), MountInfo.mountsUnder(temp));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jocker.testing.storage;
 
+import io.jocker.linux.MountInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import io.jocker.spi.DriverContext;
 import io.jocker.spi.Host;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
-import io.jocker.testing.MountTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public abstract class StorageDriverContract {
 
     /** Mount points left at or below {@code root}; by default from this process's mount table. */
     protected List<Path> mountsLeftUnder(Path root) throws IOException {
-        return MountTable.current().under(root);
+        return MountInfo.mountsUnder(root);
     }
 
     /**
