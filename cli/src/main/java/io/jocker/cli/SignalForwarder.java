@@ -59,9 +59,11 @@ final class SignalForwarder {
 
     private void send(int signal) {
         try {
-            Processes.kill(pid, signal);
+            // A container that already exited: its exit is reported by the waiting thread.
+            Processes.signalIfAlive(pid, signal);
         } catch (LinuxException e) {
-            // The container already exited; its exit is reported by the waiting thread.
+            // The user's signal is not lost silently: say so, and keep forwarding the next ones.
+            System.err.println(Failures.PREFIX + "cannot forward signal " + signal + " to the container: " + e.getMessage());
         }
     }
 }

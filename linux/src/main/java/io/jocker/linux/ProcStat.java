@@ -41,6 +41,21 @@ public final class ProcStat {
         return startTime(Path.of("/proc"), pid);
     }
 
+    /** Whether {@code pid} is gone or a zombie (state Z: it exited and awaits its parent's wait). */
+    public static boolean isGoneOrZombie(long pid) throws IOException {
+        String stat;
+        try {
+            stat = readWhole(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+        int end = stat.lastIndexOf(')');
+        if (end < 0 || end + 2 >= stat.length()) {
+            throw new IOException("malformed /proc stat line: " + stat);
+        }
+        return stat.charAt(end + 2) == 'Z';
+    }
+
     /**
      * Field 22 of a stat line. The command name (field 2) may contain spaces and parentheses, so
      * counting starts after its last closing parenthesis.

@@ -116,6 +116,36 @@ public final class Processes {
         Errno.check(Bindings.kill((int) pid, signal), "kill", "pid " + pid);
     }
 
+    /** kill(2) of a process that may have exited: false when it is gone (ESRCH); any other failure is thrown. */
+    public static boolean signalIfAlive(long pid, int signal) throws LinuxException {
+        try {
+            kill(pid, signal);
+            return true;
+        } catch (LinuxException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** Reaps a child that may have been reaped already (ECHILD); any other failure is thrown. */
+    public static void reapIfChild(long pid) throws LinuxException {
+        try {
+            waitpid(pid, 0);
+        } catch (LinuxException e) {
+            if (e.errno() != Errno.ECHILD) {
+                throw e;
+            }
+        }
+    }
+
+    /** SIGKILL to a child that may have exited already, then reaps it unless someone did. */
+    public static void killAndReap(long pid) throws LinuxException {
+        signalIfAlive(pid, SIGKILL);
+        reapIfChild(pid);
+    }
+
     /** execve(2); returns only by throwing. */
     public static void execve(String path, List<String> argv, List<String> env) throws LinuxException {
         Memory args = CStrings.array(argv);

@@ -155,6 +155,27 @@ class LibcCallsTest {
     }
 
     @Test
+    void aChildIsZombieUntilReapedAndKillAndReapAcceptOnlyAGoneProcess() throws Exception {
+        long child;
+        try (Spawn.FileActions actions = new Spawn.FileActions().closeFrom(0);
+                Spawn.Attributes attributes = new Spawn.Attributes()) {
+            child = Spawn.spawn("/usr/bin/busybox", List.of("sh", "-c", "exit 0"), List.of(), actions, attributes);
+        }
+        assertFalse(ProcStat.isGoneOrZombie(ProcessHandle.current().pid()), "this JVM runs");
+        Processes.exitWithoutReaping(child, 0).orElseThrow();
+        assertTrue(ProcStat.isGoneOrZombie(child), "exited, not reaped: a zombie");
+
+        Processes.killAndReap(child);
+        assertTrue(ProcStat.startTime(child).isEmpty(), "reaped");
+        assertFalse(Processes.signalIfAlive(child, 0), "gone: ESRCH is no failure");
+        Processes.reapIfChild(child);
+        assertTrue(ProcStat.isGoneOrZombie(child));
+        LinuxException notAllowed = assertThrows(LinuxException.class, () -> Processes.signalIfAlive(1, 64 + 1),
+                "another errno than ESRCH is thrown");
+        assertEquals(Errno.EINVAL, notAllowed.errno());
+    }
+
+    @Test
     void anExitIsReadBeforeTheChildIsReapedAndItsPidStaysTakenUntilThen() throws Exception {
         long exited;
         long killed;

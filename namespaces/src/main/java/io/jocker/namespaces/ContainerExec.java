@@ -171,7 +171,7 @@ final class ContainerExec {
                 gate.open(result);
             } catch (Exception e) {
                 if (child > 0) {
-                    killAndReap(child, thread);
+                    killAndReap(child, thread, e);
                 }
                 joinQuietly(thread);
                 if (e instanceof IsolationException isolation) {
@@ -269,17 +269,14 @@ final class ContainerExec {
         }
     }
 
-    private static void killAndReap(long pid, Thread spawner) {
+    private static void killAndReap(long pid, Thread spawner, Exception cause) {
         try {
-            Processes.kill(pid, Processes.SIGKILL);
+            Processes.signalIfAlive(pid, Processes.SIGKILL);
+            joinQuietly(spawner);
+            // posix_spawn may have reaped it after a failed exec.
+            Processes.reapIfChild(pid);
         } catch (LinuxException e) {
-            // ESRCH: it is already gone; reaping below is what matters.
-        }
-        joinQuietly(spawner);
-        try {
-            Processes.waitpid(pid, 0);
-        } catch (LinuxException e) {
-            // ECHILD: posix_spawn reaped it after a failed exec.
+            cause.addSuppressed(e);
         }
     }
 

@@ -142,7 +142,7 @@ final class NamespaceIsolator implements Isolator {
             // The init takes its copies before it reports ready, which the handshake waits for.
             return handshake(spec.id(), stdio, spare.pid(), channel, spare.channel(), config, placement);
         } catch (LinuxException e) {
-            killAndReap(spare.pid());
+            killAndReap(spare.pid(), e);
             Fds.closeQuietly(spare.channel());
             throw new IsolationException("container " + spec.id() + ": cannot hand the container to its init: " + e.getMessage(), e);
         } finally {
@@ -180,7 +180,7 @@ final class NamespaceIsolator implements Isolator {
             }
             return new SpawnedProcess(pid, startTime, master >= 0 ? OptionalInt.of(master) : OptionalInt.empty(), pidfd);
         } catch (IsolationException | IOException | RuntimeException e) {
-            killAndReap(pid);
+            killAndReap(pid, e);
             Fds.closeQuietly(pidfd);
             Fds.closeQuietly(master);
             if (e instanceof IsolationException isolation) {
@@ -212,17 +212,12 @@ final class NamespaceIsolator implements Isolator {
         };
     }
 
-    /** The init may already be gone (it exits after reporting a failure); reaping is what matters. */
-    private static void killAndReap(long pid) {
+    /** The init may already be gone (it exits after reporting a failure); a failure to reap it joins {@code cause}. */
+    static void killAndReap(long pid, Exception cause) {
         try {
-            Processes.kill(pid, Processes.SIGKILL);
+            Processes.killAndReap(pid);
         } catch (LinuxException e) {
-            // ESRCH: it already exited; waitpid below still reaps it.
-        }
-        try {
-            Processes.waitpid(pid, 0);
-        } catch (LinuxException e) {
-            // ECHILD: nothing left to reap.
+            cause.addSuppressed(e);
         }
     }
 

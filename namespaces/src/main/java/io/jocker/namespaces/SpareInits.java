@@ -145,14 +145,9 @@ final class SpareInits {
     private static void discard(Spare spare) {
         Fds.closeQuietly(spare.channel());
         try {
-            Processes.kill(spare.pid(), Processes.SIGKILL);
+            Processes.killAndReap(spare.pid());
         } catch (LinuxException e) {
-            // Already gone; reaping is what matters.
-        }
-        try {
-            Processes.waitpid(spare.pid(), 0);
-        } catch (LinuxException e) {
-            // ECHILD: nothing left to reap.
+            LOG.log(Level.WARNING, "cannot end spare container init " + spare.pid() + ": " + e.getMessage());
         }
     }
 }

@@ -8,7 +8,7 @@ import io.jocker.engine.supervisor.SupervisorPresence;
 import io.jocker.spi.support.Trees;
 import io.jocker.engine.volume.VolumeClaim;
 import io.jocker.engine.volume.VolumeService;
-import io.jocker.linux.Processes;
+import io.jocker.linux.ProcStat;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.CommandInvocationException;
@@ -459,33 +459,20 @@ public final class ContainerService {
         }
     }
 
+    /** Kills the container and waits (at most 5 s) until its PID 1 has exited. */
     private void kill(ContainerRecord record) {
+        ContainerKill.killAll(record, cgroups(record));
         ContainerState state = record.state();
         try {
-            if (ProcessLiveness.isAlive(state.pid(), state.pidStartTime())) {
-                Processes.kill(state.pid(), Processes.SIGKILL);
-            }
-            Optional<ContainerCgroup> cgroup = cgroups(record).open(record.id());
-            if (cgroup.isPresent()) {
-                cgroup.get().killAll();
-            }
-            for (int i = 0; i < 500 && ProcessLiveness.isAlive(state.pid(), state.pidStartTime()) && !isZombie(state.pid()); i++) {
+            for (int i = 0; i < 500 && ProcessLiveness.isAlive(state.pid(), state.pidStartTime())
+                    && !ProcStat.isGoneOrZombie(state.pid()); i++) {
                 Thread.sleep(10);
             }
-        } catch (IOException | CgroupException e) {
+        } catch (IOException e) {
             throw new EngineException("cannot kill container " + record.id() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while killing container " + record.id(), e);
-        }
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true;
         }
     }
 

@@ -3,11 +3,10 @@ package io.jocker.engine.container;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
+import io.jocker.linux.Errno;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CgroupDriver;
-import io.jocker.spi.CgroupException;
-import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.StateStore;
@@ -147,11 +146,11 @@ public final class LifecycleService {
             Processes.kill(record.get().state().pid(), signal);
             return Delivery.SENT;
         } catch (LinuxException e) {
-            // ESRCH: it exited just now; the caller waits for the exit to be recorded.
-            if (e.errno() == io.jocker.linux.Errno.ESRCH) {
+            if (e.errno() == Errno.ESRCH) {
+                // It exited just now; the caller waits for the exit to be recorded.
                 return Delivery.SENT;
             }
-            return Delivery.NOT_RUNNING;
+            throw new EngineException("cannot signal container " + id + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
         }
@@ -167,18 +166,7 @@ public final class LifecycleService {
             if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
                 return;
             }
-            try {
-                Processes.kill(record.get().state().pid(), Processes.SIGKILL);
-            } catch (LinuxException e) {
-                // ESRCH: PID 1 is gone already; the rest of the cgroup is still killed below.
-            }
-            Optional<ContainerCgroup> cgroup = drivers.named(DriverKind.CGROUP, record.get().cgroupDriver(), CgroupDriver.class)
-                    .open(id);
-            if (cgroup.isPresent()) {
-                cgroup.get().killAll();
-            }
-        } catch (CgroupException e) {
-            throw new EngineException("cannot kill container " + id + ": " + e.getMessage(), e);
+            ContainerKill.killAll(record.get(), drivers.named(DriverKind.CGROUP, record.get().cgroupDriver(), CgroupDriver.class));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
         }

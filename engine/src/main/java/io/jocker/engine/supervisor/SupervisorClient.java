@@ -248,9 +248,9 @@ public final class SupervisorClient {
 
     private static void reap(long pid) {
         try {
-            Processes.waitpid(pid, 0);
+            Processes.reapIfChild(pid);
         } catch (LinuxException e) {
-            // ECHILD: already reaped; nothing to do.
+            LOG.warning("cannot reap the supervisor " + pid + " this command started: " + e.getMessage());
         }
     }
 
