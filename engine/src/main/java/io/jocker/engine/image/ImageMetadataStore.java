@@ -138,11 +138,6 @@ final class ImageMetadataStore {
         return dir.resolve("layers").resolve(checkedHex(chainId) + ".tarsplit");
     }
 
-    /** Where jocker kept a layer's whole tar before it wrote tar-split indexes. */
-    Path keptLayerTar(String chainId) {
-        return dir.resolve("layers").resolve(checkedHex(chainId) + ".tar");
-    }
-
     private Path configFile(String imageId) {
         return dir.resolve("configs").resolve(checkedHex(imageId) + ".json");
     }

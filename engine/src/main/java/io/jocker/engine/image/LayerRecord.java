@@ -5,6 +5,6 @@ package io.jocker.engine.image;
  *
  * @param size bytes of the uncompressed layer tar
  * @param contentSize bytes of the files it unpacked to ({@link LayerContentSize}), the size Docker
- *     shows; null in the records of an older jocker
+ *     shows
  */
-public record LayerRecord(String chainId, String diffId, long size, Long contentSize) {}
+public record LayerRecord(String chainId, String diffId, long size, long contentSize) {}

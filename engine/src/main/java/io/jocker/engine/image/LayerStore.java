@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  */
 final class LayerStore implements ImageArchiveWriter.LayerSource {
 
-    /** A pending layer's index in the temporary directory, named after the process that unpacks it; older jockers kept a tar. */
-    private static final Pattern PENDING = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.(tarsplit|tar)");
+    /** A pending layer's index in the temporary directory, named after the process that unpacks it. */
+    private static final Pattern PENDING = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.tarsplit");
 
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
@@ -58,20 +58,9 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return metadata.layer(chainId);
     }
 
-    /**
-     * The layer's {@link LayerRecord#contentSize()}, measured on its files for a record of an older
-     * jocker that lacks it; 0 for no layer, the tar's size for a layer whose files are gone.
-     */
+    /** The layer's {@link LayerRecord#contentSize()}; 0 for no layer. */
     long contentSize(String chainId) throws IOException {
-        Optional<LayerRecord> record = metadata.layer(chainId);
-        if (record.isEmpty()) {
-            return 0;
-        }
-        if (record.get().contentSize() != null) {
-            return record.get().contentSize();
-        }
-        Path files = driver.layerPath(chainId);
-        return Files.isDirectory(files) ? LayerContentSize.of(files) : record.get().size();
+        return metadata.layer(chainId).map(LayerRecord::contentSize).orElse(0L);
     }
 
     /**
@@ -251,13 +240,12 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    /** Rebuilds the layer's tar from its index and files; a layer stored by an older jocker has its whole tar instead. */
+    /** Rebuilds the layer's tar from its index and files. */
     @Override
     public void write(LayerRecord layer, TarBlocks out) throws IOException, ImageException {
         Path index = metadata.layerIndex(layer.chainId());
         if (!Files.isRegularFile(index)) {
-            KeptLayerTar.write(keptTar(layer.chainId()), layer, out);
-            return;
+            throw new ImageException("layer " + layer.chainId() + " has no tar-split index; remove the image and load or import it again");
         }
         try (TarSplitReader split = TarSplitReader.open(index, layer.chainId())) {
             if (split.size() != layer.size()) {
@@ -268,16 +256,6 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    /** The layer's whole tar as older jockers kept it; fails with a clear message for layers stored before even that. */
-    private Path keptTar(String chainId) throws ImageException {
-        Path blob = metadata.keptLayerTar(chainId);
-        if (!Files.isRegularFile(blob)) {
-            throw new ImageException("layer " + chainId + " has no stored tar (it was imported by an older jocker);"
-                    + " remove the image and import it again");
-        }
-        return blob;
-    }
-
     /** Deletes the layer everywhere; absent parts are not an error. */
     void remove(String chainId) throws IOException {
         driver.removeLayer(chainId);
@@ -285,6 +263,5 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         Path index = metadata.layerIndex(chainId);
         Files.deleteIfExists(index);
         Files.deleteIfExists(TarSplitWriter.rescueSpool(index));
-        Files.deleteIfExists(metadata.keptLayerTar(chainId));
     }
 }

@@ -9,7 +9,6 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -169,27 +168,6 @@ class ImageArchiveTest {
     }
 
     @Test
-    void layersKeptWholeByAnOlderJockerAreSavedFromTheirTars() throws Exception {
-        byte[] before = save(store, "localhost:5000/app:v1");
-        Path layers = temp.resolve("a/images/layers");
-        String baseLayer = Digests.hex(Digests.of(BASE));
-        String topLayer = Digests.hex(Digests.chainIds(List.of(Digests.of(BASE), Digests.of(TOP))).get(1));
-        // What an older jocker left: the whole tar, plain or as it arrived compressed, and no index.
-        Files.delete(layers.resolve(baseLayer + ".tarsplit"));
-        Files.write(layers.resolve(baseLayer + ".tar"), BASE);
-        Files.delete(layers.resolve(topLayer + ".tarsplit"));
-        Files.write(layers.resolve(topLayer + ".tar"), gzip(TOP));
-
-        assertArrayEquals(before, save(store, "localhost:5000/app:v1"));
-
-        store.remove("localhost:5000/app:v1", false, ContainerUsage.NONE);
-        store.remove("base", false, ContainerUsage.NONE);
-        try (Stream<Path> kept = Files.list(layers)) {
-            assertEquals(List.of(), kept.toList(), "removing the images removes the kept tars");
-        }
-    }
-
-    @Test
     void aLayerThatNamesAPathTwiceIsSavedWithBothContents() throws Exception {
         byte[] twice = new Tars().file("etc/hostname", "first\n").hardlink("etc/old", "etc/hostname")
                 .file("etc/hostname", "second\n").dir("etc/", 0700).bytes();
@@ -271,16 +249,6 @@ class ImageArchiveTest {
 
         assertEquals(10 + 4, store.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow().size());
         assertEquals(10 + 4, store.history(id).get(0).size());
-    }
-
-    @Test
-    void aLayerRecordedWithoutItsContentSizeIsMeasuredOnItsFiles() throws Exception {
-        Path record = temp.resolve("a/images/layers").resolve(Digests.hex(Digests.of(BASE)) + ".json");
-        ObjectNode written = (ObjectNode) mapper.readTree(record.toFile());
-        written.remove("contentSize");
-        mapper.writeValue(record.toFile(), written);
-
-        assertEquals(7, store.history("base").get(0).size());
     }
 
     @Test
