@@ -9,6 +9,7 @@ import io.jocker.engine.system.CgroupInfo;
 import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;
 import io.jocker.engine.system.SystemInfo;
+import io.jocker.spi.SpiVersion;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,7 @@ final class InfoCommand implements Runnable {
             out.println(" Cgroup Controllers: " + (cgroup.controllers().isEmpty() ? "none" : String.join(" ", cgroup.controllers())));
         });
         out.println(" Isolator: " + info.isolator());
+        out.println(" Plugin SPI Version: " + SpiVersion.current());
         out.println(" Plugins:");
         printDrivers(out, info.drivers());
         out.println(" Kernel Version: " + info.kernelVersion());

@@ -1,6 +1,7 @@
 package io.jocker.engine.plugin;
 
 import io.jocker.spi.Plugin;
+import io.jocker.spi.SpiVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
  * providers that ServiceLoader finds in them.
  */
 public final class PluginLoader {
+
+    private static final String SERVICE_FILE = "META-INF/services/" + Plugin.class.getName();
 
     private final SpiClassLoader spi;
 
@@ -49,6 +53,7 @@ public final class PluginLoader {
         if (jars.isEmpty()) {
             throw new PluginLoadException("plugin directory " + directory + " holds no jar");
         }
+        checkSpiVersions(jars);
         URLClassLoader loader = new URLClassLoader("plugin-" + directory.getFileName(), urls(jars), spi);
         List<LoadedPlugin> found = new ArrayList<>();
         var providers = ServiceLoader.load(Plugin.class, loader).stream().iterator();
@@ -69,6 +74,40 @@ public final class PluginLoader {
                     + " (a plugin jar needs META-INF/services/io.jocker.spi.Plugin)");
         }
         return found;
+    }
+
+    /**
+     * Every jar of the directory that provides a {@link Plugin} must declare the SPI version it
+     * was built against, one this engine accepts: checked before any of its classes loads, so
+     * that an incompatible plugin is refused with its reason instead of failing to link later.
+     */
+    private static void checkSpiVersions(List<Path> jars) {
+        SpiVersion engine = SpiVersion.current();
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                if (file.getEntry(SERVICE_FILE) == null) {
+                    continue;
+                }
+                SpiVersion built;
+                try {
+                    built = SpiVersion.declaredBy(file.getManifest());
+                } catch (IllegalArgumentException e) {
+                    throw new PluginLoadException("plugin " + jar + ": its manifest's " + SpiVersion.MANIFEST_ATTRIBUTE
+                            + " is " + e.getMessage());
+                }
+                if (built == null) {
+                    throw new PluginLoadException("plugin " + jar + " declares no SPI version: add " + SpiVersion.MANIFEST_ATTRIBUTE
+                            + ": " + engine + " to its jar's manifest (the version of jocker-api it is built against)");
+                }
+                if (!engine.accepts(built)) {
+                    throw new PluginLoadException("plugin " + jar + " is built against SPI " + built + ", which this jocker (SPI "
+                            + engine + ") cannot load: rebuild it against jocker-api with SPI " + engine.major() + ".x, at most "
+                            + engine);
+                }
+            } catch (IOException e) {
+                throw new PluginLoadException("cannot read plugin jar " + jar + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static LoadedPlugin instantiate(Path directory, List<Path> jars, ServiceLoader.Provider<Plugin> provider) {

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import io.jocker.spi.SpiVersion;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -29,15 +32,22 @@ public final class PluginJars {
      * @param services service interface name to provider class names, written under META-INF/services
      */
     public static Path build(Path jar, Map<String, String> sources, Map<String, String> services) throws IOException {
+        return build(jar, sources, services, SpiVersion.current().toString());
+    }
+
+    /** As {@link #build(Path, Map, Map)}, declaring {@code spiVersion} in the manifest (null: no declaration). */
+    public static Path build(Path jar, Map<String, String> sources, Map<String, String> services, String spiVersion)
+            throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         try {
-            return build(jar, sources, services, work);
+            return build(jar, sources, services, spiVersion, work);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static Path build(Path jar, Map<String, String> sources, Map<String, String> services, Path work) throws IOException {
+    private static Path build(Path jar, Map<String, String> sources, Map<String, String> services, String spiVersion, Path work)
+            throws IOException {
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
                 "-cp", spiLocation()));
@@ -52,7 +62,12 @@ public final class PluginJars {
             throw new IllegalStateException("plugin sources do not compile");
         }
         Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (spiVersion != null) {
+            manifest.getMainAttributes().put(new Attributes.Name(SpiVersion.MANIFEST_ATTRIBUTE), spiVersion);
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     put(out, classes.relativize(file).toString(), Files.readAllBytes(file));

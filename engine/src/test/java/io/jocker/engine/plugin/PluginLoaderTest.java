@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.spi.Plugin;
+import io.jocker.spi.SpiVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,5 +113,41 @@ class PluginLoaderTest {
         PluginLoadException e = assertThrows(PluginLoadException.class, () -> new DriverCatalog(loaded));
 
         assertContains(e.getMessage(), "duplicate storage driver \"same\"", "one.jar", "two.jar");
+    }
+
+    @Test
+    void aPluginBuiltAgainstAnotherMajorOrANewerMinorSpiOrNoneIsRefusedWithTheReason() throws IOException {
+        SpiVersion engine = SpiVersion.current();
+        Map<String, String> expected = Map.of(
+                (engine.major() - 1) + ".9", "is built against SPI " + (engine.major() - 1) + ".9, which this jocker (SPI " + engine
+                        + ") cannot load: rebuild it against jocker-api with SPI " + engine.major() + ".x",
+                engine.major() + "." + (engine.minor() + 1), "is built against SPI " + engine.major() + "." + (engine.minor() + 1),
+                "one", "its manifest's Jocker-SPI-Version is not an SPI version");
+        for (var version : expected.entrySet()) {
+            Path root = plugins.resolve("v" + version.getKey());
+            PluginJars.build(root.resolve("old/old.jar"), Map.of("com.example.old.TestPlugin",
+                    PluginJars.storagePluginSource("com.example.old", "old", true, 0)),
+                    Map.of(Plugin.class.getName(), "com.example.old.TestPlugin"), version.getKey());
+
+            PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(root));
+
+            assertContains(e.getMessage(), "plugin " + root.resolve("old/old.jar"), version.getValue());
+        }
+        Path unversioned = plugins.resolve("none");
+        PluginJars.build(unversioned.resolve("old/old.jar"), Map.of("com.example.old.TestPlugin",
+                PluginJars.storagePluginSource("com.example.old", "old", true, 0)),
+                Map.of(Plugin.class.getName(), "com.example.old.TestPlugin"), null);
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(unversioned));
+        assertContains(e.getMessage(), "declares no SPI version: add Jocker-SPI-Version: " + engine + " to its jar's manifest");
+    }
+
+    @Test
+    void aPluginBuiltAgainstThisSpiOrAnOlderMinorLoads() throws IOException {
+        SpiVersion engine = SpiVersion.current();
+        PluginJars.build(plugins.resolve("same/same.jar"), Map.of("com.example.same.TestPlugin",
+                PluginJars.storagePluginSource("com.example.same", "same", true, 0)),
+                Map.of(Plugin.class.getName(), "com.example.same.TestPlugin"), engine.major() + ".0");
+
+        assertEquals(1, new PluginLoader().loadAll(plugins).size());
     }
 }
