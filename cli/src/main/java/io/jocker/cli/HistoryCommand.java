@@ -2,7 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
-import io.jocker.engine.image.HistoryEntry;
+import io.jocker.images.HistoryEntry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

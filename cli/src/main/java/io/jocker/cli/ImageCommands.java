@@ -2,8 +2,8 @@ package io.jocker.cli;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerService;
-import io.jocker.engine.image.ImageException;
-import io.jocker.engine.image.ImageStore;
+import io.jocker.images.ImageException;
+import io.jocker.images.ImageStore;
 import java.io.IOException;
 
 /** Shared plumbing of the image commands: the store, and its checked errors as one-line engine errors. */

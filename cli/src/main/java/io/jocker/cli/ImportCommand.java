@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.image.ImportRequest;
+import io.jocker.images.ImportRequest;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

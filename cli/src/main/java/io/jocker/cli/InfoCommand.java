@@ -4,7 +4,7 @@ import io.jocker.cli.format.FormatException;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.cli.template.Template;
 import io.jocker.cli.template.TemplateException;
-import io.jocker.engine.image.ImageSummary;
+import io.jocker.images.ImageSummary;
 import io.jocker.engine.system.CgroupInfo;
 import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;

@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.image.ImageException;
+import io.jocker.images.ImageException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

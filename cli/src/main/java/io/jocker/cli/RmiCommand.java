@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerService;
-import io.jocker.engine.image.RemovalRecord;
+import io.jocker.images.RemovalRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

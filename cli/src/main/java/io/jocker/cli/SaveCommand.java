@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.image.ImageStore;
+import io.jocker.images.ImageStore;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

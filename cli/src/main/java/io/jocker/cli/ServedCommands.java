@@ -2,7 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
-import io.jocker.engine.image.Digests;
+import io.jocker.images.Digests;
 import io.jocker.engine.supervisor.CliHandler;
 import io.jocker.engine.supervisor.ClientCall;
 import java.io.IOException;

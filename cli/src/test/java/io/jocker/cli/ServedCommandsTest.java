@@ -8,7 +8,7 @@ import static org.mockito.Mockito.when;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
-import io.jocker.engine.image.Digests;
+import io.jocker.images.Digests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

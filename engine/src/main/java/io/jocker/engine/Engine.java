@@ -3,7 +3,7 @@ package io.jocker.engine;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.engine.host.LinuxKernelOps;
+import io.jocker.linux.LinuxKernelOps;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.LoadedPlugin;

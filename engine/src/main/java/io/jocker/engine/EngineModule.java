@@ -6,7 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.jocker.engine.container.ImageResolver;
 import io.jocker.engine.container.ImageStoreResolver;
-import io.jocker.engine.image.ImageStore;
+import io.jocker.images.ImageStore;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;

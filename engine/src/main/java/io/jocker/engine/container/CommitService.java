@@ -1,12 +1,12 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.image.CommitRequest;
-import io.jocker.engine.image.Digests;
-import io.jocker.engine.image.ImageException;
-import io.jocker.engine.image.ImageStore;
-import io.jocker.engine.image.LayerTarWriter;
-import io.jocker.engine.image.RunConfig;
+import io.jocker.images.CommitRequest;
+import io.jocker.images.Digests;
+import io.jocker.images.ImageException;
+import io.jocker.images.ImageStore;
+import io.jocker.images.LayerTarWriter;
+import io.jocker.images.RunConfig;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.spi.CgroupDriver;

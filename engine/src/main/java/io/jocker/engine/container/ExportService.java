@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.image.LayerTarWriter;
+import io.jocker.images.LayerTarWriter;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.spi.ContainerRecord;

@@ -1,10 +1,10 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.image.ImageException;
-import io.jocker.engine.image.ImageStore;
-import io.jocker.engine.image.ResolvedImage;
-import io.jocker.engine.image.RunConfig;
+import io.jocker.images.ImageException;
+import io.jocker.images.ImageStore;
+import io.jocker.images.ResolvedImage;
+import io.jocker.images.RunConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;

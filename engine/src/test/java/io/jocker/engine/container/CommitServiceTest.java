@@ -14,11 +14,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.image.CommitRequest;
-import io.jocker.engine.image.Digests;
-import io.jocker.engine.image.ImageStore;
-import io.jocker.engine.image.InvalidReferenceException;
-import io.jocker.engine.image.RunConfig;
+import io.jocker.images.CommitRequest;
+import io.jocker.images.Digests;
+import io.jocker.images.ImageStore;
+import io.jocker.images.InvalidReferenceException;
+import io.jocker.images.RunConfig;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.engine.image.ContainerUsage;
-import io.jocker.engine.image.ImageStore;
-import io.jocker.engine.image.ImportRequest;
-import io.jocker.engine.image.ResolvedImage;
+import io.jocker.images.ContainerUsage;
+import io.jocker.images.ImageStore;
+import io.jocker.images.ImportRequest;
+import io.jocker.images.ResolvedImage;
 import io.jocker.spi.DriverContext;
 import io.jocker.spi.Host;
 import io.jocker.spi.KernelOps;

@@ -1,9 +1,0 @@
-package io.jocker.engine.image;
-
-/** An image cannot be removed without force, for example because a container uses it. */
-public final class ImageConflictException extends ImageException {
-
-    public ImageConflictException(String message) {
-        super(message);
-    }
-}

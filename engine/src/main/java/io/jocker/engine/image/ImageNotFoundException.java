@@ -1,9 +1,0 @@
-package io.jocker.engine.image;
-
-/** No image matches a name, tag, id or id prefix. */
-public final class ImageNotFoundException extends ImageException {
-
-    public ImageNotFoundException(String message) {
-        super(message);
-    }
-}

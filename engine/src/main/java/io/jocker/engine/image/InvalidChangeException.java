@@ -1,9 +1,0 @@
-package io.jocker.engine.image;
-
-/** A {@code --change} instruction that cannot be applied. */
-public final class InvalidChangeException extends ImageException {
-
-    public InvalidChangeException(String message) {
-        super(message);
-    }
-}

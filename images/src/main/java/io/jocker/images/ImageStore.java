@@ -1,0 +1,548 @@
+package io.jocker.images;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.spi.KernelOps;
+import io.jocker.spi.StorageDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Images: {@code import}, {@code images}, {@code tag}, {@code rmi}, and resolving a name for
+ * {@code run}. Layers live in the storage driver under their OCI chain ids; configs and tags are
+ * JSON files under {@code imagesDir}, changed only under a lock shared with other processes.
+ */
+public final class ImageStore {
+
+    private final StorageDriver driver;
+    private final ImageMetadataStore metadata;
+    private final ChangeParser changes;
+    private final LayerStore layers;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock) {
+        this(imagesDir, driver, kernel, mapper, clock, Digests::sha256);
+    }
+
+    /** With the digests to hash layers with; tests pass ones that stall. */
+    ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock,
+            Supplier<MessageDigest> digests) {
+        this.driver = driver;
+        this.metadata = new ImageMetadataStore(imagesDir, mapper);
+        this.changes = new ChangeParser(mapper);
+        this.layers = new LayerStore(driver, metadata, kernel, digests);
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports a root file system tar (plain, gzip, bzip2, xz or zstd) as a one-layer image and
+     * returns its id. The stream is read once: unpacked, indexed and hashed in one pass, under a
+     * provisional layer id until its diff id is known; a layer that turns out to be present already
+     * is discarded. Memory stays bounded. A failed import leaves neither a layer nor metadata
+     * behind. The caller closes {@code tar}.
+     */
+    public String importImage(InputStream tar, ImportRequest request) throws IOException, ImageException {
+        return readingArchive("", () -> importLayer(request, () -> layers.unpack(tar)));
+    }
+
+    /**
+     * As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are
+     * copied from it without a detour; a FIFO or a pipe is streamed.
+     */
+    public String importImage(Path tar, ImportRequest request) throws IOException, ImageException {
+        if (!Files.isRegularFile(tar)) {
+            try (InputStream in = PipeInput.open(tar)) {
+                return importImage(in, request);
+            }
+        }
+        return readingArchive("", () -> importLayer(request, () -> layers.unpack(tar)));
+    }
+
+    /** Unpacks an imported layer once the request has been checked. */
+    private interface Unpacking {
+        LayerStore.PendingLayer unpack() throws IOException, ImageException;
+    }
+
+    /** The reference and changes are checked before anything is read or written. */
+    private String importLayer(ImportRequest request, Unpacking unpacking) throws IOException, ImageException {
+        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
+        LayerStore.PendingLayer layer = unpacking.unpack();
+        try {
+            return metadata.locked(() -> store(layer, reference, runConfig, request));
+        } finally {
+            layers.discard(layer);
+        }
+    }
+
+    private String store(LayerStore.PendingLayer layer, Reference reference, RunConfig runConfig, ImportRequest request)
+            throws IOException, ImageException {
+        // A one-layer image's chain id is its diff id.
+        String chainId = layer.diffId();
+        boolean newLayer = !layers.has(chainId);
+        try {
+            if (newLayer) {
+                layers.adopt(layer, chainId);
+            }
+            String created = clock.instant().toString();
+            String comment = request.message() != null ? request.message() : "Imported from " + request.source();
+            ImageConfig config = new ImageConfig(architecture(), runConfig, created,
+                    List.of(new History(created, null, comment)), "linux", RootFs.layers(List.of(layer.diffId())));
+            return writeImage(metadata.canonicalBytes(config), reference);
+        } catch (IOException | ImageException | RuntimeException e) {
+            if (newLayer) {
+                layers.remove(chainId);
+            }
+            throw e;
+        }
+    }
+
+    /** Writes a config and its tag; a failure removes the config again unless another tag still names it. */
+    private String writeImage(byte[] configBytes, Reference reference) throws IOException {
+        String imageId = Digests.of(configBytes);
+        boolean existed = metadata.config(imageId).isPresent();
+        try {
+            metadata.writeConfig(imageId, configBytes);
+            if (reference != null) {
+                metadata.writeRepositories(metadata.repositories().with(reference, imageId));
+            }
+            return imageId;
+        } catch (IOException | RuntimeException e) {
+            if (!existed && metadata.repositories().referencesTo(imageId).isEmpty()) {
+                metadata.deleteConfig(imageId);
+            }
+            throw e;
+        }
+    }
+
+    /** A new empty file in the store's temporary directory (same file system as the layers), for a layer being written. */
+    public Path newSpool(String prefix) throws IOException {
+        return Files.createTempFile(metadata.tempDir(), prefix, ".tar");
+    }
+
+    /** The name of the storage driver whose layers this store holds. */
+    public String storageDriver() {
+        return driver.name();
+    }
+
+    /** Checks {@code --change} instructions and a {@code REPO[:TAG]} before any work is done. */
+    public void validate(List<String> changeList, String reference) throws ImageException {
+        changes.apply(RunConfig.EMPTY, changeList);
+        if (reference != null) {
+            Reference.parse(reference);
+        }
+    }
+
+    /**
+     * {@code docker commit}: {@code layerTar} (the container's changes, whose sha256 is {@code
+     * diffId}) becomes one new layer on top of the parent image's, which are shared, not copied.
+     * An empty tar adds no layer, only a history entry, as Docker does. The layer is unpacked
+     * before the store is locked, which it is only to publish the image.
+     */
+    public String commit(Path layerTar, String diffId, CommitRequest request) throws IOException, ImageException {
+        Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        RunConfig runConfig = changes.apply(request.runConfig(), request.changes());
+        boolean empty = diffId.equals(LayerTarWriter.EMPTY_TAR_DIGEST);
+        LayerStore.PendingLayer layer = empty ? null : layers.unpack(layerTar);
+        try {
+            if (layer != null) {
+                LayerStore.checkDigest(layer.diffId(), diffId);
+            }
+            return metadata.locked(() -> publishCommit(layer, runConfig, reference, request));
+        } finally {
+            if (layer != null) {
+                layers.discard(layer);
+            }
+        }
+    }
+
+    private String publishCommit(LayerStore.PendingLayer layer, RunConfig runConfig, Reference reference, CommitRequest request)
+            throws IOException, ImageException {
+        ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
+                "the image " + request.parentImageId() + " of the container no longer exists"));
+        List<String> diffIds = new ArrayList<>(parent.rootfs().diffIds());
+        String chainId = null;
+        boolean newLayer = false;
+        if (layer != null) {
+            diffIds.add(layer.diffId());
+            chainId = Digests.chainIds(diffIds).get(diffIds.size() - 1);
+            newLayer = !layers.has(chainId);
+        }
+        try {
+            if (newLayer) {
+                layers.adopt(layer, chainId);
+            }
+            String created = clock.instant().toString();
+            List<History> history = new ArrayList<>(parent.history());
+            history.add(new History(created, request.createdBy(), request.message(), layer == null ? Boolean.TRUE : null));
+            ImageConfig config = new ImageConfig(parent.architecture() == null ? architecture() : parent.architecture(),
+                    runConfig, created, history, parent.os() == null ? "linux" : parent.os(), RootFs.layers(diffIds));
+            return writeImage(metadata.canonicalBytes(config), reference);
+        } catch (IOException | ImageException | RuntimeException e) {
+            if (newLayer) {
+                layers.remove(chainId);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code docker history}: the steps of an image, newest first, each with the size of the layer
+     * it added. Steps beyond the recorded history (images built without one) show a bare layer.
+     */
+    public List<HistoryEntry> history(String nameOrId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            String id = find(nameOrId, metadata.repositories()).id();
+            ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + nameOrId));
+            List<String> chain = Digests.chainIds(config.rootfs().diffIds());
+            List<HistoryEntry> entries = new ArrayList<>();
+            int layer = 0;
+            for (History step : config.history()) {
+                long size = 0;
+                if (!step.isEmptyLayer() && layer < chain.size()) {
+                    size = layers.contentSize(chain.get(layer++));
+                }
+                entries.add(new HistoryEntry(null, step.created(), step.createdBy(), size, step.comment()));
+            }
+            for (; layer < chain.size(); layer++) {
+                entries.add(new HistoryEntry(null, null, null, layers.contentSize(chain.get(layer)), null));
+            }
+            Collections.reverse(entries);
+            if (!entries.isEmpty()) {
+                HistoryEntry top = entries.get(0);
+                entries.set(0, new HistoryEntry(id, top.created(), top.createdBy(), top.size(), top.comment()));
+            }
+            return entries;
+        });
+    }
+
+    /**
+     * {@code docker save}: writes the images to {@code out} as one archive (see {@link
+     * ImageArchiveWriter}). An image named by a tag carries that tag; one named by id carries none.
+     * The store stays locked while writing, so no layer can be removed underneath; readers share
+     * the lock, so they do not wait for a save whose reader is slow.
+     */
+    public void save(List<String> names, WritableByteChannel out) throws IOException, ImageException {
+        metadata.shared(() -> {
+            Map<String, List<Reference>> tags = new LinkedHashMap<>();
+            Repositories repositories = metadata.repositories();
+            for (String name : names) {
+                Lookup lookup = find(name, repositories);
+                List<Reference> references = tags.computeIfAbsent(lookup.id(), id -> new ArrayList<>());
+                if (lookup.reference() != null && !references.contains(lookup.reference())) {
+                    references.add(lookup.reference());
+                }
+            }
+            List<SavedImage> images = new ArrayList<>();
+            for (Map.Entry<String, List<Reference>> image : tags.entrySet()) {
+                String id = image.getKey();
+                ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + id));
+                List<LayerRecord> records = new ArrayList<>();
+                for (String chainId : Digests.chainIds(config.rootfs().diffIds())) {
+                    records.add(layers.record(chainId).orElseThrow(() -> new ImageException("layer " + chainId + " of image "
+                            + id + " is missing; remove the image and import it again")));
+                }
+                images.add(new SavedImage(id, metadata.configBytes(id), records, image.getValue()));
+            }
+            new ImageArchiveWriter(mapper, layers).write(images, out);
+            return null;
+        });
+    }
+
+    /**
+     * {@code docker load}: every image of a docker-archive or OCI layout archive (plain or
+     * compressed) with its tags; returns Docker's lines ({@code Loaded image: NAME} or {@code Loaded
+     * image ID: ID}). Either every image is stored or, on any error, nothing new is left behind.
+     */
+    public List<String> load(InputStream archive) throws IOException, ImageException {
+        Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
+        try {
+            return readingArchive(INVALID_IMAGE_ARCHIVE, () -> {
+                try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
+                    return load(files);
+                }
+            });
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * {@code docker load -i FILE}: as {@link #load(InputStream)}, but an uncompressed archive file
+     * is read where it lies: its layers are unpacked straight from it, not extracted first. A
+     * directory is read as an unpacked archive (an OCI layout directory, as podman and skopeo
+     * write one), with the same checks.
+     */
+    public List<String> load(Path archive) throws IOException, ImageException {
+        if (Files.isDirectory(archive)) {
+            try (ArchiveFiles files = ArchiveFiles.directory(archive)) {
+                return load(files);
+            }
+        }
+        if (!Files.isRegularFile(archive) || !isUncompressed(archive)) {
+            try (InputStream in = Files.isRegularFile(archive) ? Files.newInputStream(archive) : PipeInput.open(archive)) {
+                return load(in);
+            }
+        }
+        try (ArchiveFiles files = ArchiveFiles.inPlace(archive)) {
+            return readingArchive(INVALID_IMAGE_ARCHIVE, () -> load(files));
+        }
+    }
+
+    private static final String INVALID_IMAGE_ARCHIVE = "invalid image archive: ";
+
+    /** Reads an archive, or a layer in one; what it reads is the user's file. */
+    private interface ArchiveReading<T> {
+        T read() throws IOException, ImageException;
+    }
+
+    /** A truncated or corrupt stream found anywhere while reading is the archive's fault, said as such. */
+    private static <T> T readingArchive(String prefix, ArchiveReading<T> reading) throws IOException, ImageException {
+        try {
+            return reading.read();
+        } catch (CorruptArchiveException e) {
+            throw new InvalidArchiveException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isUncompressed(Path file) throws IOException, ImageException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Decompressor.open(in).format().equals(Decompressor.NONE);
+        }
+    }
+
+    private List<String> load(ArchiveFiles files) throws IOException, ImageException {
+        List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
+        return new ArchiveLoad(metadata, layers, mapper).store(images);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * Every image, newest first; one line per tag, or one {@code <none>} line for an untagged image.
+     * Each layer counts once per image; the part shared with other images is reported apart, so a
+     * total over images can leave shared layers out instead of counting them twice.
+     */
+    public List<ImageSummary> list() throws IOException, ImageException {
+        return metadata.shared(() -> {
+            Repositories repositories = metadata.repositories();
+            Map<String, ImageConfig> configs = new LinkedHashMap<>();
+            Map<String, Integer> users = new HashMap<>();
+            for (String id : metadata.imageIds()) {
+                Optional<ImageConfig> config = metadata.config(id);
+                if (config.isPresent()) {
+                    configs.put(id, config.get());
+                    for (String chainId : new HashSet<>(Digests.chainIds(config.get().rootfs().diffIds()))) {
+                        users.merge(chainId, 1, Integer::sum);
+                    }
+                }
+            }
+            List<ImageSummary> summaries = new ArrayList<>();
+            for (Map.Entry<String, ImageConfig> image : configs.entrySet()) {
+                String id = image.getKey();
+                Instant created = createdOf(image.getValue());
+                long size = 0;
+                long shared = 0;
+                for (String chainId : new HashSet<>(Digests.chainIds(image.getValue().rootfs().diffIds()))) {
+                    long layerSize = layers.contentSize(chainId);
+                    size += layerSize;
+                    shared += users.get(chainId) > 1 ? layerSize : 0;
+                }
+                List<Reference> references = repositories.referencesTo(id);
+                if (references.isEmpty()) {
+                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared));
+                }
+                for (Reference reference : references) {
+                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared));
+                }
+            }
+            summaries.sort(Comparator.comparing(ImageSummary::created).reversed()
+                    .thenComparing(ImageSummary::repository).thenComparing(ImageSummary::tag));
+            return summaries;
+        });
+    }
+
+    /** Loaded configs may lack a creation time or use an offset; those sort as the epoch. */
+    private static Instant createdOf(ImageConfig config) {
+        try {
+            return config.created() == null ? Instant.EPOCH : OffsetDateTime.parse(config.created()).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** {@code docker tag SOURCE TARGET}: points {@code target} at the image {@code source} names, moving the tag if needed. */
+    public void tag(String source, String target) throws IOException, ImageException {
+        Reference reference = Reference.parse(target);
+        metadata.locked(() -> {
+            Repositories repositories = metadata.repositories();
+            String id = find(source, repositories).id();
+            metadata.writeRepositories(repositories.with(reference, id));
+            return null;
+        });
+    }
+
+    /** The image a name, tag, id or unique id prefix names, with its config and layer chain. */
+    public ResolvedImage resolve(String nameOrId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            String id = find(nameOrId, metadata.repositories()).id();
+            ImageConfig config = metadata.config(id).orElseThrow(() -> new IOException("image " + id + " has no config"));
+            List<String> layerIds = Digests.chainIds(config.rootfs().diffIds());
+            for (String layerId : layerIds) {
+                if (!driver.hasLayer(layerId)) {
+                    throw new IOException("layer " + layerId + " of image " + id + " is missing from the "
+                            + driver.name() + " storage driver; remove the image and import it again");
+                }
+            }
+            return new ResolvedImage(id, config, layerIds);
+        });
+    }
+
+    /**
+     * {@code docker rmi}: removing a tag untags; when no tag remains the image and the layers no
+     * other image needs are deleted. Refuses, unless {@code force}, when a container uses the
+     * image and the removal would leave it dangling; with {@code force} such an image is untagged
+     * but kept, because the container still runs on its layers.
+     */
+    public List<RemovalRecord> remove(String nameOrId, boolean force, ContainerUsage usage)
+            throws IOException, ImageException {
+        return metadata.locked(() -> {
+            Repositories repositories = metadata.repositories();
+            Lookup lookup = find(nameOrId, repositories);
+            String id = lookup.id();
+            List<Reference> references = repositories.referencesTo(id);
+            Optional<String> container = usage.containerUsing(id);
+            List<RemovalRecord> records = new ArrayList<>();
+            if (lookup.reference() != null) {
+                if (!force && references.size() == 1 && container.isPresent()) {
+                    throw new ImageConflictException("conflict: unable to remove repository reference \"" + nameOrId
+                            + "\" (must force) - container " + shortId(container.get())
+                            + " is using its referenced image " + shortId(id));
+                }
+                references = List.of(lookup.reference());
+            } else if (!force) {
+                if (references.stream().map(Reference::repository).distinct().count() > 1) {
+                    throw new ImageConflictException("conflict: unable to delete " + shortId(id)
+                            + " (must be forced) - image is referenced in multiple repositories");
+                }
+                if (container.isPresent()) {
+                    throw new ImageConflictException("conflict: unable to delete " + shortId(id)
+                            + " (must be forced) - image is being used by container " + shortId(container.get()));
+                }
+            }
+            for (Reference reference : references) {
+                repositories = repositories.without(reference);
+                records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
+            }
+            metadata.writeRepositories(repositories);
+            if (repositories.referencesTo(id).isEmpty() && container.isEmpty()) {
+                delete(id, records);
+            }
+            return records;
+        });
+    }
+
+    private void delete(String id, List<RemovalRecord> records) throws IOException {
+        ImageConfig config = metadata.config(id).orElseThrow(() -> new IOException("image " + id + " has no config"));
+        metadata.deleteConfig(id);
+        records.add(new RemovalRecord(RemovalRecord.Kind.DELETED, id));
+        Set<String> stillUsed = new HashSet<>();
+        for (String other : metadata.imageIds()) {
+            Optional<ImageConfig> otherConfig = metadata.config(other);
+            if (otherConfig.isPresent()) {
+                stillUsed.addAll(Digests.chainIds(otherConfig.get().rootfs().diffIds()));
+            }
+        }
+        List<String> chain = new ArrayList<>(Digests.chainIds(config.rootfs().diffIds()));
+        Collections.reverse(chain);
+        for (String chainId : chain) {
+            if (!stillUsed.contains(chainId)) {
+                layers.remove(chainId);
+                records.add(new RemovalRecord(RemovalRecord.Kind.DELETED, chainId));
+            }
+        }
+    }
+
+    /** How a user's string matched: by a tag (then {@code reference} is set) or by id. */
+    private record Lookup(String id, Reference reference) {}
+
+    /** Docker's order: a name or tag first, then a full id or a unique id prefix. */
+    private Lookup find(String text, Repositories repositories) throws IOException, ImageException {
+        if (text == null || text.isEmpty()) {
+            throw new InvalidReferenceException("invalid reference format");
+        }
+        String hex = Digests.hex(text);
+        boolean idLike = hex.matches("[a-f0-9]{1,64}");
+        Reference reference = null;
+        if (!text.startsWith(Digests.SHA256)) {
+            try {
+                reference = Reference.parse(text);
+            } catch (InvalidReferenceException e) {
+                if (!idLike) {
+                    throw e;
+                }
+            }
+            if (reference != null && repositories.lookup(reference) != null) {
+                return new Lookup(repositories.lookup(reference), reference);
+            }
+        } else if (!idLike) {
+            throw new InvalidReferenceException("invalid reference format");
+        }
+        if (idLike) {
+            List<String> matches = metadata.imageIds().stream().filter(id -> Digests.hex(id).startsWith(hex)).toList();
+            if (matches.size() == 1) {
+                return new Lookup(matches.get(0), null);
+            }
+            if (matches.size() > 1) {
+                throw new ImageException("multiple IDs found with provided prefix: " + text);
+            }
+        }
+        throw new ImageNotFoundException("Unable to find image '" + (reference != null ? reference : text) + "' locally");
+    }
+
+    private static String shortId(String id) {
+        String hex = Digests.hex(id);
+        return hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    /** The OCI name of this JVM's architecture. */
+    static String architecture() {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64" -> "arm64";
+            default -> arch;
+        };
+    }
+}

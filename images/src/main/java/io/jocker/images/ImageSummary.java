@@ -1,0 +1,20 @@
+package io.jocker.images;
+
+import java.time.Instant;
+
+/**
+ * One line of {@code docker images}; an untagged image shows {@code <none>} as repository and tag.
+ *
+ * @param id the full image id, {@code sha256:<hex>}
+ * @param size bytes of the files of the image's layers ({@link LayerContentSize}), each layer counted once
+ * @param sharedSize the part of {@code size} in layers that other images use too
+ */
+public record ImageSummary(String repository, String tag, String id, Instant created, long size, long sharedSize) {
+
+    /** Bytes only this image uses: what removing it would free. */
+    public long uniqueSize() {
+        return size - sharedSize;
+    }
+
+    public static final String NONE = "<none>";
+}

@@ -1,0 +1,10 @@
+package io.jocker.images;
+
+/**
+ * What the store knows about a layer kept by the storage driver under its chain id.
+ *
+ * @param size bytes of the uncompressed layer tar
+ * @param contentSize bytes of the files it unpacked to ({@link LayerContentSize}), the size Docker
+ *     shows
+ */
+public record LayerRecord(String chainId, String diffId, long size, long contentSize) {}
