@@ -1,5 +1,7 @@
 package io.jocker.images;
 
+import io.jocker.images.tar.Decompressor;
+import io.jocker.images.tar.FileRegion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

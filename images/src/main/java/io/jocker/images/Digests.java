@@ -30,7 +30,7 @@ public final class Digests {
         return OpenSslSha256.isAvailable();
     }
 
-    static MessageDigest jdkSha256() {
+    public static MessageDigest jdkSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package io.jocker.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.images.tar.TarBlocks;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.attribute.FileTime;

@@ -1,6 +1,9 @@
 package io.jocker.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.images.tar.CorruptArchiveException;
+import io.jocker.images.tar.Decompressor;
+import io.jocker.images.tar.LayerTarWriter;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;

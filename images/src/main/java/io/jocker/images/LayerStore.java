@@ -1,5 +1,14 @@
 package io.jocker.images;
 
+import io.jocker.images.tar.BackgroundDigestInputStream;
+import io.jocker.images.tar.Decompressor;
+import io.jocker.images.tar.FileRegion;
+import io.jocker.images.tar.LayerTarStream;
+import io.jocker.images.tar.RegionInputStream;
+import io.jocker.images.tar.TarBlocks;
+import io.jocker.images.tar.TarSplitReader;
+import io.jocker.images.tar.TarSplitWriter;
+import io.jocker.images.tar.TarUnpacker;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;

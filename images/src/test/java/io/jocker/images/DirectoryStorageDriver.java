@@ -17,17 +17,17 @@ import java.util.Map;
  * not written (the real drivers' whiteouts are covered by their contract tests). Containers are
  * not this fake's business.
  */
-final class DirectoryStorageDriver implements StorageDriver {
+public final class DirectoryStorageDriver implements StorageDriver {
 
     final Path home;
     final List<String> created = new ArrayList<>();
-    final List<String> whiteouts = new ArrayList<>();
-    final List<String> opaques = new ArrayList<>();
+    public final List<String> whiteouts = new ArrayList<>();
+    public final List<String> opaques = new ArrayList<>();
     final List<String> renamed = new ArrayList<>();
     /** False plays a driver written before {@link StorageDriver#renameLayer} existed. */
     boolean renames = true;
 
-    DirectoryStorageDriver(Path home) {
+    public DirectoryStorageDriver(Path home) {
         this.home = home;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.images.tar.BackgroundDigestInputStream;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.images.tar.LayerTarWriter;
 import io.jocker.linux.LinuxKernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -11,27 +11,27 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Builds tar archives for tests, hostile ones included. */
-final class Tars {
+public final class Tars {
 
-    static final Instant MTIME = Instant.parse("2020-02-03T04:05:06Z");
+    public static final Instant MTIME = Instant.parse("2020-02-03T04:05:06Z");
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
 
-    Tars() {
+    public Tars() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
-    Tars dir(String name, int mode) {
+    public Tars dir(String name, int mode) {
         return entry(new TarArchiveEntry(name, TarConstants.LF_DIR), e -> e.setMode(040000 | mode), null);
     }
 
-    Tars file(String name, String content) {
+    public Tars file(String name, String content) {
         return file(name, content, 0644, 0, 0);
     }
 
-    Tars file(String name, String content, int mode, int uid, int gid) {
+    public Tars file(String name, String content, int mode, int uid, int gid) {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         return entry(new TarArchiveEntry(name, TarConstants.LF_NORMAL), e -> {
             e.setMode(0100000 | mode);
@@ -41,30 +41,30 @@ final class Tars {
         }, data);
     }
 
-    Tars file(String name, byte[] data) {
+    public Tars file(String name, byte[] data) {
         return entry(new TarArchiveEntry(name, TarConstants.LF_NORMAL), e -> {
             e.setMode(0100644);
             e.setSize(data.length);
         }, data);
     }
 
-    Tars symlink(String name, String target) {
+    public Tars symlink(String name, String target) {
         return entry(new TarArchiveEntry(name, TarConstants.LF_SYMLINK), e -> e.setLinkName(target), null);
     }
 
-    Tars hardlink(String name, String target) {
+    public Tars hardlink(String name, String target) {
         return entry(new TarArchiveEntry(name, TarConstants.LF_LINK), e -> e.setLinkName(target), null);
     }
 
     /** A hard link whose header carries {@code mode}, as tar writes the mode of the file it links to. */
-    Tars hardlink(String name, String target, int mode) {
+    public Tars hardlink(String name, String target, int mode) {
         return entry(new TarArchiveEntry(name, TarConstants.LF_LINK), e -> {
             e.setLinkName(target);
             e.setMode(mode);
         }, null);
     }
 
-    Tars device(String name, byte type, int major, int minor) {
+    public Tars device(String name, byte type, int major, int minor) {
         return entry(new TarArchiveEntry(name, type), e -> {
             e.setDevMajor(major);
             e.setDevMinor(minor);
@@ -87,7 +87,7 @@ final class Tars {
         }
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         try {
             tar.finish();
             tar.close();

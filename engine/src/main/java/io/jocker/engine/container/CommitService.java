@@ -1,22 +1,22 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.plugin.DriverKind;
+import io.jocker.engine.plugin.Drivers;
 import io.jocker.images.CommitRequest;
 import io.jocker.images.Digests;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
-import io.jocker.images.LayerTarWriter;
 import io.jocker.images.RunConfig;
-import io.jocker.engine.plugin.DriverKind;
-import io.jocker.engine.plugin.Drivers;
+import io.jocker.images.tar.LayerTarWriter;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
-import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriver.ChangeVisitor;
+import io.jocker.spi.StorageDriver;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.BufferedOutputStream;

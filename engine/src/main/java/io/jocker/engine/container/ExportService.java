@@ -1,8 +1,8 @@
 package io.jocker.engine.container;
 
-import io.jocker.images.LayerTarWriter;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
+import io.jocker.images.tar.LayerTarWriter;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.StorageDriver;

@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.images.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hashing on a second thread: the same digest as hashing inline, bounded read-ahead, and failures from either side. */
-class BackgroundDigestInputStreamTest {
+public class BackgroundDigestInputStreamTest {
 
     private static final int CHUNK = BackgroundDigestInputStream.CHUNK;
 
@@ -39,7 +40,7 @@ class BackgroundDigestInputStreamTest {
         assertFalse(hashingThreadAlive(), "a layer-digest thread is still running");
     }
 
-    static boolean hashingThreadAlive() throws InterruptedException {
+    public static boolean hashingThreadAlive() throws InterruptedException {
         // A thread whose stream was closed ends right after; give it a moment to be gone from the list.
         for (int i = 0; i < 100; i++) {
             if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("layer-digest"))) {
@@ -234,13 +235,13 @@ class BackgroundDigestInputStreamTest {
     }
 
     /** A SHA-256 that throws once it has been given more than {@code limit} bytes. */
-    static class FailingDigest extends MessageDigest {
+    public static class FailingDigest extends MessageDigest {
 
         private final long limit;
         private final MessageDigest sha = Digests.sha256();
         private long seen;
 
-        FailingDigest(long limit) {
+        public FailingDigest(long limit) {
             super("failing");
             this.limit = limit;
         }

@@ -1,15 +1,15 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A layer tar as {@link LayerStore} unpacks it: the uncompressed stream, which writes its regular
+ * A layer tar as the image store's LayerStore unpacks it: the uncompressed stream, which writes its regular
  * files' content itself (the {@link TarUnpacker.ContentWriter} of the tar it streams), and, once
  * it has been read to its end, its digest and size. {@link BackgroundDigestInputStream} streams
  * one; {@link RegionInputStream} reads one where it lies in a file.
  */
-abstract class LayerTarStream extends InputStream implements TarUnpacker.ContentWriter {
+public abstract class LayerTarStream extends InputStream implements TarUnpacker.ContentWriter {
 
     /** Tar readers read whole records: a single byte goes the same way. */
     @Override
@@ -19,8 +19,8 @@ abstract class LayerTarStream extends InputStream implements TarUnpacker.Content
     }
 
     /** The digest of the whole stream, as {@code sha256:<hex>}; what is left unread is read first. */
-    abstract String digest() throws IOException;
+    public abstract String digest() throws IOException;
 
     /** The number of bytes in the stream: call it once the stream has been read to its end. */
-    abstract long size();
+    public abstract long size();
 }

@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import io.jocker.linux.Inodes;
 import java.io.Closeable;

@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,8 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import io.jocker.images.DirectoryStorageDriver;
+import io.jocker.images.Tars;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

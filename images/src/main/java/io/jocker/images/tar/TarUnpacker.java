@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.InvalidArchiveException;
 import io.jocker.linux.Inodes;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
@@ -28,7 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * ContentLog} learns which bytes of the stream became which file, so that the tar can be rebuilt
  * from the files later ({@link TarSplitWriter}).
  */
-final class TarUnpacker {
+public final class TarUnpacker {
 
     /**
      * Told, as the stream is read, where regular files' content went. Between {@link
@@ -66,7 +67,7 @@ final class TarUnpacker {
     private final StorageDriver driver;
     private final KernelOps kernel;
 
-    TarUnpacker(StorageDriver driver, KernelOps kernel) {
+    public TarUnpacker(StorageDriver driver, KernelOps kernel) {
         this.driver = driver;
         this.kernel = kernel;
     }
@@ -88,7 +89,7 @@ final class TarUnpacker {
      * Unpacks every entry of {@code tar} into {@code layerDir}, telling {@code log} where file
      * content went; {@code writer} writes regular files' content.
      */
-    void unpack(InputStream tar, Path layerDir, ContentLog log, ContentWriter writer)
+    public void unpack(InputStream tar, Path layerDir, ContentLog log, ContentWriter writer)
             throws IOException, InvalidArchiveException {
         List<DirectoryTime> directoryTimes = new ArrayList<>();
         TarArchiveInputStream entries = new StrictTarInputStream(tar);

@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,14 +8,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /** {@code length} bytes of {@code file} from {@code offset}: a layer tar that lies in a file, alone or inside an archive. */
-record FileRegion(Path file, long offset, long length) {
+public record FileRegion(Path file, long offset, long length) {
 
     long end() {
         return offset + length;
     }
 
     /** The region's first {@code n} bytes, fewer if the region (or the file) is shorter. */
-    byte[] head(int n) throws IOException {
+    public byte[] head(int n) throws IOException {
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(n, length));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             int read;

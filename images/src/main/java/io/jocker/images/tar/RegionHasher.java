@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.Digests;
 import io.jocker.linux.NativeBuffer;
 import java.io.Closeable;
 import java.io.IOException;

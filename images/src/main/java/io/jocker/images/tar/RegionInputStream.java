@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * not read ahead; commons-compress' reads one record at a time, so when it asks for a file's
  * content, the stream stands where that content starts.
  */
-final class RegionInputStream extends LayerTarStream {
+public final class RegionInputStream extends LayerTarStream {
 
     /** Headers are read through this buffer: a few of them, or a header and some content. */
     private static final int BUFFER = 16 * 1024;
@@ -43,7 +43,7 @@ final class RegionInputStream extends LayerTarStream {
     }
 
     /** Opens the region's file and starts hashing the region with {@code digest}; closing the stream stops both. */
-    static RegionInputStream open(FileRegion region, MessageDigest digest) throws IOException {
+    public static RegionInputStream open(FileRegion region, MessageDigest digest) throws IOException {
         FileChannel file = FileChannel.open(region.file(), StandardOpenOption.READ);
         try {
             return new RegionInputStream(file, region, RegionHasher.start(region, digest));
@@ -55,12 +55,12 @@ final class RegionInputStream extends LayerTarStream {
 
     /** The region's digest, from the hashing thread. */
     @Override
-    String digest() throws IOException {
+    public String digest() throws IOException {
         return hasher.digest();
     }
 
     @Override
-    long size() {
+    public long size() {
         return region.length();
     }
 

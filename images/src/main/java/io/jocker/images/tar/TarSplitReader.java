@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.ImageException;
 import io.jocker.linux.Inodes;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -25,7 +26,7 @@ import java.util.Map;
  * digest is the layer's diff id. Nothing is hashed here; sizes are checked, as a file that
  * changed size would shift everything after it.
  */
-final class TarSplitReader implements Closeable {
+public final class TarSplitReader implements Closeable {
 
     /** A kept record is never longer than the writer makes it; a longer one means a damaged index. */
     private static final int MAX_RAW = TarSplitWriter.RAW_LIMIT;
@@ -44,7 +45,7 @@ final class TarSplitReader implements Closeable {
     }
 
     /** Opens the index of {@code layer} (named in errors) and reads its trailer and table of rescued files. */
-    static TarSplitReader open(Path file, String layer) throws IOException, ImageException {
+    public static TarSplitReader open(Path file, String layer) throws IOException, ImageException {
         FileChannel index = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long length = index.size();
@@ -94,7 +95,7 @@ final class TarSplitReader implements Closeable {
     }
 
     /** The length of the tar stream the index describes. */
-    long size() {
+    public long size() {
         return size;
     }
 
@@ -102,7 +103,7 @@ final class TarSplitReader implements Closeable {
      * Writes the layer's tar to {@code out} as an entry's content (unpadded), its files' contents
      * read from {@code layerDir}. Reads the records from the start, so it can be called again.
      */
-    void reassemble(Path layerDir, TarBlocks out) throws IOException, ImageException {
+    public void reassemble(Path layerDir, TarBlocks out) throws IOException, ImageException {
         index.position(TarSplitWriter.MAGIC.length);
         Records records = new Records(new DataInputStream(new BufferedInputStream(Channels.newInputStream(index), MAX_RAW + 16)));
         long written = 0;

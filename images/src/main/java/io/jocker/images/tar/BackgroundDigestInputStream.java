@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.Digests;
 import io.jocker.linux.NativeBuffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +32,13 @@ import java.util.concurrent.TimeUnit;
  * time slice. A failure of the hashing thread ends the reader's next chunk and {@link #digest}
  * with an exception. One reader only; {@link #close} stops the thread and frees the chunks.
  */
-final class BackgroundDigestInputStream extends LayerTarStream {
+public final class BackgroundDigestInputStream extends LayerTarStream {
 
     /**
      * Few large updates and reads: at 1 MiB the calls cost little beside the hashing (the JDK's
      * SHA-256, the fallback, also reaches its compiled intrinsic much sooner in large updates).
      */
-    static final int CHUNK = 1 << 20;
+    public static final int CHUNK = 1 << 20;
     private static final int CHUNKS = 4;
     private static final Chunk END = new Chunk(null, null);
 
@@ -66,7 +67,7 @@ final class BackgroundDigestInputStream extends LayerTarStream {
     private record Chunk(NativeBuffer buffer, ByteBuffer data) {}
 
     /** Reads {@code source}, which closing this closes, and hashes it with {@code digest}, a fresh SHA-256 but in tests. */
-    BackgroundDigestInputStream(InputStream source, MessageDigest digest) {
+    public BackgroundDigestInputStream(InputStream source, MessageDigest digest) {
         this.source = source;
         this.digest = digest;
     }
@@ -139,7 +140,7 @@ final class BackgroundDigestInputStream extends LayerTarStream {
      * the whole stream) and returns the stream's digest as {@code sha256:<hex>}.
      */
     @Override
-    String digest() throws IOException {
+    public String digest() throws IOException {
         while (fill()) {
             current.position(current.limit());
         }
@@ -155,7 +156,7 @@ final class BackgroundDigestInputStream extends LayerTarStream {
 
     /** The number of bytes read from the source so far. */
     @Override
-    long size() {
+    public long size() {
         return count;
     }
 

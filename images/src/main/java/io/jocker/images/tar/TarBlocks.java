@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Unlike that stream, content can come straight from a file: on a channel it is copied by the
  * kernel (sendfile), never passing through the JVM.
  */
-final class TarBlocks {
+public final class TarBlocks {
 
     static final int BLOCK = 512;
     private static final byte[] ZEROS = new byte[BLOCK * 2];
@@ -28,17 +28,17 @@ final class TarBlocks {
     }
 
     /** Content passes through {@code out}: for a caller that hashes what is written. */
-    static TarBlocks to(OutputStream out) {
+    public static TarBlocks to(OutputStream out) {
         return new TarBlocks(new StreamSink(out));
     }
 
     /** File content is transferred to {@code out} by the kernel where it can be. */
-    static TarBlocks to(WritableByteChannel out) {
+    public static TarBlocks to(WritableByteChannel out) {
         return new TarBlocks(new ChannelSink(out));
     }
 
     /** The header blocks of {@code entry}; exactly {@code entry.getSize()} bytes of content must follow. */
-    void header(TarArchiveEntry entry) throws IOException {
+    public void header(TarArchiveEntry entry) throws IOException {
         HeaderBytes bytes = new HeaderBytes();
         TarArchiveOutputStream headers = new TarArchiveOutputStream(bytes, BLOCK);
         headers.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -50,7 +50,7 @@ final class TarBlocks {
     }
 
     /** An entry's whole content from memory, padded. */
-    void content(byte[] bytes) throws IOException {
+    public void content(byte[] bytes) throws IOException {
         sink.write(bytes, 0, bytes.length);
         pad(bytes.length);
     }
@@ -59,7 +59,7 @@ final class TarBlocks {
      * Exactly {@code size} bytes of {@code file} from its start, padded: a file that grew is cut,
      * one that shrank is filled with zeros, so the header stays true. Returns the bytes the file had.
      */
-    long content(FileChannel file, long size) throws IOException {
+    public long content(FileChannel file, long size) throws IOException {
         long copied = sink.transfer(file, 0, size);
         for (long left = size - copied; left > 0; left -= Math.min(left, ZEROS.length)) {
             sink.write(ZEROS, 0, (int) Math.min(left, ZEROS.length));
@@ -82,12 +82,12 @@ final class TarBlocks {
     }
 
     /** Writes out what is buffered, for a caller that ends the stream without {@link #finish}. */
-    void flush() throws IOException {
+    public void flush() throws IOException {
         sink.flush();
     }
 
     /** Zeros up to the next block boundary after {@code size} bytes of content. */
-    void pad(long size) throws IOException {
+    public void pad(long size) throws IOException {
         int partial = (int) (size % BLOCK);
         if (partial != 0) {
             sink.write(ZEROS, 0, BLOCK - partial);
@@ -95,7 +95,7 @@ final class TarBlocks {
     }
 
     /** The two zero blocks that end the archive; no padding beyond them, as Docker writes layers. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         sink.write(ZEROS, 0, ZEROS.length);
         sink.flush();
     }

@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.InvalidArchiveException;
 import java.io.IOException;
 
 /**
@@ -7,7 +8,7 @@ import java.io.IOException;
  * because it surfaces from stream reads anywhere below the store; the store's entry points report
  * it as an {@link InvalidArchiveException}, whose message says what is wrong with the file.
  */
-final class CorruptArchiveException extends IOException {
+public final class CorruptArchiveException extends IOException {
 
     CorruptArchiveException(String format, Throwable cause) {
         super(describe(format, cause), cause);

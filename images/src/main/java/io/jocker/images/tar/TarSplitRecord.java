@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 /**
  * One piece of a layer's tar stream in its tar-split index ({@link TarSplitWriter}): the stream is

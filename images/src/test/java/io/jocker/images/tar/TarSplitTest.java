@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,10 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
+import io.jocker.images.Digests;
+import io.jocker.images.DirectoryStorageDriver;
+import io.jocker.images.ImageException;
+import io.jocker.images.Tars;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

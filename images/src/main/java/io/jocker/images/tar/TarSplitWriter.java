@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import io.jocker.linux.Inodes;
 import java.io.BufferedOutputStream;
@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * count, then int file ordinal, long offset, long size each), then the trailer: long offset of the
  * table, long size of the whole stream, {@link #MAGIC}.
  */
-final class TarSplitWriter implements TarUnpacker.ContentLog, Closeable {
+public final class TarSplitWriter implements TarUnpacker.ContentLog, Closeable {
 
     static final byte[] MAGIC = "JTSPLIT1".getBytes(StandardCharsets.US_ASCII);
     static final int RAW = 'R';
@@ -70,7 +70,7 @@ final class TarSplitWriter implements TarUnpacker.ContentLog, Closeable {
     }
 
     /** Creates the index file, which must not exist. */
-    static TarSplitWriter create(Path index) throws IOException {
+    public static TarSplitWriter create(Path index) throws IOException {
         TarSplitWriter writer = new TarSplitWriter(index,
                 FileChannel.open(index, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         writer.out.write(MAGIC);
@@ -78,12 +78,12 @@ final class TarSplitWriter implements TarUnpacker.ContentLog, Closeable {
     }
 
     /** Where the contents of deleted files wait until {@link #finish}; left behind only by a crash. */
-    static Path rescueSpool(Path index) {
+    public static Path rescueSpool(Path index) {
         return index.resolveSibling(index.getFileName() + ".rescued");
     }
 
     /** The stream to unpack into {@code layerDir} instead of {@code tar}; it records what is read. */
-    InputStream recording(InputStream tar, Path layerDir) {
+    public InputStream recording(InputStream tar, Path layerDir) {
         this.source = tar;
         this.layerDir = layerDir;
         return new Recording();
@@ -146,7 +146,7 @@ final class TarSplitWriter implements TarUnpacker.ContentLog, Closeable {
      * Reads what is left of the stream after the tar's end (recorded too: the layer's digest covers
      * it) and completes the index. The stream has then been read to its end.
      */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         byte[] buffer = new byte[RAW_LIMIT];
         for (int n = source.read(buffer); n >= 0; n = source.read(buffer)) {
             consumed(buffer, 0, n);

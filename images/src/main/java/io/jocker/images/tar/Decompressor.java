@@ -1,5 +1,6 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
+import io.jocker.images.InvalidArchiveException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,10 +9,10 @@ import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 /** Recognises plain, gzip, bzip2, xz and zstd streams from their first bytes, as {@code docker import} does. */
-final class Decompressor {
+public final class Decompressor {
 
     /** Plain tar has no magic number that commons-compress knows. */
-    static final String NONE = "none";
+    public static final String NONE = "none";
 
     private Decompressor() {}
 
@@ -19,9 +20,9 @@ final class Decompressor {
      * The detected format and the uncompressed stream; closing it closes {@code raw}. A compressed
      * stream that turns out truncated or corrupt fails its reads with a {@link CorruptArchiveException}.
      */
-    record Opened(String format, InputStream stream) {}
+    public record Opened(String format, InputStream stream) {}
 
-    static Opened open(InputStream raw) throws IOException, InvalidArchiveException {
+    public static Opened open(InputStream raw) throws IOException, InvalidArchiveException {
         InputStream buffered = new BufferedInputStream(raw, 64 * 1024);
         String format = detect(buffered);
         if (format.equals(NONE)) {
@@ -37,10 +38,10 @@ final class Decompressor {
     }
 
     /** The most bytes that {@link #isCompressed} looks at. */
-    static final int SIGNATURE_BYTES = 12;
+    public static final int SIGNATURE_BYTES = 12;
 
     /** Whether a stream starting with {@code head} is compressed in a format that {@link #open} reads. */
-    static boolean isCompressed(byte[] head) {
+    public static boolean isCompressed(byte[] head) {
         return !detect(new ByteArrayInputStream(head)).equals(NONE);
     }
 

@@ -1,4 +1,4 @@
-package io.jocker.images;
+package io.jocker.images.tar;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
