@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.resources.InvalidResourceException;
-import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Host;
@@ -13,16 +12,13 @@ final class DetachedRun {
     private DetachedRun() {}
 
     static int run(JockerCommand jocker, CommandSpec spec, CreateOptions options) throws InvalidResourceException {
-        ContainerService containers = jocker.engine().service(ContainerService.class);
-        ContainerRecord created = containers.create(options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true));
+        ContainerRecord created;
         try {
-            Supervisors.starter(jocker).start(created.id());
+            created = jocker.engine().containers().runDetached(
+                    options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true),
+                    Supervisors.starter(jocker));
         } catch (ContainerStartException e) {
-            if (options.autoRemove) {
-                containers.remove(created.id(), true);
-            }
-            Failures.print(spec.commandLine().getErr(), "failed to start container "
-                    + created.id().substring(0, 12) + ": " + e.getMessage());
+            Failures.print(spec.commandLine().getErr(), e.getMessage());
             return e.exitCode();
         }
         spec.commandLine().getOut().println(created.id());

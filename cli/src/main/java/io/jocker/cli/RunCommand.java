@@ -1,12 +1,8 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.InvalidRequestException;
-import io.jocker.engine.container.StartedContainer;
-import io.jocker.spi.ContainerRecord;
-import io.jocker.spi.ExitStatus;
 import io.jocker.spi.Host;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,24 +40,12 @@ final class RunCommand implements Callable<Integer>, Attaching {
         if (!options.restart.equals("no")) {
             throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
-        ContainerService containers = jocker.engine().service(ContainerService.class);
         CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), false);
-        ContainerRecord created = containers.create(request);
         try (Attachment attachment = new Attachment(options.tty, options.interactive, jocker.caller())) {
-            StartedContainer started;
-            try {
-                started = containers.start(created.id(), attachment.stdio());
-            } catch (ContainerStartException e) {
-                if (options.autoRemove) {
-                    containers.remove(created.id(), true, true);
-                }
-                Failures.print(spec.commandLine().getErr(), "failed to start container "
-                        + created.id().substring(0, 12) + ": " + e.getMessage());
-                return e.exitCode();
-            }
-            ExitStatus status = attachment.waitFor(started.process());
-            containers.finish(started.record().id(), status);
-            return status.shellCode();
+            return jocker.engine().containers().run(request, attachment.stdio(), attachment::waitFor).shellCode();
+        } catch (ContainerStartException e) {
+            Failures.print(spec.commandLine().getErr(), e.getMessage());
+            return e.exitCode();
         }
     }
 

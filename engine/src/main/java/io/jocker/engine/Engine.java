@@ -1,14 +1,16 @@
 package io.jocker.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.linux.LinuxKernelOps;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.plugin.PluginLoader;
 import io.jocker.engine.system.SystemService;
+import io.jocker.engine.volume.VolumeService;
+import io.jocker.images.ImageStore;
+import io.jocker.linux.LinuxKernelOps;
 import io.jocker.spi.Host;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Plugin;
@@ -42,6 +44,21 @@ public final class Engine {
     /** System-wide information ({@code info}). */
     public SystemService system() {
         return injector.getInstance(SystemService.class);
+    }
+
+    /** The containers: create, run, stop, exec, inspect, ... */
+    public Containers containers() {
+        return injector.getInstance(Containers.class);
+    }
+
+    /** The image store of the selected storage driver: import, load, save, tag, remove, list. */
+    public ImageStore images() {
+        return injector.getInstance(ImageStore.class);
+    }
+
+    /** The named and anonymous volumes. */
+    public VolumeService volumes() {
+        return injector.getInstance(VolumeService.class);
     }
 
     /** Any engine service, for callers that know the engine's packages. */

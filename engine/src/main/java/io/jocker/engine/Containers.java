@@ -1,0 +1,223 @@
+package io.jocker.engine;
+
+import io.jocker.engine.container.CommitService;
+import io.jocker.engine.container.ContainerDetails;
+import io.jocker.engine.container.ContainerInspector;
+import io.jocker.engine.container.ContainerLogs;
+import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.container.CreateRequest;
+import io.jocker.engine.container.ExecRequest;
+import io.jocker.engine.container.ExecService;
+import io.jocker.engine.container.ExportService;
+import io.jocker.engine.container.LifecycleService;
+import io.jocker.engine.container.PauseService;
+import io.jocker.engine.container.StartedContainer;
+import io.jocker.engine.container.UpdateService;
+import io.jocker.engine.supervisor.DetachedStarter;
+import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ExitStatus;
+import io.jocker.spi.Resources;
+import io.jocker.spi.Stdio;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The containers of an engine, as {@code docker container} knows them: the one front door that
+ * the CLI and programs embedding jocker use. Each operation's service is built on first use, so
+ * that a command pays only for what it does.
+ */
+public final class Containers {
+
+    /** Waits for a started container's process; a terminal relay, for example, pumps meanwhile. */
+    @FunctionalInterface
+    public interface ExitWaiter {
+        ExitStatus waitFor(ContainerProcess process) throws InterruptedException;
+    }
+
+    private final Provider<ContainerService> containers;
+    private final Provider<LifecycleService> lifecycle;
+    private final Provider<ContainerLookup> lookup;
+    private final Provider<PauseService> pauses;
+    private final Provider<UpdateService> updates;
+    private final Provider<ExecService> execs;
+    private final Provider<ExportService> exports;
+    private final Provider<ContainerLogs> logs;
+    private final Provider<ContainerInspector> inspector;
+    private final Provider<CommitService> commits;
+
+    @Inject
+    Containers(Provider<ContainerService> containers, Provider<LifecycleService> lifecycle, Provider<ContainerLookup> lookup,
+            Provider<PauseService> pauses, Provider<UpdateService> updates, Provider<ExecService> execs,
+            Provider<ExportService> exports, Provider<ContainerLogs> logs, Provider<ContainerInspector> inspector,
+            Provider<CommitService> commits) {
+        this.containers = containers;
+        this.lifecycle = lifecycle;
+        this.lookup = lookup;
+        this.pauses = pauses;
+        this.updates = updates;
+        this.execs = execs;
+        this.exports = exports;
+        this.logs = logs;
+        this.inspector = inspector;
+        this.commits = commits;
+    }
+
+    /** {@code create}: the container's record, not started. */
+    public ContainerRecord create(CreateRequest request) {
+        return containers.get().create(request);
+    }
+
+    /** {@link #run(CreateRequest, Stdio, ExitWaiter)} that just waits for the process. */
+    public ExitStatus run(CreateRequest request, Stdio stdio) throws InterruptedException {
+        return run(request, stdio, ContainerProcess::waitFor);
+    }
+
+    /**
+     * {@code run} in the foreground: creates the container, starts it on {@code stdio}, waits for
+     * it with {@code waiter} and records its exit (removing it if the request says
+     * {@code autoRemove}). A start that fails removes an {@code autoRemove} container too, as
+     * {@code docker run --rm} does, and is thrown with the container named.
+     *
+     * @throws ContainerStartException when the container's command could not be started
+     */
+    public ExitStatus run(CreateRequest request, Stdio stdio, ExitWaiter waiter) throws InterruptedException {
+        ContainerRecord created = create(request);
+        StartedContainer started = startCreated(created, request.autoRemove(), id -> containers.get().start(id, stdio));
+        ExitStatus status = waiter.waitFor(started.process());
+        containers.get().finish(started.record().id(), status);
+        return status;
+    }
+
+    /**
+     * {@code run -d}: creates the container and has {@code starter} (the supervisor) start it;
+     * returns the record once it runs. A start that fails removes an {@code autoRemove} container.
+     *
+     * @throws ContainerStartException when the container's command could not be started
+     */
+    public ContainerRecord runDetached(CreateRequest request, DetachedStarter starter) {
+        ContainerRecord created = create(request);
+        startCreated(created, request.autoRemove(), id -> {
+            starter.start(id);
+            return null;
+        });
+        return created;
+    }
+
+    private interface Start {
+        StartedContainer start(String id);
+    }
+
+    private StartedContainer startCreated(ContainerRecord created, boolean autoRemove, Start start) {
+        try {
+            return start.start(created.id());
+        } catch (ContainerStartException e) {
+            if (autoRemove) {
+                containers.get().remove(created.id(), true, true);
+            }
+            throw new ContainerStartException("failed to start container " + created.id().substring(0, 12) + ": "
+                    + e.getMessage(), e.exitCode(), e);
+        }
+    }
+
+    /** {@code start} of a created or exited container, its process on {@code stdio}. */
+    public StartedContainer start(String reference, Stdio stdio) {
+        return containers.get().start(reference, stdio);
+    }
+
+    /** Records the exit of a container started with {@link #start}; removes it if it was created with {@code autoRemove}. */
+    public ContainerRecord finish(String id, ExitStatus status) {
+        return containers.get().finish(id, status);
+    }
+
+    /** {@code stop}: the stop signal, then SIGKILL after {@code timeout}. */
+    public ContainerRecord stop(String reference, Duration timeout) {
+        return lifecycle.get().stop(reference, timeout);
+    }
+
+    /** {@code kill -s SIGNAL}. */
+    public ContainerRecord kill(String reference, int signal) {
+        return lifecycle.get().kill(reference, signal);
+    }
+
+    /** {@code wait}: blocks until the container's current run ends. */
+    public ContainerRecord await(String reference) {
+        return lifecycle.get().await(reference);
+    }
+
+    /** {@code rename}. */
+    public void rename(String reference, String newName) {
+        lifecycle.get().rename(reference, newName);
+    }
+
+    /** {@code rm [-f] [-v]}. */
+    public void remove(String reference, boolean force, boolean anonymousVolumes) {
+        containers.get().remove(reference, force, anonymousVolumes);
+    }
+
+    /** {@code ps -a}: every container, its state repaired where its process is gone. */
+    public List<ContainerRecord> list() {
+        return containers.get().list();
+    }
+
+    /** The container a reference (full or short id, or name) names. */
+    public ContainerRecord find(String reference) {
+        return lookup.get().find(reference);
+    }
+
+    /** The container with this full id, if it exists. */
+    public Optional<ContainerRecord> byId(String id) {
+        return lookup.get().byId(id);
+    }
+
+    /** {@code top}: the PIDs of the container's processes. */
+    public List<Long> processes(String reference) {
+        return containers.get().processes(reference);
+    }
+
+    /** {@code pause}. */
+    public ContainerRecord pause(String reference) {
+        return pauses.get().pause(reference);
+    }
+
+    /** {@code unpause}. */
+    public ContainerRecord unpause(String reference) {
+        return pauses.get().unpause(reference);
+    }
+
+    /** {@code update}: new limits, applied to a running container at once. */
+    public ContainerRecord update(String reference, Resources update) {
+        return updates.get().update(reference, update);
+    }
+
+    /** {@code exec}: a process in the running container, on {@code stdio}. */
+    public ContainerProcess exec(String reference, ExecRequest request, Stdio stdio) {
+        return execs.get().exec(reference, request, stdio);
+    }
+
+    /** {@code export}: the container's root file system as a tar. */
+    public void export(String reference, WritableByteChannel out) {
+        exports.get().export(reference, out);
+    }
+
+    /** {@code logs}. */
+    public void logs(String reference, ContainerLogs.Options options, ContainerLogs.Sink sink) {
+        logs.get().stream(reference, options, sink);
+    }
+
+    /** {@code inspect}. */
+    public ContainerDetails inspect(String reference) {
+        return inspector.get().inspect(reference);
+    }
+
+    /** {@code commit}: the new image's id. */
+    public String commit(CommitService.Request request) {
+        return commits.get().commit(request);
+    }
+}
