@@ -5,7 +5,7 @@ import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Mount;
 import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.spi.Host;
-import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;

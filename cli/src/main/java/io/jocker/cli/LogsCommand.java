@@ -1,8 +1,8 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerLogs;
-import io.jocker.engine.container.InvalidRequestException;
-import io.jocker.engine.supervisor.LogEntry;
+import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.logs.LogEntry;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;

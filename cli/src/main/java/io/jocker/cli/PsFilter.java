@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.InvalidRequestException;
 import io.jocker.spi.ContainerRecord;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.CreateRequest;
-import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.InvalidRequestException;
 import io.jocker.spi.Host;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

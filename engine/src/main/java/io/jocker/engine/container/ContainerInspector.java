@@ -2,7 +2,7 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
-import io.jocker.engine.supervisor.LogPipes;
+import io.jocker.engine.logs.LogPipes;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StorageDriver;
 import jakarta.inject.Inject;

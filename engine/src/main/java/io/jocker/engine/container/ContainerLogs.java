@@ -1,9 +1,9 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.supervisor.LogEntry;
-import io.jocker.engine.supervisor.LogPipes;
-import io.jocker.engine.supervisor.LogReader;
+import io.jocker.engine.logs.LogEntry;
+import io.jocker.engine.logs.LogPipes;
+import io.jocker.engine.logs.LogReader;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
 package io.jocker.engine.container;
 
+import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.host.RootfsPaths;
 import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;

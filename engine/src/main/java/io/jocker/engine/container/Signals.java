@@ -1,5 +1,6 @@
 package io.jocker.engine.container;
 
+import io.jocker.engine.InvalidRequestException;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.jocker.engine.container;
 
+import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.host.RootfsPaths;
 import io.jocker.spi.User;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.jocker.engine.supervisor;
 
+import io.jocker.engine.logs.LogEntry;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Terminals;

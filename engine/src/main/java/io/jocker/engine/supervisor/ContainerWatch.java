@@ -1,5 +1,7 @@
 package io.jocker.engine.supervisor;
 
+import io.jocker.engine.logs.LogEntry;
+import io.jocker.engine.logs.LogWriter;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;

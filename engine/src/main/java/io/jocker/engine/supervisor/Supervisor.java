@@ -1,13 +1,17 @@
 package io.jocker.engine.supervisor;
 
-import io.jocker.engine.EngineException;
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.container.StartedContainer;
+import io.jocker.engine.logs.LogEntry;
+import io.jocker.engine.logs.LogPipes;
+import io.jocker.engine.logs.LogWriter;
+import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.engine.supervisor.AttachRequests.ConsoleHook;
 import io.jocker.engine.supervisor.ContainerConsole.AttachRefused;
 import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
@@ -19,8 +23,8 @@ import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.ExitStatus;
-import io.jocker.spi.Stdio;
 import io.jocker.spi.Isolator;
+import io.jocker.spi.Stdio;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package io.jocker.engine.supervisor;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.state.SupervisorPaths;
+import io.jocker.engine.state.SupervisorPresence;
 import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
 import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
 import io.jocker.engine.supervisor.SupervisorProtocol.Request;

@@ -2,9 +2,8 @@ package io.jocker.engine.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.EngineConfig;
-import io.jocker.engine.container.ContainerLookup;
-import io.jocker.engine.container.InvalidRequestException;
-import io.jocker.engine.container.RootfsPaths;
+import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.host.RootfsPaths;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Mount;
 import io.jocker.spi.StateStore;
@@ -36,13 +35,11 @@ public final class VolumeService {
     private static final String VOLUMES_LOCK = "1".repeat(64);
 
     private final Provider<StateStore> states;
-    private final ContainerLookup containers;
     private final VolumeStore store;
 
     @Inject
-    public VolumeService(EngineConfig config, Provider<StateStore> states, ContainerLookup containers, ObjectMapper json) {
+    public VolumeService(EngineConfig config, Provider<StateStore> states, ObjectMapper json) {
         this.states = states;
-        this.containers = containers;
         this.store = new VolumeStore(config.root().resolve("volumes"), json);
     }
 
@@ -260,7 +257,7 @@ public final class VolumeService {
     /** The ids of the containers whose records mount the volume. */
     private List<String> users(String name) {
         List<String> ids = new ArrayList<>();
-        for (ContainerRecord r : containers.all()) {
+        for (ContainerRecord r : containers()) {
             if (r.hostConfig().mounts().stream().anyMatch(m -> volumeName(m).filter(name::equals).isPresent())) {
                 ids.add(r.id());
             }
@@ -273,6 +270,14 @@ public final class VolumeService {
             return states.get().lock(VOLUMES_LOCK);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock the volumes: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ContainerRecord> containers() {
+        try {
+            return states.get().list();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read containers: " + e.getMessage(), e);
         }
     }
 }

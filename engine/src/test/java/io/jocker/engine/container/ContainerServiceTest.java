@@ -18,6 +18,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
@@ -36,8 +37,8 @@ import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.ExitStatus;
 import io.jocker.spi.Host;
-import io.jocker.spi.Isolator;
 import io.jocker.spi.Isolator.Placement;
+import io.jocker.spi.Isolator;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.StateStore;
@@ -104,7 +105,7 @@ class ContainerServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> store);
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
-                new VolumeService(config, () -> store, lookup, Json.newMapper()));
+                new VolumeService(config, () -> store, Json.newMapper()));
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
@@ -436,7 +437,7 @@ class ContainerServiceTest {
         assertEquals(root.resolve("volumes/named/_data").toString(),
                 mounts.get(destinations.indexOf("/data")).source());
         VolumeService volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
-                () -> store, new ContainerLookup(() -> store), Json.newMapper());
+                () -> store, Json.newMapper());
         assertEquals(2, volumes.list().size());
 
         service.remove(record.id(), false, true);

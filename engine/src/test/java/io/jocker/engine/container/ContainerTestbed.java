@@ -10,7 +10,7 @@ import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
-import io.jocker.engine.supervisor.SupervisorPaths;
+import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.linux.Fds;
 import io.jocker.linux.ProcStat;
@@ -98,7 +98,7 @@ public final class ContainerTestbed {
     public ContainerService containers() {
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         return new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
-                new VolumeService(config, () -> store, lookup, Json.newMapper()));
+                new VolumeService(config, () -> store, Json.newMapper()));
     }
 
     /**

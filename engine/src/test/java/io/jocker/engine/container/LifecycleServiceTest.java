@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.InvalidRequestException;
 import io.jocker.spi.ContainerRecord;
-import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.ContainerState;
 import io.jocker.spi.Resources;
 import io.jocker.spi.StateStore;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;

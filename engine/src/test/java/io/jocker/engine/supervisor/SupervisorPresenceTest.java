@@ -3,6 +3,8 @@ package io.jocker.engine.supervisor;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.state.SupervisorPaths;
+import io.jocker.engine.state.SupervisorPresence;
 import io.jocker.linux.Fds;
 import java.nio.file.Files;
 import java.nio.file.Path;

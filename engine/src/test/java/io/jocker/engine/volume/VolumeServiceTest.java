@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.engine.EngineConfig;
-import io.jocker.engine.container.ContainerLookup;
-import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.state.FileStateStore;
 import io.jocker.spi.ContainerConfig;
@@ -42,7 +41,7 @@ class VolumeServiceTest {
     void setUp() {
         states = new FileStateStore(root, Json.newMapper());
         volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"), () -> states,
-                new ContainerLookup(() -> states), Json.newMapper());
+                Json.newMapper());
     }
 
     @Test

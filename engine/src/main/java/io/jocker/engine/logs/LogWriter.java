@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.logs;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.time.Clock;
  */
 public final class LogWriter implements AutoCloseable {
 
-    static final int MAX_LINE = 16 * 1024;
+    public static final int MAX_LINE = 16 * 1024;
 
     private final OutputStream out;
     private final Clock clock;

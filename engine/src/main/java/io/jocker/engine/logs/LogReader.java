@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.logs;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -1,4 +1,4 @@
-package io.jocker.engine.container;
+package io.jocker.engine;
 
 import io.jocker.engine.EngineException;
 

@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.state;
 
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;

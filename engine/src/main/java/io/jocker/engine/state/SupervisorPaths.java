@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.state;
 
 import java.nio.file.Path;
 

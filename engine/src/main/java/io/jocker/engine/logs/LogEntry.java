@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.logs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

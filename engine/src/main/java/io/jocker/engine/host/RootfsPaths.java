@@ -1,4 +1,4 @@
-package io.jocker.engine.container;
+package io.jocker.engine.host;
 
 import java.io.IOException;
 import java.nio.file.Files;

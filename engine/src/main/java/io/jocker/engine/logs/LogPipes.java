@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.logs;
 
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
@@ -23,16 +23,16 @@ public final class LogPipes {
         return containerDir.resolve("container.log");
     }
 
-    static Path fifo(Path containerDir, String stream) {
+    public static Path fifo(Path containerDir, String stream) {
         return containerDir.resolve(stream + ".fifo");
     }
 
-    static Path stdinFifo(Path containerDir) {
+    public static Path stdinFifo(Path containerDir) {
         return containerDir.resolve("stdin.fifo");
     }
 
     /** Creates the pipes unless they exist (a restarted container reuses them). */
-    static void create(Path containerDir) throws LinuxException {
+    public static void create(Path containerDir) throws LinuxException {
         if (!Files.exists(stdinFifo(containerDir))) {
             Mounts.makeFifo(stdinFifo(containerDir), 0600);
         }
@@ -48,12 +48,12 @@ public final class LogPipes {
      * The supervisor's end. Opened before the container's end: Linux reports a hang-up to a FIFO
      * reader only for writers that arrived after it opened.
      */
-    static int openReader(Path containerDir, String stream) throws LinuxException {
+    public static int openReader(Path containerDir, String stream) throws LinuxException {
         return Fds.open(fifo(containerDir, stream).toString(), Fds.O_RDONLY | Fds.O_NONBLOCK | Fds.O_CLOEXEC);
     }
 
     /** The container's end (see the class comment for why read-write). */
-    static int openContainerEnd(Path containerDir, String stream) throws LinuxException {
+    public static int openContainerEnd(Path containerDir, String stream) throws LinuxException {
         return Fds.open(fifo(containerDir, stream).toString(), Fds.O_RDWR | Fds.O_CLOEXEC);
     }
 
@@ -61,7 +61,7 @@ public final class LogPipes {
      * The supervisor's end of the stdin pipe, non-blocking; read-write, so that opening it never
      * waits for the container and writing to it never raises SIGPIPE.
      */
-    static int openStdinWriter(Path containerDir) throws LinuxException {
+    public static int openStdinWriter(Path containerDir) throws LinuxException {
         return Fds.open(stdinFifo(containerDir).toString(), Fds.O_RDWR | Fds.O_NONBLOCK | Fds.O_CLOEXEC);
     }
 
@@ -69,7 +69,7 @@ public final class LogPipes {
      * The container's end of the stdin pipe, opened after the supervisor's (so that a read-only
      * open does not wait for a writer); read-only when {@code stdinOnce} (see the class comment).
      */
-    static int openStdinContainerEnd(Path containerDir, boolean stdinOnce) throws LinuxException {
+    public static int openStdinContainerEnd(Path containerDir, boolean stdinOnce) throws LinuxException {
         return Fds.open(stdinFifo(containerDir).toString(), (stdinOnce ? Fds.O_RDONLY : Fds.O_RDWR) | Fds.O_CLOEXEC);
     }
 }
