@@ -3,6 +3,9 @@ package io.jocker.spi;
 /**
  * Resource limits in Docker's units and semantics; a null field means "not set".
  *
+ * <p>Build one with {@link #builder()} (or change one with {@link #toBuilder()}): the SPI may add
+ * limits, which adds builder methods, while the canonical constructor's arguments change.
+ *
  * @param memory bytes ({@code -m})
  * @param memorySwap bytes of memory plus swap; -1 is unlimited ({@code --memory-swap})
  * @param memoryReservation soft limit in bytes ({@code --memory-reservation})
@@ -28,7 +31,27 @@ public record Resources(
 
     /** No limits. */
     public static Resources none() {
-        return new Resources(null, null, null, null, null, null, null, null, null, null);
+        return builder().build();
+    }
+
+    /** A builder with no limit set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's limits. */
+    public Builder toBuilder() {
+        return new Builder()
+                .memory(memory)
+                .memorySwap(memorySwap)
+                .memoryReservation(memoryReservation)
+                .cpuShares(cpuShares)
+                .cpuPeriod(cpuPeriod)
+                .cpuQuota(cpuQuota)
+                .cpusetCpus(cpusetCpus)
+                .cpusetMems(cpusetMems)
+                .pidsLimit(pidsLimit)
+                .oomKillDisable(oomKillDisable);
     }
 
     /** This record with every field that {@code update} sets replaced. */
@@ -48,5 +71,75 @@ public record Resources(
 
     private static <T> T pick(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
+    }
+
+    /** Builds {@link Resources}; a limit not set stays null ("not set"). */
+    public static final class Builder {
+        private Long memory;
+        private Long memorySwap;
+        private Long memoryReservation;
+        private Long cpuShares;
+        private Long cpuPeriod;
+        private Long cpuQuota;
+        private String cpusetCpus;
+        private String cpusetMems;
+        private Long pidsLimit;
+        private Boolean oomKillDisable;
+
+        private Builder() {}
+
+        public Builder memory(Long value) {
+            this.memory = value;
+            return this;
+        }
+
+        public Builder memorySwap(Long value) {
+            this.memorySwap = value;
+            return this;
+        }
+
+        public Builder memoryReservation(Long value) {
+            this.memoryReservation = value;
+            return this;
+        }
+
+        public Builder cpuShares(Long value) {
+            this.cpuShares = value;
+            return this;
+        }
+
+        public Builder cpuPeriod(Long value) {
+            this.cpuPeriod = value;
+            return this;
+        }
+
+        public Builder cpuQuota(Long value) {
+            this.cpuQuota = value;
+            return this;
+        }
+
+        public Builder cpusetCpus(String value) {
+            this.cpusetCpus = value;
+            return this;
+        }
+
+        public Builder cpusetMems(String value) {
+            this.cpusetMems = value;
+            return this;
+        }
+
+        public Builder pidsLimit(Long value) {
+            this.pidsLimit = value;
+            return this;
+        }
+
+        public Builder oomKillDisable(Boolean value) {
+            this.oomKillDisable = value;
+            return this;
+        }
+
+        public Resources build() {
+            return new Resources(memory, memorySwap, memoryReservation, cpuShares, cpuPeriod, cpuQuota, cpusetCpus, cpusetMems, pidsLimit, oomKillDisable);
+        }
     }
 }

@@ -71,7 +71,7 @@ class CgroupV1HostTest {
     @Test
     void memoryLimitOomKillsAnAllocatingProcess() throws Exception {
         // memory+swap = memory: no swapping instead of the OOM kill, where swap accounting exists.
-        Resources limits = new Resources(32 * MB, 32 * MB, null, null, null, null, null, null, null, null);
+        Resources limits = Resources.builder().memory(32 * MB).memorySwap(32 * MB).build();
         TestProcess process = startInCgroup(limits,
                 "x=$(/usr/bin/busybox head -c 67108864 /dev/zero | /usr/bin/busybox tr '\\0' a); echo survived");
 
@@ -87,7 +87,7 @@ class CgroupV1HostTest {
     /** busybox sh gives up at its first failed fork, leaving the nine children it had forked. */
     @Test
     void pidsLimitStopsAForkLoop() throws Exception {
-        Resources limits = new Resources(null, null, null, null, null, null, null, null, 10L, null);
+        Resources limits = Resources.builder().pidsLimit(10L).build();
         TestProcess process = startInCgroup(limits,
                 "i=0; while [ $i -lt 30 ]; do /usr/bin/busybox sleep 30 >/dev/null 2>&1 & i=$((i+1)); done; echo forked all");
 
@@ -101,7 +101,7 @@ class CgroupV1HostTest {
 
     @Test
     void cpusetCpusRestrictsTheProcess() throws Exception {
-        Resources limits = new Resources(null, null, null, null, null, null, "0", null, null, null);
+        Resources limits = Resources.builder().cpusetCpus("0").build();
         TestProcess process = startInCgroup(limits, "/usr/bin/busybox sleep 30");
 
         String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
@@ -110,7 +110,7 @@ class CgroupV1HostTest {
 
     @Test
     void cpusWritesQuotaAndPeriod() throws Exception {
-        cgroup = driver.create(id, new Resources(null, null, null, null, 100_000L, 50_000L, null, null, null, null));
+        cgroup = driver.create(id, Resources.builder().cpuPeriod(100_000L).cpuQuota(50_000L).build());
 
         assertEquals("50000", Files.readString(dir("cpu").resolve("cpu.cfs_quota_us")).trim());
         assertEquals("100000", Files.readString(dir("cpu").resolve("cpu.cfs_period_us")).trim());
@@ -133,9 +133,9 @@ class CgroupV1HostTest {
 
     @Test
     void updateChangesTheMemoryLimit() throws Exception {
-        cgroup = driver.create(id, new Resources(64 * MB, null, null, null, null, null, null, null, null, null));
+        cgroup = driver.create(id, Resources.builder().memory(64 * MB).build());
 
-        cgroup.update(new Resources(48 * MB, 96 * MB, null, null, null, null, null, null, null, null));
+        cgroup.update(Resources.builder().memory(48 * MB).memorySwap(96 * MB).build());
 
         assertEquals(Long.toString(48 * MB), Files.readString(dir("memory").resolve("memory.limit_in_bytes")).trim());
         assertEquals(48 * MB, cgroup.stats().memoryLimit());

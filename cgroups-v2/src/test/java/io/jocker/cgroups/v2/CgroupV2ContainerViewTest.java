@@ -64,7 +64,7 @@ class CgroupV2ContainerViewTest {
         Process untar = new ProcessBuilder("tar", "-xf", BusyboxRootfs.tar().toString(), "-C", rootfs.toString()).inheritIO().start();
         assertEquals(0, untar.waitFor(), "unpacking the busybox rootfs");
 
-        Resources limits = new Resources(64 * MB, null, null, null, null, null, null, null, null, null);
+        Resources limits = Resources.builder().memory(64 * MB).build();
         cgroup = new CgroupV2Driver(host.cgroupRoot()).create(id, limits);
         Isolator isolator = new NamespacesIsolatorFactory().create(new DriverContext(host, temp, null, Map.of()));
         String script = "cat /sys/fs/cgroup/memory.max /proc/self/cgroup > /result;"

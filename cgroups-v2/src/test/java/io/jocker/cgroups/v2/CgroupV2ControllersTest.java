@@ -80,7 +80,7 @@ class CgroupV2ControllersTest {
 
     @Test
     void memoryMaxOomKillsAnAllocatingProcess() throws Exception {
-        Resources limits = new Resources(32 * MB, 32 * MB, null, null, null, null, null, null, null, null);
+        Resources limits = Resources.builder().memory(32 * MB).memorySwap(32 * MB).build();
         TestProcess process = startInCgroup(limits,
                 "x=$(/usr/bin/busybox head -c 67108864 /dev/zero | /usr/bin/busybox tr '\\0' a); echo survived");
 
@@ -93,7 +93,7 @@ class CgroupV2ControllersTest {
     /** busybox sh gives up at its first failed fork, leaving the nine children it had forked. */
     @Test
     void pidsMaxStopsAForkLoop() throws Exception {
-        Resources limits = new Resources(null, null, null, null, null, null, null, null, 10L, null);
+        Resources limits = Resources.builder().pidsLimit(10L).build();
         TestProcess process = startInCgroup(limits,
                 "i=0; while [ $i -lt 30 ]; do /usr/bin/busybox sleep 60 >/dev/null 2>&1 & i=$((i+1)); done; echo forked all");
 
@@ -106,7 +106,7 @@ class CgroupV2ControllersTest {
 
     @Test
     void cpusAndSharesBecomeCpuMaxAndWeight() throws Exception {
-        create(new Resources(null, null, null, 1024L, 100_000L, 50_000L, null, null, null, null));
+        create(Resources.builder().cpuShares(1024L).cpuPeriod(100_000L).cpuQuota(50_000L).build());
 
         assertEquals("50000 100000", file("cpu.max"));
         assertEquals("39", file("cpu.weight"));
@@ -114,7 +114,7 @@ class CgroupV2ControllersTest {
 
     @Test
     void cpusetRestrictsTheProcess() throws Exception {
-        TestProcess process = startInCgroup(new Resources(null, null, null, null, null, null, "0", "0", null, null),
+        TestProcess process = startInCgroup(Resources.builder().cpusetCpus("0").cpusetMems("0").build(),
                 "/usr/bin/busybox sleep 60");
 
         String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
@@ -124,11 +124,11 @@ class CgroupV2ControllersTest {
     @Test
     void updateChangesLimitsAndStatsReportUsage() throws Exception {
         // Memory is charged where it is allocated: the shell keeps 1 MiB it allocates after joining the cgroup.
-        startInCgroup(new Resources(64 * MB, null, null, null, null, null, null, null, null, null),
+        startInCgroup(Resources.builder().memory(64 * MB).build(),
                 "x=$(/usr/bin/busybox head -c 1048576 /dev/zero | /usr/bin/busybox tr '\\0' a); "
                         + "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exec /usr/bin/busybox sleep 60");
 
-        cgroup.update(new Resources(48 * MB, -1L, null, null, null, null, null, null, 5L, null));
+        cgroup.update(Resources.builder().memory(48 * MB).memorySwap(-1L).pidsLimit(5L).build());
 
         assertEquals(Long.toString(48 * MB), file("memory.max"));
         assertEquals("max", file("memory.swap.max"));

@@ -107,7 +107,7 @@ class CgroupV2DriverTest {
         CgroupV2Driver driver = new CgroupV2Driver(root.resolve(CG));
 
         CgroupException e = assertThrows(CgroupException.class, () -> driver.create("c1",
-                new Resources(64 * MB, null, null, null, null, null, null, null, null, null)));
+                Resources.builder().memory(64 * MB).build()));
 
         assertEquals("cgroup v2 controller \"memory\" is not available on this host (cgroup.controllers of "
                 + root.resolve(CG) + " lists: cpu pids)", e.getMessage());
@@ -120,7 +120,7 @@ class CgroupV2DriverTest {
         unifiedHost("");
         CgroupV2Driver driver = new CgroupV2Driver(root.resolve(CG));
 
-        driver.create("c1", new Resources(null, null, null, null, null, null, null, null, null, Boolean.TRUE));
+        driver.create("c1", Resources.builder().oomKillDisable(Boolean.TRUE).build());
 
         assertTrue(tree.exists(CG + "jocker/c1"));
         assertEquals(Set.of(), tree.files(CG + "jocker/c1"), "--oom-kill-disable is discarded on v2, as by Docker");
@@ -131,7 +131,7 @@ class CgroupV2DriverTest {
         unifiedHost("cpuset cpu io memory pids hugetlb");
         CgroupV2Driver driver = new CgroupV2Driver(root.resolve(CG));
 
-        driver.create("c1", new Resources(null, null, null, null, null, null, "1", null, null, null));
+        driver.create("c1", Resources.builder().cpusetCpus("1").build());
 
         assertEquals("+cpuset +cpu +memory +pids", tree.read(CG + "cgroup.subtree_control"));
         assertEquals("+cpuset +cpu +memory +pids", tree.read(CG + "jocker/cgroup.subtree_control"));
@@ -167,17 +167,17 @@ class CgroupV2DriverTest {
     void swapIsTheDifferenceOrMax() throws Exception {
         assertEquals(List.of(new LimitWrite("memory", "memory.max", "33554432"),
                         new LimitWrite("memory", "memory.swap.max", "33554432")),
-                V2Limits.writes(new Resources(32 * MB, 64 * MB, null, null, null, null, null, null, null, null),
+                V2Limits.writes(Resources.builder().memory(32 * MB).memorySwap(64 * MB).build(),
                         V2Limits.CurrentValues.NONE));
         assertEquals(List.of(new LimitWrite("memory", "memory.max", "33554432"),
                         new LimitWrite("memory", "memory.swap.max", "max")),
-                V2Limits.writes(new Resources(32 * MB, -1L, null, null, null, null, null, null, null, null),
+                V2Limits.writes(Resources.builder().memory(32 * MB).memorySwap(-1L).build(),
                         V2Limits.CurrentValues.NONE));
     }
 
     @Test
     void swapAloneUsesTheCurrentMemoryLimit() throws Exception {
-        Resources swapOnly = new Resources(null, 96 * MB, null, null, null, null, null, null, null, null);
+        Resources swapOnly = Resources.builder().memorySwap(96 * MB).build();
 
         assertEquals(List.of(new LimitWrite("memory", "memory.swap.max", Long.toString(64 * MB))),
                 V2Limits.writes(swapOnly, file -> Optional.of(Long.toString(32 * MB))));
@@ -188,9 +188,9 @@ class CgroupV2DriverTest {
 
     @Test
     void cpuMaxKeepsTheFieldNotGiven() throws Exception {
-        Resources quotaOnly = new Resources(null, null, null, null, null, 20_000L, null, null, null, null);
-        Resources periodOnly = new Resources(null, null, null, null, 50_000L, null, null, null, null, null);
-        Resources unlimited = new Resources(null, null, null, null, null, -1L, null, null, null, null);
+        Resources quotaOnly = Resources.builder().cpuQuota(20_000L).build();
+        Resources periodOnly = Resources.builder().cpuPeriod(50_000L).build();
+        Resources unlimited = Resources.builder().cpuQuota(-1L).build();
 
         assertEquals("20000 100000", V2Limits.writes(quotaOnly, V2Limits.CurrentValues.NONE).get(0).value());
         assertEquals("20000 250000", V2Limits.writes(quotaOnly, f -> Optional.of("max 250000")).get(0).value());
@@ -201,7 +201,7 @@ class CgroupV2DriverTest {
     @Test
     void unlimitedPidsAndMemoryAreMax() throws Exception {
         assertEquals(List.of(new LimitWrite("memory", "memory.max", "max"), new LimitWrite("pids", "pids.max", "max")),
-                V2Limits.writes(new Resources(-1L, null, null, null, null, null, null, null, -1L, null),
+                V2Limits.writes(Resources.builder().memory(-1L).pidsLimit(-1L).build(),
                         V2Limits.CurrentValues.NONE));
     }
 }

@@ -61,17 +61,7 @@ public final class ResourceParser {
         Long swapLimit = swap != 0 ? Long.valueOf(swap) : memory > 0 && !update ? Long.valueOf(memory * 2) : null;
         Long cpuPeriod = nanoCpus > 0 ? Long.valueOf(CPU_PERIOD) : positiveOrNull(period);
         Long cpuQuota = nanoCpus > 0 ? Long.valueOf(nanoCpus * CPU_PERIOD / NANO) : quota != 0 ? Long.valueOf(quota) : null;
-        Resources resources = new Resources(
-                positiveOrNull(memory),
-                swapLimit,
-                positiveOrNull(reservation),
-                shares > 0 ? Long.valueOf(Math.max(MIN_CPU_SHARES, Math.min(MAX_CPU_SHARES, shares))) : null,
-                cpuPeriod,
-                cpuQuota,
-                emptyToNull(flags.cpusetCpus()),
-                emptyToNull(flags.cpusetMems()),
-                pids(flags.pidsLimit()),
-                flags.oomKillDisable() ? Boolean.TRUE : null);
+        Resources resources = Resources.builder().memory(positiveOrNull(memory)).memorySwap(swapLimit).memoryReservation(positiveOrNull(reservation)).cpuShares(shares > 0 ? Long.valueOf(Math.max(MIN_CPU_SHARES, Math.min(MAX_CPU_SHARES, shares))) : null).cpuPeriod(cpuPeriod).cpuQuota(cpuQuota).cpusetCpus(emptyToNull(flags.cpusetCpus())).cpusetMems(emptyToNull(flags.cpusetMems())).pidsLimit(pids(flags.pidsLimit())).oomKillDisable(flags.oomKillDisable() ? Boolean.TRUE : null).build();
         return new ParsedResources(resources, warnings);
     }
 

@@ -40,24 +40,23 @@ class UpdateServiceTest {
     }
 
     private static Resources memory(Long memory, Long swap) {
-        return new Resources(memory, swap, null, null, null, null, null, null, null, null);
+        return Resources.builder().memory(memory).memorySwap(swap).build();
     }
 
     private static Resources pids(long limit) {
-        return new Resources(null, null, null, null, null, null, null, null, limit, null);
+        return Resources.builder().pidsLimit(limit).build();
     }
 
     @Test
     void aRunningContainersCgroupGetsOnlyTheChangeAndTheRecordKeepsTheMerge() throws Exception {
-        ContainerRecord record = bed.running("web", Status.RUNNING, new Resources(32 * MB, 64 * MB, null, null, 100_000L,
-                50_000L, "0", null, null, null));
+        ContainerRecord record = bed.running("web", Status.RUNNING, Resources.builder().memory(32 * MB).memorySwap(64 * MB).cpuPeriod(100_000L).cpuQuota(50_000L).cpusetCpus("0").build());
         when(bed.cgroups.open(record.id())).thenReturn(Optional.of(cgroup));
 
         service.update("web", pids(10));
 
         verify(cgroup).update(pids(10));
         Resources saved = bed.store.load(record.id()).orElseThrow().hostConfig().resources();
-        assertEquals(new Resources(32 * MB, 64 * MB, null, null, 100_000L, 50_000L, "0", null, 10L, null), saved);
+        assertEquals(Resources.builder().memory(32 * MB).memorySwap(64 * MB).cpuPeriod(100_000L).cpuQuota(50_000L).cpusetCpus("0").pidsLimit(10L).build(), saved);
     }
 
     @Test

@@ -39,7 +39,7 @@ class FileStateStoreTest {
         ContainerConfig config = new ContainerConfig("host1", "", List.of("PATH=/bin", "A=b c"),
                 List.of("sh", "-c", "echo 'hi there'"), List.of(), "/", false, true, true, Map.of("k", "v"));
         HostConfig hostConfig = new HostConfig(
-                new Resources(33554432L, -1L, null, 512L, null, null, "0", null, 10L, null),
+                Resources.builder().memory(33554432L).memorySwap(-1L).cpuShares(512L).cpusetCpus("0").pidsLimit(10L).build(),
                 List.of(new Mount("bind", "/src", "/dst", List.of("ro", "rbind"))), false, false, false, RestartPolicy.NO);
         return new ContainerRecord(id, "happy_turing", Instant.parse("2026-11-28T09:00:00.123456789Z"),
                 "busybox", "sha256:" + "b".repeat(64), config, hostConfig, ContainerState.created(), "overlay", "v1", 0);

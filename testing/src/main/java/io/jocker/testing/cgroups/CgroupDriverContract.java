@@ -35,10 +35,10 @@ public abstract class CgroupDriverContract {
     protected static final String ID = "c0ffee";
     /** Every limit set: 64m memory, 128m memory+swap, 32m reservation, 512 shares, --cpus 0.5, cpuset 0/0, 10 pids. */
     protected static final Resources ALL_LIMITS =
-            new Resources(64 * MB, 128 * MB, 32 * MB, 512L, 100_000L, 50_000L, "0", "0", 10L, null);
+            Resources.builder().memory(64 * MB).memorySwap(128 * MB).memoryReservation(32 * MB).cpuShares(512L).cpuPeriod(100_000L).cpuQuota(50_000L).cpusetCpus("0").cpusetMems("0").pidsLimit(10L).build();
     /** What an update changes: memory to 48m (swap 96m), quota to 25000, 20 pids. */
     protected static final Resources UPDATE =
-            new Resources(48 * MB, 96 * MB, null, null, null, 25_000L, null, null, 20L, null);
+            Resources.builder().memory(48 * MB).memorySwap(96 * MB).cpuQuota(25_000L).pidsLimit(20L).build();
     /** Every controller the fake trees can offer. */
     protected static final Set<String> ALL_CONTROLLERS =
             Set.of("cpuset", "cpu", "cpuacct", "memory", "pids", "freezer", "devices", "blkio", "io");
@@ -227,17 +227,17 @@ public abstract class CgroupDriverContract {
         buildFakeTree(tree, withoutPids);
 
         CgroupException e = assertThrows(CgroupException.class, () -> driver().create(ID,
-                new Resources(null, null, null, null, null, null, null, null, 10L, null)));
+                Resources.builder().pidsLimit(10L).build()));
 
         assertTrue(e.getMessage().contains("\"pids\""), e.getMessage());
         assertNothingLeft(ID);
-        driver().create(ID, new Resources(64 * MB, null, null, null, null, null, null, null, null, null));
+        driver().create(ID, Resources.builder().memory(64 * MB).build());
     }
 
     @Test
     void cpusOutsideTheParentAreRefusedBeforeCreating() {
         CgroupException e = assertThrows(CgroupException.class, () -> driver().create(ID,
-                new Resources(null, null, null, null, null, null, "0-7", null, null, null)));
+                Resources.builder().cpusetCpus("0-7").build()));
 
         assertTrue(e.getMessage().contains("0-7"), e.getMessage());
         assertNothingLeft(ID);
