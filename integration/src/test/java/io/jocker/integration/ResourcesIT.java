@@ -78,6 +78,27 @@ class ResourcesIT extends ContainerFixture {
     }
 
     @Test
+    void cpuSharesPeriodQuotaMemoryReservationOomKillDisableAndCpusetMemsReachTheCgroupAndInspect() throws Exception {
+        Result run = jocker.run("run", "-d", "--name", "limited", "--cpu-shares", "512", "--cpu-period", "50000",
+                "--cpu-quota", "25000", "-m", "64m", "--memory-reservation", "32m", "--oom-kill-disable",
+                "--cpuset-mems", "0", "busybox", "sleep", "60");
+        assertOk(run);
+        String id = run.stdout().strip();
+        assertEquals("512", cgroupFile("cpu", id, "cpu.shares"));
+        assertEquals("50000", cgroupFile("cpu", id, "cpu.cfs_period_us"));
+        assertEquals("25000", cgroupFile("cpu", id, "cpu.cfs_quota_us"));
+        assertEquals(Long.toString(32 * MB), cgroupFile("memory", id, "memory.soft_limit_in_bytes"));
+        assertTrue(cgroupFile("memory", id, "memory.oom_control").contains("oom_kill_disable 1"));
+        assertEquals("0", cgroupFile("cpuset", id, "cpuset.mems"));
+        Result inspect = jocker.run("inspect", "-f",
+                "{{.HostConfig.CpuShares}} {{.HostConfig.CpuPeriod}} {{.HostConfig.CpuQuota}} {{.HostConfig.MemoryReservation}}"
+                        + " {{.HostConfig.OomKillDisable}} {{.HostConfig.CpusetMems}}", "limited");
+        assertEquals("512 50000 25000 " + 32 * MB + " true 0\n", inspect.stdout(), inspect::toString);
+        assertOk(jocker.run("rm", "-f", "limited"));
+        CgroupLeaks.assertNoCgroup(CGROUP, id);
+    }
+
+    @Test
     void aPausedContainerMakesNoProgressAndResumesAfterUnpause() throws Exception {
         Path out = tmp.resolve("counter");
         try (BackgroundRun run = BackgroundRun.start(jocker, out, "counter", "busybox", "sh", "-c",
