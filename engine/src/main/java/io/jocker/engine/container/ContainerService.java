@@ -2,6 +2,7 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.supervisor.SupervisorPresence;
@@ -31,9 +32,11 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,10 +58,11 @@ public final class ContainerService {
     private final ImageResolver images;
     private final ContainerLookup lookup;
     private final VolumeService volumes;
+    private final Events events;
 
     @Inject
     public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
-            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes) {
+            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes, Events events) {
         this.config = config;
         this.store = store;
         this.drivers = drivers;
@@ -66,6 +70,7 @@ public final class ContainerService {
         this.images = images;
         this.lookup = lookup;
         this.volumes = volumes;
+        this.events = events;
     }
 
     /** The directory of a container's own files (generated /etc files, logs). */
@@ -99,6 +104,7 @@ public final class ContainerService {
                             containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
                     store.get().save(record);
                     claim.keep();
+                    events.container(record, "create");
                     return record;
                 }
             } catch (IOException | RuntimeException e) {
@@ -199,6 +205,7 @@ public final class ContainerService {
             clock.stage("pivot_root and exec of the command");
             ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
             store.get().save(running);
+            events.container(running, "start");
             return new StartedContainer(running, process);
         } catch (CommandInvocationException e) {
             throw startFailed(record, storage, cgroup, e.getMessage(), e.exitCode(), e);
@@ -260,6 +267,10 @@ public final class ContainerService {
             List<String> problems = releaseResources(id, storage, cgroup.orElse(null));
             ContainerRecord exited = record.withState(record.state().exited(status.shellCode(), oom, Instant.now(),
                     String.join("; ", problems)));
+            if (oom) {
+                events.container(exited, "oom");
+            }
+            died(exited);
             if (record.hostConfig().autoRemove()) {
                 removeLocked(exited, true);
                 return exited;
@@ -377,6 +388,7 @@ public final class ContainerService {
                 List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
                 problems.add(0, "exit status unknown: the container's process ended while no jocker process was watching it");
                 repaired = record.withState(record.state().exited(null, false, Instant.now(), String.join("; ", problems)));
+                died(repaired);
             }
             store.get().save(repaired);
             return Optional.of(repaired);
@@ -396,7 +408,9 @@ public final class ContainerService {
         }
         try {
             Optional<ContainerCgroup> cgroup = cgroups(record).open(record.id());
-            return cgroup.isPresent() ? cgroup.get().processes() : List.of(record.state().pid());
+            List<Long> pids = cgroup.isPresent() ? cgroup.get().processes() : List.of(record.state().pid());
+            events.container(record, "top");
+            return pids;
         } catch (CgroupException e) {
             throw new EngineException("cannot list the processes of " + record.id() + ": " + e.getMessage(), e);
         }
@@ -437,6 +451,8 @@ public final class ContainerService {
                             + ". Stop the container before attempting removal or force remove");
                 }
                 kill(record);
+                events.container(record, "kill", Map.of("signal", Integer.toString(Processes.SIGKILL)));
+                died(record.withState(record.state().exited(128 + Processes.SIGKILL, false, Instant.now(), "")));
             }
             removeLocked(record, anonymousVolumes);
         } catch (IOException e) {
@@ -454,9 +470,21 @@ public final class ContainerService {
         }
         store.get().delete(id);
         Trees.delete(directory(id));
+        events.container(record, "destroy");
         if (anonymousVolumes) {
             volumes.removeAnonymous(record);
         }
+    }
+
+    /**
+     * Docker's {@code die}: the exit code (255 where nobody could observe it, as {@code wait}
+     * reports it) and how many whole seconds it ran.
+     */
+    private void died(ContainerRecord exited) {
+        ContainerState s = exited.state();
+        long ran = s.startedAt() == null ? 0 : Math.max(0, Duration.between(s.startedAt(), s.finishedAt()).toSeconds());
+        events.container(exited, "die", Map.of("exitCode", s.exitCode() == null ? "255" : s.exitCode().toString(),
+                "execDuration", Long.toString(ran)));
     }
 
     private void kill(ContainerRecord record) {

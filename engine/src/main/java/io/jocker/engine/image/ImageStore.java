@@ -1,6 +1,7 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.events.Events;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
@@ -38,8 +39,15 @@ public final class ImageStore {
     private final LayerStore layers;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Events events;
 
+    /** A store that records no events: for the store used on its own. */
     public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock) {
+        this(imagesDir, driver, kernel, mapper, clock, Events.discarding());
+    }
+
+    public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock, Events events) {
+        this.events = events;
         this.driver = driver;
         this.metadata = new ImageMetadataStore(imagesDir, mapper);
         this.changes = new ChangeParser(mapper);
@@ -74,11 +82,27 @@ public final class ImageStore {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
         RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
         LayerStore.PendingLayer layer = unpacking.unpack();
+        String id;
         try {
-            return metadata.locked(() -> store(layer, reference, runConfig, request));
+            id = metadata.locked(() -> store(layer, reference, runConfig, request));
         } finally {
             layers.discard(layer);
         }
+        imageEvent(id, id, runConfig, "import");
+        if (reference != null) {
+            imageEvent(id, reference.toString(), runConfig, "tag");
+        }
+        return id;
+    }
+
+    /** Docker's image event: the image's labels, and {@code name}. */
+    private void imageEvent(String id, String name, RunConfig config, String action) {
+        events.image(id, name, config == null || config.labels() == null ? Map.of() : config.labels(), action);
+    }
+
+    /** The same for a stored image, whose labels are read from its config. */
+    private void imageEvent(String id, String name, String action) throws IOException {
+        imageEvent(id, name, metadata.config(id).map(ImageConfig::config).orElse(null), action);
     }
 
     private String store(LayerStore.PendingLayer layer, Reference reference, RunConfig runConfig, ImportRequest request)
@@ -146,6 +170,16 @@ public final class ImageStore {
      */
     public String commit(Path layerTar, String diffId, CommitRequest request) throws IOException, ImageException {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        String id = commitLocked(layerTar, diffId, request, reference);
+        imageEvent(id, id, "create");
+        if (reference != null) {
+            imageEvent(id, reference.toString(), "tag");
+        }
+        return id;
+    }
+
+    private String commitLocked(Path layerTar, String diffId, CommitRequest request, Reference reference)
+            throws IOException, ImageException {
         return metadata.locked(() -> {
             ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
                     "the image " + request.parentImageId() + " of the container no longer exists"));
@@ -236,6 +270,9 @@ public final class ImageStore {
                 images.add(new SavedImage(id, metadata.configBytes(id), records, image.getValue()));
             }
             new ImageArchiveWriter(mapper, layers).write(images, out);
+            for (SavedImage image : images) {
+                imageEvent(image.id(), image.id(), "save");
+            }
             return null;
         });
     }
@@ -284,7 +321,12 @@ public final class ImageStore {
 
     private List<String> load(ArchiveFiles files) throws IOException, ImageException {
         List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
-        return metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
+        List<String> loaded = metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
+        for (ArchivedImage image : images) {
+            String id = Digests.of(image.config());
+            imageEvent(id, id, "load");
+        }
+        return loaded;
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -358,6 +400,7 @@ public final class ImageStore {
             Repositories repositories = metadata.repositories();
             String id = find(source, repositories).id();
             metadata.writeRepositories(repositories.with(reference, id));
+            imageEvent(id, reference.toString(), "tag");
             return null;
         });
     }
@@ -415,8 +458,13 @@ public final class ImageStore {
                 records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
             }
             metadata.writeRepositories(repositories);
+            RunConfig config = metadata.config(id).map(ImageConfig::config).orElse(null);
+            for (int i = 0; i < references.size(); i++) {
+                imageEvent(id, id, config, "untag");
+            }
             if (repositories.referencesTo(id).isEmpty() && container.isEmpty()) {
                 delete(id, records);
+                imageEvent(id, id, config, "delete");
             }
             return records;
         });

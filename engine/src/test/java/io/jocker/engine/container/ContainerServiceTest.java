@@ -17,6 +17,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
@@ -47,6 +49,8 @@ import io.jocker.spi.Support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -68,6 +72,8 @@ class ContainerServiceTest {
     private final ContainerCgroup cgroup = mock(ContainerCgroup.class);
     private final Isolator isolator = mock(Isolator.class);
     private final ImageResolver images = mock(ImageResolver.class);
+    private final List<Event> recorded = new ArrayList<>();
+    private final Events events = new Events(recorded::add, Clock.systemUTC());
     private Path rootfs;
     private FileStateStore store;
     private ContainerService service;
@@ -103,7 +109,7 @@ class ContainerServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> store);
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
-                new VolumeService(config, () -> store, lookup, Json.newMapper()));
+                new VolumeService(config, () -> store, lookup, Json.newMapper(), events), events);
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
@@ -267,6 +273,63 @@ class ContainerServiceTest {
     }
 
     @Test
+    void theLifecycleIsRecordedAsDockersEventsWithTheContainersLabelsImageAndName() throws Exception {
+        CreateRequest request = new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, "web", false,
+                false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO,
+                Map.of("team", "a", "name", "label wins over nothing"));
+        ContainerRecord record = service.create(request);
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        service.start(record.id(), Stdio.inherit());
+        service.finish(record.id(), ExitStatus.exited(3));
+        service.remove(record.id(), false);
+
+        assertEquals(List.of("create", "start", "die", "destroy"), recorded.stream().map(Event::action).toList());
+        for (Event e : recorded) {
+            assertEquals(Event.CONTAINER, e.type());
+            assertEquals(record.id(), e.actorId());
+            assertEquals("web", e.attributes().get("name"), "the container's name wins over a label");
+            assertEquals("busybox", e.attributes().get("image"));
+            assertEquals("a", e.attributes().get("team"));
+        }
+        assertEquals("3", recorded.get(2).attributes().get("exitCode"));
+        assertEquals("0", recorded.get(2).attributes().get("execDuration"));
+    }
+
+    @Test
+    void aForcedRemovalRecordsTheKillAndTheDeathBeforeTheDestruction() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "sleep"));
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerProcess process = process(sleeper.pid());
+            when(isolator.start(any(), any())).thenReturn(process);
+            service.start(record.id(), Stdio.inherit());
+            recorded.clear();
+
+            service.remove(record.id(), true);
+            sleeper.waitFor();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        assertEquals(List.of("kill", "die", "destroy"), recorded.stream().map(Event::action).toList());
+        assertEquals("9", recorded.get(0).attributes().get("signal"));
+        assertEquals("137", recorded.get(1).attributes().get("exitCode"));
+    }
+
+    @Test
+    void anAutoRemovedContainerDiesThenIsDestroyed() throws Exception {
+        ContainerRecord record = service.create(new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null,
+                null, false, false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(),
+                io.jocker.spi.RestartPolicy.NO, Map.of()));
+        recorded.clear();
+
+        service.finish(record.id(), ExitStatus.killed(15));
+
+        assertEquals(List.of("die", "destroy"), recorded.stream().map(Event::action).toList());
+        assertEquals("143", recorded.get(0).attributes().get("exitCode"));
+    }
+
+    @Test
     void aRecordSayingRunningWhoseProcessIsGoneIsRepairedAsUnknownExit() throws Exception {
         ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
         store.save(record.withState(record.state().running(999_999_999L, 1, java.time.Instant.now())));
@@ -277,6 +340,9 @@ class ContainerServiceTest {
         assertNull(listed.get(0).state().exitCode(), "never claims an exit code it did not see");
         assertContains(listed.get(0).state().error(), "exit status unknown");
         verify(storage).unmountRootfs(record.id());
+        Event died = recorded.get(recorded.size() - 1);
+        assertEquals("die", died.action());
+        assertEquals("255", died.attributes().get("exitCode"), "unknown, as wait reports it");
     }
 
     @Test
@@ -423,7 +489,7 @@ class ContainerServiceTest {
         assertEquals(root.resolve("volumes/named/_data").toString(),
                 mounts.get(destinations.indexOf("/data")).source());
         VolumeService volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
-                () -> store, new ContainerLookup(() -> store), Json.newMapper());
+                () -> store, new ContainerLookup(() -> store), Json.newMapper(), events);
         assertEquals(2, volumes.list().size());
 
         service.remove(record.id(), false, true);

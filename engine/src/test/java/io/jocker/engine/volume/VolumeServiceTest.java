@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.state.FileStateStore;
 import io.jocker.spi.ContainerConfig;
@@ -21,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +39,7 @@ class VolumeServiceTest {
     @TempDir
     Path root;
 
+    private final List<Event> recorded = new ArrayList<>();
     private FileStateStore states;
     private VolumeService volumes;
 
@@ -42,7 +47,7 @@ class VolumeServiceTest {
     void setUp() {
         states = new FileStateStore(root, Json.newMapper());
         volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"), () -> states,
-                new ContainerLookup(() -> states), Json.newMapper());
+                new ContainerLookup(() -> states), Json.newMapper(), new Events(recorded::add, Clock.systemUTC()));
     }
 
     @Test
