@@ -2,7 +2,9 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.supervisor.SupervisorPresence;
@@ -38,12 +40,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The container lifecycle: create, start, record the exit, remove. Every change of a container's
  * record happens under its state-store lock; drivers are those the container was created with.
  */
 public final class ContainerService {
+
+    private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
 
     /** Serialises name allocation across processes (no container has this id). */
     static final String NAMES_LOCK = "0".repeat(64);
@@ -419,6 +425,57 @@ public final class ContainerService {
     /** The first container created from an image, for {@code rmi}'s refusal. */
     public Optional<String> containerUsing(String imageId) {
         return lookup.all().stream().filter(r -> imageId.equals(r.imageId())).map(ContainerRecord::id).findFirst();
+    }
+
+    /** What {@code container prune} removed: the containers' ids and the bytes of their writable layers. */
+    public record Pruned(List<String> ids, long reclaimedBytes) {}
+
+    /**
+     * {@code container prune}: every container that does not run (Docker's {@code !IsRunning()}:
+     * created, exited or dead), created before {@code until=} and matching {@code label=} and
+     * {@code label!=}. A container that started meanwhile, or cannot be removed, is skipped, with
+     * a warning for the latter, as Docker skips it.
+     */
+    public Pruned prune(Filters filters, Instant now) {
+        filters.accept(Set.of("label", "label!", "until"));
+        Optional<Instant> until = filters.time("until", now);
+        List<String> removed = new ArrayList<>();
+        long reclaimed = 0;
+        for (ContainerRecord candidate : list()) {
+            if (!prunable(candidate) || until.isPresent() && candidate.created().isAfter(until.get())
+                    || !filters.matchLabels(candidate.config().labels())) {
+                continue;
+            }
+            try (StateStore.Lock lock = store.get().lock(candidate.id())) {
+                Optional<ContainerRecord> current = lookup.byId(candidate.id());
+                if (current.isEmpty() || !prunable(current.get())) {
+                    continue;
+                }
+                long size = sizeRw(current.get());
+                removeLocked(current.get(), false);
+                removed.add(candidate.id());
+                reclaimed += size;
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("cannot prune container " + candidate.id() + ": " + e.getMessage());
+            }
+        }
+        events.pruned(Event.CONTAINER, reclaimed);
+        return new Pruned(removed, reclaimed);
+    }
+
+    private static boolean prunable(ContainerRecord record) {
+        Status status = record.state().status();
+        return status != Status.RUNNING && status != Status.PAUSED && status != Status.RESTARTING;
+    }
+
+    /** The bytes of the files in the container's writable layer (Docker's {@code SizeRw}); 0 when they cannot be read. */
+    public long sizeRw(ContainerRecord record) {
+        try {
+            return ContainerSizes.writableLayer(storage(record), record.id());
+        } catch (IOException | RuntimeException e) {
+            LOG.fine("cannot measure the writable layer of " + record.id() + ": " + e.getMessage());
+            return 0;
+        }
     }
 
     /** Removes a container; a running one only with {@code force}, after killing it. */

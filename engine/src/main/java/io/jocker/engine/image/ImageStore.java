@@ -1,7 +1,9 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +37,8 @@ import java.util.stream.Stream;
  * JSON files under {@code imagesDir}, changed only under a lock shared with other processes.
  */
 public final class ImageStore {
+
+    private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
 
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
@@ -402,17 +407,95 @@ public final class ImageStore {
                     shared += users.get(chainId) > 1 ? layerSize : 0;
                 }
                 List<Reference> references = repositories.referencesTo(id);
+                Map<String, String> labels = labelsOf(image.getValue());
                 if (references.isEmpty()) {
-                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared));
+                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared, labels));
                 }
                 for (Reference reference : references) {
-                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared));
+                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared, labels));
                 }
             }
             summaries.sort(Comparator.comparing(ImageSummary::created).reversed()
                     .thenComparing(ImageSummary::repository).thenComparing(ImageSummary::tag));
             return summaries;
         });
+    }
+
+    private static Map<String, String> labelsOf(ImageConfig config) {
+        return config.config() == null || config.config().labels() == null ? Map.of() : config.config().labels();
+    }
+
+    /**
+     * The bytes of every layer the store holds, each counted once: {@code system df}'s size of
+     * the images.
+     */
+    public long layersSize() throws IOException, ImageException {
+        return metadata.shared(() -> {
+            Set<String> chainIds = new HashSet<>();
+            for (String id : metadata.imageIds()) {
+                metadata.config(id).ifPresent(c -> chainIds.addAll(Digests.chainIds(c.rootfs().diffIds())));
+            }
+            long total = 0;
+            for (String chainId : chainIds) {
+                total += layers.contentSize(chainId);
+            }
+            return total;
+        });
+    }
+
+    /** What {@link #prune} removed, in {@code rmi}'s lines, and the bytes of the layers it deleted. */
+    public record Pruned(List<RemovalRecord> removed, long reclaimedBytes) {}
+
+    /**
+     * {@code image prune}: with {@code dangling=true} (the default) the images without a tag, with
+     * {@code dangling=false} ({@code -a}) every image, that no container uses, created before
+     * {@code until=} and matching {@code label=} and {@code label!=}. Each is removed as {@code
+     * rmi} would remove it (by each of its tags), so a store changed meanwhile is never forced; an
+     * image that cannot be removed is skipped with a warning, as Docker skips it.
+     */
+    public Pruned prune(Filters filters, ContainerUsage usage, Instant now) throws IOException, ImageException {
+        filters.accept(Set.of("dangling", "label", "label!", "until"));
+        boolean danglingOnly = filters.bool("dangling").orElse(true);
+        Optional<Instant> until = filters.time("until", now);
+        Map<String, List<Reference>> candidates = new LinkedHashMap<>();
+        Map<String, Long> layerSizes = new HashMap<>();
+        metadata.shared(() -> {
+            Repositories repositories = metadata.repositories();
+            for (String id : metadata.imageIds()) {
+                Optional<ImageConfig> config = metadata.config(id);
+                List<Reference> references = repositories.referencesTo(id);
+                if (config.isEmpty() || danglingOnly && !references.isEmpty()
+                        || until.isPresent() && createdOf(config.get()).isAfter(until.get())
+                        || !filters.matchLabels(labelsOf(config.get())) || usage.containerUsing(id).isPresent()) {
+                    continue;
+                }
+                candidates.put(id, references);
+                for (String chainId : Digests.chainIds(config.get().rootfs().diffIds())) {
+                    layerSizes.put(chainId, layers.contentSize(chainId));
+                }
+            }
+            return null;
+        });
+        List<RemovalRecord> removed = new ArrayList<>();
+        long reclaimed = 0;
+        for (Map.Entry<String, List<Reference>> image : candidates.entrySet()) {
+            List<String> names = image.getValue().isEmpty() ? List.of(image.getKey())
+                    : image.getValue().stream().map(Reference::toString).toList();
+            try {
+                for (String name : names) {
+                    for (RemovalRecord record : remove(name, false, usage)) {
+                        removed.add(record);
+                        if (record.kind() == RemovalRecord.Kind.DELETED) {
+                            reclaimed += layerSizes.getOrDefault(record.value(), 0L);
+                        }
+                    }
+                }
+            } catch (ImageException | IOException e) {
+                LOG.warning("cannot prune image " + image.getKey() + ": " + e.getMessage());
+            }
+        }
+        events.pruned(Event.IMAGE, reclaimed);
+        return new Pruned(removed, reclaimed);
     }
 
     /** Loaded configs may lack a creation time or use an offset; those sort as the epoch. */

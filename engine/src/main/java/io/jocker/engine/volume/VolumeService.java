@@ -7,6 +7,7 @@ import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.engine.container.RootfsPaths;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Mount;
 import io.jocker.spi.StateStore;
@@ -106,13 +107,18 @@ public final class VolumeService {
     /** What {@code volume prune} removed. */
     public record Pruned(List<String> names, long reclaimedBytes) {}
 
-    /** {@code volume prune}: unused anonymous volumes, or with {@code all} every unused volume. */
-    public Pruned prune(boolean all) {
+    /**
+     * {@code volume prune}: the unused anonymous volumes, or with {@code all=true} ({@code -a})
+     * every unused one, that match {@code label=} and {@code label!=}.
+     */
+    public Pruned prune(Filters filters) {
+        filters.accept(Set.of("label", "label!", "all"));
+        boolean all = filters.bool("all").orElse(false);
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         try (StateStore.Lock lock = lock()) {
             for (Volume volume : store.list()) {
-                if ((all || volume.anonymous()) && users(volume.name()).isEmpty()) {
+                if ((all || volume.anonymous()) && filters.matchLabels(volume.labels()) && users(volume.name()).isEmpty()) {
                     bytes += store.size(volume.name());
                     store.delete(volume.name());
                     events.volume(volume.name(), "destroy");
@@ -124,6 +130,22 @@ public final class VolumeService {
         }
         events.pruned(Event.VOLUME, bytes);
         return new Pruned(removed, bytes);
+    }
+
+    /** A volume with the bytes of its data and the number of containers that mount it. */
+    public record Usage(Volume volume, long size, int references) {}
+
+    /** Every volume's {@link Usage}, for {@code system df}. */
+    public List<Usage> usage() {
+        List<Usage> usage = new ArrayList<>();
+        try {
+            for (Volume volume : store.list()) {
+                usage.add(new Usage(volume, store.size(volume.name()), users(volume.name()).size()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure volumes: " + e.getMessage(), e);
+        }
+        return usage;
     }
 
     /**

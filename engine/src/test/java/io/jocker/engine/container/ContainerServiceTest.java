@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -19,6 +20,7 @@ import static org.mockito.Mockito.when;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
@@ -50,6 +52,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +114,8 @@ class ContainerServiceTest {
         service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
                 new VolumeService(config, () -> store, lookup, Json.newMapper(), events), events);
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
-                List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
+                List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", "",
+                Map.of("from", "image", "team", "image's")));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
         when(cgroups.create(anyString(), any())).thenReturn(cgroup);
         when(cgroups.open(anyString())).thenReturn(java.util.Optional.of(cgroup));
@@ -290,7 +294,8 @@ class ContainerServiceTest {
             assertEquals(record.id(), e.actorId());
             assertEquals("web", e.attributes().get("name"), "the container's name wins over a label");
             assertEquals("busybox", e.attributes().get("image"));
-            assertEquals("a", e.attributes().get("team"));
+            assertEquals("a", e.attributes().get("team"), "the container's label wins over the image's");
+            assertEquals("image", e.attributes().get("from"), "the image's labels are the container's too");
         }
         assertEquals("3", recorded.get(2).attributes().get("exitCode"));
         assertEquals("0", recorded.get(2).attributes().get("execDuration"));
@@ -327,6 +332,52 @@ class ContainerServiceTest {
 
         assertEquals(List.of("die", "destroy"), recorded.stream().map(Event::action).toList());
         assertEquals("143", recorded.get(0).attributes().get("exitCode"));
+    }
+
+    @Test
+    void pruneRemovesWhatDoesNotRunAndMatchesAndCountsItsWritableLayers() throws Exception {
+        ContainerRecord old = service.create(labelled("old", Map.of("team", "a")));
+        ContainerRecord other = service.create(labelled("other", Map.of("team", "b")));
+        ContainerRecord running = service.create(labelled("up", Map.of("team", "a")));
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        service.start(running.id(), Stdio.inherit());
+        Path upper = Files.createDirectories(root.resolve("upper"));
+        Files.writeString(upper.resolve("file"), "12345");
+        Files.createLink(upper.resolve("hardlink"), upper.resolve("file"));
+        Files.createSymbolicLink(upper.resolve("link"), Path.of("abc"));
+        doAnswer(call -> {
+            StorageDriver.ChangeVisitor visitor = call.getArgument(1);
+            visitor.changed("file", upper.resolve("file"));
+            visitor.changed("hardlink", upper.resolve("hardlink"));
+            visitor.changed("link", upper.resolve("link"));
+            visitor.deleted("gone");
+            return null;
+        }).when(storage).diff(eq(old.id()), any());
+        recorded.clear();
+
+        ContainerService.Pruned pruned = service.prune(Filters.parse(List.of("label=team=a")), Instant.now());
+
+        assertEquals(new ContainerService.Pruned(List.of(old.id()), 5 + 3), pruned, "a hard link counts once, a link by its target");
+        assertEquals(List.of(other.id(), running.id()).stream().sorted().toList(),
+                store.list().stream().map(ContainerRecord::id).sorted().toList());
+        assertEquals(List.of("destroy", "prune"), recorded.stream().map(Event::action).toList());
+        assertEquals(Map.of("reclaimed", "8"), recorded.get(1).attributes());
+    }
+
+    @Test
+    void pruneUntilKeepsNewerContainersAndRefusesOtherFilters() throws Exception {
+        ContainerRecord record = service.create(labelled("new", Map.of()));
+
+        assertEquals(List.of(), service.prune(Filters.parse(List.of("until=1h")), Instant.now()).ids());
+        assertEquals(List.of(record.id()), service.prune(Filters.parse(List.of("until=-1h")), Instant.now()).ids());
+        assertEquals("invalid filter 'status'", assertThrows(InvalidRequestException.class,
+                () -> service.prune(Filters.parse(List.of("status=exited")), Instant.now())).getMessage());
+    }
+
+    private static CreateRequest labelled(String name, Map<String, String> labels) {
+        return new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, name, false, false, false,
+                false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, labels);
     }
 
     @Test
@@ -474,7 +525,7 @@ class ContainerServiceTest {
 
     @Test
     void noCommandAnywhereIsAnError() {
-        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
+        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", "", Map.of()));
         assertEquals("No command specified",
                 assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
     }
