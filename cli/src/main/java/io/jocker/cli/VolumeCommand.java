@@ -3,14 +3,12 @@ package io.jocker.cli;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.Volume;
 import io.jocker.engine.volume.VolumeService;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,7 +252,7 @@ final class VolumeCommand implements Runnable {
     }
 
     @Command(name = "prune", description = "Remove unused local volumes (anonymous ones unless --all)")
-    static final class Prune implements Callable<Integer> {
+    static final class Prune implements Callable<Integer>, Attaching {
 
         @ParentCommand
         VolumeCommand volume;
@@ -268,30 +266,35 @@ final class VolumeCommand implements Runnable {
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
         boolean all;
 
+        @Option(names = "--filter", paramLabel = "FILTER", description = "Provide filter values (e.g. \"label=<label>\")")
+        List<String> filters = new ArrayList<>();
+
         @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
         boolean force;
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            if (!force) {
-                out.print("WARNING! This will remove " + (all ? "all" : "anonymous")
-                        + " local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ");
-                out.flush();
-                String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                    return 0;
+            List<String> withAll = new ArrayList<>(filters);
+            if (all) {
+                if (Filters.parse(filters).has("all")) {
+                    throw new EngineException("conflicting options: cannot specify both --all and --filter all=1");
                 }
+                withAll.add("all=true");
             }
-            VolumeService.Pruned pruned = volume.volumes().prune(all);
-            if (!pruned.names().isEmpty()) {
-                out.println("Deleted Volumes:");
-                pruned.names().forEach(out::println);
-                out.println();
+            Filters parsed = Filters.parse(withAll);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!force && !Confirmation.confirmed(out, System.in, "WARNING! This will remove " + (all ? "all" : "anonymous")
+                    + " local volumes not used by at least one container.\nAre you sure you want to continue?")) {
+                return 0;
             }
-            out.println("Total reclaimed space: " + (pruned.reclaimedBytes() == 0 ? "0B" : Units.humanDecimal(pruned.reclaimedBytes())));
-            out.flush();
+            VolumeService.Pruned pruned = volume.volumes().prune(parsed);
+            new PruneReport(out).section("Deleted Volumes:", pruned.names(), pruned.reclaimedBytes()).total();
             return 0;
+        }
+
+        @Override
+        public boolean attachesTerminal() {
+            return !force;
         }
     }
 }
