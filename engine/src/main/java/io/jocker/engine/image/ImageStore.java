@@ -77,7 +77,7 @@ public final class ImageStore {
      * behind. The caller closes {@code tar}.
      */
     public String importImage(InputStream tar, ImportRequest request) throws IOException, ImageException {
-        return importLayer(request, () -> layers.unpack(tar));
+        return readingArchive("", () -> importLayer(request, () -> layers.unpack(tar)));
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ImageStore {
                 return importImage(in, request);
             }
         }
-        return importLayer(request, () -> layers.unpack(tar));
+        return readingArchive("", () -> importLayer(request, () -> layers.unpack(tar)));
     }
 
     /** Unpacks an imported layer once the request has been checked. */
@@ -320,8 +320,12 @@ public final class ImageStore {
      */
     public List<String> load(InputStream archive) throws IOException, ImageException {
         Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
-        try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
-            return load(files);
+        try {
+            return readingArchive(INVALID_IMAGE_ARCHIVE, () -> {
+                try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
+                    return load(files);
+                }
+            });
         } finally {
             deleteTree(dir);
         }
@@ -345,7 +349,23 @@ public final class ImageStore {
             }
         }
         try (ArchiveFiles files = ArchiveFiles.inPlace(archive)) {
-            return load(files);
+            return readingArchive(INVALID_IMAGE_ARCHIVE, () -> load(files));
+        }
+    }
+
+    private static final String INVALID_IMAGE_ARCHIVE = "invalid image archive: ";
+
+    /** Reads an archive, or a layer in one; what it reads is the user's file. */
+    private interface ArchiveReading<T> {
+        T read() throws IOException, ImageException;
+    }
+
+    /** A truncated or corrupt stream found anywhere while reading is the archive's fault, said as such. */
+    private static <T> T readingArchive(String prefix, ArchiveReading<T> reading) throws IOException, ImageException {
+        try {
+            return reading.read();
+        } catch (CorruptArchiveException e) {
+            throw new InvalidArchiveException(prefix + e.getMessage(), e);
         }
     }
 

@@ -134,6 +134,8 @@ final class TarUnpacker {
     private static TarArchiveEntry nextEntry(TarArchiveInputStream entries, boolean first) throws InvalidArchiveException {
         try {
             return entries.getNextEntry();
+        } catch (CorruptArchiveException e) {
+            throw new InvalidArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             String reason = e instanceof TruncatedHeaderException ? e.getMessage() : "invalid tar header: " + e.getMessage();
             throw new InvalidArchiveException(first ? "not a tar archive (plain, or compressed with gzip, bzip2, xz or zstd): "
