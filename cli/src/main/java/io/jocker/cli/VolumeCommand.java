@@ -9,6 +9,7 @@ import io.jocker.engine.volume.Volume;
 import io.jocker.engine.volume.VolumeService;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,9 @@ final class VolumeCommand implements Runnable {
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set metadata for a volume")
         List<String> labels = new ArrayList<>();
 
+        @Option(names = "--label-file", paramLabel = "FILE", description = "Read in a line delimited file of labels")
+        List<Path> labelFiles = new ArrayList<>();
+
         @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", description = "Set driver specific options (none supported)")
         List<String> options = new ArrayList<>();
 
@@ -76,11 +80,7 @@ final class VolumeCommand implements Runnable {
                 throw new EngineException("create " + (name == null ? "" : name)
                         + ": jocker's local driver takes no options (-o); use a bind mount for a device or a remote share");
             }
-            Map<String, String> labelMap = new LinkedHashMap<>();
-            for (String label : labels) {
-                int eq = label.indexOf('=');
-                labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
-            }
+            Map<String, String> labelMap = Labels.of(labelFiles.stream().map(volume.jocker.caller()::resolve).toList(), labels);
             Volume created = volume.volumes().create(name, labelMap);
             spec.commandLine().getOut().println(created.name());
             spec.commandLine().getOut().flush();
