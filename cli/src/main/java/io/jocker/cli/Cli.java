@@ -28,20 +28,25 @@ public final class Cli {
             if (CommandLine.printHelpIfRequested(parseResult)) {
                 return 0;
             }
-            CommandLine.ParseResult last = lastOf(parseResult);
-            if (CommandGroups.isGroup(last.commandSpec())) {
-                last.commandSpec().commandLine().usage(last.commandSpec().commandLine().getErr());
-                return 0;
-            }
             JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
             jocker.applyLogging();
-            int status = new CommandLine.RunLast().execute(parseResult);
+            int status = runLast(parseResult);
             if (parseResult.hasSubcommand() && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
                 Supervisors.keepWarm(jocker);
             }
             return status;
         });
         return cl.execute(args);
+    }
+
+    /** picocli's {@code RunLast}, except that a group without a command prints its usage on stderr and exits 0, as Docker's do. */
+    private static int runLast(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = lastOf(parseResult);
+        if (CommandGroups.isGroup(last.commandSpec())) {
+            last.commandSpec().commandLine().usage(last.commandSpec().commandLine().getErr());
+            return 0;
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     private static CommandLine.ParseResult lastOf(CommandLine.ParseResult parsed) {
@@ -83,6 +88,7 @@ public final class Cli {
             Subcommands.add(cl, only);
         }
         HelpOptions.addTo(cl);
+        cl.setExecutionStrategy(Cli::runLast);
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.

@@ -82,7 +82,10 @@ final class CommandGroups {
                 .footer("%nRun 'jocker " + group.name() + " COMMAND --help' for more information on a command.");
         CommandLine line = new CommandLine(spec);
         for (Member member : group.members()) {
-            line.addSubcommand(member.name(), new CommandLine(member.command()), member.aliases().toArray(String[]::new));
+            CommandLine command = new CommandLine(member.command());
+            // Its name in the group, in its usage too: "Usage: jocker image ls", not "images".
+            command.getCommandSpec().name(member.name()).aliases(member.aliases().toArray(String[]::new));
+            line.addSubcommand(command);
         }
         return line;
     }
