@@ -36,13 +36,13 @@ final class Subcommands {
         CommandGroups.ALL.forEach(group -> top.addSubcommand(CommandGroups.commandLine(group, jocker(top))));
     }
 
-    /** The command or group of that name, which must be one. */
+    /** The command or group of that name, which must be one; a plain command does not load the groups' classes. */
     static void add(CommandLine top, String name) {
-        CommandGroups.Group group = CommandGroups.named(name);
-        if (group == null) {
-            top.addSubcommand(named(name));
+        Class<?> command = named(name);
+        if (command != null) {
+            top.addSubcommand(command);
         } else {
-            top.addSubcommand(CommandGroups.commandLine(group, jocker(top)));
+            top.addSubcommand(CommandGroups.commandLine(CommandGroups.named(name), jocker(top)));
         }
     }
 
