@@ -37,7 +37,7 @@ class EventsPruneIT extends ContainerFixture {
         assertOk(plain);
         List<String> lines = plain.stdout().lines().toList();
         assertEquals(2, lines.size(), plain::toString);
-        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-Z].* container create [0-9a-f]{64} \\(.*image=busybox.*name=once.*tier=web\\)"),
+        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}(Z|[+-]\\d\\d:\\d\\d) container create [0-9a-f]{64} \\(.*image=busybox.*name=once.*tier=web\\)"),
                 plain::toString);
         assertTrue(lines.get(1).endsWith(" volume create logged (driver=local)"), plain::toString);
 
