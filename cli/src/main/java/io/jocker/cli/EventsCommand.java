@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * shown; with {@code --since} the recorded ones from then on first; without {@code --until} (or
  * with one still to come) it follows the log until interrupted (or until then).
  */
-@Command(name = "events", description = "Get real time events from the server")
+@Command(name = "events", description = "Get real time events from jocker's event log")
 final class EventsCommand implements Callable<Integer> {
 
     /** Docker's status for a {@code --format} that does not parse. */
