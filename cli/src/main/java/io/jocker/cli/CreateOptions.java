@@ -1,19 +1,18 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.CreateRequest;
-import io.jocker.engine.volume.MountSpecs;
-import io.jocker.spi.Mount;
-import io.jocker.engine.resources.InvalidResourceException;
-import io.jocker.spi.Host;
 import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
+import io.jocker.engine.resources.InvalidResourceException;
+import io.jocker.engine.volume.MountSpecs;
+import io.jocker.spi.Host;
+import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +37,12 @@ final class CreateOptions {
 
     @Option(names = "--env-file", paramLabel = "FILE", description = "Read in a file of environment variables")
     List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set meta data on a container")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--label-file", paramLabel = "FILE", description = "Read in a line delimited file of labels")
+    List<Path> labelFiles = new ArrayList<>();
 
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container")
     String workingDir;
@@ -103,7 +108,8 @@ final class CreateOptions {
         }
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy, Map.of());
+                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy,
+                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels));
     }
 
     private List<Mount> mounts(Path workingDir) {

@@ -5,11 +5,11 @@ import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerDetails;
 import io.jocker.engine.container.ContainerInspector;
 import io.jocker.engine.container.NoSuchContainerException;
+import io.jocker.engine.volume.NoSuchVolumeException;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.ImageNotFoundException;
 import io.jocker.images.InvalidReferenceException;
 import io.jocker.images.ResolvedImage;
-import io.jocker.engine.volume.NoSuchVolumeException;
-import io.jocker.engine.volume.VolumeService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +48,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (type == null && TYPES.contains(spec.parent().name())) {
+            // container inspect, image inspect: the group's type only.
+            type = spec.parent().name();
+        }
         if (type != null && !TYPES.contains(type)) {
             throw new EngineException("unknown type: \"" + type + "\": must be one of \"" + String.join("\", \"", TYPES) + "\"");
         }

@@ -5,8 +5,8 @@ import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.ContainerRecord;
-import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.ContainerState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ final class PsCommand implements Runnable {
     @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided (status=, name=, id=)")
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided (status=, name=, id=, label=)")
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",

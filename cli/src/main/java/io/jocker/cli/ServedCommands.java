@@ -2,9 +2,9 @@ package io.jocker.cli;
 
 import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
-import io.jocker.images.Digests;
 import io.jocker.engine.supervisor.CliHandler;
 import io.jocker.engine.supervisor.ClientCall;
+import io.jocker.images.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -81,7 +81,7 @@ final class ServedCommands implements CliHandler {
         }
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
         try {
-            CommandLine.ParseResult parsed = Cli.commandLine(discard, discard, command)
+            CommandLine.ParseResult parsed = Cli.commandLine(discard, discard, args.get(COMMAND_INDEX))
                     .parseArgs(args.toArray(String[]::new));
             // Usage help attaches nothing, whatever else the line says (and leaves the command's parameters unset).
             return !parsed.subcommand().isUsageHelpRequested()

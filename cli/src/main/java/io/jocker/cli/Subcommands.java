@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * jocker's commands, in the order that help lists them. A command line gets a model of its own
@@ -21,7 +21,7 @@ final class Subcommands {
             HistoryCommand.class, UpdateCommand.class, StatsCommand.class, PauseCommand.class, UnpauseCommand.class,
             CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class,
             WaitCommand.class, LogsCommand.class, InspectCommand.class, RenameCommand.class, SupervisorCommand.class,
-            InfoCommand.class, VersionCommand.class, CompletionCommand.class);
+            EventsCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class);
 
     private Subcommands() {}
 
@@ -30,18 +30,39 @@ final class Subcommands {
         return ByName.MAP.get(name);
     }
 
+    /** Every command and group, in help's order: the commands, then the groups. */
+    static void addAll(CommandLine top) {
+        ALL.forEach(top::addSubcommand);
+        CommandGroups.ALL.forEach(group -> top.addSubcommand(CommandGroups.commandLine(group, jocker(top))));
+    }
+
+    /** The command or group of that name, which must be one; a plain command does not load the groups' classes. */
+    static void add(CommandLine top, String name) {
+        Class<?> command = named(name);
+        if (command != null) {
+            top.addSubcommand(command);
+        } else {
+            top.addSubcommand(CommandGroups.commandLine(CommandGroups.named(name), jocker(top)));
+        }
+    }
+
+    private static JockerCommand jocker(CommandLine top) {
+        return (JockerCommand) top.getCommandSpec().userObject();
+    }
+
     /**
-     * The one command that {@code args} runs, found from the top-level options alone; null when
+     * The name of the one command or group that {@code args} runs, found from the top-level options alone; null when
      * the whole model is needed: no command, top-level help, {@code help COMMAND} (it is given the
      * whole model to find the command in), {@code completion} (its script names every command), or
      * a name that is no command.
      */
-    static Class<?> invokedBy(String... args) {
+    static String invokedBy(String... args) {
         try {
             CommandLine top = new CommandLine(new JockerCommand()).setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
-            Class<?> command = rest.isEmpty() ? null : named(rest.get(0));
-            return command == CompletionCommand.class ? null : command;
+            String name = rest.isEmpty() ? null : rest.get(0);
+            boolean known = name != null && (named(name) != null || CommandGroups.named(name) != null);
+            return known && named(name) != CompletionCommand.class ? name : null;
         } catch (CommandLine.ParameterException e) {
             return null;
         }

@@ -6,10 +6,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.jocker.engine.container.ImageResolver;
 import io.jocker.engine.container.ImageStoreResolver;
-import io.jocker.images.ImageStore;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
+import io.jocker.images.ImageEvents;
+import io.jocker.images.ImageStore;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.Host;
 import io.jocker.spi.Isolator;
@@ -83,9 +86,19 @@ final class EngineModule extends AbstractModule {
     /** Images live beside the layers of the storage driver that holds them, as Docker keeps them. */
     @Provides
     @Singleton
-    ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json) {
+    ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json, Events events) {
         return new ImageStore(config.root().resolve("image").resolve(storage.name()), storage, kernelOps, json,
-                Clock.systemUTC());
+                Clock.systemUTC(), new ImageEvents() {
+                    @Override
+                    public void image(String imageId, String name, Map<String, String> labels, String action) {
+                        events.image(imageId, name, labels, action);
+                    }
+
+                    @Override
+                    public void pruned(long reclaimedBytes) {
+                        events.pruned(Event.IMAGE, reclaimedBytes);
+                    }
+                });
     }
 
     @Provides

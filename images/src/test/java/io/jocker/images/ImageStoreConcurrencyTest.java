@@ -68,7 +68,7 @@ class ImageStoreConcurrencyTest {
 
     private ImageStore newStore(String name) {
         return new ImageStore(temp.resolve(name + "/images"), new DirectoryStorageDriver(temp.resolve(name + "/driver")),
-                mock(KernelOps.class), new ObjectMapper(), new TickingClock(START), stall::digest);
+                mock(KernelOps.class), new ObjectMapper(), new TickingClock(START), ImageEvents.NONE, stall::digest);
     }
 
     @Test

@@ -14,16 +14,17 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineException;
-import io.jocker.images.CommitRequest;
-import io.jocker.images.Digests;
-import io.jocker.images.ImageStore;
-import io.jocker.images.InvalidReferenceException;
-import io.jocker.images.RunConfig;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
+import io.jocker.images.CommitRequest;
+import io.jocker.images.Digests;
+import io.jocker.images.ImageStore;
+import io.jocker.images.InvalidReferenceException;
+import io.jocker.images.RunConfig;
 import io.jocker.linux.ProcStat;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
@@ -38,8 +39,8 @@ import io.jocker.spi.Mount;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
-import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriver.ChangeVisitor;
+import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriverFactory;
 import io.jocker.spi.Support;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ class CommitServiceTest {
         Drivers drivers = new Drivers(catalog, new Host(Path.of("/"), "6.18", 2), Map.of(), kind -> root,
                 () -> mock(KernelOps.class));
         store = new FileStateStore(root, Json.newMapper());
-        service = new CommitService(() -> store, drivers, new ContainerLookup(() -> store), () -> images);
+        service = new CommitService(() -> store, drivers, new ContainerLookup(() -> store), () -> images, Events.discarding());
 
         upper = Files.createDirectories(root.resolve("upper"));
         Files.createDirectories(upper.resolve("etc"));
