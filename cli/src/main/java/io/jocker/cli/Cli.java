@@ -26,7 +26,9 @@ public final class Cli {
             JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
             jocker.applyLogging();
             int status = new CommandLine.RunLast().execute(parseResult);
-            if (parseResult.hasSubcommand() && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
+            // Not after an engine error: its global options (an unknown driver) may be why it failed.
+            if (status != ENGINE_ERROR && parseResult.hasSubcommand()
+                    && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
                 Supervisors.keepWarm(jocker);
             }
             return status;
@@ -34,14 +36,18 @@ public final class Cli {
         return cl.execute(args);
     }
 
-    /** Runs a client's command line on an engine that is already built (the supervisor's). */
-    static int executeOn(Engine engine, ClientCall call) {
+    /**
+     * Runs a client's command line, whose one subcommand is {@code command}, on an engine that is
+     * already built (the supervisor's); {@code strategy} runs the parsed line, or declines it.
+     */
+    static int executeOn(Engine engine, ClientCall call, Class<?> command, CommandLine.IExecutionStrategy strategy) {
         OutputStream out = new FdOutputStream(call.stdout());
         OutputStream err = new FdOutputStream(call.stderr());
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = commandLine(outWriter, errWriter, Subcommands.named(call.args().get(ServedCommands.COMMAND_INDEX)));
+        CommandLine cl = commandLine(outWriter, errWriter, command);
         ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, Caller.of(call), out, err);
+        cl.setExecutionStrategy(strategy);
         int status = cl.execute(call.args().toArray(String[]::new));
         outWriter.flush();
         errWriter.flush();

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where plugins are looked for: {@code $JOCKER_HOME/plugins} of the distribution (the launcher
@@ -11,15 +12,18 @@ import java.util.List;
  */
 final class PluginPath {
 
+    static final String ENV = "JOCKER_PLUGIN_PATH";
+
     private PluginPath() {}
 
-    static List<Path> directories() {
+    /** With {@code env} the caller's environment. */
+    static List<Path> directories(Map<String, String> env) {
         List<Path> dirs = new ArrayList<>();
         String home = System.getProperty("jocker.home");
         if (home != null && !home.isBlank()) {
             dirs.add(Path.of(home, "plugins"));
         }
-        String extra = System.getenv("JOCKER_PLUGIN_PATH");
+        String extra = env.get(ENV);
         if (extra != null) {
             for (String dir : extra.split(File.pathSeparator)) {
                 if (!dir.isBlank()) {

@@ -36,8 +36,13 @@ final class Subcommands {
      * every command), or a name that is no command (picocli's error suggests the nearest).
      */
     static Class<?> invokedBy(String... args) {
+        return invokedBy(new JockerCommand(), args);
+    }
+
+    /** The same, with the global options parsed into {@code global}. */
+    static Class<?> invokedBy(JockerCommand global, String... args) {
         try {
-            CommandLine top = new CommandLine(new JockerCommand()).setStopAtUnmatched(true);
+            CommandLine top = new CommandLine(global).setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
             Class<?> command = rest.isEmpty() ? null : named(rest.get(0));
             return command == CompletionCommand.class ? null : command;

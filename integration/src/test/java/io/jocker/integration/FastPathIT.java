@@ -9,6 +9,9 @@ import io.jocker.testing.JockerCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,77 @@ class FastPathIT extends ContainerFixture {
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
         FastPathRequests.assertNoneLeft(jocker.root());
         assertEquals("", jocker.run("ps", "-aq").stdout());
+    }
+
+    @Test
+    void aServedCommandRunsWithTheCallersGlobalOptionsNotTheSupervisors() throws Exception {
+        // What `jocker -s nosuch info` once left behind: a supervisor started with other global options.
+        Process supervisor = startSupervisor("-s", "nosuch");
+        try {
+            Result images = jocker.run("images");
+            assertOk(images);
+            assertContains(images.stdout(), "busybox");
+            Result info = jocker.run("info");
+            assertOk(info);
+            assertContains(info.stdout(), "Storage Driver: overlay");
+
+            Result asked = jocker.run("-s", "nosuch", "images");
+            assertEquals(125, asked.exitCode(), asked::toString);
+            assertEquals("jocker: unknown storage driver \"nosuch\" (known: aufs, overlay)\n", asked.stderr());
+            Result fromEnv = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_STORAGE_DRIVER", "nosuch")
+                    .run("images");
+            assertEquals(125, fromEnv.exitCode(), fromEnv::toString);
+            assertContains(fromEnv.stderr(), "unknown storage driver \"nosuch\"");
+        } finally {
+            stopSupervisor(supervisor);
+        }
+    }
+
+    @Test
+    void globalOptionsTheSupervisorCannotHonourRunInAJvmOfTheirOwn() throws Exception {
+        assertOk(jocker.run("run", "-d", "--name", "svc", "busybox", "sleep", "1000"));
+        Path classes = tmp.resolve("classes.log");
+        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root())
+                .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
+
+        Result warn = traced.run("-l", "warn", "ps");
+        assertOk(warn);
+        assertContains(warn.stdout(), "svc");
+        Result relative = traced.workingDir(tmp).raw("--root=root", "ps");
+        assertOk(relative);
+        assertContains(relative.stdout(), "svc");
+        assertFalse(Files.exists(classes), "a JVM started for global options the supervisor honours");
+
+        Result debug = traced.run("-D", "ps");
+        assertOk(debug);
+        assertContains(debug.stdout(), "svc");
+        assertTrue(Files.deleteIfExists(classes), "debug output changes the process's logging: a JVM of its own");
+        Result verbose = traced.run("-l", "info", "ps");
+        assertOk(verbose);
+        assertTrue(Files.deleteIfExists(classes), "another log level: a JVM of its own");
+
+        // A plugin directory that the supervisor does not load: here one that offers overlay a second time.
+        Path extra = Files.createDirectories(tmp.resolve("extra/storage-overlay"));
+        Files.copy(JockerCli.distribution().resolve("plugins/storage-overlay/jocker-storage-overlay.jar"),
+                extra.resolve("jocker-storage-overlay.jar"));
+        Result plugins = traced.env("JOCKER_PLUGIN_PATH", tmp.resolve("extra").toString()).run("info");
+        assertEquals(125, plugins.exitCode(), plugins::toString);
+        assertContains(plugins.stderr(), "duplicate storage driver \"overlay\"");
+        Result driver = traced.env("JOCKER_PLUGIN_PATH", "").run("--cgroup-driver", "nosuch", "info");
+        assertEquals(125, driver.exitCode(), driver::toString);
+        assertContains(driver.stderr(), "jocker: unknown cgroup driver \"nosuch\" (known: v1, v2)\n");
+        FastPathRequests.assertNoneLeft(jocker.root());
+    }
+
+    @Test
+    void aCommandThatFailsForItsGlobalOptionsStartsNoSupervisor() throws Exception {
+        JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", "20000");
+        Result info = warm.run("-s", "nosuch", "info");
+        assertEquals(125, info.exitCode(), info::toString);
+        assertEquals("jocker: unknown storage driver \"nosuch\" (known: aufs, overlay)\n", info.stderr());
+        assertEquals("", info.stdout());
+        // A supervisor kept warm is spawned before the command's JVM exits.
+        assertEquals(Optional.empty(), SupervisorProcesses.of(jocker.root()));
     }
 
     @Test
@@ -102,6 +176,39 @@ class FastPathIT extends ContainerFixture {
             client.destroyForcibly().waitFor();
         }
         FastPathRequests.assertNoneLeft(jocker.root());
+    }
+
+    /** Starts a supervisor for the test's root with these global options, and waits until it serves the fast path. */
+    private Process startSupervisor(String... globalOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JockerCli.distribution().resolve("bin/jocker").toString(),
+                "--root", jocker.root().toString()));
+        command.addAll(List.of(globalOptions));
+        command.add("supervisor");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("supervisor.out").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "60000");
+        Process supervisor = pb.start();
+        Path fifo = jocker.root().resolve("supervisor/cli-1.fifo");
+        for (int i = 0; i < 600 && !Files.exists(fifo) && supervisor.isAlive(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(fifo), () -> "the supervisor does not serve: " + read(tmp.resolve("supervisor.out")));
+        return supervisor;
+    }
+
+    private static void stopSupervisor(Process supervisor) throws Exception {
+        supervisor.destroy();
+        assertTrue(supervisor.waitFor(20, TimeUnit.SECONDS), "the supervisor did not stop");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private void waitUntilTaken() throws Exception {

@@ -1,5 +1,6 @@
 package io.jocker.engine.supervisor;
 
+import io.jocker.linux.LinuxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,5 +23,14 @@ public record ClientCall(List<String> args, long pid, Map<String, String> enviro
     public ClientCall {
         args = List.copyOf(args);
         environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Until closed, interrupts the calling thread, which runs the command, once the client is gone
+     * (the user pressed Ctrl-C): for commands that undo their work when interrupted, and so stop
+     * with their client, as Docker's do when their connection ends.
+     */
+    public ClientWatch watchClient() throws LinuxException {
+        return ClientWatch.start(stdout, Thread.currentThread());
     }
 }

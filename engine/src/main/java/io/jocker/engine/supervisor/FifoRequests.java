@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -196,7 +197,8 @@ final class FifoRequests {
             err = openWriter(request.file("2"));
             String status;
             try {
-                status = host.cli().serves(args) ? Integer.toString(run(call(request, args, out, err))) : FALLBACK;
+                OptionalInt ran = host.cli().run(call(request, args, out, err));
+                status = ran.isPresent() ? Integer.toString(ran.getAsInt()) : FALLBACK;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
                 Fds.writeFully(err, ("jocker: the supervisor could not run the command: " + e.getMessage() + "\n")
@@ -208,16 +210,6 @@ final class FifoRequests {
         } finally {
             Fds.closeQuietly(out);
             Fds.closeQuietly(err);
-        }
-    }
-
-    /** Runs the call; one that {@linkplain CliHandler#stopsWithItsClient stops with its client} is interrupted once the client is gone. */
-    private int run(ClientCall call) throws IOException {
-        if (!host.cli().stopsWithItsClient(call.args())) {
-            return host.cli().run(call);
-        }
-        try (ClientWatch watch = ClientWatch.start(call.stdout(), Thread.currentThread())) {
-            return host.cli().run(call);
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,26 +43,21 @@ class FifoRequestsTest {
     private final AtomicInteger active = new AtomicInteger();
 
     /** Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3); declines the rest. */
-    private final CliHandler cli = new CliHandler() {
-        @Override
-        public boolean serves(List<String> args) {
-            return args.get(0).equals("echo") || args.get(0).equals("fail");
+    private final CliHandler cli = call -> {
+        List<String> args = call.args();
+        if (!args.get(0).equals("echo") && !args.get(0).equals("fail")) {
+            return OptionalInt.empty();
         }
-
-        @Override
-        public int run(ClientCall call) throws IOException {
-            List<String> args = call.args();
-            ran.add(args);
-            calls.add(call);
-            OutputStream out = new FdOutputStream(call.stdout());
-            OutputStream err = new FdOutputStream(call.stderr());
-            if (args.get(0).equals("fail")) {
-                err.write("it failed\n".getBytes(StandardCharsets.UTF_8));
-                return 3;
-            }
-            out.write((String.join("|", args.subList(1, args.size())) + "\n").getBytes(StandardCharsets.UTF_8));
-            return 0;
+        ran.add(args);
+        calls.add(call);
+        OutputStream out = new FdOutputStream(call.stdout());
+        OutputStream err = new FdOutputStream(call.stderr());
+        if (args.get(0).equals("fail")) {
+            err.write("it failed\n".getBytes(StandardCharsets.UTF_8));
+            return OptionalInt.of(3);
         }
+        out.write((String.join("|", args.subList(1, args.size())) + "\n").getBytes(StandardCharsets.UTF_8));
+        return OptionalInt.of(0);
     };
 
     @BeforeEach
