@@ -6,6 +6,7 @@ import io.jocker.linux.LinuxException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,12 +29,15 @@ import java.util.logging.Logger;
  *       line, each argument NUL-terminated) and two FIFOs, {@code r.PID.1} and {@code r.PID.2},
  *       which it reads ({@link ClientRequest}), and writes their prefix's path, {@code
  *       .../r.PID}, as one line into {@code cli-1.fifo};
- *   <li>the supervisor creates {@code r.PID.taken}, runs the command with its output on the
- *       FIFOs, writes {@code r.PID.status} (the exit status, or {@code fallback} for a command
- *       line it does not run) and closes the FIFOs;
+ *   <li>the supervisor creates {@code r.PID.taken}, opens the FIFOs for writing (waiting as long
+ *       as the client lives), runs the command with its output on them, writes {@code
+ *       r.PID.status} (the exit status, or {@code fallback} for a command line it declines) and
+ *       closes the FIFOs. Whatever fails after the request was taken is answered with status 125
+ *       and a message on {@code r.PID.2}; a request it could not mark as taken is answered with
+ *       its FIFOs closed and no status, and the client runs it itself;
  *   <li>the supervisor removes the request's files once the client has exited ({@link
- *       ClientExit}), unless it answered {@code fallback}: that client removes them, then runs the
- *       command itself.
+ *       ClientExit}), unless it answered {@code fallback} or could not take it: that client
+ *       removes them, then runs the command itself.
  * </ol>
  * The supervisor holds an flock(2) on the FIFO it reads while it serves; the client waits for
  * that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
@@ -45,7 +49,9 @@ final class FifoRequests {
 
     private static final Logger LOG = Logger.getLogger(FifoRequests.class.getName());
     private static final int MAX_LINE = 4096;
-    private static final long CLIENT_TIMEOUT_MILLIS = 10_000;
+    /** How long a client's FIFOs are looked at every millisecond before less often. */
+    private static final long EAGER_MILLIS = 1_000;
+    private static final long PATIENT_POLL_MILLIS = 50;
     /** How long clients that opened the FIFO just before it was removed get to write to it. */
     private static final long CLOSING_GRACE_MILLIS = 100;
     static final String FALLBACK = "fallback";
@@ -166,50 +172,91 @@ final class FifoRequests {
             return;
         }
         ClientRequest request = named.get();
+        boolean taken;
+        try {
+            // Marks the request as ours before anything runs: from here on, the client must not run it again.
+            Files.createFile(request.file("taken"));
+            taken = true;
+        } catch (FileAlreadyExistsException e) {
+            LOG.warning("ignoring a fast-path request named twice: " + request);
+            return;
+        } catch (IOException e) {
+            // Still answered, so that the client's reads end: without the mark, the client runs the command itself.
+            LOG.warning("cannot take the fast-path request " + request + ": " + e.getMessage());
+            taken = false;
+        }
         host.requestStarted();
         ClientExit client = ClientExit.watch(request.pid());
+        boolean isTaken = taken;
         Thread handler = new Thread(() -> {
-            boolean served = true;
+            boolean answered = false;
             try {
-                served = serve(request);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
+                answered = answer(request, isTaken, client);
             } finally {
                 host.requestEnded();
-            }
-            if (served) {
-                client.thenRemove(request);
-            } else {
-                client.forget();
+                if (answered) {
+                    client.thenRemove(request);
+                } else {
+                    client.forget();
+                }
             }
         }, "jocker-supervisor-cli");
         handler.start();
     }
 
-    /** Serves a request; returns false when it declined it ({@value #FALLBACK}): the client then runs it, and removes it. */
-    private boolean serve(ClientRequest request) throws IOException {
-        // Marks the request as ours before anything runs: from here on, the client must not run it again.
-        Files.createFile(request.file("taken"));
-        List<String> args = readArgs(request.file("args"));
-        int out = openWriter(request.file("1"));
+    /**
+     * Answers a request whatever fails on the way. Its client waits for the end of its two FIFOs,
+     * so they are opened (however long the client takes, as long as it lives: a client stopped
+     * with Ctrl-Z goes on once continued) and closed; a failure after the request was taken is
+     * reported as status 125. Returns whether the supervisor removes the request's files once the
+     * client has exited; otherwise the client removes them (it runs the command itself).
+     */
+    private boolean answer(ClientRequest request, boolean taken, ClientExit client) {
+        int out = -1;
         int err = -1;
         try {
-            err = openWriter(request.file("2"));
-            String status;
             try {
-                OptionalInt ran = host.cli().run(call(request, args, out, err));
-                status = ran.isPresent() ? Integer.toString(ran.getAsInt()) : FALLBACK;
+                out = openWriter(request.file("1"), client);
+                err = openWriter(request.file("2"), client);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
-                Fds.writeFully(err, ("jocker: the supervisor could not run the command: " + e.getMessage() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                status = "125";
+                // The client is gone, or removed its request when interrupted: nobody waits for the answer.
+                LOG.fine("cannot answer the fast-path request " + request + ": " + e.getMessage());
+                return true;
             }
-            publish(request, "status", status);
+            if (!taken) {
+                return false;
+            }
+            String status = serve(request, out, err);
+            if (!publish(request, "status", status)) {
+                report(err, "jocker: the supervisor could not report the command's exit status (see " + paths.log() + ")");
+            }
             return !status.equals(FALLBACK);
         } finally {
             Fds.closeQuietly(out);
             Fds.closeQuietly(err);
+        }
+    }
+
+    /** Runs a taken request on the open FIFOs; returns its status, {@value #FALLBACK} when declined. */
+    private String serve(ClientRequest request, int out, int err) {
+        try {
+            OptionalInt status = host.cli().run(call(request, readArgs(request.file("args")), out, err));
+            return status.isPresent() ? Integer.toString(status.getAsInt()) : FALLBACK;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
+            report(err, "jocker: the supervisor could not run the command: " + e.getMessage());
+        } catch (Error e) {
+            LOG.log(Level.SEVERE, "fast-path request " + request + " failed", e);
+            report(err, "jocker: the supervisor failed while running the command (see " + paths.log() + ")");
+        }
+        return "125";
+    }
+
+    private static void report(int err, String message) {
+        try {
+            Fds.writeFully(err, (message + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (LinuxException e) {
+            LOG.fine("cannot tell a fast-path client: " + e.getMessage());
         }
     }
 
@@ -219,15 +266,22 @@ final class FifoRequests {
                 out, err, started -> publish(request, "pid", Long.toString(started)), host.starter());
     }
 
-    /** Writes a small file the client reads, whole or not at all. */
-    private static void publish(ClientRequest request, String name, String value) {
+    /** Writes a small file the client reads, whole or not at all; false when it could not. */
+    private static boolean publish(ClientRequest request, String name, String value) {
+        Path temporary = request.file(name + ".tmp");
         try {
-            Path temporary = request.file(name + ".tmp");
             Files.writeString(temporary, value + "\n");
             Files.move(temporary, request.file(name), StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (IOException e) {
-            // The client is gone (it removes its directory when interrupted): nobody needs the file.
+            // The client is gone (it removes its files when interrupted), or the disk is full.
             LOG.fine("cannot write " + name + " for fast-path request " + request + ": " + e.getMessage());
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException again) {
+                LOG.fine("cannot remove " + temporary + ": " + again.getMessage());
+            }
+            return false;
         }
     }
 
@@ -267,11 +321,12 @@ final class FifoRequests {
     }
 
     /**
-     * Opens a client's FIFO for writing once the client reads it. Without O_NONBLOCK the open would
-     * wait for a reader forever, should the client die before it starts reading.
+     * Opens a client's FIFO for writing once the client reads it, for as long as the client lives.
+     * Without O_NONBLOCK the open would wait for a reader forever, should the client die before it
+     * starts reading.
      */
-    private static int openWriter(Path fifo) throws IOException {
-        long deadline = System.nanoTime() + CLIENT_TIMEOUT_MILLIS * 1_000_000;
+    private static int openWriter(Path fifo, ClientExit client) throws IOException {
+        long started = System.nanoTime();
         while (true) {
             try {
                 int fd = Fds.open(fifo.toString(), Fds.O_WRONLY | Fds.O_NONBLOCK | Fds.O_CLOEXEC);
@@ -283,15 +338,14 @@ final class FifoRequests {
                 }
                 return fd;
             } catch (LinuxException e) {
-                if (e.errno() != Errno.ENXIO || System.nanoTime() > deadline) {
+                if (e.errno() != Errno.ENXIO) {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for a fast-path client", e);
+            // A client reads within milliseconds; one that does not is stopped (Ctrl-Z) or slow: look less often.
+            long pause = System.nanoTime() - started < EAGER_MILLIS * 1_000_000 ? 1 : PATIENT_POLL_MILLIS;
+            if (client.awaitExit(pause)) {
+                throw new IOException("the client exited before it read " + fifo);
             }
         }
     }

@@ -42,9 +42,15 @@ class FifoRequestsTest {
     private final List<ClientCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
 
-    /** Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3); declines the rest. */
+    /**
+     * Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3), and breaks on
+     * {@code break} (an Error, as a class that cannot be loaded raises); declines the rest.
+     */
     private final CliHandler cli = call -> {
         List<String> args = call.args();
+        if (args.get(0).equals("break")) {
+            throw new NoClassDefFoundError("io/jocker/Gone");
+        }
         if (!args.get(0).equals("echo") && !args.get(0).equals("fail")) {
             return OptionalInt.empty();
         }
@@ -155,6 +161,61 @@ class FifoRequestsTest {
     }
 
     @Test
+    void aRequestThatFailsBeforeItRunsIsAnsweredWith125() throws Exception {
+        // Arguments cut short: what a launcher on a full disk once wrote.
+        Reply truncated = ask(ProcessHandle.current().pid(), new byte[] {'p', 's', 0, '-', 'a'});
+        assertEquals("125", truncated.status());
+        assertEquals("", truncated.out());
+        assertTrue(truncated.err().startsWith("jocker: the supervisor could not run the command: "), truncated.err());
+        assertTrue(ran.isEmpty());
+    }
+
+    @Test
+    void aCommandThatBreaksTheSupervisorsCodeIsAnsweredWith125() throws Exception {
+        Reply broken = ask(ProcessHandle.current().pid(), "break");
+        assertEquals("125", broken.status());
+        assertTrue(broken.err().startsWith("jocker: the supervisor failed while running the command (see "), broken.err());
+        assertFalse(broken.err().contains("NoClassDefFoundError"), "no Java class names reach users");
+    }
+
+    @Test
+    void aClientThatReadsOnlyLongAfterItAskedIsStillAnswered() throws Exception {
+        // A launcher stopped with Ctrl-Z before it opened its FIFOs, continued later: long after
+        // the 10 s for which the supervisor once waited for its readers.
+        Reply late = ask(ProcessHandle.current().pid(), 11_000, argBytes("echo", "late"));
+        assertEquals("late\n", late.out());
+        assertEquals("0", late.status());
+    }
+
+    @Test
+    void aClientThatExitsBeforeReadingReleasesItsRequest() throws Exception {
+        Process client = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path prefix = paths.directory().resolve("r." + client.pid());
+            Fds.mkfifo(file(prefix, "1").toString(), 0600);
+            Fds.mkfifo(file(prefix, "2").toString(), 0600);
+            Files.write(file(prefix, "args"), argBytes("echo", "never read"));
+            writeLine(prefix.toString());
+            while (!Files.exists(file(prefix, "taken"))) {
+                Thread.sleep(1);
+            }
+            assertEquals(1, active.get(), "the request waits for its client to read");
+            client.destroy();
+            client.waitFor();
+            for (int i = 0; i < 3000 && active.get() != 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, active.get(), "still waiting for a client that exited");
+            for (int i = 0; i < 500 && !requestFiles(client.pid()).isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(), requestFiles(client.pid()), "left after its client exited");
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    @Test
     void ignoresLinesThatNameNoRequestOfAClientAndKeepsServing() throws Exception {
         Files.write(tmp.resolve("r.7.args"), new byte[] {'x', 0});
         Files.createDirectories(paths.directory().resolve("r.8"));
@@ -248,24 +309,39 @@ class FifoRequestsTest {
 
     /** What the launcher does: the request's files, two FIFOs read at once, one line into the FIFO. */
     private Reply ask(long pid, String... args) throws Exception {
+        return ask(pid, argBytes(args));
+    }
+
+    private Reply ask(long pid, byte[] args) throws Exception {
+        return ask(pid, 0, args);
+    }
+
+    /** The same, with the FIFOs opened only {@code readAfterMillis} after the request was written. */
+    private Reply ask(long pid, long readAfterMillis, byte[] args) throws Exception {
         Path prefix = paths.directory().resolve("r." + pid);
         for (String leftover : requestFiles(pid)) {
             Files.delete(paths.directory().resolve(leftover));
         }
         Fds.mkfifo(file(prefix, "1").toString(), 0600);
         Fds.mkfifo(file(prefix, "2").toString(), 0600);
-        ByteArrayOutputStream argBytes = new ByteArrayOutputStream();
-        for (String arg : args) {
-            argBytes.write(arg.getBytes(StandardCharsets.UTF_8));
-            argBytes.write(0);
-        }
-        Files.write(file(prefix, "args"), argBytes.toByteArray());
+        Files.write(file(prefix, "args"), args);
+        writeLine(prefix.toString());
+        Thread.sleep(readAfterMillis);
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(file(prefix, "1")));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(file(prefix, "2")));
-        writeLine(prefix.toString());
+        // Bounds for the harness: a request left unanswered would keep its client waiting forever.
         String stdout = out.get(10, TimeUnit.SECONDS);
         String stderr = err.get(10, TimeUnit.SECONDS);
         return new Reply(stdout, stderr, Files.readString(file(prefix, "status")).trim());
+    }
+
+    private static byte[] argBytes(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String arg : args) {
+            bytes.writeBytes(arg.getBytes(StandardCharsets.UTF_8));
+            bytes.write(0);
+        }
+        return bytes.toByteArray();
     }
 
     private static Path file(Path prefix, String name) {
