@@ -37,15 +37,16 @@ public final class Cli {
     }
 
     /**
-     * Runs a client's command line, whose one subcommand is {@code command}, on an engine that is
-     * already built (the supervisor's); {@code strategy} runs the parsed line, or declines it.
+     * Runs a client's command line on an engine that is already built (the supervisor's): on
+     * {@code top}, the model of its global options, with {@code command} as the one subcommand;
+     * {@code strategy} runs the parsed line, or declines it.
      */
-    static int executeOn(Engine engine, ClientCall call, Class<?> command, CommandLine.IExecutionStrategy strategy) {
+    static int executeOn(Engine engine, ClientCall call, CommandLine top, Class<?> command, CommandLine.IExecutionStrategy strategy) {
         OutputStream out = new FdOutputStream(call.stdout());
         OutputStream err = new FdOutputStream(call.stderr());
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = commandLine(outWriter, errWriter, command);
+        CommandLine cl = commandLine(top, outWriter, errWriter, command);
         ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, Caller.of(call), out, err);
         cl.setExecutionStrategy(strategy);
         int status = cl.execute(call.args().toArray(String[]::new));
@@ -60,7 +61,11 @@ public final class Cli {
 
     /** With {@code only} as the one subcommand, or all of them when it is null. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Class<?> only) {
-        CommandLine cl = new CommandLine(new JockerCommand());
+        return commandLine(new CommandLine(new JockerCommand()), out, err, only);
+    }
+
+    /** The same on {@code cl}, a model of the global options alone (which may have parsed them already). */
+    static CommandLine commandLine(CommandLine cl, PrintWriter out, PrintWriter err, Class<?> only) {
         for (Class<?> subcommand : only == null ? Subcommands.ALL : List.of(only)) {
             cl.addSubcommand(subcommand);
         }

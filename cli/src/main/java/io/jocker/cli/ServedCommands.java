@@ -56,7 +56,8 @@ final class ServedCommands implements CliHandler {
         // The global options alone first: a line declined for them gets no report from here, even of a mistake.
         JockerCommand global = new JockerCommand();
         global.runFor(Caller.of(call));
-        Class<?> command = Subcommands.invokedBy(global, call.args().toArray(String[]::new));
+        CommandLine top = new CommandLine(global);
+        Class<?> command = Subcommands.invokedBy(top, call.args().toArray(String[]::new));
         if (command == null) {
             return OptionalInt.empty();
         }
@@ -64,7 +65,7 @@ final class ServedCommands implements CliHandler {
         if (!isServable(name) || (HASHING.contains(name) && !Digests.isNativeSha256()) || !honours(global)) {
             return OptionalInt.empty();
         }
-        int status = Cli.executeOn(engine, call, command, parsed -> {
+        int status = Cli.executeOn(engine, call, top, command, parsed -> {
             if (attachesTerminal(parsed)) {
                 return DECLINED;
             }

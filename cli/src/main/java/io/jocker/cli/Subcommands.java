@@ -36,18 +36,20 @@ final class Subcommands {
      * every command), or a name that is no command (picocli's error suggests the nearest).
      */
     static Class<?> invokedBy(String... args) {
-        return invokedBy(new JockerCommand(), args);
+        return invokedBy(new CommandLine(new JockerCommand()), args);
     }
 
-    /** The same, with the global options parsed into {@code global}. */
-    static Class<?> invokedBy(JockerCommand global, String... args) {
+    /** The same on {@code top}, a model of the global options alone, which keeps them parsed and can take the command next. */
+    static Class<?> invokedBy(CommandLine top, String... args) {
         try {
-            CommandLine top = new CommandLine(global).setStopAtUnmatched(true);
+            top.setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
             Class<?> command = rest.isEmpty() ? null : named(rest.get(0));
             return command == CompletionCommand.class ? null : command;
         } catch (CommandLine.ParameterException e) {
             return null;
+        } finally {
+            top.setStopAtUnmatched(false);
         }
     }
 
