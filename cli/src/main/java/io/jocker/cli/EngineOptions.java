@@ -15,7 +15,7 @@ import java.util.Map;
  * count, not the supervisor's.
  *
  * @param root the jocker root, absolute
- * @param pluginDirs the plugin directories that exist: the distribution's, then {@code JOCKER_PLUGIN_PATH}'s
+ * @param pluginDirs the plugin directories that exist: the caller's distribution's, then {@code JOCKER_PLUGIN_PATH}'s
  */
 record EngineOptions(Path root, String storageDriver, String cgroupDriver, List<Path> pluginDirs) {
 
@@ -35,7 +35,17 @@ record EngineOptions(Path root, String storageDriver, String cgroupDriver, List<
         return new EngineOptions(caller.resolve(chosenRoot).normalize(),
                 storageDriver != null ? storageDriver : env.getOrDefault(STORAGE_DRIVER_ENV, AUTO),
                 cgroupDriver != null ? cgroupDriver : env.getOrDefault(CGROUP_DRIVER_ENV, AUTO),
-                PluginPath.directories(env).stream().map(caller::resolve).filter(Files::isDirectory).toList());
+                PluginPath.directories(caller.home(), env).stream().map(caller::resolve).filter(Files::isDirectory)
+                        .map(EngineOptions::realPath).toList());
+    }
+
+    /** A directory's one name, so that two ways to it compare equal (a distribution found through "..", or a symlink). */
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir;
+        }
     }
 
     Engine build() {

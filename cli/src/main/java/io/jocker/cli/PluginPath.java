@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where plugins are looked for: {@code $JOCKER_HOME/plugins} of the distribution (the launcher
- * sets {@code -Djocker.home}), then every directory in {@code JOCKER_PLUGIN_PATH}.
+ * Where plugins are looked for: {@code plugins/} of the caller's distribution (its launcher's;
+ * in the launcher's JVM, {@code -Djocker.home}), then every directory in {@code JOCKER_PLUGIN_PATH}.
  */
 final class PluginPath {
 
@@ -16,12 +16,11 @@ final class PluginPath {
 
     private PluginPath() {}
 
-    /** With {@code env} the caller's environment. */
-    static List<Path> directories(Map<String, String> env) {
+    /** With {@code home} the caller's distribution (or null) and {@code env} its environment. */
+    static List<Path> directories(Path home, Map<String, String> env) {
         List<Path> dirs = new ArrayList<>();
-        String home = System.getProperty("jocker.home");
-        if (home != null && !home.isBlank()) {
-            dirs.add(Path.of(home, "plugins"));
+        if (home != null) {
+            dirs.add(home.resolve("plugins"));
         }
         String extra = env.get(ENV);
         if (extra != null) {

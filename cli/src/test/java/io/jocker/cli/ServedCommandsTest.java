@@ -33,6 +33,8 @@ class ServedCommandsTest {
     private ServedCommands served;
     private final Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin:/bin"));
     private Path workingDir;
+    /** The client's distribution: none, as the supervisor's. */
+    private Path home;
     private int out = -1;
     private int err = -1;
 
@@ -99,6 +101,20 @@ class ServedCommandsTest {
     }
 
     @Test
+    void declinesAClientWhoseDistributionHasOtherPlugins() throws Exception {
+        Path own = Files.createDirectories(tmp.resolve("own/plugins")).getParent();
+        Path copy = Files.createDirectories(tmp.resolve("copy/plugins")).getParent();
+        served = new ServedCommands(mock(Engine.class),
+                new EngineOptions(root, "auto", "auto", List.of(own.resolve("plugins").toRealPath())));
+        home = own;
+        assertServed("images", "--no-such-flag");
+        home = tmp.resolve("copy/../own");
+        assertServed("images", "--no-such-flag");
+        home = copy;
+        assertDeclined(List.of("images", "--no-such-flag"), "another distribution's plugins (of the same build)");
+    }
+
+    @Test
     void servesTheDriversItWasStartedWithWhenTheCommandLineAsksForThem() throws Exception {
         served = new ServedCommands(mock(Engine.class), new EngineOptions(root, "overlay", "v1", List.of()));
         assertDeclined(List.of("images", "--no-such-flag"), "the defaults, which the supervisor was not started with");
@@ -138,6 +154,6 @@ class ServedCommandsTest {
     }
 
     private ClientCall call(List<String> args) {
-        return new ClientCall(args, ProcessHandle.current().pid(), env, workingDir, out, err, pid -> {}, id -> {});
+        return new ClientCall(args, ProcessHandle.current().pid(), env, workingDir, home, out, err, pid -> {}, id -> {});
     }
 }

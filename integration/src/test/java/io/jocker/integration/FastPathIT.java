@@ -126,6 +126,33 @@ class FastPathIT extends ContainerFixture {
     }
 
     @Test
+    void aDistributionUpgradedWhileItsSupervisorRunsRunsItsCommandsInAJvm() throws Exception {
+        // A copy, to be upgraded in place; without a class-data archive, which it would build in the background.
+        Path distribution = tmp.resolve("dist");
+        for (String part : List.of("bin", "lib", "plugins")) {
+            copyTree(JockerCli.distribution().resolve(part), distribution.resolve(part));
+        }
+        Process supervisor = startSupervisor(distribution);
+        try {
+            Path classes = tmp.resolve("classes.log");
+            Result served = launch(distribution, classes, "ps", "-a");
+            assertEquals(0, served.exitCode(), served::toString);
+            assertTrue(served.stdout().startsWith("CONTAINER ID"), served::toString);
+            assertFalse(Files.exists(classes), "the supervisor of the same build did not serve");
+
+            // What unpacking a new build over the old one changes, as far as the launcher can tell.
+            Files.writeString(distribution.resolve("lib/build"), "20991231T235959.999Z\n");
+            Result upgraded = launch(distribution, classes, "ps", "-a");
+            assertEquals(0, upgraded.exitCode(), upgraded::toString);
+            assertEquals(served.stdout(), upgraded.stdout());
+            assertTrue(Files.exists(classes), "a supervisor of the old build ran the upgraded distribution's command");
+        } finally {
+            stopSupervisor(supervisor);
+        }
+        FastPathRequests.assertNoneLeft(jocker.root());
+    }
+
+    @Test
     void aSupervisorThatDiesMidCommandNeverLeavesTheClientHanging() throws Exception {
         assertOk(jocker.run("run", "-d", "--name", "svc", "busybox", "sh", "-c", "echo hello; sleep 1000"));
         ProcessBuilder follow = new ProcessBuilder(JockerCli.distribution().resolve("bin/jocker").toString(),
@@ -180,7 +207,11 @@ class FastPathIT extends ContainerFixture {
 
     /** Starts a supervisor for the test's root with these global options, and waits until it serves the fast path. */
     private Process startSupervisor(String... globalOptions) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JockerCli.distribution().resolve("bin/jocker").toString(),
+        return startSupervisor(JockerCli.distribution(), globalOptions);
+    }
+
+    private Process startSupervisor(Path distribution, String... globalOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/jocker").toString(),
                 "--root", jocker.root().toString()));
         command.addAll(List.of(globalOptions));
         command.add("supervisor");
@@ -189,6 +220,7 @@ class FastPathIT extends ContainerFixture {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "60000");
+        pb.environment().put("JOCKER_CDS_OFF", "1");
         Process supervisor = pb.start();
         Path fifo = jocker.root().resolve("supervisor/cli-1.fifo");
         for (int i = 0; i < 600 && !Files.exists(fifo) && supervisor.isAlive(); i++) {
@@ -196,6 +228,33 @@ class FastPathIT extends ContainerFixture {
         }
         assertTrue(Files.exists(fifo), () -> "the supervisor does not serve: " + read(tmp.resolve("supervisor.out")));
         return supervisor;
+    }
+
+    /** Runs {@code distribution}'s launcher on the test's root, logging the classes of any JVM it starts into {@code classes}. */
+    private Result launch(Path distribution, Path classes, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/jocker").toString(), "--root",
+                jocker.root().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(tmp.resolve("launch.out").toFile())
+                .redirectError(tmp.resolve("launch.err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JOCKER_CDS_OFF", "1");
+        pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "0");
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
+        Process process = pb.start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "no end: " + command);
+        return new Result(process.exitValue(), read(tmp.resolve("launch.out")), read(tmp.resolve("launch.err")));
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        Files.createDirectories(to.getParent());
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     private static void stopSupervisor(Process supervisor) throws Exception {

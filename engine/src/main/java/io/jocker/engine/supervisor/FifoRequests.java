@@ -22,28 +22,40 @@ import java.util.logging.Logger;
 /**
  * The fast path of short commands: the launcher, a shell script, asks the running supervisor to
  * run a command line instead of starting a JVM of its own (a JVM alone takes longer than Docker's
- * whole {@code docker ps}). Shell scripts cannot use Unix sockets, so the protocol is made of
- * files and named pipes that only root can reach:
+ * whole {@code docker ps}). This is the protocol's one description; {@code bin/jocker} plays the
+ * client. Shell scripts cannot use Unix sockets, so it is made of files and named pipes in the
+ * supervisor's directory, which only root can reach:
  * <ol>
- *   <li>the client makes, beside {@code cli-1.fifo}, its files {@code r.PID.args} (its command
- *       line, each argument NUL-terminated) and two FIFOs, {@code r.PID.1} and {@code r.PID.2},
- *       which it reads ({@link ClientRequest}), and writes their prefix's path, {@code
- *       .../r.PID}, as one line into {@code cli-1.fifo};
- *   <li>the supervisor creates {@code r.PID.taken}, opens the FIFOs for writing (waiting as long
- *       as the client lives), runs the command with its output on them, writes {@code
- *       r.PID.status} (the exit status, or {@code fallback} for a command line it declines) and
- *       closes the FIFOs. Whatever fails after the request was taken is answered with status 125
- *       and a message on {@code r.PID.2}; a request it could not mark as taken is answered with
- *       its FIFOs closed and no status, and the client runs it itself;
+ *   <li>the client makes its files {@code r.PID.args} and two FIFOs, {@code r.PID.1} and {@code
+ *       r.PID.2}, which it reads ({@link ClientRequest}; PID is the client's), and writes their
+ *       prefix's path, {@code .../r.PID}, as one line into {@code cli-1.fifo}. The arguments file
+ *       holds NUL-terminated fields: the protocol's version ({@value #PROTOCOL}), the launcher's
+ *       path as it was started ({@code $0}), then the command line exactly as the user typed it,
+ *       global options included. (The FIFO's name keeps the first version's number: a request of
+ *       the first version starts with {@code --root}, which this version declines, as the first
+ *       declines this one's.)
+ *   <li>the supervisor creates {@code r.PID.taken} (from then on the client must not run the
+ *       command again), opens the FIFOs for writing (waiting as long as the client lives: one
+ *       stopped with Ctrl-Z is answered once continued), runs the command with its output on
+ *       them, writes {@code r.PID.status} (the exit status, or {@value #FALLBACK}) and closes
+ *       the FIFOs. A foreground container's PID goes into {@code r.PID.pid}, to which the client
+ *       passes the signals it receives.
+ *   <li>it answers {@value #FALLBACK}, before anything runs, to a request of another version,
+ *       to one whose launcher belongs to another build of jocker ({@link LauncherBuild}: an
+ *       upgraded distribution never runs commands in a supervisor of the old one), and to any
+ *       command line its {@link CliHandler} declines: the client then runs it in a JVM of its own.
+ *       Whatever fails once the request was taken is answered with status 125 and a message on
+ *       {@code r.PID.2}; a request it cannot mark as taken is answered with its FIFOs closed and
+ *       no status, and the client runs it itself.
  *   <li>the supervisor removes the request's files once the client has exited ({@link
- *       ClientExit}), unless it answered {@code fallback} or could not take it: that client
- *       removes them, then runs the command itself.
+ *       ClientExit}): an rm would cost the client a process. A client that runs the command
+ *       itself removes them first.
  * </ol>
- * The supervisor holds an flock(2) on the FIFO it reads while it serves; the client waits for
- * that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
+ * Each supervisor makes a new FIFO and holds an flock(2) on it while it serves. The client waits
+ * for that lock with flock(1) on the FIFO it wrote to, beside its reads, so a supervisor that dies
  * never leaves it hanging: a request that was not {@code taken} is then run by the client itself,
- * and one that was is reported as failed. A client interrupted by the user closes its FIFOs: the
- * image commands then stop too ({@link ClientWatch}).
+ * and one that was fails with 125. A client interrupted by the user closes its FIFOs: the image
+ * commands then stop too ({@link ClientWatch}).
  */
 final class FifoRequests {
 
@@ -55,6 +67,8 @@ final class FifoRequests {
     /** How long clients that opened the FIFO just before it was removed get to write to it. */
     private static final long CLOSING_GRACE_MILLIS = 100;
     static final String FALLBACK = "fallback";
+    /** The protocol's version, the first field of every request's arguments file. */
+    static final String PROTOCOL = "2";
 
     /** What the supervisor lends to the requests: the command runner and its activity count. */
     interface Host {
@@ -240,7 +254,18 @@ final class FifoRequests {
     /** Runs a taken request on the open FIFOs; returns its status, {@value #FALLBACK} when declined. */
     private String serve(ClientRequest request, int out, int err) {
         try {
-            OptionalInt status = host.cli().run(call(request, readArgs(request.file("args")), out, err));
+            List<String> fields = readArgs(request.file("args"));
+            String pid = Long.toString(request.pid());
+            Path workingDir = Files.readSymbolicLink(Path.of("/proc", pid, "cwd"));
+            // Another version's request cannot be read; another build's launcher has other code: both run it themselves.
+            Optional<Path> home = fields.size() < 2 || !fields.get(0).equals(PROTOCOL) ? Optional.empty()
+                    : LauncherBuild.homeOf(fields.get(1), workingDir);
+            if (home.isEmpty()) {
+                return FALLBACK;
+            }
+            OptionalInt status = host.cli().run(new ClientCall(fields.subList(2, fields.size()), request.pid(), environment(pid),
+                    workingDir, home.get(), out, err, started -> publish(request, "pid", Long.toString(started)),
+                    host.starter()));
             return status.isPresent() ? Integer.toString(status.getAsInt()) : FALLBACK;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "fast-path request " + request + " failed: " + e.getMessage(), e);
@@ -258,12 +283,6 @@ final class FifoRequests {
         } catch (LinuxException e) {
             LOG.fine("cannot tell a fast-path client: " + e.getMessage());
         }
-    }
-
-    private ClientCall call(ClientRequest request, List<String> args, int out, int err) throws IOException {
-        String pid = Long.toString(request.pid());
-        return new ClientCall(args, request.pid(), environment(pid), Files.readSymbolicLink(Path.of("/proc", pid, "cwd")),
-                out, err, started -> publish(request, "pid", Long.toString(started)), host.starter());
     }
 
     /** Writes a small file the client reads, whole or not at all; false when it could not. */

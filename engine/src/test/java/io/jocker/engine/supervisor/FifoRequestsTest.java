@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.Version;
 import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +68,12 @@ class FifoRequestsTest {
         return OptionalInt.of(0);
     };
 
+    /** A distribution of this build: its launcher's {@code ../lib/build} names the build of these classes. */
+    private Path launcher;
+
     @BeforeEach
     void start() throws IOException {
+        launcher = distribution(tmp.resolve("dist"), Version.build());
         paths = SupervisorPaths.under(tmp);
         Files.createDirectories(paths.directory());
         fifo = new FifoRequests(paths, new FifoRequests.Host() {
@@ -133,6 +139,33 @@ class FifoRequestsTest {
     }
 
     @Test
+    void declinesARequestOfAnotherVersionWithoutRunningIt() throws Exception {
+        long self = ProcessHandle.current().pid();
+        // The first version's request: the root, then the command line.
+        assertEquals("fallback", ask(self, nulTerminated(List.of("--root", tmp.toString(), "echo", "old"))).status());
+        assertEquals("fallback", ask(self, nulTerminated(List.of("3", launcher.toString(), "echo", "newer"))).status());
+        assertTrue(ran.isEmpty());
+    }
+
+    @Test
+    void servesOnlyALauncherOfItsOwnBuild() throws Exception {
+        long self = ProcessHandle.current().pid();
+        Path other = distribution(tmp.resolve("other"), "19700101T000000.000Z");
+        assertEquals("fallback", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, other.toString(), "echo", "x"))).status(),
+                "a distribution of another build, or this one upgraded");
+        Files.delete(other.resolveSibling("../lib/build").normalize());
+        assertEquals("fallback", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, other.toString(), "echo", "x"))).status(),
+                "a distribution that names no build");
+        assertTrue(ran.isEmpty());
+
+        // The launcher as it was started: through a symlink (on PATH), or relative to the client's working directory.
+        Path link = Files.createSymbolicLink(tmp.resolve("jocker"), launcher);
+        assertEquals("0", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, link.toString(), "echo", "x"))).status());
+        String relative = Path.of("").toAbsolutePath().relativize(launcher).toString();
+        assertEquals("0", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, relative, "echo", "x"))).status());
+    }
+
+    @Test
     void aServedRequestIsRemovedOnceItsClientHasExitedADeclinedOneIsLeftToTheClient() throws Exception {
         Process served = new ProcessBuilder("sleep", "60").start();
         Process declined = new ProcessBuilder("sleep", "60").start();
@@ -163,7 +196,10 @@ class FifoRequestsTest {
     @Test
     void aRequestThatFailsBeforeItRunsIsAnsweredWith125() throws Exception {
         // Arguments cut short: what a launcher on a full disk once wrote.
-        Reply truncated = ask(ProcessHandle.current().pid(), new byte[] {'p', 's', 0, '-', 'a'});
+        ByteArrayOutputStream cut = new ByteArrayOutputStream();
+        cut.writeBytes(request("ps"));
+        cut.writeBytes(new byte[] {'-', 'a'});
+        Reply truncated = ask(ProcessHandle.current().pid(), cut.toByteArray());
         assertEquals("125", truncated.status());
         assertEquals("", truncated.out());
         assertTrue(truncated.err().startsWith("jocker: the supervisor could not run the command: "), truncated.err());
@@ -182,7 +218,7 @@ class FifoRequestsTest {
     void aClientThatReadsOnlyLongAfterItAskedIsStillAnswered() throws Exception {
         // A launcher stopped with Ctrl-Z before it opened its FIFOs, continued later: long after
         // the 10 s for which the supervisor once waited for its readers.
-        Reply late = ask(ProcessHandle.current().pid(), 11_000, argBytes("echo", "late"));
+        Reply late = ask(ProcessHandle.current().pid(), 11_000, request("echo", "late"));
         assertEquals("late\n", late.out());
         assertEquals("0", late.status());
     }
@@ -194,7 +230,7 @@ class FifoRequestsTest {
             Path prefix = paths.directory().resolve("r." + client.pid());
             Fds.mkfifo(file(prefix, "1").toString(), 0600);
             Fds.mkfifo(file(prefix, "2").toString(), 0600);
-            Files.write(file(prefix, "args"), argBytes("echo", "never read"));
+            Files.write(file(prefix, "args"), request("echo", "never read"));
             writeLine(prefix.toString());
             while (!Files.exists(file(prefix, "taken"))) {
                 Thread.sleep(1);
@@ -309,7 +345,7 @@ class FifoRequestsTest {
 
     /** What the launcher does: the request's files, two FIFOs read at once, one line into the FIFO. */
     private Reply ask(long pid, String... args) throws Exception {
-        return ask(pid, argBytes(args));
+        return ask(pid, request(args));
     }
 
     private Reply ask(long pid, byte[] args) throws Exception {
@@ -335,13 +371,28 @@ class FifoRequestsTest {
         return new Reply(stdout, stderr, Files.readString(file(prefix, "status")).trim());
     }
 
-    private static byte[] argBytes(String... args) {
+    /** What the launcher writes into its arguments file: the protocol's version, its own path, the command line. */
+    private byte[] request(String... commandLine) {
+        List<String> fields = new ArrayList<>(List.of(FifoRequests.PROTOCOL, launcher.toString()));
+        fields.addAll(List.of(commandLine));
+        return nulTerminated(fields);
+    }
+
+    private static byte[] nulTerminated(List<String> fields) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (String arg : args) {
-            bytes.writeBytes(arg.getBytes(StandardCharsets.UTF_8));
+        for (String field : fields) {
+            bytes.writeBytes(field.getBytes(StandardCharsets.UTF_8));
             bytes.write(0);
         }
         return bytes.toByteArray();
+    }
+
+    /** A distribution's launcher, {@code home/bin/jocker}, with {@code build} in its {@code lib/build}. */
+    private static Path distribution(Path home, String build) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.writeString(home.resolve("lib/build"), build + "\n");
+        return Files.writeString(home.resolve("bin/jocker"), "#!/bin/sh\n");
     }
 
     private static Path file(Path prefix, String name) {
