@@ -88,7 +88,8 @@ final class ServedCommands implements CliHandler {
     }
 
     private static boolean attachesTerminal(CommandLine.ParseResult parsed) {
-        return parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching
-                && attaching.attachesTerminal();
+        // Usage help attaches nothing, whatever else the line says (and leaves the command's parameters unset).
+        return parsed.hasSubcommand() && !parsed.subcommand().isUsageHelpRequested()
+                && parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
     }
 }

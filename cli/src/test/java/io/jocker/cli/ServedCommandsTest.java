@@ -125,6 +125,23 @@ class ServedCommandsTest {
     }
 
     @Test
+    void usageHelpIsServedForEveryServedCommand() throws Exception {
+        for (String command : ServedCommands.COMMANDS) {
+            for (String help : List.of("--help", "-h")) {
+                if (List.of("import", "load").contains(command) && !Digests.isNativeSha256()) {
+                    assertDeclined(List.of(command, help), command + " hashes: served with OpenSSL only");
+                } else if (!(help.equals("-h") && List.of("run", "create").contains(command))) {
+                    assertEquals(OptionalInt.of(0), served.run(call(List.of("--root", root.toString(), command, help))),
+                            command + " " + help);
+                }
+            }
+        }
+        assertEquals(OptionalInt.of(0), served.run(call(List.of("--root", root.toString(), "run", "-it", "--help"))),
+                "help attaches nothing");
+        assertTrue(Files.readString(tmp.resolve("out")).contains("Usage: jocker ps"), "the usage, on the caller's stdout");
+    }
+
+    @Test
     void declinesWhatNeedsTheCallersTerminalOrStdin() throws Exception {
         // Whole lines: they are declined once parsed, before they run.
         assertDeclined(List.of("run", "-it", "busybox", "sh"), "run -it");

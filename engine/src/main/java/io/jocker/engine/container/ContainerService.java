@@ -190,7 +190,7 @@ public final class ContainerService {
             ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
             cgroup = created;
             clock.stage("creating the cgroup");
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio);
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);

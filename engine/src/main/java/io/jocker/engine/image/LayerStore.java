@@ -35,11 +35,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     private final TarUnpacker unpacker;
     private final Supplier<MessageDigest> digests;
 
-    LayerStore(StorageDriver driver, ImageMetadataStore metadata, KernelOps kernel) {
-        this(driver, metadata, kernel, Digests::sha256);
-    }
-
-    /** With the digests to hash layers with; tests pass failing ones. */
+    /** With the digests to hash layers with: {@link Digests#sha256}, but in tests. */
     LayerStore(StorageDriver driver, ImageMetadataStore metadata, KernelOps kernel, Supplier<MessageDigest> digests) {
         this.driver = driver;
         this.metadata = metadata;
@@ -51,7 +47,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * A layer unpacked under a provisional id whose diff id became known only at the end; it is
      * either adopted under its chain id ({@link #adopt}) or discarded ({@link #discard}).
      */
-    record PendingLayer(String id, Path dir, Path index, String diffId, long size) {}
+    record PendingLayer(String id, Path dir, Path index, String diffId, long size, long contentSize) {}
 
     /** Whether the layer is complete: unpacked in the driver and recorded. */
     boolean has(String chainId) throws IOException {
@@ -60,6 +56,22 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     Optional<LayerRecord> record(String chainId) throws IOException {
         return metadata.layer(chainId);
+    }
+
+    /**
+     * The layer's {@link LayerRecord#contentSize()}, measured on its files for a record of an older
+     * jocker that lacks it; 0 for no layer, the tar's size for a layer whose files are gone.
+     */
+    long contentSize(String chainId) throws IOException {
+        Optional<LayerRecord> record = metadata.layer(chainId);
+        if (record.isEmpty()) {
+            return 0;
+        }
+        if (record.get().contentSize() != null) {
+            return record.get().contentSize();
+        }
+        Path files = driver.layerPath(chainId);
+        return Files.isDirectory(files) ? LayerContentSize.of(files) : record.get().size();
     }
 
     /**
@@ -76,8 +88,25 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return unpackPending(() -> open(file));
     }
 
+    /** As {@link #unpack(InputStream)}, for a file of an image archive, extracted or read where it lies. */
+    PendingLayer unpack(ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        return unpackPending(() -> open(blob));
+    }
+
+    /**
+     * Checks that {@code blob} (a layer tar, plain or compressed) is the layer {@code diffId},
+     * without unpacking it: for a layer that is stored already, whose blob must not be trusted
+     * unread.
+     */
+    void verify(ArchiveFiles.ArchiveFile blob, String diffId) throws IOException, ImageException {
+        try (LayerTarStream tar = open(blob)) {
+            checkDigest(tar.digest(), diffId);
+        }
+    }
+
     private PendingLayer unpackPending(Source source) throws IOException, ImageException {
-        metadata.locked(() -> {
+        // Clean-up waits for nobody: a long save holds the lock, and the next writer cleans up instead.
+        metadata.lockedIfFree(() -> {
             removeAbandoned();
             return null;
         });
@@ -90,10 +119,10 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                return new PendingLayer(id, dir, index, tar.digest(), tar.size());
+                return new PendingLayer(id, dir, index, tar.digest(), tar.size(), LayerContentSize.of(dir));
             }
         } catch (IOException | ImageException | RuntimeException e) {
-            discard(new PendingLayer(id, null, index, null, 0));
+            discard(new PendingLayer(id, null, index, null, 0, 0));
             throw e;
         }
     }
@@ -114,7 +143,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                 unpackAgain(pending, chainId);
             }
             driver.commitLayer(chainId);
-            LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size());
+            LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size(), pending.contentSize());
             metadata.writeLayer(record);
             return record;
         } catch (IOException | ImageException | RuntimeException e) {
@@ -153,25 +182,10 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             for (Path index : files) {
                 Matcher name = PENDING.matcher(index.getFileName().toString());
                 if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
-                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), null, index, null, 0));
+                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), null, index, null, 0, 0));
                 }
             }
         }
-    }
-
-    /**
-     * Unpacks {@code blob} (a layer tar, plain or compressed, whose uncompressed bytes must hash to
-     * {@code diffId}) as the layer {@code chainId}. Fails, leaving nothing behind, when the digest
-     * differs. The caller checks {@link #has} first.
-     */
-    LayerRecord add(String chainId, String diffId, Path blob) throws IOException, ImageException {
-        return addFrom(chainId, diffId, () -> open(blob));
-    }
-
-    /** As {@link #add(String, String, Path)}, for a file of an image archive, extracted or read where it lies. */
-    LayerRecord add(String chainId, String diffId, ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
-        Optional<FileRegion> region = blob.region();
-        return addFrom(chainId, diffId, () -> region.isPresent() ? open(region.get(), blob::open) : open(blob.open()));
     }
 
     /** A layer tar to open once the way is clear. */
@@ -194,6 +208,19 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
+    /** A file of an image archive: a plain layer tar is read where it lies, a compressed one streamed. */
+    private LayerTarStream open(ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        Optional<FileRegion> region = blob.region();
+        return region.isPresent() ? open(region.get(), blob::open) : open(blob.open());
+    }
+
+    /** Refuses a layer whose content is not the one its diff id names. */
+    static void checkDigest(String actual, String diffId) throws InvalidArchiveException {
+        if (!actual.equals(diffId)) {
+            throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId + ", got " + actual);
+        }
+    }
+
     /** The layer tar that is the whole of {@code file}. */
     private LayerTarStream open(Path file) throws IOException, ImageException {
         return open(new FileRegion(file, 0, Files.size(file)), () -> Files.newInputStream(file));
@@ -207,26 +234,11 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return RegionInputStream.open(region, digests.get());
     }
 
-    private LayerRecord addFrom(String chainId, String diffId, Source source) throws IOException, ImageException {
-        // An uncommitted layer under this id is the leftover of an interrupted import.
-        remove(chainId);
-        try {
-            long size = unpack(chainId, diffId, source);
-            driver.commitLayer(chainId);
-            LayerRecord record = new LayerRecord(chainId, diffId, size);
-            metadata.writeLayer(record);
-            return record;
-        } catch (IOException | ImageException | RuntimeException e) {
-            remove(chainId);
-            throw e;
-        }
-    }
-
     /**
      * Unpacks the layer tar that {@code source} opens as the uncommitted layer {@code chainId} and
-     * writes its index, checks its digest and returns its size.
+     * writes its index and checks its digest.
      */
-    private long unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
+    private void unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
         Path index = metadata.layerIndex(chainId);
         Files.createDirectories(index.getParent());
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
@@ -234,12 +246,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                String actual = tar.digest();
-                if (!actual.equals(diffId)) {
-                    throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
-                            + ", got " + actual);
-                }
-                return tar.size();
+                checkDigest(tar.digest(), diffId);
             }
         }
     }
