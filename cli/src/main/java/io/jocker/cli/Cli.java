@@ -31,7 +31,9 @@ public final class Cli {
             JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
             jocker.applyLogging();
             int status = runLast(parseResult);
-            if (parseResult.hasSubcommand() && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
+            // Not after an engine error: its global options (an unknown driver) may be why it failed.
+            if (status != Failures.USAGE && parseResult.hasSubcommand()
+                    && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
                 Supervisors.keepWarm(jocker);
             }
             return status;
@@ -57,14 +59,19 @@ public final class Cli {
         return last;
     }
 
-    /** Runs a client's command line on an engine that is already built (the supervisor's). */
-    static int executeOn(Engine engine, ClientCall call) {
+    /**
+     * Runs a client's command line on an engine that is already built (the supervisor's): on
+     * {@code top}, the model of its global options, with {@code command} as the one subcommand;
+     * {@code strategy} runs the parsed line, or declines it.
+     */
+    static int executeOn(Engine engine, ClientCall call, CommandLine top, String command, CommandLine.IExecutionStrategy strategy) {
         OutputStream out = new FdOutputStream(call.stdout());
         OutputStream err = new FdOutputStream(call.stderr());
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = commandLine(outWriter, errWriter, call.args().get(ServedCommands.COMMAND_INDEX));
+        CommandLine cl = commandLine(top, outWriter, errWriter, command);
         ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, Caller.of(call), out, err);
+        cl.setExecutionStrategy(strategy);
         int status = cl.execute(call.args().toArray(String[]::new));
         outWriter.flush();
         errWriter.flush();
@@ -80,7 +87,11 @@ public final class Cli {
      * every command answers {@code --help}.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
-        CommandLine cl = new CommandLine(new JockerCommand());
+        return commandLine(new CommandLine(new JockerCommand()), out, err, only);
+    }
+
+    /** The same on {@code cl}, a model of the global options alone (which may have parsed them already). */
+    static CommandLine commandLine(CommandLine cl, PrintWriter out, PrintWriter err, String only) {
         if (only == null) {
             Subcommands.addAll(cl);
             cl.addSubcommand(HelpCommand.class);

@@ -57,14 +57,21 @@ final class Subcommands {
      * a name that is no command.
      */
     static String invokedBy(String... args) {
+        return invokedBy(new CommandLine(new JockerCommand()), args);
+    }
+
+    /** The same on {@code top}, a model of the global options alone, which keeps them parsed and can take the command next. */
+    static String invokedBy(CommandLine top, String... args) {
         try {
-            CommandLine top = new CommandLine(new JockerCommand()).setStopAtUnmatched(true);
+            top.setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
             String name = rest.isEmpty() ? null : rest.get(0);
             boolean known = name != null && (named(name) != null || CommandGroups.named(name) != null);
             return known && named(name) != CompletionCommand.class ? name : null;
         } catch (CommandLine.ParameterException e) {
             return null;
+        } finally {
+            top.setStopAtUnmatched(false);
         }
     }
 
