@@ -3,7 +3,7 @@ package io.jocker.cli;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.NoSuchContainerException;
-import io.jocker.engine.supervisor.AttachException;
+import io.jocker.supervisor.AttachException;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import java.io.PrintWriter;

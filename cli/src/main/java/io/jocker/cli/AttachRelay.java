@@ -1,9 +1,9 @@
 package io.jocker.cli;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.supervisor.AttachConnection;
-import io.jocker.engine.supervisor.AttachFrames;
-import io.jocker.engine.supervisor.AttachFrames.Frame;
+import io.jocker.supervisor.AttachConnection;
+import io.jocker.supervisor.AttachFrames;
+import io.jocker.supervisor.AttachFrames.Frame;
 import io.jocker.linux.Fds;
 import io.jocker.linux.Terminals;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
-import io.jocker.engine.supervisor.ClientCall;
-import io.jocker.engine.supervisor.DetachedStarter;
+import io.jocker.supervisor.ClientCall;
+import io.jocker.engine.container.DetachedStarter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.LongConsumer;

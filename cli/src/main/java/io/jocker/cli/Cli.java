@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.supervisor.ClientCall;
+import io.jocker.supervisor.ClientCall;
 import io.jocker.linux.FdOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

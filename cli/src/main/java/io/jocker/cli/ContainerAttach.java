@@ -1,9 +1,9 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.ContainerLookup;
-import io.jocker.engine.supervisor.AttachConnection;
-import io.jocker.engine.supervisor.AttachException;
-import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
+import io.jocker.supervisor.AttachConnection;
+import io.jocker.supervisor.AttachException;
+import io.jocker.supervisor.SupervisorProtocol.AttachRequest;
 import io.jocker.spi.ContainerRecord;
 import java.io.IOException;
 import java.io.PrintWriter;

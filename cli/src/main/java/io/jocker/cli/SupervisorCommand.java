@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.supervisor.Supervisor;
+import io.jocker.supervisor.Supervisor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
-import io.jocker.engine.supervisor.DetachedStarter;
-import io.jocker.engine.supervisor.SupervisorClient;
+import io.jocker.engine.container.DetachedStarter;
+import io.jocker.supervisor.SupervisorClient;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.jocker.engine.Engine;
 import io.jocker.engine.EngineConfig;
 import io.jocker.images.Digests;
 import io.jocker.images.Digests;
-import io.jocker.engine.supervisor.ClientCall;
+import io.jocker.supervisor.ClientCall;
 import io.jocker.linux.Fds;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.jocker.engine.container.LifecycleService;
 import io.jocker.engine.container.PauseService;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.engine.container.UpdateService;
-import io.jocker.engine.supervisor.DetachedStarter;
+import io.jocker.engine.container.DetachedStarter;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;

@@ -1,5 +1,6 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
+import io.jocker.engine.container.DetachedStarter;
 import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;

@@ -1,6 +1,6 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
-import io.jocker.engine.supervisor.AttachFrames.Frame;
+import io.jocker.supervisor.AttachFrames.Frame;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;

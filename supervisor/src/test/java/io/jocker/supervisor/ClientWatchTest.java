@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import io.jocker.spi.support.Trees;
 import java.io.IOException;

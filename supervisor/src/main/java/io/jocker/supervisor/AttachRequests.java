@@ -1,15 +1,15 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.NoSuchContainerException;
-import io.jocker.engine.supervisor.AttachFrames.Frame;
-import io.jocker.engine.supervisor.ContainerConsole.AttachRefused;
-import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
-import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
-import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
+import io.jocker.supervisor.AttachFrames.Frame;
+import io.jocker.supervisor.ContainerConsole.AttachRefused;
+import io.jocker.supervisor.SupervisorProtocol.AttachRequest;
+import io.jocker.supervisor.SupervisorProtocol.ProtocolException;
+import io.jocker.supervisor.SupervisorProtocol.Reply;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.logs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

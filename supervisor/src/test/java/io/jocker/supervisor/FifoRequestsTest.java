@@ -1,12 +1,13 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.engine.Version;
+import io.jocker.engine.container.DetachedStarter;
+import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;

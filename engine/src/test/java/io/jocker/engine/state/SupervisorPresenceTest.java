@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.state;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,12 +1,12 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.engine.state.SupervisorPresence;
-import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
-import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
-import io.jocker.engine.supervisor.SupervisorProtocol.Request;
+import io.jocker.supervisor.SupervisorProtocol.AttachRequest;
+import io.jocker.supervisor.SupervisorProtocol.Reply;
+import io.jocker.supervisor.SupervisorProtocol.Request;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;

@@ -1,13 +1,13 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.supervisor.SupervisorProtocol.AttachRequest;
-import io.jocker.engine.supervisor.SupervisorProtocol.ProtocolException;
-import io.jocker.engine.supervisor.SupervisorProtocol.Reply;
-import io.jocker.engine.supervisor.SupervisorProtocol.Request;
+import io.jocker.supervisor.SupervisorProtocol.AttachRequest;
+import io.jocker.supervisor.SupervisorProtocol.ProtocolException;
+import io.jocker.supervisor.SupervisorProtocol.Reply;
+import io.jocker.supervisor.SupervisorProtocol.Request;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import io.jocker.engine.Version;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
+import io.jocker.engine.container.DetachedStarter;
 import io.jocker.linux.LinuxException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;

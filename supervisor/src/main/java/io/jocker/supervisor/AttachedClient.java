@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.jocker.engine.supervisor;
+package io.jocker.engine.container;
 
 import io.jocker.engine.container.ContainerStartException;
 

@@ -1,11 +1,11 @@
-package io.jocker.engine.supervisor;
+package io.jocker.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.supervisor.AttachFrames.Frame;
+import io.jocker.supervisor.AttachFrames.Frame;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
