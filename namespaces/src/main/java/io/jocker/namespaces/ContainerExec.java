@@ -173,14 +173,14 @@ final class ContainerExec {
                 if (child > 0) {
                     killAndReap(child, thread, e);
                 }
-                joinQuietly(thread);
+                NamespaceSpawner.joinUninterruptibly(thread);
                 if (e instanceof IsolationException isolation) {
                     throw isolation;
                 }
                 throw new IsolationException("exec in container process " + containerPid + ": placing the process failed: "
                         + e.getMessage(), e);
             }
-            joinQuietly(thread);
+            NamespaceSpawner.joinUninterruptibly(thread);
             return spawnResult(result, program);
         }
     }
@@ -272,26 +272,11 @@ final class ContainerExec {
     private static void killAndReap(long pid, Thread spawner, Exception cause) {
         try {
             Processes.signalIfAlive(pid, Processes.SIGKILL);
-            joinQuietly(spawner);
+            NamespaceSpawner.joinUninterruptibly(spawner);
             // posix_spawn may have reaped it after a failed exec.
             Processes.reapIfChild(pid);
         } catch (LinuxException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

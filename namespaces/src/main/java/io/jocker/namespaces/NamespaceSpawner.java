@@ -87,8 +87,11 @@ final class NamespaceSpawner {
         }
     }
 
-    /** The child may already run: the spawn must be seen through even if the caller is interrupted. */
-    private static void joinUninterruptibly(Thread thread) {
+    /**
+     * Waits for a spawning thread even if the caller is interrupted (the child may already run:
+     * the spawn must be seen through), keeping the interrupt for the caller.
+     */
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {
