@@ -30,12 +30,14 @@ import java.util.List;
 public final class ExecService {
 
     private final ContainerLookup lookup;
+    private final ContainerService containers;
     private final Drivers drivers;
     private final Provider<Isolator> isolator;
 
     @Inject
-    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator) {
+    public ExecService(ContainerLookup lookup, ContainerService containers, Drivers drivers, Provider<Isolator> isolator) {
         this.lookup = lookup;
+        this.containers = containers;
         this.drivers = drivers;
         this.isolator = isolator;
     }
@@ -43,6 +45,7 @@ public final class ExecService {
     /** Starts the process; it runs when this returns. */
     public ContainerProcess exec(String reference, ExecRequest request, Stdio stdio) {
         ContainerRecord record = lookup.find(reference);
+        containers.thawIfAbandoned(record.id());
         if (record.state().status() == Status.RESTARTING) {
             throw ContainerService.restarting(record.id());
         }

@@ -1,5 +1,6 @@
 package io.jocker.engine.container;
 
+import io.jocker.engine.FaultPoints;
 import io.jocker.engine.image.LayerTarWriter;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
@@ -45,6 +46,7 @@ public final class ExportService {
             boolean running = ContainerService.isRunning(record);
             Path rootfs = storage.mountRootfsReadOnly(id);
             try {
+                FaultPoints.reach("export.mounted");
                 write(rootfs, new MountedPaths(record.hostConfig().mounts()), out);
             } finally {
                 if (!running) {

@@ -23,12 +23,14 @@ public final class PauseService {
     private final Provider<StateStore> store;
     private final Drivers drivers;
     private final ContainerLookup lookup;
+    private final ContainerService containers;
 
     @Inject
-    public PauseService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup) {
+    public PauseService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, ContainerService containers) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
+        this.containers = containers;
     }
 
     /** Freezes every process of the container; returns its record as saved. */
@@ -43,6 +45,8 @@ public final class PauseService {
 
     private ContainerRecord change(String reference, boolean freeze) {
         String id = lookup.find(reference).id();
+        // A container that an interrupted commit left frozen is thawed first: it is running, not paused.
+        containers.thawIfAbandoned(id);
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
             if (record.state().status() == Status.RESTARTING) {

@@ -1,6 +1,7 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.FaultPoints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +69,7 @@ final class ArchiveLoad {
             }
             newLayers.add(chain.get(i));
             layers.add(chain.get(i), diffIds.get(i), image.layers().get(i));
+            FaultPoints.reach("load.layer");
         }
         String id = Digests.of(image.config());
         if (metadata.config(id).isEmpty()) {

@@ -1,6 +1,8 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.FaultPoints;
+import io.jocker.engine.files.TempFile;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
@@ -31,6 +33,8 @@ import java.util.stream.Stream;
  * JSON files under {@code imagesDir}, changed only under a lock shared with other processes.
  */
 public final class ImageStore {
+
+    private static final int SPOOL_MODE = 0600;
 
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
@@ -90,6 +94,7 @@ public final class ImageStore {
             if (newLayer) {
                 layers.adopt(layer, chainId);
             }
+            FaultPoints.reach("import.adopted");
             String created = clock.instant().toString();
             String comment = request.message() != null ? request.message() : "Imported from " + request.source();
             ImageConfig config = new ImageConfig(architecture(), runConfig, created,
@@ -121,9 +126,12 @@ public final class ImageStore {
         }
     }
 
-    /** A new empty file in the store's temporary directory (same file system as the layers), for a layer being written. */
-    public Path newSpool(String prefix) throws IOException {
-        return Files.createTempFile(metadata.tempDir(), prefix, ".tar");
+    /**
+     * A new empty file on the layers' file system, for a layer being written; it has no name, so
+     * nothing is left of it when its process dies.
+     */
+    public TempFile newSpool() throws IOException {
+        return TempFile.in(metadata.tempDir(), SPOOL_MODE);
     }
 
     /** The name of the storage driver whose layers this store holds. */
@@ -147,6 +155,7 @@ public final class ImageStore {
     public String commit(Path layerTar, String diffId, CommitRequest request) throws IOException, ImageException {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
         return metadata.locked(() -> {
+            layers.removeAbandoned();
             ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
                     "the image " + request.parentImageId() + " of the container no longer exists"));
             RunConfig runConfig = changes.apply(request.runConfig(), request.changes());
@@ -163,6 +172,7 @@ public final class ImageStore {
                 if (newLayer) {
                     layers.add(chainId, diffId, layerTar);
                 }
+                FaultPoints.reach("commit.layer");
                 String created = clock.instant().toString();
                 List<History> history = new ArrayList<>(parent.history());
                 history.add(new History(created, request.createdBy(), request.message(), empty ? Boolean.TRUE : null));
@@ -246,7 +256,7 @@ public final class ImageStore {
      * image ID: ID}). Either every image is stored or, on any error, nothing new is left behind.
      */
     public List<String> load(InputStream archive) throws IOException, ImageException {
-        Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
+        Path dir = layers.newExtractionDirectory();
         try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
             return load(files);
         } finally {
@@ -277,7 +287,10 @@ public final class ImageStore {
 
     private List<String> load(ArchiveFiles files) throws IOException, ImageException {
         List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
-        return metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
+        return metadata.locked(() -> {
+            layers.removeAbandoned();
+            return new ArchiveLoad(metadata, layers, mapper).store(images);
+        });
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -407,8 +420,20 @@ public final class ImageStore {
                 repositories = repositories.without(reference);
                 records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
             }
-            metadata.writeRepositories(repositories);
-            if (repositories.referencesTo(id).isEmpty() && container.isEmpty()) {
+            boolean deleting = repositories.referencesTo(id).isEmpty() && container.isEmpty();
+            try {
+                metadata.writeRepositories(repositories);
+            } catch (IOException e) {
+                if (!deleting) {
+                    throw e;
+                }
+                // A full disk: deleting the image first frees the space to record that its tags are gone.
+                // Meanwhile they name no image, and find() does not see them.
+                delete(id, records);
+                metadata.writeRepositories(repositories);
+                return records;
+            }
+            if (deleting) {
                 delete(id, records);
             }
             return records;
@@ -455,8 +480,9 @@ public final class ImageStore {
                     throw e;
                 }
             }
-            if (reference != null && repositories.lookup(reference) != null) {
-                return new Lookup(repositories.lookup(reference), reference);
+            String tagged = reference == null ? null : repositories.lookup(reference);
+            if (tagged != null && metadata.hasConfig(tagged)) {
+                return new Lookup(tagged, reference);
             }
         } else if (!idLike) {
             throw new InvalidReferenceException("invalid reference format");

@@ -32,7 +32,7 @@ class PauseServiceTest {
     @BeforeEach
     void setUp() {
         bed = new ContainerTestbed(root);
-        service = new PauseService(() -> bed.store, bed.drivers, bed.lookup);
+        service = new PauseService(() -> bed.store, bed.drivers, bed.lookup, bed.containers());
     }
 
     @Test
