@@ -30,9 +30,14 @@ final class CommitFreeze {
 
     /** Whether a freeze for a commit was recorded and the process that made it is gone. */
     static boolean abandoned(Path containerDir) {
+        Path marker = containerDir.resolve(MARKER);
+        // Asked of every running container by ps: java.io.File answers without throwing when it is absent.
+        if (!marker.toFile().exists()) {
+            return false;
+        }
         String[] owner;
         try {
-            owner = Files.readString(containerDir.resolve(MARKER)).trim().split(" ");
+            owner = Files.readString(marker).trim().split(" ");
         } catch (IOException e) {
             return false;
         }
