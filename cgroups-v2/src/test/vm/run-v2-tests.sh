@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 #
-# Runs the cgroup v2 tests tagged "cgroup2-vm" (CgroupV2ControllersTest, CgroupV2MembershipTest)
-# inside a throwaway VM with a pure cgroup v2 kernel (shared/tools/run-in-vm.sh beside the
+# Runs the cgroup v2 tests tagged "cgroup2-vm" (CgroupV2ControllersTest, CgroupV2MembershipTest,
+# CgroupV2ContainerViewTest) inside a throwaway VM with a pure cgroup v2 kernel (shared/tools/run-in-vm.sh beside the
 # repository, or $RUN_IN_VM).
 #
 # Usage (from anywhere): cgroups-v2/src/test/vm/run-v2-tests.sh

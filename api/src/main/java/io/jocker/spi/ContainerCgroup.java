@@ -42,4 +42,14 @@ public interface ContainerCgroup {
 
     /** Removes the cgroup directories; absent is not an error. */
     void destroy() throws CgroupException;
+
+    /**
+     * The cgroup file systems that show the container its own cgroup at {@code /sys/fs/cgroup}
+     * (Docker's view): every hierarchy the container has a cgroup in, and none it has not, whose
+     * root in the container's cgroup namespace would be someone else's cgroup. Empty: nothing
+     * is mounted there.
+     */
+    default List<CgroupMount> mounts() {
+        return List.of();
+    }
 }

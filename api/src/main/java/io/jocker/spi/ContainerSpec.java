@@ -11,6 +11,8 @@ import java.util.List;
  * @param hostname the UTS host name
  * @param process what to run
  * @param mounts extra mounts (volumes, tmpfs), applied in order after the standard ones
+ * @param cgroupMounts the container's own cgroups at {@code /sys/fs/cgroup}, from {@link
+ *     ContainerCgroup#mounts()}; a mount of {@code mounts} at, above or below one's place replaces it
  * @param security capabilities and masked paths
  * @param readOnlyRootfs mount the root file system read-only
  * @param stdio where the process's standard streams go
@@ -21,11 +23,13 @@ public record ContainerSpec(
         String hostname,
         ProcessSpec process,
         List<Mount> mounts,
+        List<CgroupMount> cgroupMounts,
         Security security,
         boolean readOnlyRootfs,
         Stdio stdio) {
 
     public ContainerSpec {
         mounts = List.copyOf(mounts);
+        cgroupMounts = List.copyOf(cgroupMounts);
     }
 }

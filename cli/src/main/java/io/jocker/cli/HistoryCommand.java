@@ -1,5 +1,7 @@
 package io.jocker.cli;
 
+import io.jocker.cli.format.ListFormat;
+import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.image.HistoryEntry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,8 +40,15 @@ final class HistoryCommand implements Runnable {
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
     boolean quiet;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
+    String format;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
+
+    private static final Map<String, String> HEADERS = Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT",
+            "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Override
     public void run() {
@@ -47,15 +57,25 @@ final class HistoryCommand implements Runnable {
         if (quiet) {
             entries.forEach(e -> out.println(id(e)));
         } else {
-            Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
+            ListFormat listFormat = ListFormat.parse(format,
+                    "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}");
             Instant now = Instant.now();
-            for (HistoryEntry e : entries) {
-                table.add(id(e), created(e.created(), now), createdBy(e.createdBy()),
-                        human ? Units.humanDecimal(e.size()) : Long.toString(e.size()), e.comment() == null ? "" : e.comment());
-            }
-            table.print(out);
+            out.print(listFormat.render(entries.stream().map(e -> row(e, now)).toList(), HEADERS));
         }
         out.flush();
+    }
+
+    /** Docker's {@code historyContext}, fields in name order as its {@code {{json .}}} sorts them. */
+    private GoStruct row(HistoryEntry e, Instant now) {
+        return GoStruct.builder("*image.historyContext")
+                .field("Comment", e.comment() == null ? "" : e.comment())
+                .field("CreatedAt", e.created() == null ? "" : e.created())
+                .field("CreatedBy", createdBy(e.createdBy()))
+                .field("CreatedSince", created(e.created(), now))
+                .field("ID", id(e))
+                .field("Size", human ? Units.humanDecimal(e.size()) : Long.toString(e.size()))
+                .escapesHtml()
+                .build();
     }
 
     private String id(HistoryEntry e) {

@@ -1,12 +1,12 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.cli.format.ListFormat;
+import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.image.ImageSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "images", description = "List images")
 final class ImagesCommand implements Runnable {
 
+    private static final String DEFAULT_TABLE =
+            "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+
+    private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("ID", "IMAGE ID"),
+            Map.entry("Repository", "REPOSITORY"), Map.entry("Tag", "TAG"), Map.entry("Digest", "DIGEST"),
+            Map.entry("CreatedSince", "CREATED"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("Size", "SIZE"),
+            Map.entry("Containers", "CONTAINERS"), Map.entry("VirtualSize", "SIZE"), Map.entry("SharedSize", "SHARED SIZE"),
+            Map.entry("UniqueSize", "UNIQUE SIZE"));
+
     @ParentCommand
     JockerCommand jocker;
 
@@ -33,8 +42,9 @@ final class ImagesCommand implements Runnable {
     @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: table (default) or json")
-    String format = "table";
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
+    String format;
 
     @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Show only images of this repository (and tag)")
     String filter;
@@ -49,32 +59,31 @@ final class ImagesCommand implements Runnable {
         Instant now = Instant.now();
         if (quiet) {
             new LinkedHashSet<>(images.stream().map(i -> id(i.id())).toList()).forEach(out::println);
-        } else if (format.equals("json")) {
-            ObjectMapper json = jocker.engine().service(ObjectMapper.class);
-            for (ImageSummary i : images) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("Containers", "N/A");
-                row.put("CreatedAt", i.created().toString());
-                row.put("CreatedSince", HumanDuration.of(Duration.between(i.created(), now)) + " ago");
-                row.put("ID", id(i.id()));
-                row.put("Repository", i.repository());
-                row.put("SharedSize", Units.humanDecimal(i.sharedSize()));
-                row.put("Size", Units.humanDecimal(i.size()));
-                row.put("Tag", i.tag());
-                row.put("UniqueSize", Units.humanDecimal(i.uniqueSize()));
-                out.println(write(json, row));
-            }
-        } else if (format.equals("table")) {
-            Table table = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-            for (ImageSummary i : images) {
-                table.add(i.repository(), i.tag(), id(i.id()), HumanDuration.of(Duration.between(i.created(), now)) + " ago",
-                        Units.humanDecimal(i.size()));
-            }
-            table.print(out);
         } else {
-            throw new IllegalArgumentException("unsupported format \"" + format + "\" (use table or json)");
+            ListFormat listFormat = ListFormat.parse(format, DEFAULT_TABLE);
+            out.print(listFormat.render(images.stream().map(i -> row(i, now)).toList(), HEADERS));
         }
         out.flush();
+    }
+
+    /** Docker's {@code ImageContext}, fields in name order as its {@code {{json .}}} sorts them. */
+    private GoStruct row(ImageSummary i, Instant now) {
+        String size = Units.humanDecimal(i.size());
+        return GoStruct.builder("*formatter.ImageContext")
+                .field("Containers", "N/A")
+                .field("CreatedAt", GoTimes.string(i.created()))
+                .field("CreatedSince", HumanDuration.of(Duration.between(i.created(), now)) + " ago")
+                .field("Digest", "<none>")
+                .field("ID", id(i.id()))
+                .field("Repository", i.repository())
+                // Docker's daemon says N/A where it did not count them; jocker always knows.
+                .field("SharedSize", Units.humanDecimal(i.sharedSize()))
+                .field("Size", size)
+                .field("Tag", i.tag())
+                .field("UniqueSize", Units.humanDecimal(i.uniqueSize()))
+                .field("VirtualSize", size)
+                .escapesHtml()
+                .build();
     }
 
     private boolean matches(ImageSummary image) {
@@ -91,11 +100,4 @@ final class ImagesCommand implements Runnable {
         return noTrunc ? full : full.substring("sha256:".length(), "sha256:".length() + 12);
     }
 
-    private static String write(ObjectMapper json, Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,13 +1,21 @@
 package io.jocker.cli;
 
+import io.jocker.cli.format.FormatException;
+import io.jocker.cli.template.GoStruct;
+import io.jocker.cli.template.Template;
+import io.jocker.cli.template.TemplateException;
+import io.jocker.engine.image.ImageSummary;
+import io.jocker.engine.system.CgroupInfo;
 import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;
 import io.jocker.engine.system.SystemInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -21,10 +29,23 @@ final class InfoCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Format output using a Go template, or 'json'")
+    String format;
+
     @Override
     public void run() {
+        Template template = format == null || format.isEmpty() ? null : parse(format.equals("json") ? "{{json .}}" : format);
         SystemInfo info = jocker.engine().system().info();
         PrintWriter out = spec.commandLine().getOut();
+        if (template != null) {
+            try {
+                out.println(template.execute(infoStruct(info)));
+            } catch (TemplateException e) {
+                throw new FormatException(e);
+            }
+            out.flush();
+            return;
+        }
         out.println("Client:");
         out.println(" Version: " + info.version());
         out.println();
@@ -50,6 +71,41 @@ final class InfoCommand implements Runnable {
         out.println(" Total Memory: " + Units.humanBinary(info.memoryBytes()));
         out.println(" Jocker Root Dir: " + info.rootDir());
         out.flush();
+    }
+
+    private static Template parse(String source) {
+        try {
+            return Template.parse(source);
+        } catch (TemplateException e) {
+            throw new FormatException(e);
+        }
+    }
+
+    /** The fields of Docker's {@code system.Info} that jocker has, in Docker's order and with its names. */
+    private GoStruct infoStruct(SystemInfo info) {
+        Optional<CgroupInfo> cgroup = jocker.engine().service(CgroupInfoService.class).info();
+        long images = ImageCommands.withStore(jocker, store -> store.list()).stream().map(ImageSummary::id).distinct().count();
+        return GoStruct.builder("info")
+                .field("ID", "")
+                .field("Containers", (long) info.containers().total())
+                .field("ContainersRunning", (long) info.containers().running())
+                .field("ContainersPaused", (long) info.containers().paused())
+                .field("ContainersStopped", (long) info.containers().stopped())
+                .field("Images", images)
+                .field("Driver", info.storageDriver())
+                .field("CgroupDriver", info.cgroupDriver())
+                .field("CgroupVersion", cgroup.map(CgroupInfo::version).orElse(""))
+                .field("KernelVersion", info.kernelVersion())
+                .field("OperatingSystem", info.operatingSystem())
+                .field("OSType", "linux")
+                .field("Architecture", info.architecture())
+                .field("NCPU", (long) info.cpus())
+                .field("MemTotal", info.memoryBytes())
+                .field("DockerRootDir", info.rootDir())
+                .field("Name", VersionCommand.hostname())
+                .field("ServerVersion", info.version())
+                .field("ClientInfo", GoStruct.builder("*info.clientInfo").field("Version", info.version()).build())
+                .build();
     }
 
     private static void printDrivers(PrintWriter out, List<DriverInfo> drivers) {

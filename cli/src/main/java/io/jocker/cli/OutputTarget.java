@@ -6,7 +6,6 @@ import io.jocker.engine.image.ImageException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Where {@code save} and {@code export} write: a file given with {@code -o} (relative to the
  * caller's directory), written without a name on its file system and named only when complete (a
- * failure, or a process killed meanwhile, leaves no partial file), or the caller's standard output, which must not be a terminal
- * (Docker's "cowardly refusing"). Both are file channels, so that the kernel can copy file content
+ * failure, or a process killed meanwhile, leaves no partial file), or the caller's standard
+ * output, which must not be a terminal (Docker's "cowardly refusing"). Both are file channels, so that the kernel can copy file content
  * into them.
  */
 final class OutputTarget {
@@ -41,7 +40,7 @@ final class OutputTarget {
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            throw new EngineException(EngineException.messageOf(e), e);
         }
     }
 
@@ -67,6 +66,9 @@ final class OutputTarget {
         Path dir = absolute.getParent();
         if (!Files.isDirectory(dir)) {
             throw new EngineException("failed to save to " + target + ": the directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new EngineException("failed to save to " + target + ": it is a directory");
         }
         try (TempFile temp = TempFile.in(dir, MODE)) {
             try (FileChannel out = FileChannel.open(temp.path(), StandardOpenOption.WRITE)) {

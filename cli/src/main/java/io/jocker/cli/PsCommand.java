@@ -1,7 +1,9 @@
 package io.jocker.cli;
 
+import io.jocker.cli.format.ListFormat;
+import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.container.ContainerService;
-import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
@@ -39,20 +41,20 @@ final class PsCommand implements Runnable {
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided (status=, name=, id=)")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Format output: table (default) or json (one JSON object per line)")
-    String format = "table";
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
+    String format;
 
     @Override
     public void run() {
         PsFilter filter = PsFilter.parse(filters);
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new InvalidRequestException("unsupported format \"" + format + "\": use table or json");
-        }
+        ListFormat listFormat = quiet ? null : ListFormat.parse(format, PsRow.DEFAULT_TABLE);
         List<ContainerRecord> records = new ArrayList<>(jocker.engine().service(ContainerService.class).list());
         records.sort(Comparator.comparing(ContainerRecord::created).reversed());
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
-        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
+        List<GoStruct> rows = new ArrayList<>();
+        VolumeService volumes = quiet ? null : jocker.engine().service(VolumeService.class);
         for (ContainerRecord r : records) {
             // Docker lists a container in its restart policy's back-off among the running ones.
             Status status = r.state().status();
@@ -65,27 +67,12 @@ final class PsCommand implements Runnable {
                 out.println(id);
                 continue;
             }
-            if (format.equals("json")) {
-                out.println(PsJson.line(jocker.engine(), r, id, command(r), status(r.state(), now), now));
-                continue;
-            }
-            table.add(id, r.image(), command(r), HumanDuration.of(Duration.between(r.created(), now)) + " ago",
-                    status(r.state(), now), "", r.name());
+            rows.add(PsRow.of(r, !noTrunc, now, volumes::volumeName));
         }
-        if (!quiet && format.equals("table")) {
-            table.print(out);
+        if (!quiet) {
+            out.print(listFormat.render(rows, PsRow.HEADERS));
         }
         out.flush();
-    }
-
-    private String command(ContainerRecord r) {
-        List<String> args = new ArrayList<>(r.config().entrypoint());
-        args.addAll(r.config().cmd());
-        String joined = String.join(" ", args);
-        if (!noTrunc && joined.length() > 20) {
-            joined = joined.substring(0, 19) + "…";
-        }
-        return "\"" + joined + "\"";
     }
 
     static String status(ContainerState s, Instant now) {

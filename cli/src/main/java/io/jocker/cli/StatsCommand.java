@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.cli.format.ListFormat;
 import io.jocker.engine.stats.ContainerStats;
 import io.jocker.engine.stats.StatsSample;
 import io.jocker.engine.stats.StatsService;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -47,26 +45,26 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--no-trunc", description = "Do not truncate output")
     boolean noTrunc;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Format output: 'table' (default) or 'json'")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
     String format;
 
     @Parameters(paramLabel = "CONTAINER", arity = "0..*")
     List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() throws InterruptedException, JsonProcessingException {
-        boolean json = json();
+    public Integer call() throws InterruptedException {
+        ListFormat listFormat = ListFormat.parse(format, StatsFormat.DEFAULT_TABLE);
         StatsService service = jocker.engine().service(StatsService.class);
         Map<String, ContainerRecord> named = new LinkedHashMap<>();
         for (String reference : containers) {
             try {
                 named.put(reference, service.find(reference));
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                Failures.print(spec.commandLine().getErr(), Failures.message(e));
                 return 1;
             }
         }
-        ObjectMapper mapper = json ? jocker.engine().service(ObjectMapper.class) : null;
         PrintWriter out = spec.commandLine().getOut();
         Map<String, StatsSample> previous = sampleAll(service, targets(service, named));
         while (true) {
@@ -76,22 +74,12 @@ final class StatsCommand implements Callable<Integer> {
             if (!noStream) {
                 out.print(CLEAR_SCREEN);
             }
-            print(out, mapper, targets, previous, current);
+            print(out, listFormat, targets, previous, current);
             if (noStream) {
                 return 0;
             }
             previous = current;
         }
-    }
-
-    private boolean json() {
-        if (format == null || format.equals("table")) {
-            return false;
-        }
-        if (format.equals("json")) {
-            return true;
-        }
-        throw new ParameterException(spec.commandLine(), "unsupported format '" + format + "': use 'table' or 'json'");
     }
 
     /** The named containers, else the running ones (all with {@code -a}), keyed by how each is shown in "Container". */
@@ -111,21 +99,15 @@ final class StatsCommand implements Callable<Integer> {
         return samples;
     }
 
-    private void print(PrintWriter out, ObjectMapper mapper, Map<String, ContainerRecord> targets,
-            Map<String, StatsSample> previous, Map<String, StatsSample> current) throws JsonProcessingException {
-        Table table = new Table(StatsFormat.HEADER);
+    private void print(PrintWriter out, ListFormat listFormat, Map<String, ContainerRecord> targets,
+            Map<String, StatsSample> previous, Map<String, StatsSample> current) {
+        List<Object> rows = new ArrayList<>();
         for (Map.Entry<String, ContainerRecord> target : targets.entrySet()) {
             StatsSample now = current.get(target.getValue().id());
             ContainerStats stats = ContainerStats.between(previous.getOrDefault(now.id(), now), now);
-            if (mapper != null) {
-                out.println(mapper.writeValueAsString(StatsFormat.json(stats, target.getKey(), noTrunc)));
-            } else {
-                table.add(StatsFormat.row(stats, noTrunc));
-            }
+            rows.add(StatsFormat.row(stats, target.getKey(), noTrunc));
         }
-        if (mapper == null) {
-            table.print(out);
-        }
+        out.print(listFormat.render(rows, StatsFormat.HEADERS));
         out.flush();
     }
 }

@@ -1,42 +1,42 @@
 package io.jocker.cli;
 
+import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.stats.ContainerStats;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The cells of a {@code stats} line, formatted exactly as the Docker CLI formats them. */
 final class StatsFormat {
 
-    static final String[] HEADER = {"CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"};
+    static final String DEFAULT_TABLE =
+            "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
+
+    static final Map<String, String> HEADERS = Map.of("Container", "CONTAINER", "Name", "NAME", "ID", "CONTAINER ID",
+            "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO", "BLOCK I/O",
+            "PIDs", "PIDS");
 
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private StatsFormat() {}
 
-    static String[] row(ContainerStats s, boolean noTrunc) {
-        return new String[] {id(s, noTrunc), s.name(), percent(s.cpuPercent()), memory(s), percent(s.memoryPercent()),
-                decimal(s.netRx()) + " / " + decimal(s.netTx()), decimal(s.blockRead()) + " / " + decimal(s.blockWrite()),
-                Long.toString(s.pids())};
-    }
-
-    /** Docker's {@code --format json} object: its keys, sorted as Go sorts a map's. */
-    static Map<String, String> json(ContainerStats s, String container, boolean noTrunc) {
-        Map<String, String> json = new TreeMap<>();
-        json.put("BlockIO", decimal(s.blockRead()) + " / " + decimal(s.blockWrite()));
-        json.put("CPUPerc", percent(s.cpuPercent()));
-        json.put("Container", container);
-        json.put("ID", id(s, noTrunc));
-        json.put("MemPerc", percent(s.memoryPercent()));
-        json.put("MemUsage", memory(s));
-        json.put("Name", s.name());
-        json.put("NetIO", decimal(s.netRx()) + " / " + decimal(s.netTx()));
-        json.put("PIDs", Long.toString(s.pids()));
-        return json;
+    /** Docker's {@code statsContext}: its fields in name order, as its {@code {{json .}}} sorts them. */
+    static GoStruct row(ContainerStats s, String container, boolean noTrunc) {
+        return GoStruct.builder("*container.statsContext")
+                .field("BlockIO", decimal(s.blockRead()) + " / " + decimal(s.blockWrite()))
+                .field("CPUPerc", percent(s.cpuPercent()))
+                .field("Container", container)
+                .field("ID", id(s, noTrunc))
+                .field("MemPerc", percent(s.memoryPercent()))
+                .field("MemUsage", memory(s))
+                .field("Name", s.name())
+                .field("NetIO", decimal(s.netRx()) + " / " + decimal(s.netTx()))
+                .field("PIDs", Long.toString(s.pids()))
+                .escapesHtml()
+                .build();
     }
 
     private static String id(ContainerStats s, boolean noTrunc) {

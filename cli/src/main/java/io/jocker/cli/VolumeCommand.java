@@ -1,10 +1,7 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.cli.format.ListFormat;
+import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.Volume;
@@ -23,7 +20,6 @@ import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -40,12 +36,10 @@ final class VolumeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
+    /** Without a subcommand, the usage, on stderr, as Docker's client prints it. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     VolumeService volumes() {
@@ -60,9 +54,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-d", "--driver"}, paramLabel = "NAME", description = "Volume driver name (default ${DEFAULT-VALUE})",
                 defaultValue = "local")
@@ -108,14 +99,20 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
-
         @Option(names = {"-q", "--quiet"}, description = "Only display volume names")
         boolean quiet;
 
         @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output (dangling=true|false, name=TEXT, label=KEY[=VALUE])")
         List<String> filters = new ArrayList<>();
+
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
+        String format;
+
+        private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("Name", "VOLUME NAME"),
+                Map.entry("Group", "GROUP"), Map.entry("Driver", "DRIVER"), Map.entry("Scope", "SCOPE"),
+                Map.entry("Availability", "AVAILABILITY"), Map.entry("Mountpoint", "MOUNTPOINT"), Map.entry("Labels", "LABELS"),
+                Map.entry("Links", "LINKS"), Map.entry("Size", "SIZE"), Map.entry("Status", "STATUS"));
 
         @Override
         public void run() {
@@ -124,22 +121,30 @@ final class VolumeCommand implements Runnable {
             for (String filter : filters) {
                 keep = keep.and(filter(service, filter));
             }
+            ListFormat listFormat = ListFormat.parse(quiet ? "{{.Name}}" : format, "table {{.Driver}}\t{{.Name}}");
+            List<GoStruct> rows = service.list().stream().filter(keep).map(Ls::row).toList();
             PrintWriter out = spec.commandLine().getOut();
-            Table table = new Table("DRIVER", "VOLUME NAME");
-            for (Volume v : service.list()) {
-                if (!keep.test(v)) {
-                    continue;
-                }
-                if (quiet) {
-                    out.println(v.name());
-                } else {
-                    table.add(v.driver(), v.name());
-                }
-            }
-            if (!quiet) {
-                table.print(out);
-            }
+            out.print(listFormat.render(rows, HEADERS));
             out.flush();
+        }
+
+        /** Docker's {@code VolumeContext}, fields in name order as its {@code {{json .}}} sorts them. */
+        private static GoStruct row(Volume v) {
+            return GoStruct.builder("*formatter.VolumeContext")
+                    .field("Availability", "N/A")
+                    .field("Driver", v.driver())
+                    .field("Group", "N/A")
+                    .field("Labels", String.join(",", v.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .sorted().toList()))
+                    .field("Links", "N/A")
+                    .field("Mountpoint", v.mountpoint())
+                    .field("Name", v.name())
+                    .field("Scope", v.scope())
+                    .field("Size", "N/A")
+                    .field("Status", "N/A")
+                    .method("Label", 1, args -> v.labels().getOrDefault(String.valueOf(args.get(0)), ""))
+                    .escapesHtml()
+                    .build();
         }
 
         private static Predicate<Volume> filter(VolumeService service, String filter) {
@@ -173,36 +178,25 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Format output using a Go template, or 'json'")
+        String format;
 
         @Parameters(arity = "1..*", paramLabel = "VOLUME")
         List<String> names;
 
         @Override
-        public Integer call() throws JsonProcessingException {
+        public Integer call() {
             VolumeService service = volume.volumes();
-            List<Volume> found = new ArrayList<>();
-            int status = 0;
+            // docker volume inspect runs a template on the typed volume only: a missing field fails as it does on a struct.
+            InspectOutput output = InspectOutput.of(format, false);
             for (String name : names) {
                 try {
-                    found.add(service.inspect(name));
+                    output.add(InspectDocuments.volume(service.inspect(name)));
                 } catch (EngineException e) {
-                    spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
-                    status = 1;
+                    output.error(Failures.PREFIX + e.getMessage());
                 }
             }
-            ObjectMapper json = volume.jocker.engine().service(ObjectMapper.class);
-            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                            .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json.writer(pretty).writeValueAsString(found));
-            out.flush();
-            return status;
+            return output.print(spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -214,9 +208,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-f", "--force"}, description = "Do not report volumes that do not exist")
         boolean force;
@@ -234,11 +225,11 @@ final class VolumeCommand implements Runnable {
                     spec.commandLine().getOut().println(name);
                 } catch (NoSuchVolumeException e) {
                     if (!force) {
-                        spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
+                        Failures.print(spec.commandLine().getErr(), e.getMessage());
                         status = 1;
                     }
                 } catch (RuntimeException e) {
-                    spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                    Failures.print(spec.commandLine().getErr(), Failures.message(e));
                     status = 1;
                 }
             }
@@ -255,9 +246,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
         boolean all;

@@ -2,8 +2,6 @@ package io.jocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +30,5 @@ class FormattingTest {
         assertEquals("1.00kB", Units.humanDecimal(1000));
         assertEquals("23.59GiB", Units.humanBinary(25_330_000_000L));
         assertEquals("1GiB", Units.humanBinary(1L << 30));
-    }
-
-    @Test
-    void tablesPadEachColumnToItsWidestCell() {
-        Table table = new Table("A", "LONGER", "C");
-        table.add("xxxx", "y", "");
-        StringWriter out = new StringWriter();
-        table.print(new PrintWriter(out));
-        assertEquals("A      LONGER   C\nxxxx   y\n", out.toString());
     }
 }

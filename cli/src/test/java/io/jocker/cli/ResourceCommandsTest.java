@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** Command-line mistakes of the resource commands are refused with exit 125 before any engine is built. */
+/** Command-line mistakes of the resource commands are refused with Docker's status before any engine is built. */
 class ResourceCommandsTest {
 
     private final StringWriter out = new StringWriter();
@@ -24,16 +24,17 @@ class ResourceCommandsTest {
     }
 
     @Test
-    void statsKnowsOnlyTableAndJsonFormats() {
-        assertEquals(125, execute("stats", "--no-stream", "--format", "{{.Name}}"));
-        assertEquals("jocker: unsupported format '{{.Name}}': use 'table' or 'json'\nSee 'jocker stats --help'.\n",
+    void statsRefusesATemplateThatDoesNotParse() {
+        assertEquals(125, execute("stats", "--no-stream", "--format", "{{.Name"));
+        assertEquals("jocker: template parsing error: template: :1: unclosed action\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
 
     @Test
     void pauseAndUnpauseNeedAContainer() {
-        assertEquals(125, execute("pause"));
-        assertEquals(125, execute("unpause"));
+        // Docker's client: "'docker pause' requires at least 1 argument", exit 1.
+        assertEquals(1, execute("pause"));
+        assertEquals(1, execute("unpause"));
         assertEquals("", out.toString());
     }
 }

@@ -1,10 +1,9 @@
 package io.jocker.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jocker.engine.stats.ContainerStats;
-import java.util.Map;
+import io.jocker.cli.template.Template;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -31,18 +30,13 @@ class StatsFormatTest {
     }
 
     @Test
-    void aRowHasDockersCells() {
-        assertArrayEquals(new String[] {"0123456789ab", "web", "12.35%", "1.516MiB / 7.772GiB", "0.02%", "1.45kB / 648B",
-            "4.1MB / 0B", "3"}, StatsFormat.row(WEB, false));
-        assertEquals(WEB.id(), StatsFormat.row(WEB, true)[0]);
-    }
-
-    @Test
-    void jsonHasDockersKeysInGoMapOrder() {
-        Map<String, String> json = StatsFormat.json(WEB, "web", false);
-        assertEquals("[BlockIO, CPUPerc, Container, ID, MemPerc, MemUsage, Name, NetIO, PIDs]", json.keySet().toString());
-        assertEquals("1.516MiB / 7.772GiB", json.get("MemUsage"));
-        assertEquals("12.35%", json.get("CPUPerc"));
-        assertEquals("0123456789ab", json.get("ID"));
+    void aRowHasDockersFieldsAndJsonInGoMapOrder() {
+        assertEquals("0123456789ab web 12.35% 1.516MiB / 7.772GiB 0.02% 1.45kB / 648B 4.1MB / 0B 3",
+                Template.parse("{{.ID}} {{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.MemPerc}} {{.NetIO}} {{.BlockIO}} {{.PIDs}}")
+                        .execute(StatsFormat.row(WEB, "web", false)));
+        assertEquals(WEB.id(), Template.parse("{{.ID}}").execute(StatsFormat.row(WEB, "web", true)));
+        assertEquals("{\"BlockIO\":\"4.1MB / 0B\",\"CPUPerc\":\"12.35%\",\"Container\":\"web\",\"ID\":\"0123456789ab\","
+                + "\"MemPerc\":\"0.02%\",\"MemUsage\":\"1.516MiB / 7.772GiB\",\"Name\":\"web\",\"NetIO\":\"1.45kB / 648B\",\"PIDs\":\"3\"}",
+                Template.parse("{{json .}}").execute(StatsFormat.row(WEB, "web", false)));
     }
 }

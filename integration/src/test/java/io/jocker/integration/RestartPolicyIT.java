@@ -19,14 +19,14 @@ class RestartPolicyIT extends ContainerFixture {
     void onFailureRestartsUpToTheLimit() throws Exception {
         Result run = jocker.run("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo run; exit 3");
         assertOk(run);
-        for (int i = 0; i < 200 && !jocker.run("inspect", "flaky").stdout().contains("\"RestartCount\" : 2"); i++) {
+        for (int i = 0; i < 200 && !jocker.run("inspect", "flaky").stdout().contains("\"RestartCount\": 2"); i++) {
             Thread.sleep(50);
         }
         assertEquals("3\n", jocker.run("wait", "flaky").stdout());
         Thread.sleep(1000);
         Result inspect = jocker.run("inspect", "flaky");
-        assertContains(inspect.stdout(), "\"RestartCount\" : 2", "\"Name\" : \"on-failure\"", "\"MaximumRetryCount\" : 2",
-                "\"Status\" : \"exited\"");
+        assertContains(inspect.stdout(), "\"RestartCount\": 2", "\"Name\": \"on-failure\"", "\"MaximumRetryCount\": 2",
+                "\"Status\": \"exited\"");
         assertEquals("run\nrun\nrun\n", jocker.run("logs", "flaky").stdout());
     }
 
@@ -63,8 +63,8 @@ class RestartPolicyIT extends ContainerFixture {
         String line = poll(() -> jocker.run("ps").stdout().lines().filter(l -> l.contains("crashy")).findFirst().orElse(""),
                 l -> l.contains("Restarting"));
         assertTrue(line.matches(id.substring(0, 12) + " .*Restarting \\(3\\) (Less than a second|\\d+ seconds?) ago +crashy"), line);
-        String inspect = poll(() -> jocker.run("inspect", "crashy").stdout(), s -> s.contains("\"Status\" : \"restarting\""));
-        assertContains(inspect, "\"Running\" : true", "\"Restarting\" : true", "\"Pid\" : 0", "\"ExitCode\" : 3");
+        String inspect = poll(() -> jocker.run("inspect", "crashy").stdout(), s -> s.contains("\"Status\": \"restarting\""));
+        assertContains(inspect, "\"Running\": true", "\"Restarting\": true", "\"Pid\": 0", "\"ExitCode\": 3");
         poll(() -> jocker.run("ps", "-q", "--filter", "status=restarting").stdout(), s -> s.equals(id.substring(0, 12) + "\n"));
         for (int i = 0; i < 10; i++) {
             assertEquals("", jocker.run("ps", "-q", "--filter", "status=exited").stdout(), "never seen exited between two runs");
@@ -81,7 +81,7 @@ class RestartPolicyIT extends ContainerFixture {
         assertEquals("crashy\n", start.stdout());
         Result rm = jocker.run("rm", "crashy");
         assertEquals(1, rm.exitCode(), rm::toString);
-        assertEquals("Error response from daemon: You cannot remove a restarting container " + id
+        assertEquals("jocker: You cannot remove a restarting container " + id
                 + ". Stop the container before attempting removal or force remove\n", rm.stderr());
         Result top = jocker.run("top", "crashy");
         assertContains(top.stderr(), "Container " + id + " is restarting, wait until the container is running");
@@ -114,7 +114,7 @@ class RestartPolicyIT extends ContainerFixture {
         detached("busybox", "true");
         Thread.sleep(1500);
         String inspect = jocker.run("inspect", "crashy").stdout();
-        assertContains(inspect, "\"Status\" : \"exited\"", "\"ExitCode\" : 3", "not restarted: the supervisor that was to restart it ended first");
+        assertContains(inspect, "\"Status\": \"exited\"", "\"ExitCode\": 3", "not restarted: the supervisor that was to restart it ended first");
         assertEquals(count, restartCount(inspect), "the new supervisor did not restart it either");
     }
 
@@ -145,11 +145,11 @@ class RestartPolicyIT extends ContainerFixture {
      */
     private String awaitLongBackOff(String name) throws Exception {
         return poll(() -> jocker.run("inspect", name).stdout(),
-                s -> s.contains("\"Status\" : \"restarting\"") && restartCount(s) >= 6);
+                s -> s.contains("\"Status\": \"restarting\"") && restartCount(s) >= 6);
     }
 
     private static int restartCount(String inspect) {
-        Matcher m = Pattern.compile("\"RestartCount\" : (\\d+)").matcher(inspect);
+        Matcher m = Pattern.compile("\"RestartCount\": (\\d+)").matcher(inspect);
         assertTrue(m.find(), inspect);
         return Integer.parseInt(m.group(1));
     }

@@ -109,6 +109,13 @@ class WarmSupervisorIT extends ContainerFixture {
     }
 
     @Test
+    void aContainerOnTheSpareInitSeesItsOwnCgroups() throws Exception {
+        Result r = traced.run("run", "--rm", "-m", "64m", "busybox", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes");
+        assertOk(r);
+        assertEquals("67108864\n", r.stdout());
+    }
+
+    @Test
     void anInteractiveRunIsLeftToTheClientsJvm() throws Exception {
         Path input = tmp.resolve("input.txt");
         Files.writeString(input, "typed\n");

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The init's last steps once the engine placed it: a new cgroup namespace, pivot_root into the
+ * The init's last steps once the engine placed it: a new cgroup namespace with the container's
+ * cgroups mounted from it, pivot_root into the
  * prepared root, host name, working directory, credentials, no leaked fds or signal state, and
  * execve of the user command. Everything here runs after the host's files are out of reach, so
  * {@link ContainerInit} loads these classes beforehand.
@@ -26,9 +27,14 @@ final class CommandLauncher {
     }
 
     /** Returns only by throwing. */
-    void launch(Path root) throws InitFailure {
+    void launch(Path root, CgroupView cgroups) throws InitFailure {
         try {
             Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+            cgroups.mount();
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot mount the container's cgroups at /sys/fs/cgroup: " + e.getMessage(), e);
+        }
+        try {
             Namespaces.chdir(root.toString());
             Mounts.pivotRoot(Path.of("."), Path.of("."));
             Mounts.unmount(Path.of("."), Mounts.MNT_DETACH);

@@ -2,10 +2,12 @@ package io.jocker.namespaces;
 
 import io.jocker.linux.Capabilities;
 import io.jocker.linux.Credentials;
+import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.Interfaces;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Mounts;
+import io.jocker.linux.Namespaces;
 import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Processes;
 import java.io.IOException;
@@ -21,11 +23,16 @@ import java.util.Optional;
  */
 public final class ContainerInit {
 
-    /** Classes the steps after pivot_root need; loaded while the host's class path is reachable. */
+    /**
+     * Classes the steps after pivot_root need; loaded while the host's class path is reachable.
+     * The outer classes of jocker-linux too: from a class directory (a test's class path), unlike
+     * from a jar the JVM holds open, nothing can be loaded after the pivot.
+     */
     private static final List<Class<?>> AFTER_PIVOT = List.of(
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
             InitChannel.class, InitChannel.Message.class, Optional.class, LinuxException.class, Capabilities.class,
-            Credentials.CapabilitySets.class);
+            Credentials.class, Credentials.CapabilitySets.class, Errno.class, Fds.class, Mounts.class, Namespaces.class,
+            Processes.class);
 
     /**
      * The libc binding groups of jocker-linux that the steps after pivot_root call, bound then
@@ -47,7 +54,9 @@ public final class ContainerInit {
             Processes.exitImmediately(failure.exitCode());
         } catch (Throwable e) {
             // Errors too: an init that dies without a report would look like a successful exec.
-            report(channel, InitChannel.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            // In words for the user, who reads it as the reason the container did not start: no Java class name.
+            report(channel, InitChannel.FAILED, "the container's init failed: "
+                    + (e.getMessage() != null ? e.getMessage() : "an unexpected error without a description"));
             Processes.exitImmediately(125);
         }
     }
@@ -90,7 +99,7 @@ public final class ContainerInit {
             // The engine gave up (placement failed or it died): nothing may run.
             Processes.exitImmediately(125);
         }
-        new CommandLauncher(config, lastCapability).launch(rootfs.root());
+        new CommandLauncher(config, lastCapability).launch(rootfs.root(), rootfs.cgroups());
     }
 
     private static InitChannel.Message receive(InitChannel channel) throws IOException {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param gid its group id
  * @param groups its supplementary groups
  * @param mounts extra mounts, in order
+ * @param cgroupMounts the container's own cgroups at /sys/fs/cgroup, as in {@link io.jocker.spi.CgroupMount}
  * @param privileged skip masking, keep every capability, sysfs read-write
  * @param capabilities capabilities kept when not privileged
  * @param maskedPaths paths made unreadable
@@ -33,6 +34,7 @@ record InitConfig(
         int gid,
         List<Integer> groups,
         List<MountSpec> mounts,
+        List<CgroupMountSpec> cgroupMounts,
         boolean privileged,
         List<String> capabilities,
         List<String> maskedPaths,
@@ -46,6 +48,7 @@ record InitConfig(
         env = List.copyOf(env);
         groups = List.copyOf(groups);
         mounts = List.copyOf(mounts);
+        cgroupMounts = List.copyOf(cgroupMounts);
         capabilities = List.copyOf(capabilities);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
@@ -55,6 +58,13 @@ record InitConfig(
     record MountSpec(String type, String source, String destination, List<String> options) {
         MountSpec {
             options = List.copyOf(options);
+        }
+    }
+
+    /** One cgroup file system, as in {@link io.jocker.spi.CgroupMount}. */
+    record CgroupMountSpec(String directory, String type, String options, List<String> links) {
+        CgroupMountSpec {
+            links = List.copyOf(links);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -44,6 +44,13 @@ final class InitConfigCodec {
                 writeString(out, mount.source());
                 writeString(out, mount.destination());
                 writeStrings(out, mount.options());
+            }
+            out.writeInt(config.cgroupMounts().size());
+            for (InitConfig.CgroupMountSpec mount : config.cgroupMounts()) {
+                writeString(out, mount.directory());
+                writeString(out, mount.type());
+                writeString(out, mount.options());
+                writeStrings(out, mount.links());
             }
             out.writeBoolean(config.privileged());
             writeStrings(out, config.capabilities());
@@ -82,7 +89,12 @@ final class InitConfigCodec {
         for (int i = 0; i < mountCount; i++) {
             mounts.add(new InitConfig.MountSpec(readString(in), readString(in), readString(in), readStrings(in)));
         }
-        InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts,
+        int cgroupMountCount = count(in);
+        List<InitConfig.CgroupMountSpec> cgroupMounts = new ArrayList<>(cgroupMountCount);
+        for (int i = 0; i < cgroupMountCount; i++) {
+            cgroupMounts.add(new InitConfig.CgroupMountSpec(readString(in), readString(in), readString(in), readStrings(in)));
+        }
+        InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
                 in.readBoolean(), readStrings(in), readStrings(in), readStrings(in),
                 in.readBoolean(), in.readBoolean(), in.readBoolean());
         if (in.available() != 0) {

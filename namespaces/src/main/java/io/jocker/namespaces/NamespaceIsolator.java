@@ -240,6 +240,9 @@ final class NamespaceIsolator implements Isolator {
         List<InitConfig.MountSpec> mounts = spec.mounts().stream()
                 .map((Mount m) -> new InitConfig.MountSpec(m.type(), m.source(), m.destination(), m.options()))
                 .toList();
+        List<InitConfig.CgroupMountSpec> cgroupMounts = spec.cgroupMounts().stream()
+                .map(m -> new InitConfig.CgroupMountSpec(m.directory(), m.type(), m.options(), m.links()))
+                .toList();
         return new InitConfig(
                 spec.rootfs().toAbsolutePath().toString(),
                 spec.hostname(),
@@ -250,6 +253,7 @@ final class NamespaceIsolator implements Isolator {
                 process.user().gid(),
                 process.user().additionalGids(),
                 mounts,
+                cgroupMounts,
                 security.privileged(),
                 security.capabilities(),
                 security.maskedPaths(),

@@ -10,7 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Builds the container's file system view in the init's own mount namespace, before pivot_root:
- * the root bound onto itself, {@code /proc}, {@code /dev}, {@code /sys}, the extra mounts, then
+ * the root bound onto itself, {@code /proc}, {@code /dev}, {@code /sys} (and the mount points of
+ * its cgroups, see {@link CgroupView}), the extra mounts, then
  * the read-only and masked paths. Every container path is resolved with {@link SecureJoin}.
  */
 final class RootfsSetup {
@@ -20,6 +21,7 @@ final class RootfsSetup {
     private final InitConfig config;
     private final Path root;
     private Path dev;
+    private CgroupView cgroups;
 
     RootfsSetup(InitConfig config) {
         this.config = config;
@@ -35,6 +37,11 @@ final class RootfsSetup {
         return dev.resolve("pts/ptmx");
     }
 
+    /** The container's cgroups, to mount once the init is in their namespace; valid after {@link #build()}. */
+    CgroupView cgroups() {
+        return cgroups;
+    }
+
     void build() throws IOException {
         Mounts.mount(null, Path.of("/"), null, Mounts.MS_REC | Mounts.MS_PRIVATE, null);
         Mounts.mount(root.toString(), root, null, Mounts.MS_BIND | Mounts.MS_REC, null);
@@ -43,6 +50,7 @@ final class RootfsSetup {
         new DeviceSetup(dev, config.privileged()).build();
         long sysFlags = PROC_FLAGS | (config.privileged() ? 0 : Mounts.MS_RDONLY);
         Mounts.mount("sysfs", directory("/sys"), "sysfs", sysFlags, null);
+        cgroups = CgroupView.prepare(root, config);
         for (InitConfig.MountSpec mount : config.mounts()) {
             mount(mount);
         }

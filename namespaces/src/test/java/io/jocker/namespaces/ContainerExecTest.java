@@ -57,8 +57,8 @@ class ContainerExecTest {
     void startContainer() throws Exception {
         devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
         container = isolator.start(new ContainerSpec("exec-test", rootfs, "exec-host",
-                new ProcessSpec(List.of("sleep", "600"), ENV, "/", User.ROOT), List.of(), DefaultSecurity.defaults(),
-                false, Stdio.of(devNull, devNull, devNull)), pid -> {});
+                new ProcessSpec(List.of("sleep", "600"), ENV, "/", User.ROOT), List.of(), List.of(),
+                DefaultSecurity.defaults(), false, Stdio.of(devNull, devNull, devNull)), pid -> {});
         started.add(container.pid());
     }
 

@@ -17,6 +17,8 @@ class InitConfigCodecTest {
                 List.of("PATH=/bin", "EMPTY="), "/wörk", 1000, 100, List.of(5, 27),
                 List.of(new InitConfig.MountSpec("bind", "/src dir", "/dst", List.of("rbind", "ro")),
                         new InitConfig.MountSpec("tmpfs", "", "/t", List.of())),
+                List.of(new InitConfig.CgroupMountSpec("cpu,cpuacct", "cgroup", "cpu,cpuacct", List.of("cpu", "cpuacct")),
+                        new InitConfig.CgroupMountSpec("", "cgroup2", "", List.of())),
                 false, List.of("CAP_CHOWN"), List.of("/proc/kcore"), List.of("/proc/sys"), true, true, true);
     }
 

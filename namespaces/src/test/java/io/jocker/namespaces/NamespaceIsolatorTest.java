@@ -12,6 +12,7 @@ import io.jocker.linux.MountInfo;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Processes;
+import io.jocker.spi.CgroupMount;
 import io.jocker.spi.CommandInvocationException;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerSpec;
@@ -248,9 +249,29 @@ class NamespaceIsolatorTest {
         Result r = run(new ContainerSpec("t", rootfs, "test-host",
                 new ProcessSpec(sh("id -u; id -g; id -G; grep CapEff /proc/self/status | cut -f2"), ENV, "/",
                         new User(65534, 65534, List.of(5))),
-                List.of(), DefaultSecurity.defaults(), false, stdioPlaceholder()));
+                List.of(), List.of(), DefaultSecurity.defaults(), false, stdioPlaceholder()));
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         assertEquals("65534\n65534\n65534 5\n0000000000000000\n", r.out());
+    }
+
+    /**
+     * The view's layout, on hierarchies that exist here: a link name of its own stands in for
+     * cpu,cpuacct (this host's cpu and cpuacct are separate hierarchies).
+     */
+    @Test
+    void cgroupHierarchiesAreMountedReadOnlyWithTheirLinksAndAUserMountReplacesOne() throws Exception {
+        List<CgroupMount> cgroups = List.of(new CgroupMount("pids", "cgroup", "pids", List.of("tasks-limit")),
+                new CgroupMount("freezer", "cgroup", "freezer", List.of()));
+        List<Mount> mounts = List.of(new Mount("tmpfs", "tmpfs", "/sys/fs/cgroup/freezer", List.of()));
+        ContainerSpec spec = new ContainerSpec("t", rootfs, "h", new ProcessSpec(sh("ls /sys/fs/cgroup | tr '\\n' ' ';"
+                + " readlink /sys/fs/cgroup/tasks-limit;"
+                + " test -f /sys/fs/cgroup/pids/cgroup.procs && echo pids; ls /sys/fs/cgroup/freezer | wc -l;"
+                + " touch /sys/fs/cgroup/freezer/own && echo user-tmpfs-rw; touch /sys/fs/cgroup/x || echo ro"), ENV, "/", User.ROOT),
+                mounts, cgroups, DefaultSecurity.defaults(), false, stdioPlaceholder());
+        Result r = run(spec);
+        assertEquals(ExitStatus.exited(0), r.status(), r.err());
+        assertEquals("freezer pids tasks-limit pids\npids\n0\nuser-tmpfs-rw\nro\n", r.out());
+        assertTrue(r.err().contains("Read-only file system"), r.err());
     }
 
     @Test
@@ -407,7 +428,7 @@ class NamespaceIsolatorTest {
     @Test
     void missingRootfsIsAnIsolationError() {
         ContainerSpec spec = new ContainerSpec("t", temp.resolve("absent"), "h",
-                new ProcessSpec(List.of("true"), ENV, "/", User.ROOT), List.of(), DefaultSecurity.defaults(), false,
+                new ProcessSpec(List.of("true"), ENV, "/", User.ROOT), List.of(), List.of(), DefaultSecurity.defaults(), false,
                 stdioPlaceholder());
         IsolationException e = assertThrows(IsolationException.class, () -> isolator.start(spec, pid -> {}));
         assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
@@ -436,7 +457,7 @@ class NamespaceIsolatorTest {
     private static ContainerSpec spec(List<String> args, List<String> env, String cwd, Security security,
             List<Mount> mounts, boolean readOnly) {
         return new ContainerSpec("test", rootfs, "test-host", new ProcessSpec(args, env, cwd, User.ROOT), mounts,
-                security, readOnly, stdioPlaceholder());
+                List.of(), security, readOnly, stdioPlaceholder());
     }
 
     private static Stdio stdioPlaceholder() {
@@ -445,7 +466,7 @@ class NamespaceIsolatorTest {
 
     private static ContainerSpec withStdio(ContainerSpec spec, Stdio stdio) {
         return new ContainerSpec(spec.id(), spec.rootfs(), spec.hostname(), spec.process(), spec.mounts(),
-                spec.security(), spec.readOnlyRootfs(), stdio);
+                spec.cgroupMounts(), spec.security(), spec.readOnlyRootfs(), stdio);
     }
 
     /** Runs with /dev/null as stdin and pipes for stdout and stderr, and waits. */

@@ -2,6 +2,7 @@ package io.jocker.cgroups.v1;
 
 import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
+import io.jocker.spi.CgroupMount;
 import io.jocker.spi.CgroupStats;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.Resources;
@@ -25,11 +26,18 @@ final class CgroupV1Cgroup implements ContainerCgroup {
     private final String path;
     private final Map<Controller, Path> dirs;
     private final Set<Path> uniqueDirs;
+    private final List<CgroupMount> mounts;
 
-    CgroupV1Cgroup(String path, Map<Controller, Path> dirs) {
+    CgroupV1Cgroup(String path, Map<Controller, Path> dirs, List<CgroupMount> mounts) {
         this.path = path;
         this.dirs = Collections.unmodifiableMap(new LinkedHashMap<>(dirs)); // keeps cpuset first
         this.uniqueDirs = new LinkedHashSet<>(dirs.values());
+        this.mounts = List.copyOf(mounts);
+    }
+
+    @Override
+    public List<CgroupMount> mounts() {
+        return mounts;
     }
 
     @Override

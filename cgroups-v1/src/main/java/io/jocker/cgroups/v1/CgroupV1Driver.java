@@ -4,6 +4,7 @@ import io.jocker.spi.support.CgroupNames;
 import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
+import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.Resources;
 import java.nio.file.Files;
@@ -25,11 +26,13 @@ public final class CgroupV1Driver implements CgroupDriver {
             new MemoryController(null), new CpuController(null), new CpusetController(null), new PidsController(null));
 
     private final List<Controller> controllers;
+    private final List<CgroupMount> containerMounts;
 
     CgroupV1Driver(V1Hierarchies hierarchies) {
         List<Controller> list = new ArrayList<>();
         hierarchies.mounts().forEach((name, mount) -> list.add(controller(name, mount)));
         this.controllers = List.copyOf(list);
+        this.containerMounts = hierarchies.containerMounts();
     }
 
     private static Controller controller(String name, Path mount) {
@@ -147,7 +150,7 @@ public final class CgroupV1Driver implements CgroupDriver {
         for (Controller controller : controllers) {
             dirs.put(controller, cgroupDir(controller, id));
         }
-        return new CgroupV1Cgroup("/" + SUBTREE + "/" + id, dirs);
+        return new CgroupV1Cgroup("/" + SUBTREE + "/" + id, dirs, containerMounts);
     }
 
     private static Path cgroupDir(Controller controller, String id) {

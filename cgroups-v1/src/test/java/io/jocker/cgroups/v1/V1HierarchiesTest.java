@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.spi.CgroupDriverFactory;
+import io.jocker.spi.CgroupMount;
 import io.jocker.spi.Host;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.Support;
@@ -40,6 +41,18 @@ class V1HierarchiesTest {
         assertEquals(Map.of("memory", cg.resolve("memory"), "cpu", cg.resolve("cpu,cpuacct"),
                 "cpuacct", cg.resolve("cpu,cpuacct")), hierarchies.mounts());
         assertEquals(List.of("memory", "cpu", "cpuacct"), List.copyOf(hierarchies.mounts().keySet()));
+    }
+
+    @Test
+    void containersSeeEachUsedHierarchyUnderItsHostNameWithALinkPerJoinedController() {
+        new FakeCgroupTree(root).mountinfo(
+                "32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct,release_agent=/sbin/agent",
+                "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,xattr,memory",
+                "40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,xattr,name=systemd");
+
+        assertEquals(List.of(new CgroupMount("memory", "cgroup", "xattr,memory", List.of()),
+                new CgroupMount("cpu,cpuacct", "cgroup", "cpu,cpuacct", List.of("cpu", "cpuacct"))),
+                V1Hierarchies.probe(host()).containerMounts(), "name=systemd has no cgroup of the container's: left out");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jocker.cgroups.v2;
 
 import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
+import io.jocker.spi.CgroupMount;
 import io.jocker.spi.CgroupStats;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.Resources;
@@ -28,6 +29,12 @@ final class CgroupV2Cgroup implements ContainerCgroup {
     @Override
     public String path() {
         return "/" + V2Hierarchy.SUBTREE + "/" + id;
+    }
+
+    /** The whole unified tree, whose root in the container's cgroup namespace is this cgroup. */
+    @Override
+    public List<CgroupMount> mounts() {
+        return List.of(CgroupMount.unified());
     }
 
     @Override

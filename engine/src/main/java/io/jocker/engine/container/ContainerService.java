@@ -207,7 +207,7 @@ public final class ContainerService {
             cgroup = created;
             clock.stage("creating the cgroup");
             FaultPoints.reach("start.cgroup");
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, stdio);
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio);
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);

@@ -1,5 +1,6 @@
 package io.jocker.engine.container;
 
+import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerSpec;
@@ -16,7 +17,7 @@ final class ContainerSpecs {
 
     private ContainerSpecs() {}
 
-    static ContainerSpec of(ContainerRecord record, Path rootfs, Stdio stdio) throws IOException {
+    static ContainerSpec of(ContainerRecord record, Path rootfs, List<CgroupMount> cgroupMounts, Stdio stdio) throws IOException {
         ContainerConfig c = record.config();
         String hostname = c.hostname();
         UserResolver.Resolved user = UserResolver.resolve(rootfs, c.user());
@@ -31,7 +32,7 @@ final class ContainerSpecs {
             Files.createDirectories(hostCwd);
         }
         ProcessSpec process = new ProcessSpec(args, runtimeEnv(c, hostname, user.home()), cwd, user.user());
-        return new ContainerSpec(record.id(), rootfs, hostname, process, record.hostConfig().mounts(),
+        return new ContainerSpec(record.id(), rootfs, hostname, process, record.hostConfig().mounts(), cgroupMounts,
                 DefaultSecurity.of(record.hostConfig().privileged()), record.hostConfig().readonlyRootfs(), stdio);
     }
 

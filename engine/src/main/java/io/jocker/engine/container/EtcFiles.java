@@ -13,13 +13,17 @@ import java.util.List;
  */
 final class EtcFiles {
 
+    static final String HOSTNAME = "hostname";
+    static final String HOSTS = "hosts";
+    static final String RESOLV_CONF = "resolv.conf";
+
     private EtcFiles() {}
 
     static List<Mount> write(Path containerDir, String hostname, Path hostResolvConf) throws IOException {
         Files.createDirectories(containerDir);
-        Path hostnameFile = containerDir.resolve("hostname");
+        Path hostnameFile = containerDir.resolve(HOSTNAME);
         Files.writeString(hostnameFile, hostname + "\n");
-        Path hosts = containerDir.resolve("hosts");
+        Path hosts = containerDir.resolve(HOSTS);
         Files.writeString(hosts, """
                 127.0.0.1\tlocalhost
                 ::1\tlocalhost ip6-localhost ip6-loopback
@@ -29,7 +33,7 @@ final class EtcFiles {
                 ff02::2\tip6-allrouters
                 127.0.1.1\t%s
                 """.formatted(hostname));
-        Path resolv = containerDir.resolve("resolv.conf");
+        Path resolv = containerDir.resolve(RESOLV_CONF);
         Files.writeString(resolv, resolvConf(hostResolvConf));
         return List.of(
                 new Mount("bind", resolv.toString(), "/etc/resolv.conf", List.of("rbind", "rprivate")),

@@ -19,7 +19,10 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
- * {@code docker export}: the container's merged root file system as one flat tar. A container that
+ * {@code docker export}: the container's merged root file system as one flat tar. As in Docker,
+ * that is the root file system as the host sees it: the container's mounts (volumes, the generated
+ * /etc files) exist only in its own mount namespace, so what lies beneath them is exported, such
+ * as the image's own /etc/hostname and /etc/resolv.conf. A container that
  * is not running has its root file system mounted read-only for the export (unmounting it then
  * syncs nothing) and unmounted afterwards; the
  * container's lock is held throughout, so it cannot start or be removed meanwhile. File content
@@ -47,7 +50,7 @@ public final class ExportService {
             Path rootfs = storage.mountRootfsReadOnly(id);
             try {
                 FaultPoints.reach("export.mounted");
-                write(rootfs, new MountedPaths(record.hostConfig().mounts()), out);
+                write(rootfs, out);
             } finally {
                 if (!running) {
                     storage.unmountRootfs(id);
@@ -59,28 +62,23 @@ public final class ExportService {
     }
 
     /** The channel stays open: it may be standard output. */
-    private static void write(Path rootfs, MountedPaths mounted, WritableByteChannel out) throws IOException {
+    private static void write(Path rootfs, WritableByteChannel out) throws IOException {
         LayerTarWriter tar = new LayerTarWriter(out);
-        walk(rootfs, rootfs, mounted, tar);
+        walk(rootfs, rootfs, tar);
         tar.finish();
     }
 
     /** Sorted pre-order, never following links. */
-    private static void walk(Path root, Path dir, MountedPaths mounted, LayerTarWriter tar) throws IOException {
+    private static void walk(Path root, Path dir, LayerTarWriter tar) throws IOException {
         Path[] children;
         try (Stream<Path> list = Files.list(dir)) {
             children = list.toArray(Path[]::new);
         }
         Arrays.sort(children);
         for (Path child : children) {
-            String relative = root.relativize(child).toString();
-            boolean directory = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-            if (mounted.excludes(relative, directory)) {
-                continue;
-            }
-            tar.add(relative, child);
-            if (directory) {
-                walk(root, child, mounted, tar);
+            tar.add(root.relativize(child).toString(), child);
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                walk(root, child, tar);
             }
         }
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The paths of a container's root file system that its mounts cover (volumes, bind mounts, tmpfs,
  * the generated /etc files). Their contents belong to the mount, not to the container, so commit
- * and export leave them out; a directory mount point itself stays, as an empty directory.
+ * leaves them out; a directory mount point itself stays, as an empty directory.
  */
 final class MountedPaths {
 

@@ -4,22 +4,26 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * The files of an image archive ({@code docker load}'s input), never trusting a name: regular
- * files are looked up in a table, and either read where they lie in the archive (a plain tar file,
- * which needs no copy) or extracted to numbered files in a private directory (a stream or a
+ * files are looked up in a table, and either read where they lie in the archive (a plain tar file
+ * or an unpacked archive directory, which need no copy) or extracted to numbered files in a private directory (a stream or a
  * compressed archive), never to a path taken from the archive. Symbolic and hard links (older
  * docker archives link duplicate layers) resolve inside that table only; {@code ..} above the
  * archive root and absolute link targets are refused, so nothing can point outside the archive.
@@ -97,6 +101,38 @@ final class ArchiveFiles implements Closeable {
     }
 
     /**
+     * Indexes {@code dir}, an unpacked archive such as an OCI layout directory ({@code podman save
+     * --format oci-dir}, skopeo's {@code oci:DIR}), whose files are read where they lie. Its
+     * symbolic links resolve inside it as an archive's do; nothing else in it is followed.
+     */
+    static ArchiveFiles directory(Path dir) throws IOException, ImageException {
+        Path root = dir.toRealPath();
+        // Checked first, so that a wrong directory (say /) is not walked from top to bottom.
+        if (!Files.isRegularFile(root.resolve("index.json"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(root.resolve("manifest.json"), LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidArchiveException("invalid image archive: the directory " + dir
+                    + " has neither manifest.json (docker-archive) nor index.json (OCI image layout)");
+        }
+        ArchiveFiles result = new ArchiveFiles(() -> {});
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(root)) {
+            entries = walk.toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path path : entries) {
+            String name = normalize(root.relativize(path).toString(), "");
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                result.symlinks.put(name, Files.readSymbolicLink(path).toString());
+            } else if (attributes.isRegularFile()) {
+                result.files.put(name, new InDirectory(path));
+            }
+        }
+        return result;
+    }
+
+    /**
      * Records a link entry; returns the clean name of a regular file, or null for anything else:
      * directories, links, and devices and fifos, which have no place in an image archive and are
      * ignored, as Docker does.
@@ -121,6 +157,20 @@ final class ArchiveFiles implements Closeable {
         @Override
         public InputStream open() throws IOException {
             return Files.newInputStream(path);
+        }
+
+        @Override
+        public Optional<FileRegion> region() throws IOException {
+            return Optional.of(new FileRegion(path, 0, Files.size(path)));
+        }
+    }
+
+    /** A file of an archive directory; opened without following a link that replaced it since. */
+    private record InDirectory(Path path) implements ArchiveFile {
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.time.Instant;
  * One line of {@code docker images}; an untagged image shows {@code <none>} as repository and tag.
  *
  * @param id the full image id, {@code sha256:<hex>}
- * @param size bytes of the image's uncompressed layers, each counted once
+ * @param size bytes of the files of the image's layers ({@link LayerContentSize}), each layer counted once
  * @param sharedSize the part of {@code size} in layers that other images use too
  */
 public record ImageSummary(String repository, String tag, String id, Instant created, long size, long sharedSize) {

@@ -41,11 +41,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     private final TarUnpacker unpacker;
     private final Supplier<MessageDigest> digests;
 
-    LayerStore(StorageDriver driver, ImageMetadataStore metadata, KernelOps kernel) {
-        this(driver, metadata, kernel, Digests::sha256);
-    }
-
-    /** With the digests to hash layers with; tests pass failing ones. */
+    /** With the digests to hash layers with: {@link Digests#sha256}, but in tests. */
     LayerStore(StorageDriver driver, ImageMetadataStore metadata, KernelOps kernel, Supplier<MessageDigest> digests) {
         this.driver = driver;
         this.metadata = metadata;
@@ -57,7 +53,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
      * A layer unpacked under a provisional id whose diff id became known only at the end; it is
      * either adopted under its chain id ({@link #adopt}) or discarded ({@link #discard}).
      */
-    record PendingLayer(String id, Path dir, Path index, String diffId, long size) {}
+    record PendingLayer(String id, Path dir, Path index, String diffId, long size, long contentSize) {}
 
     /** Whether the layer is complete: unpacked in the driver and recorded. */
     boolean has(String chainId) throws IOException {
@@ -66,6 +62,22 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     Optional<LayerRecord> record(String chainId) throws IOException {
         return metadata.layer(chainId);
+    }
+
+    /**
+     * The layer's {@link LayerRecord#contentSize()}, measured on its files for a record of an older
+     * jocker that lacks it; 0 for no layer, the tar's size for a layer whose files are gone.
+     */
+    long contentSize(String chainId) throws IOException {
+        Optional<LayerRecord> record = metadata.layer(chainId);
+        if (record.isEmpty()) {
+            return 0;
+        }
+        if (record.get().contentSize() != null) {
+            return record.get().contentSize();
+        }
+        Path files = driver.layerPath(chainId);
+        return Files.isDirectory(files) ? LayerContentSize.of(files) : record.get().size();
     }
 
     /**
@@ -82,12 +94,24 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return unpackPending(() -> open(file));
     }
 
-    private PendingLayer unpackPending(Source source) throws IOException, ImageException {
-        metadata.locked(() -> {
-            removeAbandoned();
-            return null;
-        });
+    /** As {@link #unpack(InputStream)}, for a file of an image archive, extracted or read where it lies. */
+    PendingLayer unpack(ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        return unpackPending(() -> open(blob));
+    }
 
+    /**
+     * Checks that {@code blob} (a layer tar, plain or compressed) is the layer {@code diffId},
+     * without unpacking it: for a layer that is stored already, whose blob must not be trusted
+     * unread.
+     */
+    void verify(ArchiveFiles.ArchiveFile blob, String diffId) throws IOException, ImageException {
+        try (LayerTarStream tar = open(blob)) {
+            checkDigest(tar.digest(), diffId);
+        }
+    }
+
+    private PendingLayer unpackPending(Source source) throws IOException, ImageException {
+        removeAbandonedIfFree();
         String suffix = ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         String id = "pending:" + suffix;
         Path index = metadata.tempDir().resolve("pending-" + suffix + ".tarsplit");
@@ -98,10 +122,10 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                return new PendingLayer(id, dir, index, tar.digest(), tar.size());
+                return new PendingLayer(id, dir, index, tar.digest(), tar.size(), LayerContentSize.of(dir));
             }
         } catch (IOException | ImageException | RuntimeException e) {
-            discard(new PendingLayer(id, null, index, null, 0));
+            discard(new PendingLayer(id, null, index, null, 0, 0));
             throw e;
         }
     }
@@ -122,7 +146,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                 unpackAgain(pending, chainId);
             }
             driver.commitLayer(chainId);
-            LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size());
+            LayerRecord record = new LayerRecord(chainId, pending.diffId(), pending.size(), pending.contentSize());
             metadata.writeLayer(record);
             return record;
         } catch (IOException | ImageException | RuntimeException e) {
@@ -164,10 +188,18 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     /**
      * Deletes what processes that no longer run (killed or crashed) left: their pending layers,
      * extraction directories and temporary files, and every layer that no image uses (a layer
-     * being added, or one that a removal did not finish). The caller holds the lock, as every
-     * process that adds a layer does until an image uses it.
+     * being adopted, or one that a removal did not finish). Only under the lock, as every process
+     * that adopts a layer holds it until an image uses it; clean-up waits for nobody: a long save
+     * holds the lock, and the next writer cleans up instead.
      */
-    void removeAbandoned() throws IOException {
+    void removeAbandonedIfFree() throws IOException, ImageException {
+        metadata.lockedIfFree(() -> {
+            removeAbandoned();
+            return null;
+        });
+    }
+
+    private void removeAbandoned() throws IOException {
         Path temp = metadata.tempDir();
         TempFile.removeAbandoned(temp);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(temp, "{pending,load}-*")) {
@@ -176,7 +208,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
                 Matcher extraction = EXTRACTION.matcher(file.getFileName().toString());
                 if (pending.matches() && !runs(pending.group(1))) {
                     Path index = temp.resolve("pending-" + pending.group(1) + "-" + pending.group(2) + "." + pending.group(3));
-                    discard(new PendingLayer("pending:" + pending.group(1) + "-" + pending.group(2), null, index, null, 0));
+                    discard(new PendingLayer("pending:" + pending.group(1) + "-" + pending.group(2), null, index, null, 0, 0));
                 } else if (extraction.matches() && !runs(extraction.group(1))) {
                     Trees.delete(file);
                 }
@@ -189,21 +221,6 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     private static boolean runs(String pid) {
         return ProcessHandle.of(Long.parseLong(pid)).isPresent();
-    }
-
-    /**
-     * Unpacks {@code blob} (a layer tar, plain or compressed, whose uncompressed bytes must hash to
-     * {@code diffId}) as the layer {@code chainId}. Fails, leaving nothing behind, when the digest
-     * differs. The caller checks {@link #has} first.
-     */
-    LayerRecord add(String chainId, String diffId, Path blob) throws IOException, ImageException {
-        return addFrom(chainId, diffId, () -> open(blob));
-    }
-
-    /** As {@link #add(String, String, Path)}, for a file of an image archive, extracted or read where it lies. */
-    LayerRecord add(String chainId, String diffId, ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
-        Optional<FileRegion> region = blob.region();
-        return addFrom(chainId, diffId, () -> region.isPresent() ? open(region.get(), blob::open) : open(blob.open()));
     }
 
     /** A layer tar to open once the way is clear. */
@@ -226,6 +243,19 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
+    /** A file of an image archive: a plain layer tar is read where it lies, a compressed one streamed. */
+    private LayerTarStream open(ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        Optional<FileRegion> region = blob.region();
+        return region.isPresent() ? open(region.get(), blob::open) : open(blob.open());
+    }
+
+    /** Refuses a layer whose content is not the one its diff id names. */
+    static void checkDigest(String actual, String diffId) throws InvalidArchiveException {
+        if (!actual.equals(diffId)) {
+            throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId + ", got " + actual);
+        }
+    }
+
     /** The layer tar that is the whole of {@code file}. */
     private LayerTarStream open(Path file) throws IOException, ImageException {
         return open(new FileRegion(file, 0, Files.size(file)), () -> Files.newInputStream(file));
@@ -239,26 +269,11 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return RegionInputStream.open(region, digests.get());
     }
 
-    private LayerRecord addFrom(String chainId, String diffId, Source source) throws IOException, ImageException {
-        // An uncommitted layer under this id is the leftover of an interrupted import.
-        remove(chainId);
-        try {
-            long size = unpack(chainId, diffId, source);
-            driver.commitLayer(chainId);
-            LayerRecord record = new LayerRecord(chainId, diffId, size);
-            metadata.writeLayer(record);
-            return record;
-        } catch (IOException | ImageException | RuntimeException e) {
-            remove(chainId);
-            throw e;
-        }
-    }
-
     /**
      * Unpacks the layer tar that {@code source} opens as the uncommitted layer {@code chainId} and
-     * writes its index, checks its digest and returns its size.
+     * writes its index and checks its digest.
      */
-    private long unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
+    private void unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
         Path index = metadata.layerIndex(chainId);
         Files.createDirectories(index.getParent());
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
@@ -266,12 +281,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                String actual = tar.digest();
-                if (!actual.equals(diffId)) {
-                    throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
-                            + ", got " + actual);
-                }
-                return tar.size();
+                checkDigest(tar.digest(), diffId);
             }
         }
     }

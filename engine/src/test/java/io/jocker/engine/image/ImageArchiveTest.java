@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.engine.files.TempFile;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
@@ -253,8 +254,8 @@ class ImageArchiveTest {
         List<HistoryEntry> history = store.history("localhost:5000/app:v1");
 
         assertEquals(2, history.size());
-        assertEquals(new HistoryEntry(top, "2026-01-02T03:04:06Z", "sh -c x", TOP.length, "second"), history.get(0));
-        assertEquals(new HistoryEntry(null, "2026-01-02T03:04:05Z", null, BASE.length, "Imported from -"), history.get(1));
+        assertEquals(new HistoryEntry(top, "2026-01-02T03:04:06Z", "sh -c x", 6, "second"), history.get(0));
+        assertEquals(new HistoryEntry(null, "2026-01-02T03:04:05Z", null, 7, "Imported from -"), history.get(1));
     }
 
     @Test
@@ -274,15 +275,37 @@ class ImageArchiveTest {
         assertEquals(0, store.history(id).get(0).size());
     }
 
+    /** Docker's size: the files' bytes ("jocker\n" below, "world\n" above), not the tars' 2 KiB and more. */
     @Test
     void imagesReportTheSharedPartOfTheirSize() throws Exception {
         Map<String, ImageSummary> byRepo = new LinkedHashMap<>();
         store.list().forEach(s -> byRepo.put(s.repository(), s));
 
-        assertEquals(BASE.length + TOP.length, byRepo.get("localhost:5000/app").size());
-        assertEquals(BASE.length, byRepo.get("localhost:5000/app").sharedSize());
-        assertEquals(TOP.length, byRepo.get("localhost:5000/app").uniqueSize());
+        assertEquals(7 + 6, byRepo.get("localhost:5000/app").size());
+        assertEquals(7, byRepo.get("localhost:5000/app").sharedSize());
+        assertEquals(6, byRepo.get("localhost:5000/app").uniqueSize());
         assertEquals(0, byRepo.get("base").uniqueSize());
+    }
+
+    /** As moby's directory.Size: a hard link adds nothing, a symbolic link its target's length, a directory nothing. */
+    @Test
+    void theSizeCountsEachFileOnceAndLinksByTheirTarget() throws Exception {
+        byte[] layer = new Tars().dir("d/", 0755).file("d/data", "0123456789").hardlink("d/same", "d/data")
+                .symlink("d/link", "data").file("d/empty", "").bytes();
+        String id = store.importImage(new ByteArrayInputStream(layer), new ImportRequest("-", "links", List.of(), null));
+
+        assertEquals(10 + 4, store.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow().size());
+        assertEquals(10 + 4, store.history(id).get(0).size());
+    }
+
+    @Test
+    void aLayerRecordedWithoutItsContentSizeIsMeasuredOnItsFiles() throws Exception {
+        Path record = temp.resolve("a/images/layers").resolve(Digests.hex(Digests.of(BASE)) + ".json");
+        ObjectNode written = (ObjectNode) mapper.readTree(record.toFile());
+        written.remove("contentSize");
+        mapper.writeValue(record.toFile(), written);
+
+        assertEquals(7, store.history("base").get(0).size());
     }
 
     @Test
@@ -322,6 +345,34 @@ class ImageArchiveTest {
     }
 
     @Test
+    void aTamperedBlobIsRefusedEvenWhenItsLayerIsStoredAlready() throws Exception {
+        Map<String, byte[]> parts = entries(save(store, "localhost:5000/app:v1"));
+        String baseBlob = "blobs/sha256/" + Digests.hex(Digests.of(BASE));
+        byte[] evil = new Tars().dir("etc/", 0755).file("etc/hostname", "evil\n").bytes();
+        byte[] tampered = rebuild(parts, baseBlob, evil);
+        Path file = Files.write(temp.resolve("tampered.tar"), tampered);
+        List<ImageSummary> before = store.list();
+        List<Path> temporary = files(temp.resolve("a/images/tmp"));
+
+        for (Executable load : List.<Executable>of(() -> store.load(new ByteArrayInputStream(tampered)), () -> store.load(file))) {
+            InvalidArchiveException e = assertThrows(InvalidArchiveException.class, load);
+            assertEquals("layer content does not match its diff id: expected " + Digests.of(BASE) + ", got " + Digests.of(evil),
+                    e.getMessage());
+        }
+
+        assertEquals(before, store.list());
+        assertEquals("jocker\n", Files.readString(temp.resolve("a/driver").resolve("layers")
+                .resolve(Digests.of(BASE).replace(':', '_')).resolve("etc/hostname")));
+        assertEquals(temporary, files(temp.resolve("a/images/tmp")), "the load left nothing behind");
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.sorted().toList();
+        }
+    }
+
+    @Test
     void anUncompressedArchiveFileIsLoadedInPlaceWithTheSameResult() throws Exception {
         byte[] archive = save(store, "localhost:5000/app:v1", "base");
         ImageStore other = newStore("b");
@@ -332,6 +383,64 @@ class ImageArchiveTest {
         assertEquals(store.resolve(top).layerIds(), other.resolve(top).layerIds());
         assertArrayEquals(archive, save(other, "localhost:5000/app:v1", "base"), "the kept layer tars are the same bytes");
         assertTempIsEmpty("b");
+    }
+
+    /** As podman's {@code save --format oci-dir} and skopeo's {@code oci:DIR} leave it: an OCI layout, no manifest.json. */
+    @Test
+    void anOciLayoutDirectoryLoadsAsItsArchiveDoes() throws Exception {
+        byte[] archive = save(store, "localhost:5000/app:v1");
+        Path dir = unpack(archive, temp.resolve("layout"));
+        Files.delete(dir.resolve("manifest.json"));
+        ImageStore other = newStore("b");
+
+        assertEquals(List.of("Loaded image: localhost:5000/app:v1"), other.load(dir));
+        assertEquals(store.resolve(top).layerIds(), other.resolve("localhost:5000/app:v1").layerIds());
+        assertArrayEquals(save(store, "localhost:5000/app:v1"), save(other, "localhost:5000/app:v1"));
+        assertTrue(Files.exists(dir.resolve("index.json")), "the directory is left as it was");
+        assertTempIsEmpty("b");
+    }
+
+    @Test
+    void hostileDirectoriesAreRefusedAndLeaveNothingBehind() throws Exception {
+        Map<String, byte[]> parts = entries(save(store, "localhost:5000/app:v1"));
+        JsonNode manifest = mapper.readTree(parts.get("manifest.json")).get(0);
+        String configName = manifest.get("Config").asText();
+        String layerName = manifest.get("Layers").get(1).asText();
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("does not match its diff id", rebuild(parts, layerName, new Tars().file("hello", "evil\n").bytes()));
+        cases.put("does not match its digest", rebuild(parts, configName, "{}".getBytes(StandardCharsets.UTF_8)));
+        cases.put("points outside the archive (/etc/passwd)", new Tars().file("manifest.json",
+                "[{\"Config\":\"c.json\",\"Layers\":[]}]").symlink("c.json", "/etc/passwd").bytes());
+        cases.put("\"../../../../../../../etc/passwd\" points outside the archive", new Tars().file("manifest.json",
+                "[{\"Config\":\"c.json\",\"Layers\":[]}]").symlink("c.json", "../../../../../../../etc/passwd").bytes());
+        cases.put("has neither manifest.json", new Tars().file("hello", "x").bytes());
+        ImageStore other = newStore("b");
+        int n = 0;
+        for (Map.Entry<String, byte[]> hostile : cases.entrySet()) {
+            Path dir = unpack(hostile.getValue(), temp.resolve("hostile-" + n++));
+            InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> other.load(dir), hostile.getKey());
+            assertTrue(e.getMessage().contains(hostile.getKey()), e.toString());
+            assertTrue(other.list().isEmpty(), "no image after: " + hostile.getKey());
+            assertFalse(Files.exists(temp.resolve("b/images/layers"))
+                    && Files.list(temp.resolve("b/images/layers")).findAny().isPresent(), "no layer after: " + hostile.getKey());
+            assertTempIsEmpty("b");
+        }
+    }
+
+    /** The regular files and symbolic links of {@code tar}, written under {@code dir}. */
+    private static Path unpack(byte[] tar, Path dir) throws IOException {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path target = dir.resolve(e.getName());
+                Files.createDirectories(target.getParent());
+                if (e.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+                } else if (e.isFile()) {
+                    Files.write(target, in.readAllBytes());
+                }
+            }
+        }
+        return dir;
     }
 
     private byte[] manifestWith(String config, String secondLayer) throws IOException {

@@ -191,9 +191,9 @@ class ImageStoreTest {
         List<ImageSummary> list = store.list();
 
         assertEquals(List.of(
-                new ImageSummary("<none>", "<none>", untagged, START.plusSeconds(1), OTHER_TAR.length, 0),
-                new ImageSummary("busybox", "latest", tagged, START, TAR.length, 0),
-                new ImageSummary("localhost:5000/bb", "v2", tagged, START, TAR.length, 0)), list);
+                new ImageSummary("<none>", "<none>", untagged, START.plusSeconds(1), "x".length(), 0),
+                new ImageSummary("busybox", "latest", tagged, START, "jocker\n".length(), 0),
+                new ImageSummary("localhost:5000/bb", "v2", tagged, START, "jocker\n".length(), 0)), list);
     }
 
     @Test

@@ -1,0 +1,341 @@
+package io.jocker.cli;
+
+import io.jocker.cli.template.GoMap;
+import io.jocker.cli.template.GoNil;
+import io.jocker.cli.template.GoStruct;
+import io.jocker.engine.container.ContainerDetails;
+import io.jocker.engine.container.DefaultSecurity;
+import io.jocker.engine.image.ImageConfig;
+import io.jocker.engine.image.ImageSummary;
+import io.jocker.engine.image.ResolvedImage;
+import io.jocker.engine.image.RunConfig;
+import io.jocker.engine.volume.Volume;
+import io.jocker.spi.ContainerConfig;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.ContainerState;
+import io.jocker.spi.ContainerState.Status;
+import io.jocker.spi.HostConfig;
+import io.jocker.spi.Mount;
+import io.jocker.spi.Resources;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The objects {@code inspect} prints, as Docker 28's API shapes them (moby's
+ * {@code container.InspectResponse}, {@code image.InspectResponse}, {@code volume.Volume}): every
+ * key in Docker's order, Docker's defaults where jocker has no such setting. Go structs stay
+ * structs (a template's missing field is an error), Go maps stay maps.
+ */
+final class InspectDocuments {
+
+    /** Go's zero time, which Docker shows for a start or finish that never happened. */
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    /** Docker's default size of /dev/shm. */
+    private static final long SHM_SIZE = 64L * 1024 * 1024;
+
+    private InspectDocuments() {}
+
+    /**
+     * A container; {@code volumeName} names the volume a mount binds, if it is one.
+     */
+    static GoStruct container(ContainerDetails details, Function<Mount, Optional<String>> volumeName) {
+        ContainerRecord r = details.record();
+        List<String> command = new ArrayList<>(r.config().entrypoint());
+        command.addAll(r.config().cmd());
+        return GoStruct.builder("container.InspectResponse")
+                .field("Id", r.id())
+                .field("Created", rfc3339Nano(r.created()))
+                .field("Path", command.isEmpty() ? "" : command.get(0))
+                .field("Args", command.isEmpty() ? List.of() : command.subList(1, command.size()))
+                .field("State", state(r.state()))
+                .field("Image", r.imageId())
+                .field("ResolvConfPath", details.resolvConfPath().toString())
+                .field("HostnamePath", details.hostnamePath().toString())
+                .field("HostsPath", details.hostsPath().toString())
+                .field("LogPath", details.logPath().toString())
+                .field("Name", "/" + r.name())
+                .field("RestartCount", (long) r.restartCount())
+                .field("Driver", r.storageDriver())
+                .field("Platform", "linux")
+                .field("MountLabel", "")
+                .field("ProcessLabel", "")
+                .field("AppArmorProfile", "")
+                .field("ExecIDs", GoNil.SLICE)
+                .field("HostConfig", hostConfig(r.hostConfig(), details.userMounts(), volumeName))
+                .field("GraphDriver", graphDriver(r.storageDriver(), details.graphDriverData()))
+                .fieldOmitEmpty("SizeRw", GoNil.POINTER)
+                .fieldOmitEmpty("SizeRootFs", GoNil.POINTER)
+                .field("Mounts", details.userMounts().stream().map(m -> mountPoint(m, volumeName.apply(m))).toList())
+                .field("Config", config(r))
+                .field("NetworkSettings", networkSettings())
+                .fieldOmitEmpty("ImageManifestDescriptor", GoNil.POINTER)
+                .build();
+    }
+
+    private static GoStruct state(ContainerState s) {
+        boolean running = s.status() == Status.RUNNING || s.status() == Status.PAUSED;
+        boolean ended = s.status() == Status.EXITED || s.status() == Status.RESTARTING;
+        return GoStruct.builder("*container.State")
+                .field("Status", s.status().toString())
+                // Docker's Running stays true during a restart policy's back-off; only Pid says nothing runs.
+                .field("Running", running || s.status() == Status.RESTARTING)
+                .field("Paused", s.status() == Status.PAUSED)
+                .field("Restarting", s.status() == Status.RESTARTING)
+                .field("OOMKilled", s.oomKilled())
+                .field("Dead", s.status() == Status.DEAD)
+                .field("Pid", running ? (long) s.pid() : 0L)
+                // Docker has no "unknown": it shows 255 for an exit it lost; Error says why.
+                .field("ExitCode", s.exitCode() == null ? (ended ? 255L : 0L) : (long) s.exitCode())
+                .field("Error", s.error() == null ? "" : s.error())
+                .field("StartedAt", time(s.startedAt()))
+                .field("FinishedAt", time(s.finishedAt()))
+                .fieldOmitEmpty("Health", GoNil.POINTER)
+                .build();
+    }
+
+    private static GoStruct hostConfig(HostConfig h, List<Mount> mounts, Function<Mount, Optional<String>> volumeName) {
+        Resources res = h.resources();
+        List<String> binds = new ArrayList<>();
+        for (Mount m : mounts) {
+            if (m.type().equals("bind")) {
+                binds.add(volumeName.apply(m).orElse(m.source()) + ":" + m.destination() + (m.readOnly() ? ":ro" : ""));
+            }
+        }
+        List<String> masked = h.privileged() ? null : DefaultSecurity.MASKED_PATHS;
+        List<String> readonly = h.privileged() ? null : DefaultSecurity.READONLY_PATHS;
+        return GoStruct.builder("*container.HostConfig")
+                .field("Binds", binds.isEmpty() ? GoNil.SLICE : binds)
+                .field("ContainerIDFile", "")
+                .field("LogConfig", GoStruct.builder("container.LogConfig")
+                        .field("Type", "k8s-file").field("Config", GoMap.ofStrings(Map.of())).build())
+                .field("NetworkMode", "none")
+                .field("PortBindings", new GoMap(Map.of(), GoNil.SLICE, Map.of()))
+                .field("RestartPolicy", GoStruct.builder("container.RestartPolicy")
+                        .field("Name", h.restartPolicy().name())
+                        .field("MaximumRetryCount", (long) h.restartPolicy().maximumRetryCount()).build())
+                .field("AutoRemove", h.autoRemove())
+                .field("VolumeDriver", "")
+                .field("VolumesFrom", GoNil.SLICE)
+                .field("ConsoleSize", List.of(0L, 0L))
+                .fieldOmitEmpty("Annotations", GoNil.MAP)
+                .field("CapAdd", GoNil.SLICE)
+                .field("CapDrop", GoNil.SLICE)
+                .field("CgroupnsMode", "private")
+                .field("Dns", List.of())
+                .field("DnsOptions", List.of())
+                .field("DnsSearch", List.of())
+                .field("ExtraHosts", GoNil.SLICE)
+                .field("GroupAdd", GoNil.SLICE)
+                .field("IpcMode", "private")
+                .field("Cgroup", "")
+                .field("Links", GoNil.SLICE)
+                .field("OomScoreAdj", 0L)
+                .field("PidMode", "")
+                .field("Privileged", h.privileged())
+                .field("PublishAllPorts", false)
+                .field("ReadonlyRootfs", h.readonlyRootfs())
+                .field("SecurityOpt", GoNil.SLICE)
+                .fieldOmitEmpty("StorageOpt", GoNil.MAP)
+                .fieldOmitEmpty("Tmpfs", GoNil.MAP)
+                .field("UTSMode", "")
+                .field("UsernsMode", "")
+                .field("ShmSize", SHM_SIZE)
+                .fieldOmitEmpty("Sysctls", GoNil.MAP)
+                .fieldOmitEmpty("Runtime", "")
+                .field("Isolation", "")
+                .field("CpuShares", orZero(res.cpuShares()))
+                .field("Memory", orZero(res.memory()))
+                .field("NanoCpus", 0L)
+                .field("CgroupParent", "")
+                .field("BlkioWeight", 0L)
+                .field("BlkioWeightDevice", List.of())
+                .field("BlkioDeviceReadBps", List.of())
+                .field("BlkioDeviceWriteBps", List.of())
+                .field("BlkioDeviceReadIOps", List.of())
+                .field("BlkioDeviceWriteIOps", List.of())
+                .field("CpuPeriod", orZero(res.cpuPeriod()))
+                .field("CpuQuota", orZero(res.cpuQuota()))
+                .field("CpuRealtimePeriod", 0L)
+                .field("CpuRealtimeRuntime", 0L)
+                .field("CpusetCpus", res.cpusetCpus() == null ? "" : res.cpusetCpus())
+                .field("CpusetMems", res.cpusetMems() == null ? "" : res.cpusetMems())
+                .field("Devices", List.of())
+                .field("DeviceCgroupRules", GoNil.SLICE)
+                .field("DeviceRequests", GoNil.SLICE)
+                .fieldOmitEmpty("KernelMemory", 0L)
+                .fieldOmitEmpty("KernelMemoryTCP", 0L)
+                .field("MemoryReservation", orZero(res.memoryReservation()))
+                .field("MemorySwap", orZero(res.memorySwap()))
+                .field("MemorySwappiness", GoNil.POINTER)
+                .field("OomKillDisable", Boolean.TRUE.equals(res.oomKillDisable()))
+                .field("PidsLimit", res.pidsLimit() == null || res.pidsLimit() <= 0 ? GoNil.POINTER : res.pidsLimit())
+                .field("Ulimits", GoNil.SLICE)
+                .field("CpuCount", 0L)
+                .field("CpuPercent", 0L)
+                .field("IOMaximumIOps", 0L)
+                .field("IOMaximumBandwidth", 0L)
+                .fieldOmitEmpty("Mounts", GoNil.SLICE)
+                .field("MaskedPaths", masked == null ? GoNil.SLICE : masked)
+                .field("ReadonlyPaths", readonly == null ? GoNil.SLICE : readonly)
+                .fieldOmitEmpty("Init", GoNil.POINTER)
+                .build();
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static GoStruct graphDriver(String name, Map<String, String> data) {
+        return GoStruct.builder("storage.DriverData").field("Data", GoMap.ofStrings(data)).field("Name", name).build();
+    }
+
+    /** Docker's {@code MountPoint}: bind mounts with their propagation, volumes with their name, driver and mode "z". */
+    private static GoStruct mountPoint(Mount m, Optional<String> volume) {
+        String type = volume.isPresent() ? "volume" : m.type();
+        return GoStruct.builder("container.MountPoint")
+                .fieldOmitEmpty("Type", type)
+                .fieldOmitEmpty("Name", volume.orElse(""))
+                .field("Source", m.type().equals("bind") ? m.source() : "")
+                .field("Destination", m.destination())
+                .fieldOmitEmpty("Driver", volume.isPresent() ? "local" : "")
+                .field("Mode", volume.isPresent() ? "z" : "")
+                .field("RW", !m.readOnly())
+                .field("Propagation", type.equals("bind") ? "rprivate" : "")
+                .build();
+    }
+
+    private static GoStruct config(ContainerRecord r) {
+        ContainerConfig c = r.config();
+        return GoStruct.builder("*container.Config")
+                .field("Hostname", c.hostname())
+                .field("Domainname", "")
+                .field("User", c.user())
+                .field("AttachStdin", c.stdinOnce())
+                .field("AttachStdout", c.stdinOnce())
+                .field("AttachStderr", c.stdinOnce())
+                .fieldOmitEmpty("ExposedPorts", GoNil.MAP)
+                .field("Tty", c.tty())
+                .field("OpenStdin", c.openStdin())
+                .field("StdinOnce", c.stdinOnce())
+                .field("Env", c.env().isEmpty() ? GoNil.SLICE : c.env())
+                .field("Cmd", c.cmd().isEmpty() ? GoNil.SLICE : c.cmd())
+                .fieldOmitEmpty("Healthcheck", GoNil.POINTER)
+                .fieldOmitEmpty("ArgsEscaped", false)
+                .field("Image", r.image())
+                .field("Volumes", GoNil.MAP)
+                .field("WorkingDir", c.workingDir())
+                .field("Entrypoint", c.entrypoint().isEmpty() ? GoNil.SLICE : c.entrypoint())
+                .fieldOmitEmpty("NetworkDisabled", false)
+                .fieldOmitEmpty("MacAddress", "")
+                .field("OnBuild", GoNil.SLICE)
+                .field("Labels", GoMap.ofStrings(c.labels()))
+                .fieldOmitEmpty("StopSignal", "")
+                .fieldOmitEmpty("StopTimeout", GoNil.POINTER)
+                .fieldOmitEmpty("Shell", GoNil.SLICE)
+                .build();
+    }
+
+    /** A container with only loopback networking is what Docker calls {@code --network none}. */
+    private static GoStruct networkSettings() {
+        GoStruct none = GoStruct.builder("*network.EndpointSettings")
+                .field("IPAMConfig", GoNil.POINTER).field("Links", GoNil.SLICE).field("Aliases", GoNil.SLICE)
+                .field("MacAddress", "").field("DriverOpts", GoNil.MAP).field("GwPriority", 0L).field("NetworkID", "")
+                .field("EndpointID", "").field("Gateway", "").field("IPAddress", "").field("IPPrefixLen", 0L)
+                .field("IPv6Gateway", "").field("GlobalIPv6Address", "").field("GlobalIPv6PrefixLen", 0L)
+                .field("DNSNames", GoNil.SLICE).build();
+        return GoStruct.builder("*container.NetworkSettings")
+                .field("Bridge", "").field("SandboxID", "").field("SandboxKey", "")
+                .field("Ports", new GoMap(Map.of(), GoNil.SLICE, Map.of()))
+                .field("HairpinMode", false).field("LinkLocalIPv6Address", "").field("LinkLocalIPv6PrefixLen", 0L)
+                .field("SecondaryIPAddresses", GoNil.SLICE).field("SecondaryIPv6Addresses", GoNil.SLICE)
+                .field("EndpointID", "").field("Gateway", "").field("GlobalIPv6Address", "").field("GlobalIPv6PrefixLen", 0L)
+                .field("IPAddress", "").field("IPPrefixLen", 0L).field("IPv6Gateway", "").field("MacAddress", "")
+                .field("Networks", new GoMap(Map.of("none", none), GoNil.POINTER, Map.of()))
+                .build();
+    }
+
+    /** An image, as {@code docker image inspect} prints it (API 1.50: the OCI image config, Docker's omissions). */
+    static GoStruct image(ResolvedImage image, List<ImageSummary> summaries, String storageDriver, Map<String, String> graphData) {
+        ImageConfig config = image.config();
+        RunConfig run = config.config() == null ? RunConfig.EMPTY : config.config();
+        List<String> tags = summaries.stream().filter(s -> s.id().equals(image.id()) && !s.tag().equals(ImageSummary.NONE))
+                .map(s -> s.repository() + ":" + s.tag()).toList();
+        long size = summaries.stream().filter(s -> s.id().equals(image.id())).mapToLong(ImageSummary::size).findFirst().orElse(0);
+        String comment = config.history().isEmpty() || config.history().get(config.history().size() - 1).comment() == null
+                ? "" : config.history().get(config.history().size() - 1).comment();
+        return GoStruct.builder("image.InspectResponse")
+                .field("Id", image.id())
+                .field("RepoTags", tags)
+                .field("RepoDigests", List.of())
+                .field("Parent", "")
+                .field("Comment", comment)
+                .fieldOmitEmpty("Created", config.created() == null ? "" : config.created())
+                .field("DockerVersion", "")
+                .field("Author", "")
+                .field("Config", GoStruct.builder("*v1.DockerOCIImageConfig")
+                        .fieldOmitEmpty("User", run.user() == null ? "" : run.user())
+                        .fieldOmitEmpty("ExposedPorts", GoNil.MAP)
+                        .fieldOmitEmpty("Env", slice(run.env()))
+                        .fieldOmitEmpty("Entrypoint", slice(run.entrypoint()))
+                        .fieldOmitEmpty("Cmd", slice(run.cmd()))
+                        .fieldOmitEmpty("Volumes", GoNil.MAP)
+                        .fieldOmitEmpty("WorkingDir", run.workingDir() == null ? "" : run.workingDir())
+                        .fieldOmitEmpty("Labels", run.labels() == null ? GoNil.MAP : GoMap.ofStrings(run.labels()))
+                        .fieldOmitEmpty("StopSignal", "")
+                        .fieldOmitEmpty("ArgsEscaped", false)
+                        .fieldOmitEmpty("Healthcheck", GoNil.POINTER)
+                        .fieldOmitEmpty("OnBuild", GoNil.SLICE)
+                        .fieldOmitEmpty("Shell", GoNil.SLICE)
+                        .build())
+                .field("Architecture", config.architecture() == null ? "" : config.architecture())
+                .fieldOmitEmpty("Variant", "")
+                .field("Os", config.os() == null ? "" : config.os())
+                .fieldOmitEmpty("OsVersion", "")
+                .field("Size", size)
+                .field("GraphDriver", graphDriver(storageDriver, graphData))
+                .field("RootFS", GoStruct.builder("image.RootFS").field("Type", config.rootfs().type())
+                        .field("Layers", config.rootfs().diffIds()).build())
+                .field("Metadata", GoStruct.builder("image.Metadata").field("LastTagTime", ZERO_TIME).build())
+                .build();
+    }
+
+    private static Object slice(List<String> values) {
+        return values == null ? GoNil.SLICE : values;
+    }
+
+    /** A volume, as {@code docker volume inspect} prints it. */
+    static GoStruct volume(Volume v) {
+        return GoStruct.builder("volume.Volume")
+                .fieldOmitEmpty("ClusterVolume", GoNil.POINTER)
+                .fieldOmitEmpty("CreatedAt", v.createdAt() == null ? "" : v.createdAt().truncatedTo(ChronoUnit.SECONDS).toString())
+                .field("Driver", v.driver())
+                .field("Labels", GoMap.ofStrings(v.labels()))
+                .field("Mountpoint", v.mountpoint())
+                .field("Name", v.name())
+                .field("Options", GoMap.ofStrings(v.options()))
+                .field("Scope", v.scope())
+                .fieldOmitEmpty("Status", GoNil.MAP)
+                .fieldOmitEmpty("UsageData", GoNil.POINTER)
+                .build();
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? ZERO_TIME : rfc3339Nano(instant);
+    }
+
+    /** Go's RFC 3339 with nanoseconds: trailing zeros of the fraction dropped. */
+    static String rfc3339Nano(Instant instant) {
+        String text = instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        int nanos = instant.getNano();
+        if (nanos == 0) {
+            return text;
+        }
+        String fraction = String.format("%09d", nanos).replaceAll("0+$", "");
+        return text.substring(0, text.length() - 1) + "." + fraction + "Z";
+    }
+}
