@@ -286,8 +286,6 @@ public final class ImageStore {
      * image ID: ID}). Either every image is stored or, on any error, nothing new is left behind.
      */
     public List<String> load(InputStream archive) throws IOException, ImageException {
-        // A load killed meanwhile may have left a layer that only its retry would use, which unpacks nothing.
-        layers.removeAbandonedIfFree();
         Path dir = layers.newExtractionDirectory();
         try {
             return readingArchive(INVALID_IMAGE_ARCHIVE, () -> {
@@ -345,6 +343,8 @@ public final class ImageStore {
     }
 
     private List<String> load(ArchiveFiles files) throws IOException, ImageException {
+        // What a killed load left: its extraction directory, or a layer that only a retry, unpacking nothing, would use.
+        layers.removeAbandonedIfFree();
         List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
         return new ArchiveLoad(metadata, layers, mapper).store(images);
     }
