@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.events.Events;
+import io.jocker.engine.FaultPoints;
 import io.jocker.engine.image.LayerTarWriter;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
@@ -51,6 +52,7 @@ public final class ExportService {
             boolean running = ContainerService.isRunning(record);
             Path rootfs = storage.mountRootfsReadOnly(id);
             try {
+                FaultPoints.reach("export.mounted");
                 write(rootfs, out);
                 events.container(record, "export");
             } finally {

@@ -1,6 +1,7 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.FaultPoints;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.attribute.FileTime;
@@ -52,6 +53,7 @@ final class ImageArchiveWriter {
             for (LayerRecord layer : image.layers()) {
                 if (written.add(layer.diffId())) {
                     layerBlob(tar, layer);
+                    FaultPoints.reach("save.layer");
                 }
                 layerDescriptors.add(descriptor(OciMediaTypes.LAYER, layer.diffId(), layer.size()));
                 layerPaths.add(blobPath(layer.diffId()));

@@ -45,6 +45,15 @@ class ContainerLogTest {
     }
 
     @Test
+    void onAFullDiskEntriesAreDroppedAndTheOutputStillDrained() throws IOException {
+        // /dev/full fails every write with ENOSPC, as a full file system does.
+        try (LogWriter log = new LogWriter(Path.of("/dev/full"), Clock.fixed(T, ZoneOffset.UTC))) {
+            write(log, LogEntry.STDOUT, "lost\n".repeat(100));
+            write(log, LogEntry.STDERR, "dd: error writing '/fill': No space left on device\nunfinished");
+        }
+    }
+
+    @Test
     void anUnfinishedLineIsKeptAsPartialAndLongLinesAreCut() throws IOException {
         Path file = dir.resolve("container.log");
         try (LogWriter log = new LogWriter(file, Clock.fixed(T, ZoneOffset.UTC))) {
