@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.EngineException;
 import io.jocker.images.ImageException;
+import io.jocker.linux.TempFile;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -9,14 +10,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
  * Where {@code save} and {@code export} write: a file given with {@code -o} (relative to the
- * caller's directory), written beside its final name and renamed into place only when complete (a
- * failure leaves no partial file), or the caller's standard output, which must not be a terminal
- * (Docker's "cowardly refusing"). Both are file channels, so that the kernel can copy file content
+ * caller's directory), written without a name on its file system and named only when complete (a
+ * failure, or a process killed meanwhile, leaves no partial file), or the caller's standard
+ * output, which must not be a terminal (Docker's "cowardly refusing"). Both are file channels, so that the kernel can copy file content
  * into them.
  */
 final class OutputTarget {
@@ -24,6 +24,9 @@ final class OutputTarget {
     interface Writer {
         void write(WritableByteChannel out) throws IOException, ImageException;
     }
+
+    /** As Docker creates it, before the umask. */
+    private static final int MODE = 0666;
 
     private OutputTarget() {}
 
@@ -67,14 +70,11 @@ final class OutputTarget {
         if (Files.isDirectory(absolute)) {
             throw new EngineException("failed to save to " + target + ": it is a directory");
         }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        try (TempFile temp = TempFile.in(dir, MODE)) {
+            try (FileChannel out = FileChannel.open(temp.path(), StandardOpenOption.WRITE)) {
                 writer.write(out);
             }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+            temp.moveTo(absolute);
         }
     }
 

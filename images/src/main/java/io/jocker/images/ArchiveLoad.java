@@ -1,6 +1,7 @@
 package io.jocker.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.linux.FaultPoints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,6 +139,7 @@ final class ArchiveLoad {
             }
             newLayers.add(chainId);
             layers.adopt(layer, chainId);
+            FaultPoints.reach("load.layer");
         }
         String id = Digests.of(image.image().config());
         if (metadata.config(id).isEmpty()) {

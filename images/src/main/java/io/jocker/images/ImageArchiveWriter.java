@@ -2,6 +2,7 @@ package io.jocker.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.TarBlocks;
+import io.jocker.linux.FaultPoints;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.attribute.FileTime;
@@ -53,6 +54,7 @@ final class ImageArchiveWriter {
             for (LayerRecord layer : image.layers()) {
                 if (written.add(layer.diffId())) {
                     layerBlob(tar, layer);
+                    FaultPoints.reach("save.layer");
                 }
                 layerDescriptors.add(descriptor(OciMediaTypes.LAYER, layer.diffId(), layer.size()));
                 layerPaths.add(blobPath(layer.diffId()));

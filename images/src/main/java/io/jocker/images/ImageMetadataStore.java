@@ -5,13 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jocker.images.tar.TarSplitWriter;
+import io.jocker.linux.AtomicFiles;
+import io.jocker.linux.TempFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +34,9 @@ import java.util.stream.Stream;
  * </pre>
  */
 final class ImageMetadataStore {
+
+    /** A file of a layer: its record, its index (and that index's spool), or its whole tar. */
+    private static final Pattern LAYER_FILE = Pattern.compile("([a-f0-9]{64})\\.(json|tarsplit|tarsplit\\.rescued|tar)");
 
     private final Path dir;
     private final ObjectMapper mapper;
@@ -96,6 +106,10 @@ final class ImageMetadataStore {
                 : Optional.empty();
     }
 
+    boolean hasConfig(String imageId) {
+        return Files.exists(configFile(imageId), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The stored config exactly as hashed into the image id. */
     byte[] configBytes(String imageId) throws IOException {
         return Files.readAllBytes(configFile(imageId));
@@ -132,6 +146,36 @@ final class ImageMetadataStore {
 
     void deleteLayer(String chainId) throws IOException {
         Files.deleteIfExists(layerFile(chainId));
+    }
+
+    /**
+     * The chain ids of the layers that have files here (record, index, kept tar) but that no image
+     * config lists, and removes the temporary files of processes that are gone. The caller holds
+     * the lock.
+     */
+    List<String> unusedLayers() throws IOException {
+        Path layers = dir.resolve("layers");
+        if (!Files.isDirectory(layers)) {
+            return List.of();
+        }
+        TempFile.removeAbandoned(layers);
+        if (Files.isDirectory(dir.resolve("configs"))) {
+            TempFile.removeAbandoned(dir.resolve("configs"));
+        }
+        TempFile.removeAbandoned(dir);
+        Set<String> used = new HashSet<>();
+        for (String id : imageIds()) {
+            config(id).ifPresent(c -> used.addAll(Digests.chainIds(c.rootfs().diffIds())));
+        }
+        Set<String> unused = new TreeSet<>();
+        try (Stream<Path> files = Files.list(layers)) {
+            files.map(p -> LAYER_FILE.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Digests.SHA256 + m.group(1))
+                    .filter(chainId -> !used.contains(chainId))
+                    .forEach(unused::add);
+        }
+        return List.copyOf(unused);
     }
 
     /** Where a layer's tar-split index goes; the directory may not exist yet. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.CorruptArchiveException;
 import io.jocker.images.tar.Decompressor;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.linux.FaultPoints;
+import io.jocker.linux.TempFile;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
 public final class ImageStore {
 
     private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
+    private static final int SPOOL_MODE = 0600;
 
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
@@ -135,6 +138,7 @@ public final class ImageStore {
             if (newLayer) {
                 layers.adopt(layer, chainId);
             }
+            FaultPoints.reach("import.adopted");
             String created = clock.instant().toString();
             String comment = request.message() != null ? request.message() : "Imported from " + request.source();
             ImageConfig config = new ImageConfig(architecture(), runConfig, created,
@@ -166,9 +170,12 @@ public final class ImageStore {
         }
     }
 
-    /** A new empty file in the store's temporary directory (same file system as the layers), for a layer being written. */
-    public Path newSpool(String prefix) throws IOException {
-        return Files.createTempFile(metadata.tempDir(), prefix, ".tar");
+    /**
+     * A new empty file on the layers' file system, for a layer being written; it has no name, so
+     * nothing is left of it when its process dies.
+     */
+    public TempFile newSpool() throws IOException {
+        return TempFile.in(metadata.tempDir(), SPOOL_MODE);
     }
 
     /** The name of the storage driver whose layers this store holds. */
@@ -233,6 +240,7 @@ public final class ImageStore {
             if (newLayer) {
                 layers.adopt(layer, chainId);
             }
+            FaultPoints.reach("commit.layer");
             String created = clock.instant().toString();
             List<History> history = new ArrayList<>(parent.history());
             history.add(new History(created, request.createdBy(), request.message(), layer == null ? Boolean.TRUE : null));
@@ -319,7 +327,7 @@ public final class ImageStore {
      * image ID: ID}). Either every image is stored or, on any error, nothing new is left behind.
      */
     public List<String> load(InputStream archive) throws IOException, ImageException {
-        Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
+        Path dir = layers.newExtractionDirectory();
         try {
             return readingArchive(INVALID_IMAGE_ARCHIVE, () -> {
                 try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
@@ -376,6 +384,8 @@ public final class ImageStore {
     }
 
     private List<String> load(ArchiveFiles files) throws IOException, ImageException {
+        // What a killed load left: its extraction directory, or a layer that only a retry, unpacking nothing, would use.
+        layers.removeAbandonedIfFree();
         List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
         List<String> loaded = new ArchiveLoad(metadata, layers, mapper).store(images);
         for (ArchivedImage image : images) {
@@ -589,17 +599,38 @@ public final class ImageStore {
                 repositories = repositories.without(reference);
                 records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
             }
-            metadata.writeRepositories(repositories);
+            boolean deleting = repositories.referencesTo(id).isEmpty() && container.isEmpty();
             RunConfig config = metadata.config(id).map(ImageConfig::config).orElse(null);
-            for (int i = 0; i < references.size(); i++) {
-                imageEvent(id, id, config, "untag");
+            try {
+                metadata.writeRepositories(repositories);
+            } catch (IOException e) {
+                if (!deleting) {
+                    throw e;
+                }
+                // A full disk: deleting the image first frees the space to record that its tags are gone.
+                // Meanwhile they name no image, and find() does not see them.
+                delete(id, records);
+                metadata.writeRepositories(repositories);
+                untagAndDeleteEvents(id, config, references.size(), true);
+                return records;
             }
-            if (repositories.referencesTo(id).isEmpty() && container.isEmpty()) {
+            untagAndDeleteEvents(id, config, references.size(), false);
+            if (deleting) {
                 delete(id, records);
                 imageEvent(id, id, config, "delete");
             }
             return records;
         });
+    }
+
+    /** Docker's events for a removal: one {@code untag} per tag removed, and {@code delete} once the image is gone. */
+    private void untagAndDeleteEvents(String id, RunConfig config, int untagged, boolean deleted) {
+        for (int i = 0; i < untagged; i++) {
+            imageEvent(id, id, config, "untag");
+        }
+        if (deleted) {
+            imageEvent(id, id, config, "delete");
+        }
     }
 
     private void delete(String id, List<RemovalRecord> records) throws IOException {
@@ -642,8 +673,9 @@ public final class ImageStore {
                     throw e;
                 }
             }
-            if (reference != null && repositories.lookup(reference) != null) {
-                return new Lookup(repositories.lookup(reference), reference);
+            String tagged = reference == null ? null : repositories.lookup(reference);
+            if (tagged != null && metadata.hasConfig(tagged)) {
+                return new Lookup(tagged, reference);
             }
         } else if (!idLike) {
             throw new InvalidReferenceException("invalid reference format");

@@ -9,8 +9,11 @@ import io.jocker.images.tar.TarBlocks;
 import io.jocker.images.tar.TarSplitReader;
 import io.jocker.images.tar.TarSplitWriter;
 import io.jocker.images.tar.TarUnpacker;
+import io.jocker.linux.FaultPoints;
+import io.jocker.linux.TempFile;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
+import io.jocker.spi.support.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -37,7 +40,10 @@ import java.util.regex.Pattern;
 final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     /** A pending layer's index in the temporary directory, named after the process that unpacks it. */
-    private static final Pattern PENDING = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.tarsplit");
+    private static final Pattern PENDING = Pattern.compile("pending-([0-9]+)-([0-9a-f]{16})\\.tarsplit(\\.rescued)?");
+    /** An archive being extracted for {@code load}, named after the process that extracts it. */
+    private static final Pattern EXTRACTION = Pattern.compile("load-([0-9]+)-[0-9a-f]{16}");
+    private static final int SPOOL_MODE = 0600;
 
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
@@ -103,17 +109,14 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     }
 
     private PendingLayer unpackPending(Source source) throws IOException, ImageException {
-        // Clean-up waits for nobody: a long save holds the lock, and the next writer cleans up instead.
-        metadata.lockedIfFree(() -> {
-            removeAbandoned();
-            return null;
-        });
+        removeAbandonedIfFree();
         String suffix = ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         String id = "pending:" + suffix;
         Path index = metadata.tempDir().resolve("pending-" + suffix + ".tarsplit");
         // The index first: whoever finds it can tell the layer's id and whether its process still runs.
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
             Path dir = driver.createLayer(id);
+            FaultPoints.reach("import.unpacking");
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
@@ -152,18 +155,15 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
 
     /** For a driver that cannot rename: the pending layer's tar, rebuilt into a spool, is unpacked under {@code chainId}. */
     private void unpackAgain(PendingLayer pending, String chainId) throws IOException, ImageException {
-        Path spool = Files.createTempFile(metadata.tempDir(), "unpack-again-", ".tar");
-        try {
+        try (TempFile spool = TempFile.in(metadata.tempDir(), SPOOL_MODE)) {
             try (TarSplitReader split = TarSplitReader.open(pending.index(), pending.id());
-                    FileChannel out = FileChannel.open(spool, StandardOpenOption.WRITE)) {
+                    FileChannel out = FileChannel.open(spool.path(), StandardOpenOption.WRITE)) {
                 TarBlocks tar = TarBlocks.to(out);
                 split.reassemble(pending.dir(), tar);
                 tar.flush();
             }
             driver.removeLayer(pending.id());
-            unpack(chainId, pending.diffId(), () -> open(spool));
-        } finally {
-            Files.deleteIfExists(spool);
+            unpack(chainId, pending.diffId(), () -> open(spool.path()));
         }
     }
 
@@ -174,16 +174,51 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         Files.deleteIfExists(TarSplitWriter.rescueSpool(pending.index()));
     }
 
-    /** Pending layers of processes that no longer run (killed or crashed) are deleted. The caller holds the lock. */
+    /**
+     * A new directory for extracting an archive, named after this process so that {@link
+     * #removeAbandoned} finds it if the process dies before it removes it.
+     */
+    Path newExtractionDirectory() throws IOException {
+        return Files.createDirectory(metadata.tempDir().resolve("load-" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())));
+    }
+
+    /**
+     * Deletes what processes that no longer run (killed or crashed) left: their pending layers,
+     * extraction directories and temporary files, and every layer that no image uses (a layer
+     * being adopted, or one that a removal did not finish). Only under the lock, as every process
+     * that adopts a layer holds it until an image uses it; clean-up waits for nobody: a long save
+     * holds the lock, and the next writer cleans up instead.
+     */
+    void removeAbandonedIfFree() throws IOException, ImageException {
+        metadata.lockedIfFree(() -> {
+            removeAbandoned();
+            return null;
+        });
+    }
+
     private void removeAbandoned() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(metadata.tempDir(), "pending-*")) {
-            for (Path index : files) {
-                Matcher name = PENDING.matcher(index.getFileName().toString());
-                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
-                    discard(new PendingLayer("pending:" + name.group(1) + "-" + name.group(2), null, index, null, 0, 0));
+        Path temp = metadata.tempDir();
+        TempFile.removeAbandoned(temp);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(temp, "{pending,load}-*")) {
+            for (Path file : files) {
+                Matcher pending = PENDING.matcher(file.getFileName().toString());
+                Matcher extraction = EXTRACTION.matcher(file.getFileName().toString());
+                if (pending.matches() && !runs(pending.group(1))) {
+                    Path index = temp.resolve("pending-" + pending.group(1) + "-" + pending.group(2) + ".tarsplit");
+                    discard(new PendingLayer("pending:" + pending.group(1) + "-" + pending.group(2), null, index, null, 0, 0));
+                } else if (extraction.matches() && !runs(extraction.group(1))) {
+                    Trees.delete(file);
                 }
             }
         }
+        for (String chainId : metadata.unusedLayers()) {
+            remove(chainId);
+        }
+    }
+
+    private static boolean runs(String pid) {
+        return ProcessHandle.of(Long.parseLong(pid)).isPresent();
     }
 
     /** A layer tar to open once the way is clear. */

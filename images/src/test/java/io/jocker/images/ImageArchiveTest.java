@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.linux.TempFile;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,10 +53,11 @@ class ImageArchiveTest {
     void createImages() throws Exception {
         store = newStore("a");
         base = store.importImage(new ByteArrayInputStream(BASE), new ImportRequest("-", "base", List.of(), null));
-        Path layer = store.newSpool("test-");
-        Files.write(layer, TOP);
-        top = store.commit(layer, Digests.of(TOP), new CommitRequest(base, RunConfig.EMPTY, List.of("CMD [\"cat\",\"/hello\"]"),
-                "second", "sh -c x", "localhost:5000/app:v1"));
+        try (TempFile layer = store.newSpool()) {
+            Files.write(layer.path(), TOP);
+            top = store.commit(layer.path(), Digests.of(TOP), new CommitRequest(base, RunConfig.EMPTY,
+                    List.of("CMD [\"cat\",\"/hello\"]"), "second", "sh -c x", "localhost:5000/app:v1"));
+        }
     }
 
     private ImageStore newStore(String name) {
@@ -205,6 +207,28 @@ class ImageArchiveTest {
     }
 
     @Test
+    void whatKilledImageCommandsLeftIsRemovedByTheNextOneThatStoresImages() throws Exception {
+        Path images = temp.resolve("a/images");
+        String dead = "999999999-0123456789abcdef";
+        Path extraction = Files.createDirectories(images.resolve("tmp/load-" + dead + "/blobs"));
+        Path spool = Files.createFile(images.resolve("tmp/.tmp-" + dead));
+        Path renaming = Files.createFile(images.resolve(".tmp-" + dead));
+        Path pending = Files.createFile(images.resolve("tmp/pending-" + dead + ".tarsplit"));
+        String partial = "sha256:" + "e".repeat(64);
+        Path partialIndex = Files.writeString(images.resolve("layers/" + "e".repeat(64) + ".tarsplit"), "cut short");
+        Path partialLayer = new DirectoryStorageDriver(temp.resolve("a/driver")).createLayer(partial);
+        byte[] archive = save(store, "base");
+
+        store.load(new ByteArrayInputStream(archive));
+
+        for (Path left : List.of(extraction, spool, renaming, pending, partialIndex, partialLayer)) {
+            assertFalse(Files.exists(left), left + " is removed");
+        }
+        assertEquals(base, store.resolve("base").id());
+        assertEquals(top, store.resolve("localhost:5000/app:v1").id());
+    }
+
+    @Test
     void historyShowsEachStepNewestFirstWithItsLayerSize() throws Exception {
         List<HistoryEntry> history = store.history("localhost:5000/app:v1");
 
@@ -215,14 +239,15 @@ class ImageArchiveTest {
 
     @Test
     void anEmptyCommitAddsHistoryButNoLayer() throws Exception {
-        Path empty = store.newSpool("test-");
-        try (LayerTarWriter writer = new LayerTarWriter(Files.newOutputStream(empty))) {
-            writer.finish();
+        String id;
+        try (TempFile empty = store.newSpool()) {
+            try (LayerTarWriter writer = new LayerTarWriter(Files.newOutputStream(empty.path()))) {
+                writer.finish();
+            }
+            assertEquals(LayerTarWriter.EMPTY_TAR_DIGEST, Digests.of(Files.readAllBytes(empty.path())));
+            id = store.commit(empty.path(), LayerTarWriter.EMPTY_TAR_DIGEST,
+                    new CommitRequest(base, RunConfig.EMPTY, List.of(), null, "true", null));
         }
-        assertEquals(LayerTarWriter.EMPTY_TAR_DIGEST, Digests.of(Files.readAllBytes(empty)));
-
-        String id = store.commit(empty, LayerTarWriter.EMPTY_TAR_DIGEST,
-                new CommitRequest(base, RunConfig.EMPTY, List.of(), null, "true", null));
 
         assertEquals(store.resolve(base).layerIds(), store.resolve(id).layerIds());
         assertTrue(store.resolve(id).config().history().get(1).isEmptyLayer());

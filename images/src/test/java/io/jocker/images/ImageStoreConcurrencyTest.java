@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.BackgroundDigestInputStream;
+import io.jocker.linux.TempFile;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -73,15 +74,16 @@ class ImageStoreConcurrencyTest {
 
     @Test
     void aCommitStalledInItsLayerHoldsUpNoReader() throws Exception {
-        Path spool = store.newSpool("test-");
-        Files.write(spool, BIG);
-        stall.arm();
+        try (TempFile spool = store.newSpool()) {
+            Files.write(spool.path(), BIG);
+            stall.arm();
 
-        Future<String> commit = threads.submit(() -> store.commit(spool, Digests.of(BIG),
-                new CommitRequest(base, RunConfig.EMPTY, List.of(), null, "sh", "committed")));
+            Future<String> commit = threads.submit(() -> store.commit(spool.path(), Digests.of(BIG),
+                    new CommitRequest(base, RunConfig.EMPTY, List.of(), null, "sh", "committed")));
 
-        assertReadersFinishWhileStalled(commit);
-        assertEquals(commit.get(60, TimeUnit.SECONDS), store.resolve("committed").id());
+            assertReadersFinishWhileStalled(commit);
+            assertEquals(commit.get(60, TimeUnit.SECONDS), store.resolve("committed").id());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.LayerTarWriter;
 import io.jocker.linux.LinuxKernelOps;
+import io.jocker.linux.TempFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -148,9 +149,11 @@ class SpecialFilesTest {
             ImageStore store = newStore("a");
             String base = store.importImage(new ByteArrayInputStream(new Tars().file("etc/hostname", "x\n").bytes()),
                     new ImportRequest("-", "base", List.of(), null));
-            Path spool = store.newSpool("commit-");
-            Files.write(spool, layer);
-            String id = store.commit(spool, Digests.of(layer), new CommitRequest(base, RunConfig.EMPTY, List.of(), null, "sh", "c"));
+            String id;
+            try (TempFile spool = store.newSpool()) {
+                Files.write(spool.path(), layer);
+                id = store.commit(spool.path(), Digests.of(layer), new CommitRequest(base, RunConfig.EMPTY, List.of(), null, "sh", "c"));
+            }
             Path committed = driver("a").layerPath(store.resolve(id).layerIds().get(1));
             assertType(committed.resolve("p"), S_IFIFO, 0);
             assertType(committed.resolve("sda.link"), S_IFBLK, makedev(8, 0));

@@ -3,8 +3,9 @@ package io.jocker.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.testing.JockerCli;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,14 @@ import org.junit.jupiter.api.Test;
 /** The supervisor's reliability: its death, a CLI killed mid-command, many containers at once. */
 class SupervisorIT extends ContainerFixture {
 
+    /** A container that exits with 3 once told to, by a file /go that an exec creates. */
+    private static final String WAIT_FOR_GO_THEN_EXIT_3 = "while [ ! -f /go ]; do sleep 0.1; done; exit 3";
+
     @Test
     void containersSurviveTheSupervisorsDeathAndANewOneAdoptsThem() throws Exception {
         String ticker = detached("busybox", "sh", "-c", "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done");
         String sleeper = detached("busybox", "sleep", "1000");
+        String exiter = detached("busybox", "sh", "-c", WAIT_FOR_GO_THEN_EXIT_3);
         ProcessHandle first = supervisor().orElseThrow(() -> new AssertionError("no supervisor runs"));
         first.destroyForcibly();
         first.onExit().get(10, TimeUnit.SECONDS);
@@ -37,15 +42,31 @@ class SupervisorIT extends ContainerFixture {
         }
         assertTrue(ticks(ticker) >= before + 3, "the adopted container's output is logged again");
 
+        // Not its children, but the adopting supervisor learns how they ended (issue 15, defect 7).
         assertOk(jocker.run("kill", sleeper));
-        Result waited = jocker.run("wait", sleeper);
-        assertEquals("255\n", waited.stdout(), "an exit nobody could observe is unknown, never 0");
-        assertContains(jocker.run("ps", "-a", "--filter", "id=" + sleeper).stdout(), "Exited (unknown)");
-        Result inspect = jocker.run("inspect", sleeper);
-        assertContains(inspect.stdout(), "exit status unknown");
+        assertEquals("137\n", jocker.run("wait", sleeper).stdout(), "killed by jocker's SIGKILL");
+        assertContains(jocker.run("ps", "-a", "--filter", "id=" + sleeper).stdout(), "Exited (137)");
+        assertOk(jocker.run("exec", exiter, "touch", "/go"));
+        assertEquals("3\n", jocker.run("wait", exiter).stdout(), "its own exit status");
 
         assertOk(jocker.run("stop", "-t", "0", third));
         assertEquals("137\n", jocker.run("wait", third).stdout(), "the new supervisor's own child has its real status");
+    }
+
+    @Test
+    void anExitWhileNoSupervisorRanIsUnknownNeverZero() throws Exception {
+        String exiter = detached("busybox", "sh", "-c", WAIT_FOR_GO_THEN_EXIT_3);
+        long pid = new ObjectMapper().readTree(jocker.run("inspect", exiter).stdout()).get(0).get("State").get("Pid").asLong();
+        ProcessHandle first = supervisor().orElseThrow(() -> new AssertionError("no supervisor runs"));
+        first.destroyForcibly();
+        first.onExit().get(10, TimeUnit.SECONDS);
+
+        assertOk(jocker.run("exec", exiter, "touch", "/go"));
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+
+        assertEquals("255\n", jocker.run("wait", exiter).stdout(), "an exit nobody could observe is unknown, never 0");
+        assertContains(jocker.run("ps", "-a", "--filter", "id=" + exiter).stdout(), "Exited (unknown)");
+        assertContains(jocker.run("inspect", exiter).stdout(), "exit status unknown");
     }
 
     @Test

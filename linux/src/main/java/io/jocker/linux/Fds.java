@@ -12,9 +12,12 @@ public final class Fds {
     public static final int O_RDWR = 2;
     public static final int O_APPEND = 02000;
     public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
     public static final int O_NONBLOCK = 04000;
     public static final int O_NOCTTY = 0400;
     public static final int O_PATH = 010000000;
+    /** A regular file without a name, in the directory given as the path (includes O_DIRECTORY). */
+    public static final int O_TMPFILE = 020200000;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int SOCK_STREAM = 1;
@@ -31,6 +34,8 @@ public final class Fds {
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_FOLLOW = 0x400;
 
     private Fds() {}
 
@@ -53,12 +58,35 @@ public final class Fds {
 
     /** socket(2). */
     public static int socket(int domain, int type) throws LinuxException {
-        return Errno.check(Bindings.socket(domain, type, 0), "socket", null);
+        return socket(domain, type, 0);
+    }
+
+    /** socket(2) of a given protocol. */
+    public static int socket(int domain, int type, int protocol) throws LinuxException {
+        return Errno.check(Bindings.socket(domain, type, protocol), "socket", null);
+    }
+
+    /** bind(2) to an address given as the bytes of its {@code struct sockaddr}. */
+    public static void bind(int fd, byte[] address) throws LinuxException {
+        Errno.check(Bindings.bind(fd, address, address.length), "bind", "fd " + fd);
     }
 
     /** open(2). */
     public static int open(String path, int flags) throws LinuxException {
         return Errno.check(Bindings.open(CStrings.of(path), flags, 0), "open", path);
+    }
+
+    /** open(2) with the mode of a file it creates (before the umask). */
+    public static int open(String path, int flags, int mode) throws LinuxException {
+        return Errno.check(Bindings.open(CStrings.of(path), flags, mode), "open", path);
+    }
+
+    /**
+     * linkat(2) following {@code from} if it is a symbolic link: with {@code /proc/self/fd/N},
+     * gives a name to a file opened with {@link #O_TMPFILE}. Fails with EEXIST if {@code to} exists.
+     */
+    public static void linkFollowing(String from, String to) throws LinuxException {
+        Errno.check(Bindings.linkat(AT_FDCWD, CStrings.of(from), AT_FDCWD, CStrings.of(to), AT_SYMLINK_FOLLOW), "linkat", to);
     }
 
     /** mkfifo(3). */
@@ -223,9 +251,13 @@ public final class Fds {
 
         static native int socket(int domain, int type, int protocol);
 
+        static native int bind(int fd, byte[] address, int length);
+
         static native int open(byte[] path, int flags, int mode);
 
         static native int mkfifo(byte[] path, int mode);
+
+        static native int linkat(int fromDir, byte[] from, int toDir, byte[] to, int flags);
 
         static native long read(int fd, byte[] buffer, long count);
 

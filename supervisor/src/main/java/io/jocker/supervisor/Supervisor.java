@@ -6,6 +6,7 @@ import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.DetachedStarter;
+import io.jocker.engine.container.ExitWatch;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.container.StartedContainer;
@@ -55,9 +56,10 @@ import java.util.logging.Logger;
  * The one process that watches every detached container: it starts them (so they are its
  * children and it can reap them and learn their exit status), copies their output into their
  * logs, holds their terminals and stdin pipes for {@code attach}, and records their exit. It
- * adopts the detached containers a previous supervisor left running (their exit status is then
- * unknown: only a parent can learn it; a terminal's master dies with the supervisor that held
- * it), and exits once it has nothing to watch. Containers without a terminal never depend on it
+ * adopts the detached containers a previous supervisor left running (they are not its children:
+ * their exit status comes from the kernel's process events, {@link AdoptedExits}, and is unknown
+ * only where those cannot tell; a terminal's master dies with the supervisor that held it), and
+ * exits once it has nothing to watch. Containers without a terminal never depend on it
  * being alive.
  */
 public final class Supervisor {
@@ -76,6 +78,8 @@ public final class Supervisor {
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
     private final Map<String, ContainerConsole> consoles = new ConcurrentHashMap<>();
     private final AttachRequests attachments;
+    private final AdoptedExits adoptedExits = new AdoptedExits();
+    private final Map<String, AdoptedRun> adopted = new ConcurrentHashMap<>();
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
     private CliHandler cli;
@@ -378,32 +382,47 @@ public final class Supervisor {
      * Adopts the detached containers (those with log pipes) that still run, and repairs the
      * records of those that ended while no supervisor watched them, and of those whose restart a
      * previous supervisor was waiting for when it died: they are not restarted, and none is left
-     * saying restarting with nobody to restart it.
+     * saying restarting with nobody to restart it. A container that a commit killed half-way
+     * (this supervisor's predecessor, say) left frozen is thawed.
      */
     private void adoptAll() {
-        for (ContainerRecord record : lookup.all()) {
-            Status status = record.state().status();
-            Path dir = containers.directory(record.id());
+        for (ContainerRecord listed : lookup.all()) {
+            Path dir = containers.directory(listed.id());
             try {
-                if (status == Status.RESTARTING) {
-                    containers.endRestart(record.id(), ContainerService.ORPHANED_RESTART);
-                } else if ((status == Status.RUNNING || status == Status.PAUSED) && Files.exists(LogPipes.fifo(dir, LogEntry.STDOUT))) {
-                    adopt(record, dir);
+                if (listed.state().status() == Status.RESTARTING) {
+                    containers.endRestart(listed.id(), ContainerService.ORPHANED_RESTART);
+                    continue;
+                }
+                Optional<ContainerRecord> record = containers.refresh(listed.id());
+                if (record.isPresent() && ContainerService.isRunning(record.get()) && Files.exists(LogPipes.fifo(dir, LogEntry.STDOUT))) {
+                    adopt(record.get(), dir);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot adopt container " + record.id() + ": " + e.getMessage(), e);
+                LOG.log(Level.WARNING, "cannot adopt container " + listed.id() + ": " + e.getMessage(), e);
             }
         }
     }
 
+    /**
+     * Watches a running container that a previous supervisor started. Its exit is listened for
+     * first, and claimed ({@link ExitWatch}), so that it is recorded with its status; should it
+     * end before, it is recorded as unknown.
+     */
     private void adopt(ContainerRecord record, Path dir) throws IOException {
-        if (!ContainerService.isRunning(record)) {
-            containers.refresh(record.id());
-            return;
+        long pid = record.state().pid();
+        adoptedExits.watch(pid);
+        ExitWatch claim;
+        try {
+            claim = ExitWatch.take(dir);
+        } catch (IOException | RuntimeException e) {
+            adoptedExits.forget(pid);
+            throw e;
         }
-        int[] readers = {LogPipes.openReader(dir, LogEntry.STDOUT), -1};
+        adopted.put(record.id(), new AdoptedRun(pid, claim));
+        int[] readers = {-1, -1};
         int stdinWriter = -1;
         try {
+            readers[0] = LogPipes.openReader(dir, LogEntry.STDOUT);
             readers[1] = LogPipes.openReader(dir, LogEntry.STDERR);
             ContainerConfig config = record.config();
             // A stdin that closes with its first client was closed when its writer died; another stays open.
@@ -418,6 +437,7 @@ public final class Supervisor {
                     console, this::exited), record.id());
         } catch (IOException | RuntimeException e) {
             consoles.remove(record.id());
+            adopted.remove(record.id()).release(adoptedExits);
             Fds.closeQuietly(readers[0]);
             Fds.closeQuietly(readers[1]);
             Fds.closeQuietly(stdinWriter);
@@ -425,12 +445,40 @@ public final class Supervisor {
         }
     }
 
-    private void exited(String id, ContainerConsole console, ExitStatus status, Runnable reap) {
+    /** An adopted container's run: its PID 1, and the claim on recording its exit. */
+    private record AdoptedRun(long pid, ExitWatch claim) {
+        void release(AdoptedExits exits) {
+            exits.forget(pid);
+            claim.close();
+        }
+    }
+
+    /**
+     * Records the exit: with the status of a child, or the one the kernel reported for an adopted
+     * container; else, once the adopted container's claim is released, as unknown (whoever
+     * reaped it repaired the record meanwhile, or this supervisor does).
+     */
+    private void exited(String id, ContainerConsole console, ExitStatus childStatus, Runnable reap) {
         consoles.remove(id, console);
+        AdoptedRun run = adopted.remove(id);
+        ExitStatus status = childStatus;
         Optional<ContainerRecord> recorded = Optional.empty();
         try {
-            recorded = status != null ? Optional.ofNullable(containers.finishDetached(id, status))
-                    : repairWhenReaped(id).flatMap(exited -> containers.applyRestartPolicy(exited.id()));
+            if (run != null) {
+                try {
+                    status = adoptedExits.awaitExit(run.pid()).orElse(null);
+                    if (status != null) {
+                        recorded = Optional.ofNullable(containers.finishAdopted(id, run.pid(), status));
+                    }
+                } finally {
+                    run.release(adoptedExits);
+                }
+                if (status == null) {
+                    recorded = repairWhenReaped(id).flatMap(exited -> containers.applyRestartPolicy(exited.id()));
+                }
+            } else if (status != null) {
+                recorded = Optional.ofNullable(containers.finishDetached(id, status));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot record the exit of container " + id + ": " + e.getMessage(), e);
         } finally {

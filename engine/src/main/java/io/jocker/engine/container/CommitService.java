@@ -10,6 +10,8 @@ import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
 import io.jocker.images.RunConfig;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.linux.FaultPoints;
+import io.jocker.linux.TempFile;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;
@@ -44,15 +46,17 @@ public final class CommitService {
     private final Provider<StateStore> store;
     private final Drivers drivers;
     private final ContainerLookup lookup;
+    private final ContainerService containers;
     private final Provider<ImageStore> images;
     private final Events events;
 
     @Inject
-    public CommitService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Provider<ImageStore> images,
-            Events events) {
+    public CommitService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, ContainerService containers,
+            Provider<ImageStore> images, Events events) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
+        this.containers = containers;
         this.images = images;
         this.events = events;
     }
@@ -79,6 +83,7 @@ public final class CommitService {
             throw new EngineException(e.getMessage(), e);
         }
         String id = lookup.find(request.container()).id();
+        containers.thawIfAbandoned(id);
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(request.container()));
             StorageDriver storage = drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
@@ -86,19 +91,17 @@ public final class CommitService {
                 throw new EngineException("container " + id + " uses the " + storage.name() + " storage driver; run commit with"
                         + " --storage-driver " + storage.name());
             }
-            Path spool = imageStore.newSpool("commit-");
-            try {
-                String diffId = writeChanges(record, storage, spool, request.pause());
+            try (TempFile spool = imageStore.newSpool()) {
+                String diffId = writeChanges(record, storage, spool.path(), request.pause());
+                FaultPoints.reach("commit.spooled");
                 ContainerConfig c = record.config();
                 CommitRequest commit = new CommitRequest(record.imageId(), runConfig(c), request.changes(), request.message(),
                         String.join(" ", c.entrypoint().isEmpty() ? c.cmd() : concat(c.entrypoint(), c.cmd())),
                         request.reference());
-                String imageId = imageStore.commit(spool, diffId, commit);
+                String imageId = imageStore.commit(spool.path(), diffId, commit);
                 events.container(record, "commit", Map.of("comment", request.message() == null ? "" : request.message(),
                         "imageID", imageId, "imageRef", request.reference() == null ? "" : request.reference()));
                 return imageId;
-            } finally {
-                Files.deleteIfExists(spool);
             }
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
@@ -114,6 +117,7 @@ public final class CommitService {
                 DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 256 * 1024), sha);
                 LayerTarWriter tar = new LayerTarWriter(digesting);
                 Frozen frozen = pause ? freeze(record) : Frozen.NONE) {
+            FaultPoints.reach("commit.frozen");
             storage.diff(record.id(), new ChangeVisitor() {
                 @Override
                 public void changed(String relativePath, Path file) throws IOException {
@@ -152,7 +156,8 @@ public final class CommitService {
 
     /**
      * Freezes a running container that is not already paused; a paused one stays paused after
-     * the commit, and one that is not running has nothing to freeze.
+     * the commit, and one that is not running has nothing to freeze. This process is recorded as
+     * the one that froze it ({@link CommitFreeze}), so that the freeze cannot outlive it.
      */
     private Frozen freeze(ContainerRecord record) throws IOException {
         if (!ContainerService.isRunning(record)) {
@@ -160,18 +165,26 @@ public final class CommitService {
         }
         Optional<ContainerCgroup> cgroup = drivers.named(DriverKind.CGROUP, record.cgroupDriver(), CgroupDriver.class)
                 .open(record.id());
+        Path dir = containers.directory(record.id());
         try {
             if (cgroup.isEmpty() || cgroup.get().isFrozen()) {
                 return Frozen.NONE;
             }
             ContainerCgroup frozen = cgroup.get();
-            frozen.freeze();
+            CommitFreeze.record(dir);
+            try {
+                frozen.freeze();
+            } catch (CgroupException e) {
+                CommitFreeze.clear(dir);
+                throw e;
+            }
             return () -> {
                 try {
                     frozen.thaw();
                 } catch (CgroupException e) {
                     throw new IOException("cannot unpause container " + record.id() + " after the commit: " + e.getMessage(), e);
                 }
+                CommitFreeze.clear(dir);
             };
         } catch (CgroupException e) {
             throw new IOException("cannot pause container " + record.id() + " for the commit: " + e.getMessage()

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** Container ids and names: 64 random hex digits, and Docker-style readable names. */
 public final class ContainerNames {
 
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> ADJECTIVES = List.of(
@@ -28,6 +29,11 @@ public final class ContainerNames {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Whether {@code text} has the form of a full container id. */
+    static boolean isId(String text) {
+        return ID.matcher(text).matches();
     }
 
     /** A readable name such as {@code happy_turing}; the caller retries on a clash. */

@@ -11,6 +11,7 @@ import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.state.SupervisorPresence;
 import io.jocker.engine.volume.VolumeClaim;
 import io.jocker.engine.volume.VolumeService;
+import io.jocker.linux.FaultPoints;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CgroupDriver;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -81,6 +83,10 @@ public final class ContainerService {
         this.events = events;
     }
 
+    private ContainerRemains remains() {
+        return new ContainerRemains(store.get(), lookup, drivers, config.root().resolve("containers"), this::directory);
+    }
+
     /** The directory of a container's own files (generated /etc files, logs). */
     public Path directory(String id) {
         return config.root().resolve("containers").resolve(id);
@@ -100,12 +106,16 @@ public final class ContainerService {
         StorageDriver storage = drivers.named(DriverKind.STORAGE, storageName, StorageDriver.class);
         List<Mount> mounts = new ArrayList<>();
         try (StateStore.Lock names = store.get().lock(NAMES_LOCK)) {
-            String name = request.name() != null ? uniqueName(ContainerNames.validate(request.name()), id) : generatedName();
+            List<ContainerRecord> all = lookup.all();
+            remains().removeLocked(all);
+            String name = request.name() != null ? uniqueName(ContainerNames.validate(request.name()), id, all)
+                    : generatedName(all);
             try {
                 mounts.addAll(EtcFiles.write(directory(id), containerConfig.hostname(), Path.of("/etc/resolv.conf")));
                 try (VolumeClaim claim = volumes.claim(request.mounts())) {
                     mounts.addAll(claim.mounts());
                     storage.createContainer(id, image.layers());
+                    FaultPoints.reach("create.layer");
                     HostConfig hostConfig = new HostConfig(request.resources(), VolumeService.mountOrder(mounts),
                             request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy());
                     ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
@@ -113,6 +123,7 @@ public final class ContainerService {
                     store.get().save(record);
                     claim.keep();
                     events.container(record, "create");
+                    FaultPoints.reach("create.saved");
                     return record;
                 }
             } catch (IOException | RuntimeException e) {
@@ -124,8 +135,8 @@ public final class ContainerService {
         }
     }
 
-    private String uniqueName(String name, String id) {
-        for (ContainerRecord r : lookup.all()) {
+    private String uniqueName(String name, String id, List<ContainerRecord> all) {
+        for (ContainerRecord r : all) {
             if (r.name().equals(name)) {
                 throw new InvalidRequestException("Conflict. The container name \"/" + name + "\" is already in use by container \""
                         + r.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
@@ -134,8 +145,8 @@ public final class ContainerService {
         return name;
     }
 
-    private String generatedName() {
-        List<String> taken = lookup.all().stream().map(ContainerRecord::name).toList();
+    private String generatedName(List<ContainerRecord> all) {
+        List<String> taken = all.stream().map(ContainerRecord::name).toList();
         String name = ContainerNames.randomName();
         for (int attempt = 0; taken.contains(name); attempt++) {
             name = ContainerNames.randomName() + (attempt > 5 ? Integer.toString(attempt) : "");
@@ -200,10 +211,13 @@ public final class ContainerService {
         try {
             Path rootfs = storage.mountRootfs(id);
             clock.stage("mounting the root file system");
+            FaultPoints.reach("start.mounted");
             volumes.populate(record, rootfs);
+            removeLeftover(cgroups, id);
             ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
             cgroup = created;
             clock.stage("creating the cgroup");
+            FaultPoints.reach("start.cgroup");
             ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio);
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
@@ -214,11 +228,21 @@ public final class ContainerService {
             ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
             store.get().save(running);
             events.container(running, "start");
+            FaultPoints.reach("start.running");
             return new StartedContainer(running, process);
         } catch (CommandInvocationException e) {
             throw startFailed(record, storage, cgroup, e.getMessage(), e.exitCode(), e);
         } catch (Exception e) {
             throw startFailed(record, storage, cgroup, e.getMessage(), 125, e);
+        }
+    }
+
+    /** The cgroup of a container that does not run is what a start killed half-way left behind. */
+    private static void removeLeftover(CgroupDriver cgroups, String id) throws CgroupException {
+        Optional<ContainerCgroup> leftover = cgroups.open(id);
+        if (leftover.isPresent()) {
+            leftover.get().killAll();
+            leftover.get().destroy();
         }
     }
 
@@ -241,7 +265,7 @@ public final class ContainerService {
      * with {@code --rm}. Tolerates a container that was removed meanwhile.
      */
     public ContainerRecord finish(String id, ExitStatus status) {
-        return finish(id, status, false);
+        return finish(id, 0, status, false);
     }
 
     /**
@@ -252,13 +276,23 @@ public final class ContainerService {
      * {@link #endRestart}.
      */
     public ContainerRecord finishDetached(String id, ExitStatus status) {
-        return finish(id, status, true);
+        return finish(id, 0, status, true);
     }
 
-    private ContainerRecord finish(String id, ExitStatus status, boolean restartPolicy) {
+    /**
+     * {@link #finishDetached} for an adopted container, whose exit the kernel reported for the
+     * process {@code pid}: recorded only while the record is still that process's run (the user
+     * may have started it again once its PID was gone). Null when it is not.
+     */
+    public ContainerRecord finishAdopted(String id, long pid, ExitStatus status) {
+        return finish(id, pid, status, true);
+    }
+
+    /** {@code pid}: the process whose exit this is, or 0 for the one recorded (it cannot have changed). */
+    private ContainerRecord finish(String id, long pid, ExitStatus status, boolean restartPolicy) {
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> current = lookup.byId(id);
-            if (current.isEmpty()) {
+            if (current.isEmpty() || pid != 0 && current.get().state().pid() != pid) {
                 return null;
             }
             ContainerRecord record = current.get();
@@ -273,6 +307,7 @@ public final class ContainerService {
                 }
             }
             List<String> problems = releaseResources(id, storage, cgroup.orElse(null));
+            FaultPoints.reach("finish.released");
             ContainerRecord exited = record.withState(record.state().exited(status.shellCode(), oom, Instant.now(),
                     String.join("; ", problems)));
             if (oom) {
@@ -344,11 +379,15 @@ public final class ContainerService {
     /**
      * Every container, with the truth about each: a record that says running while its process is
      * gone (jocker was killed while it watched) is repaired first, with its exit code unknown; one
-     * that says restarting while no supervisor runs to restart it is repaired as exited.
+     * that says restarting while no supervisor runs to restart it is repaired as exited; a
+     * container frozen for a commit whose process was killed is thawed. What a create or removal
+     * killed half-way left is removed.
      */
     public List<ContainerRecord> list() {
+        List<ContainerRecord> all = lookup.all();
+        remains().remove(all);
         List<ContainerRecord> records = new ArrayList<>();
-        for (ContainerRecord r : lookup.all()) {
+        for (ContainerRecord r : all) {
             if (isStale(r)) {
                 reconcile(r.id()).ifPresent(records::add);
             } else {
@@ -365,22 +404,33 @@ public final class ContainerService {
      */
     private boolean isStale(ContainerRecord r) {
         return switch (r.state().status()) {
-            case RUNNING, PAUSED -> !ProcessLiveness.isAlive(r.state().pid(), r.state().pidStartTime());
+            case RUNNING -> endedUnrecorded(r) || CommitFreeze.abandoned(directory(r.id()));
+            case PAUSED -> endedUnrecorded(r);
             case RESTARTING -> !SupervisorPresence.runs(config.root());
             default -> false;
         };
     }
 
+    /** The process is gone and no supervisor is about to record how it ended ({@link ExitWatch}). */
+    private boolean endedUnrecorded(ContainerRecord r) {
+        return !ProcessLiveness.isAlive(r.state().pid(), r.state().pidStartTime()) && !ExitWatch.held(directory(r.id()));
+    }
+
     /**
      * The container's record, repaired first if it says running while its process is gone (its
-     * exit status is then unknown) or restarting while no supervisor runs; empty once it was
-     * removed.
+     * exit status is then unknown) or restarting while no supervisor runs, and thawed if a commit
+     * killed half-way left it frozen; empty once it was removed.
      */
     public Optional<ContainerRecord> refresh(String id) {
         Optional<ContainerRecord> current = lookup.byId(id);
         return current.isPresent() && isStale(current.get()) ? reconcile(id) : current;
     }
 
+    /**
+     * Repairs a stale record under its lock. On a full disk the repair is returned without being
+     * saved, so that reading the state and removing the container still work; the next reader
+     * repairs it again, and saves it once it can.
+     */
     private Optional<ContainerRecord> reconcile(String id) {
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> current = lookup.byId(id);
@@ -391,18 +441,67 @@ public final class ContainerService {
             ContainerRecord repaired;
             if (record.state().status() == Status.RESTARTING) {
                 repaired = restartEnded(record, ORPHANED_RESTART);
+            } else if (ProcessLiveness.isAlive(record.state().pid(), record.state().pidStartTime())) {
+                thawAbandoned(record);
+                return current;
             } else {
                 Optional<ContainerCgroup> cgroup = cgroups(record).open(id);
                 List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
+                CommitFreeze.clear(directory(id));
                 problems.add(0, "exit status unknown: the container's process ended while no jocker process was watching it");
                 repaired = record.withState(record.state().exited(null, false, Instant.now(), String.join("; ", problems)));
                 died(repaired);
             }
-            store.get().save(repaired);
+            try {
+                store.get().save(repaired);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot save the repaired state of " + id, e);
+                return Optional.of(withError(repaired, "not recorded yet: " + e.getMessage()));
+            }
             return Optional.of(repaired);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot repair the state of " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Thaws a running container that a commit left frozen when its process was killed: what needs
+     * the container's processes to run (exec, signals, pause and unpause, commit) calls this first.
+     */
+    public void thawIfAbandoned(String id) {
+        if (!CommitFreeze.abandoned(directory(id))) {
+            return;
+        }
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            Optional<ContainerRecord> record = lookup.byId(id);
+            if (record.isPresent() && CommitFreeze.abandoned(directory(id)) && isRunning(record.get())) {
+                thawAbandoned(record.get());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot thaw container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Thaws a running container that a commit froze and whose process was killed before it could thaw it. */
+    private void thawAbandoned(ContainerRecord record) throws IOException {
+        Optional<ContainerCgroup> cgroup = cgroups(record).open(record.id());
+        try {
+            if (cgroup.isPresent()) {
+                cgroup.get().thaw();
+            }
+        } catch (CgroupException e) {
+            throw new EngineException("cannot thaw container " + record.id() + ", which an interrupted commit left frozen: "
+                    + e.getMessage(), e);
+        }
+        CommitFreeze.clear(directory(record.id()));
+    }
+
+    /** The record with {@code more} added to its state's error. */
+    private static ContainerRecord withError(ContainerRecord record, String more) {
+        ContainerState s = record.state();
+        String error = s.error() == null || s.error().isEmpty() ? more : s.error() + "; " + more;
+        return record.withState(new ContainerState(s.status(), s.pid(), s.pidStartTime(), s.exitCode(), s.oomKilled(),
+                s.startedAt(), s.finishedAt(), error));
     }
 
     /** The host PIDs of a running container's processes (its cgroup's members), for {@code top}. */
@@ -512,6 +611,7 @@ public final class ContainerService {
                 kill(record);
                 events.container(record, "kill", Map.of("signal", Integer.toString(Processes.SIGKILL)));
                 died(record.withState(record.state().exited(128 + Processes.SIGKILL, false, Instant.now(), "")));
+                FaultPoints.reach("remove.killed");
             }
             removeLocked(record, anonymousVolumes);
         } catch (IOException e) {
@@ -527,6 +627,7 @@ public final class ContainerService {
         if (!problems.isEmpty()) {
             throw new EngineException("cannot remove container " + id + ": " + String.join("; ", problems));
         }
+        FaultPoints.reach("remove.storage");
         store.get().delete(id);
         Trees.delete(directory(id));
         events.container(record, "destroy");

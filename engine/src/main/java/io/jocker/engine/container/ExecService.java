@@ -33,13 +33,16 @@ import java.util.Map;
 public final class ExecService {
 
     private final ContainerLookup lookup;
+    private final ContainerService containers;
     private final Drivers drivers;
     private final Provider<Isolator> isolator;
     private final Events events;
 
     @Inject
-    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator, Events events) {
+    public ExecService(ContainerLookup lookup, ContainerService containers, Drivers drivers, Provider<Isolator> isolator,
+            Events events) {
         this.lookup = lookup;
+        this.containers = containers;
         this.drivers = drivers;
         this.isolator = isolator;
         this.events = events;
@@ -52,6 +55,7 @@ public final class ExecService {
      */
     public ContainerProcess exec(String reference, ExecRequest request, Stdio stdio) {
         ContainerRecord record = lookup.find(reference);
+        containers.thawIfAbandoned(record.id());
         if (record.state().status() == Status.RESTARTING) {
             throw ContainerService.restarting(record.id());
         }

@@ -4,6 +4,7 @@ import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.linux.FaultPoints;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.StorageDriver;
@@ -51,6 +52,7 @@ public final class ExportService {
             boolean running = ContainerService.isRunning(record);
             Path rootfs = storage.mountRootfsReadOnly(id);
             try {
+                FaultPoints.reach("export.mounted");
                 write(rootfs, out);
                 events.container(record, "export");
             } finally {

@@ -6,6 +6,7 @@ import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.linux.Errno;
+import io.jocker.linux.FaultPoints;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CgroupDriver;
@@ -62,6 +63,7 @@ public final class LifecycleService {
         if (deliver(record.id(), Processes.SIGTERM) != Delivery.SENT) {
             return current(record.id(), reference);
         }
+        FaultPoints.reach("stop.signalled");
         Optional<ContainerRecord> exited = awaitExit(record.id(), timeout);
         if (exited.isEmpty()) {
             killAll(record.id());
@@ -142,6 +144,8 @@ public final class LifecycleService {
      * restarting, under the same lock).
      */
     private Delivery deliver(String id, int signal) {
+        // A container that an interrupted commit left frozen is thawed first, or it could not act on the signal.
+        containers.thawIfAbandoned(id);
         try (StateStore.Lock lock = store.get().lock(id)) {
             Optional<ContainerRecord> record = lookup.byId(id);
             if (record.isPresent() && record.get().state().status() == Status.RESTARTING) {

@@ -25,13 +25,16 @@ public final class PauseService {
     private final Provider<StateStore> store;
     private final Drivers drivers;
     private final ContainerLookup lookup;
+    private final ContainerService containers;
     private final Events events;
 
     @Inject
-    public PauseService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Events events) {
+    public PauseService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, ContainerService containers,
+            Events events) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
+        this.containers = containers;
         this.events = events;
     }
 
@@ -47,6 +50,8 @@ public final class PauseService {
 
     private ContainerRecord change(String reference, boolean freeze) {
         String id = lookup.find(reference).id();
+        // A container that an interrupted commit left frozen is thawed first: it is running, not paused.
+        containers.thawIfAbandoned(id);
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
             if (record.state().status() == Status.RESTARTING) {

@@ -6,13 +6,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * Turns the raw bytes of a container's two streams into {@link LogEntry} lines appended to its
  * log file. Each stream keeps its own unfinished line; a line longer than {@link #MAX_LINE} is
- * cut into partial entries so memory stays bounded.
+ * cut into partial entries so memory stays bounded. Entries that cannot be written (a full disk)
+ * are dropped, so that the container's output is still drained and it never blocks on it.
  */
 public final class LogWriter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
 
     public static final int MAX_LINE = 16 * 1024;
 
@@ -20,6 +24,8 @@ public final class LogWriter implements AutoCloseable {
     private final Clock clock;
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
+    /** A write failed: the file may end in part of an entry, which the next one must not continue. */
+    private boolean cutShort;
 
     public LogWriter(Path file, Clock clock) throws IOException {
         this.out = new FileOutputStream(file.toFile(), true);
@@ -55,8 +61,20 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    private void emit(String stream, boolean partial, String text) throws IOException {
-        out.write(new LogEntry(clock.instant(), stream, partial, text).encode());
+    private void emit(String stream, boolean partial, String text) {
+        byte[] entry = new LogEntry(clock.instant(), stream, partial, text).encode();
+        try {
+            if (cutShort) {
+                out.write('\n');
+                cutShort = false;
+            }
+            out.write(entry);
+        } catch (IOException e) {
+            if (!cutShort) {
+                LOG.warning("dropping log entries until they can be written: " + e.getMessage());
+            }
+            cutShort = true;
+        }
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.jocker.engine.state;
 
-import io.jocker.spi.support.Trees;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.linux.AtomicFiles;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
+import io.jocker.spi.support.Trees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -12,7 +13,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The default state store: {@code <root>/containers/<id>/config.json}, written atomically
- * (temporary file, fsync, rename, fsync of the directory). Locks are {@code fcntl} locks on
- * {@code <root>/locks/<id>.lock}, which the kernel releases when a process dies, combined with
- * an in-process lock because Java file locks are per process, not per thread.
+ * ({@link AtomicFiles}: an unnamed file, fsync, rename, fsync of the directory). Locks are
+ * {@code fcntl} locks on {@code <root>/locks/<id>.lock}, which the kernel releases when a process
+ * dies, combined with an in-process lock because Java file locks are per process, not per thread.
  */
 public final class FileStateStore implements StateStore {
 
@@ -59,32 +59,10 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public void save(ContainerRecord record) throws IOException {
-        Path dir = directory(record.id());
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".config", ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(record)));
-                out.force(true);
-            }
-            move(tmp, dir.resolve(FILE));
-            syncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(directory(record.id()).resolve(FILE), json.writeValueAsBytes(record));
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the jocker root must be on a file system with atomic rename: " + e.getMessage(), e);
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 

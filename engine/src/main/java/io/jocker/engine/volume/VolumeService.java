@@ -52,6 +52,7 @@ public final class VolumeService {
     public Volume create(String name, Map<String, String> labels) {
         String actual = name == null || name.isEmpty() ? VolumeNames.random() : VolumeNames.validate(name);
         try (StateStore.Lock lock = lock()) {
+            store.removeAbandoned();
             Optional<Volume> existing = store.get(actual);
             if (existing.isPresent()) {
                 return existing.get();
@@ -88,6 +89,7 @@ public final class VolumeService {
     /** {@code volume rm}: refuses a volume that any container, running or not, still mounts. */
     public void remove(String name) {
         try (StateStore.Lock lock = lock()) {
+            store.removeAbandoned();
             store.get(name).orElseThrow(() -> new NoSuchVolumeException(name));
             List<String> users = users(name);
             if (!users.isEmpty()) {

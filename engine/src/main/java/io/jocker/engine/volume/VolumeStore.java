@@ -1,6 +1,8 @@
 package io.jocker.engine.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.linux.AtomicFiles;
+import io.jocker.linux.FaultPoints;
 import io.jocker.spi.support.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -54,14 +55,7 @@ final class VolumeStore {
             Files.createDirectory(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
         Volume volume = new Volume(Instant.now(), "local", labels, data.toString(), name, Map.of(), "local");
-        Path metadata = data.getParent().resolve(METADATA);
-        Path temp = Files.createTempFile(data.getParent(), ".volume", ".tmp");
-        try {
-            Files.write(temp, json.writeValueAsBytes(volume));
-            Files.move(temp, metadata, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(data.getParent().resolve(METADATA), json.writeValueAsBytes(volume));
         return volume;
     }
 
@@ -91,11 +85,29 @@ final class VolumeStore {
         return volumes;
     }
 
-    /** Deletes a volume and its data; the metadata goes first so that a half-deleted volume is gone. */
+    /**
+     * Deletes a volume and its data. The metadata goes last: a removal killed half-way leaves the
+     * volume listed, and removing it again finishes the job.
+     */
     void delete(String name) throws IOException {
-        Path dir = dataOf(name).getParent();
-        Files.deleteIfExists(dir.resolve(METADATA));
-        Trees.delete(dir);
+        Path data = dataOf(name);
+        Trees.delete(data);
+        FaultPoints.reach("volume.remove");
+        Trees.delete(data.getParent());
+    }
+
+    /** Deletes the directories without metadata that a create killed half-way left. The caller holds the volume lock. */
+    void removeAbandoned() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                if (VolumeNames.isValid(dir.getFileName().toString()) && !Files.exists(dir.resolve(METADATA), LinkOption.NOFOLLOW_LINKS)) {
+                    Trees.delete(dir);
+                }
+            }
+        }
     }
 
     /** The bytes a volume's data occupies (file sizes, links not followed). */

@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
@@ -20,12 +22,14 @@ import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.state.FileStateStore;
+import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.CommitRequest;
 import io.jocker.images.Digests;
 import io.jocker.images.ImageStore;
 import io.jocker.images.InvalidReferenceException;
 import io.jocker.images.RunConfig;
 import io.jocker.linux.ProcStat;
+import io.jocker.linux.TempFile;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.ContainerCgroup;
@@ -34,6 +38,7 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.Host;
 import io.jocker.spi.HostConfig;
+import io.jocker.spi.Isolator;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Plugin;
@@ -74,6 +79,7 @@ class CommitServiceTest {
     private final List<String> committedEntries = new ArrayList<>();
     private Path upper;
     private FileStateStore store;
+    private ContainerService containers;
     private CommitService service;
 
     @BeforeEach
@@ -103,7 +109,11 @@ class CommitServiceTest {
         Drivers drivers = new Drivers(catalog, new Host(Path.of("/"), "6.18", 2), Map.of(), kind -> root,
                 () -> mock(KernelOps.class));
         store = new FileStateStore(root, Json.newMapper());
-        service = new CommitService(() -> store, drivers, new ContainerLookup(() -> store), () -> images, Events.discarding());
+        ContainerLookup lookup = new ContainerLookup(() -> store);
+        EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
+        containers = new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
+                new VolumeService(config, () -> store, Json.newMapper(), Events.discarding()), Events.discarding());
+        service = new CommitService(() -> store, drivers, lookup, containers, () -> images, Events.discarding());
 
         upper = Files.createDirectories(root.resolve("upper"));
         Files.createDirectories(upper.resolve("etc"));
@@ -124,7 +134,7 @@ class CommitServiceTest {
             return null;
         }).when(storage).diff(anyString(), any());
         when(images.storageDriver()).thenReturn("fake-storage");
-        when(images.newSpool(anyString())).thenAnswer(inv -> Files.createTempFile(root, "spool", ".tar"));
+        when(images.newSpool()).thenAnswer(inv -> TempFile.in(root, 0600));
         when(images.commit(any(), anyString(), any())).thenAnswer(inv -> {
             Path tar = inv.getArgument(0);
             assertEquals(Digests.of(Files.readAllBytes(tar)), inv.getArgument(1), "the diff id is the tar's sha256");
@@ -168,7 +178,7 @@ class CommitServiceTest {
                 Map.of("l", "v"), null, "/w"), List.of("ENV A=1"), "msg", "sh -c echo hi", "mine:v1"), request.getValue());
         verify(cgroup, never()).freeze();
         try (var left = Files.list(root)) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("spool")), "the spool is deleted");
+            assertTrue(left.noneMatch(Files::isRegularFile), "the spool is gone");
         }
     }
 
@@ -183,6 +193,22 @@ class CommitServiceTest {
         order.verify(storage).diff(anyString(), any());
         order.verify(cgroup).thaw();
         order.verify(images).commit(any(), anyString(), any());
+    }
+
+    @Test
+    void whileTheContainerIsFrozenTheCommitIsRecordedAsTheProcessThatFroze() throws Exception {
+        save(running());
+        Path marker = containers.directory(ID).resolve(CommitFreeze.MARKER);
+        List<String> during = new ArrayList<>();
+        doAnswer(inv -> {
+            during.add(Files.readString(marker).split(" ")[0]);
+            return null;
+        }).when(storage).diff(anyString(), any());
+
+        service.commit(new CommitService.Request("box", null, List.of(), null, true));
+
+        assertEquals(List.of(Long.toString(ProcessHandle.current().pid())), during);
+        assertFalse(Files.exists(marker), "thawed, so no longer recorded");
     }
 
     @Test

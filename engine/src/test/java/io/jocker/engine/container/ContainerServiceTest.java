@@ -14,6 +14,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -59,6 +60,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +83,7 @@ class ContainerServiceTest {
     private final List<Event> recorded = new ArrayList<>();
     private final Events events = new Events(recorded::add, Clock.systemUTC());
     private Path rootfs;
+    private Drivers drivers;
     private FileStateStore store;
     private ContainerService service;
 
@@ -108,19 +112,28 @@ class ContainerServiceTest {
             }
         };
         DriverCatalog catalog = new DriverCatalog(List.of(new LoadedPlugin(Path.of("test"), "test.jar", plugin)));
-        Drivers drivers = new Drivers(catalog, new Host(Path.of("/"), "6.18", 2), Map.of(), kind -> root,
-                () -> mock(KernelOps.class));
+        drivers = new Drivers(catalog, new Host(Path.of("/"), "6.18", 2), Map.of(), kind -> root, () -> mock(KernelOps.class));
         store = new FileStateStore(root, Json.newMapper());
-        ContainerLookup lookup = new ContainerLookup(() -> store);
-        EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
-        service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
-                new VolumeService(config, () -> store, Json.newMapper(), events), events);
+        service = service(store);
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", "",
                 Map.of("from", "image", "team", "image's")));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
-        when(cgroups.create(anyString(), any())).thenReturn(cgroup);
-        when(cgroups.open(anyString())).thenReturn(java.util.Optional.of(cgroup));
+        // A container's cgroup exists once it was created, as the real drivers' do.
+        Set<String> withCgroup = ConcurrentHashMap.newKeySet();
+        when(cgroups.create(anyString(), any())).thenAnswer(inv -> {
+            withCgroup.add(inv.getArgument(0));
+            return cgroup;
+        });
+        when(cgroups.open(anyString())).thenAnswer(inv -> withCgroup.contains(inv.<String>getArgument(0))
+                ? java.util.Optional.of(cgroup) : java.util.Optional.empty());
+    }
+
+    private ContainerService service(StateStore states) {
+        ContainerLookup lookup = new ContainerLookup(() -> states);
+        EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
+        return new ContainerService(config, () -> states, drivers, () -> isolator, images, lookup,
+                new VolumeService(config, () -> states, Json.newMapper(), events), events);
     }
 
     private ContainerProcess process(long pid) throws IOException {
@@ -408,6 +421,105 @@ class ContainerServiceTest {
         Event died = recorded.get(recorded.size() - 1);
         assertEquals("die", died.action());
         assertEquals("255", died.attributes().get("exitCode"), "unknown, as wait reports it");
+    }
+
+    @Test
+    void onAFullDiskAStaleRecordIsShownRepairedAndTheContainerCanBeRemoved() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
+        store.save(record.withState(record.state().running(999_999_999L, 1, java.time.Instant.now())));
+        FileStateStore full = spy(store);
+        doThrow(new IOException("No space left on device")).when(full).save(any());
+        ContainerService onFullDisk = service(full);
+
+        List<ContainerRecord> listed = onFullDisk.list();
+
+        assertEquals(Status.EXITED, listed.get(0).state().status());
+        assertContains(listed.get(0).state().error(), "exit status unknown", "not recorded yet: No space left on device");
+        assertEquals(Status.EXITED, onFullDisk.refresh(record.id()).orElseThrow().state().status());
+        verify(storage, org.mockito.Mockito.atLeastOnce()).unmountRootfs(record.id());
+        onFullDisk.remove(record.id(), true);
+        assertTrue(store.load(record.id()).isEmpty());
+    }
+
+    @Test
+    void whatACreateKilledHalfWayLeftIsRemovedByTheNextCommand() throws Exception {
+        String id = ContainerNames.newId();
+        Files.createDirectories(service.directory(id));
+        Files.writeString(service.directory(id).resolve("hostname"), "half\n");
+
+        assertEquals(List.of(), service.list());
+
+        verify(storage).removeContainer(id);
+        assertFalse(Files.exists(service.directory(id)));
+    }
+
+    @Test
+    void aContainerThatAKilledCommitLeftFrozenIsThawedAndStaysRunning() throws Exception {
+        ContainerRecord record = startedAs(ProcessHandle.current().pid());
+        Path marker = service.directory(record.id()).resolve(CommitFreeze.MARKER);
+        Files.writeString(marker, "999999999 1\n");
+
+        assertEquals(Status.RUNNING, service.list().get(0).state().status());
+
+        verify(cgroup).thaw();
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void aFreezeWhoseCommitStillRunsIsLeftToIt() throws Exception {
+        ContainerRecord record = startedAs(ProcessHandle.current().pid());
+        CommitFreeze.record(service.directory(record.id()));
+
+        service.list();
+        service.thawIfAbandoned(record.id());
+
+        verify(cgroup, never()).thaw();
+    }
+
+    @Test
+    void aDeadProcessWhoseExitASupervisorClaimedIsLeftToThatSupervisor() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
+        store.save(record.withState(record.state().running(999_999_999L, 1, java.time.Instant.now())));
+
+        try (ExitWatch claim = ExitWatch.take(service.directory(record.id()))) {
+            assertEquals(Status.RUNNING, service.list().get(0).state().status());
+        }
+        assertEquals(Status.EXITED, service.list().get(0).state().status());
+    }
+
+    @Test
+    void anAdoptedContainersExitIsRecordedOnlyForTheRunItEnded() throws Exception {
+        ContainerRecord record = startedAs(ProcessHandle.current().pid());
+
+        assertNull(service.finishAdopted(record.id(), 999_999_999L, ExitStatus.killed(9)));
+        assertEquals(Status.RUNNING, store.load(record.id()).orElseThrow().state().status());
+
+        ContainerRecord exited = service.finishAdopted(record.id(), record.state().pid(), ExitStatus.killed(9));
+        assertEquals(137, exited.state().exitCode());
+        assertEquals(exited, store.load(record.id()).orElseThrow());
+    }
+
+    @Test
+    void aStartRemovesTheCgroupAKilledStartLeft() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
+        ContainerCgroup leftover = mock(ContainerCgroup.class);
+        when(cgroups.open(record.id())).thenReturn(java.util.Optional.of(leftover));
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+
+        service.start(record.id(), Stdio.inherit());
+
+        InOrder order = inOrder(leftover, cgroups);
+        order.verify(leftover).killAll();
+        order.verify(leftover).destroy();
+        order.verify(cgroups).create(eq(record.id()), any());
+    }
+
+    private ContainerRecord startedAs(long pid) throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "sleep"));
+        ContainerProcess process = process(pid);
+        when(isolator.start(any(), any())).thenReturn(process);
+        return service.start(record.id(), Stdio.inherit()).record();
     }
 
     @Test

@@ -35,7 +35,7 @@ class PauseServiceTest {
     @BeforeEach
     void setUp() {
         bed = new ContainerTestbed(root);
-        service = new PauseService(() -> bed.store, bed.drivers, bed.lookup, bed.events);
+        service = new PauseService(() -> bed.store, bed.drivers, bed.lookup, bed.containers(), bed.events);
     }
 
     @Test

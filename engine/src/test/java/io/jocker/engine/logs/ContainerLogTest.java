@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.logs.LogEntry;
-import io.jocker.engine.logs.LogReader;
-import io.jocker.engine.logs.LogWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +42,15 @@ class ContainerLogTest {
         assertEquals("2026-11-28T09:37:13.000000120Z", entries.get(0).timestamp());
         assertEquals("2026-11-28T09:37:13.000000120Z stdout F one\n",
                 new String(entries.get(0).encode(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void onAFullDiskEntriesAreDroppedAndTheOutputStillDrained() throws IOException {
+        // /dev/full fails every write with ENOSPC, as a full file system does.
+        try (LogWriter log = new LogWriter(Path.of("/dev/full"), Clock.fixed(T, ZoneOffset.UTC))) {
+            write(log, LogEntry.STDOUT, "lost\n".repeat(100));
+            write(log, LogEntry.STDERR, "dd: error writing '/fill': No space left on device\nunfinished");
+        }
     }
 
     @Test

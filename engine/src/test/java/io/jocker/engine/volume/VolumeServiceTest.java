@@ -64,6 +64,16 @@ class VolumeServiceTest {
     }
 
     @Test
+    void aVolumeWhoseMetadataACreateKilledHalfWayNeverWroteIsRemovedByTheNextChange() throws Exception {
+        Path half = Files.createDirectories(root.resolve("volumes/half/_data"));
+
+        volumes.create("other", Map.of());
+
+        assertFalse(Files.exists(half.getParent()));
+        assertEquals(List.of("other"), volumes.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
     void createWithoutANameGetsARandomOne() {
         String name = volumes.create(null, Map.of()).name();
         assertTrue(name.matches("[0-9a-f]{64}"), name);
