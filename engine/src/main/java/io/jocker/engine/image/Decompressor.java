@@ -8,7 +8,7 @@ import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 /** Recognises plain, gzip, bzip2, xz and zstd streams from their first bytes, as {@code docker import} does. */
-final class Decompressor {
+public final class Decompressor {
 
     /** Plain tar has no magic number that commons-compress knows. */
     static final String NONE = "none";
@@ -16,9 +16,9 @@ final class Decompressor {
     private Decompressor() {}
 
     /** The detected format and the uncompressed stream; closing it closes {@code raw}. */
-    record Opened(String format, InputStream stream) {}
+    public record Opened(String format, InputStream stream) {}
 
-    static Opened open(InputStream raw) throws IOException, InvalidArchiveException {
+    public static Opened open(InputStream raw) throws IOException, InvalidArchiveException {
         InputStream buffered = new BufferedInputStream(raw, 64 * 1024);
         String format = detect(buffered);
         if (format.equals(NONE)) {

@@ -16,7 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Unlike that stream, content can come straight from a file: on a channel it is copied by the
  * kernel (sendfile), never passing through the JVM.
  */
-final class TarBlocks {
+public final class TarBlocks {
 
     static final int BLOCK = 512;
     private static final byte[] ZEROS = new byte[BLOCK * 2];
@@ -28,17 +28,17 @@ final class TarBlocks {
     }
 
     /** Content passes through {@code out}: for a caller that hashes what is written. */
-    static TarBlocks to(OutputStream out) {
+    public static TarBlocks to(OutputStream out) {
         return new TarBlocks(new StreamSink(out));
     }
 
     /** File content is transferred to {@code out} by the kernel where it can be. */
-    static TarBlocks to(WritableByteChannel out) {
+    public static TarBlocks to(WritableByteChannel out) {
         return new TarBlocks(new ChannelSink(out));
     }
 
     /** The header blocks of {@code entry}; exactly {@code entry.getSize()} bytes of content must follow. */
-    void header(TarArchiveEntry entry) throws IOException {
+    public void header(TarArchiveEntry entry) throws IOException {
         HeaderBytes bytes = new HeaderBytes();
         TarArchiveOutputStream headers = new TarArchiveOutputStream(bytes, BLOCK);
         headers.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -59,7 +59,7 @@ final class TarBlocks {
      * Exactly {@code size} bytes of {@code file} from its start, padded: a file that grew is cut,
      * one that shrank is filled with zeros, so the header stays true. Returns the bytes the file had.
      */
-    long content(FileChannel file, long size) throws IOException {
+    public long content(FileChannel file, long size) throws IOException {
         long copied = sink.transfer(file, 0, size);
         for (long left = size - copied; left > 0; left -= Math.min(left, ZEROS.length)) {
             sink.write(ZEROS, 0, (int) Math.min(left, ZEROS.length));
@@ -95,7 +95,7 @@ final class TarBlocks {
     }
 
     /** The two zero blocks that end the archive; no padding beyond them, as Docker writes layers. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         sink.write(ZEROS, 0, ZEROS.length);
         sink.flush();
     }
