@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The main job: build jocker, import busybox:latest made from the host's static busybox, and run
-# a container in it. Set JOCKER_ROOT to use another jocker root than /var/lib/jocker.
+# The main job, as root: build jocker, import busybox:latest made from the host's static busybox,
+# and run a container in it. Set JOCKER_ROOT to use another jocker root than /var/lib/jocker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v busybox >/dev/null 2>&1 || { echo "demo: install busybox-static first (apt-get install busybox-static)" >&2; exit 1; }
+# What the build and the busybox image need, installed with apt-get where missing (as for the tests).
+scripts/install-test-deps.sh
 mvn -B -ntp -q package -DskipTests
 jocker=$(ls -d "$PWD"/distribution/target/jocker-*/bin/jocker | head -n 1)
 # The install step: class-data archives for this JDK, so that no command builds them behind.
@@ -15,4 +16,4 @@ if ! "$jocker" images -q busybox:latest 2>/dev/null | grep -q .; then
   "$jocker" import "$tar" busybox:latest
 fi
 "$jocker" run --rm busybox sh -c 'echo "Hello from a jocker container: PID $$ on host $(hostname)"; ps'
-echo "jocker is at $jocker; try: sudo $jocker run -it busybox sh"
+echo "jocker is at $jocker; try (as root): $jocker run -it busybox sh"

@@ -74,7 +74,7 @@ check "through a symlinked bin directory" 0 "$version_line" "" -- env JOCKER_CDS
 check "relative path from another directory" 0 "$version_line" "" -- \
   sh -c 'cd "$1/links/a" && JOCKER_CDS_OFF=1 ../../dist/bin/jocker version' _ "$work"
 check "found on PATH" 0 "$version_line" "" -- env JOCKER_CDS_OFF=1 PATH="$work/links/b:$PATH" jocker version
-check "arguments keep their spaces" 125 "" "*'no such command'*" -- env JOCKER_CDS_OFF=1 "$dist/bin/jocker" "no such command"
+check "arguments keep their spaces" 1 "" "jocker: unknown command: jocker no such command*" -- env JOCKER_CDS_OFF=1 "$dist/bin/jocker" "no such command"
 
 # --- finding Java
 mkdir -p "$work/jdk11/bin" "$work/jdk8/bin" "$work/nojava"
@@ -101,6 +101,14 @@ check "then it is fresh" 0 "$archive" "" -- "$dist/bin/jocker-cds" status
 check "version with the archive" 0 "$version_line" "" -- "$dist/bin/jocker" version
 check "help with the archive" 0 "Usage: jocker*" "" -- "$dist/bin/jocker" --help
 check "version starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" version
+check "version after global options starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load \
+  "$dist/bin/jocker" --root /nonexistent -s overlay --cgroup-driver=v1 -l debug -D version
+check "version after --root=DIR starts no JVM" 0 "$version_line" "" -- env JDK_JAVA_OPTIONS=-Xlog:class+load \
+  "$dist/bin/jocker" --root=/nonexistent --log-level=warn version
+check "a log level the CLI refuses is the JVM's to report" 125 "" "jocker: Invalid value for option '--log-level': *" -- \
+  "$dist/bin/jocker" -l loud version
+check "a global option given twice is the JVM's to report" 125 "" "jocker: option '--root' (DIR) should be specified only once*" -- \
+  "$dist/bin/jocker" --root /a --root /b version
 used=$(JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" --help 2>/dev/null | grep -c 'io.jocker.cli.Main source: shared objects file')
 [ "$used" = 1 ] && pass "the JVM maps the archive" || fail "the JVM maps the archive" "io.jocker.cli.Main was not loaded from it"
 

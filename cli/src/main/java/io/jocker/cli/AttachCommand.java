@@ -39,9 +39,6 @@ final class AttachCommand implements Callable<Integer>, Attaching {
             description = "Proxy all received signals to the process (default true)")
     boolean sigProxy;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
-    boolean help;
-
     @Parameters(paramLabel = "CONTAINER")
     String container;
 
@@ -53,12 +50,12 @@ final class AttachCommand implements Callable<Integer>, Attaching {
         try {
             record = jocker.engine().service(ContainerLookup.class).find(container);
         } catch (NoSuchContainerException e) {
-            err.println("Error response from daemon: " + e.getMessage());
+            Failures.print(err, e.getMessage());
             return 1;
         }
         String refusal = refusal(record);
         if (refusal != null) {
-            err.println(refusal);
+            Failures.print(err, refusal);
             return 1;
         }
         try {
@@ -89,7 +86,7 @@ final class AttachCommand implements Callable<Integer>, Attaching {
         }
         // A terminal's keys only work from a terminal; piped input needs --no-stdin.
         if (record.config().tty() && !noStdin && !CallerTerminal.isTerminal(0)) {
-            return "the input device is not a TTY";
+            return CallerTerminal.NOT_A_TTY;
         }
         return null;
     }

@@ -9,6 +9,9 @@ import sun.misc.Signal;
 /** The caller's terminal: whether an fd is one, its size, raw mode and SIGWINCH. */
 final class CallerTerminal {
 
+    /** Docker's refusal of {@code -it} (and of attaching to a terminal) when stdin is no terminal. */
+    static final String NOT_A_TTY = "the input device is not a TTY";
+
     private CallerTerminal() {}
 
     static boolean isTerminal(int fd) {

@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.EngineException;
 import io.jocker.engine.supervisor.ClientCall;
 import io.jocker.linux.FdOutputStream;
 import java.io.OutputStream;
@@ -11,18 +10,22 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Builds the command line and maps failures to Docker's exit statuses. */
+/** Builds the command line; {@link Failures} reports what fails. */
 public final class Cli {
-
-    /** jocker itself failed, or the command line was wrong. */
-    public static final int ENGINE_ERROR = 125;
 
     private Cli() {}
 
     public static int execute(String... args) {
-        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), Subcommands.invokedBy(args));
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(out, err, Subcommands.invokedBy(args));
         // Logging is this JVM's own to set; in the supervisor, a served command must not change it for every other.
         cl.setExecutionStrategy(parseResult -> {
+            if (CommandLine.printHelpIfRequested(parseResult)) {
+                return 0;
+            }
             JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
             jocker.applyLogging();
             int status = new CommandLine.RunLast().execute(parseResult);
@@ -52,12 +55,19 @@ public final class Cli {
         return commandLine(out, err, null);
     }
 
-    /** With {@code only} as the one subcommand, or all of them when it is null. */
+    /**
+     * With {@code only} as the one subcommand, or all of them and {@code help} when it is null;
+     * every command answers {@code --help}.
+     */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Class<?> only) {
         CommandLine cl = new CommandLine(new JockerCommand());
         for (Class<?> subcommand : only == null ? Subcommands.ALL : List.of(only)) {
             cl.addSubcommand(subcommand);
         }
+        if (only == null) {
+            cl.addSubcommand(HelpCommand.class);
+        }
+        HelpOptions.addTo(cl);
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.
@@ -68,43 +78,34 @@ public final class Cli {
             }
         }
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("jocker: " + ex.getMessage());
+            Failures.print(ex.getCommandLine().getErr(), parameterMessage(ex));
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");
-            return ENGINE_ERROR;
+            return Failures.status(ex);
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             JockerCommand root = commandLine.getCommandSpec().root().userObject() instanceof JockerCommand j ? j : null;
             if (root != null && root.debug()) {
                 ex.printStackTrace(commandLine.getErr());
             }
-            commandLine.getErr().println("jocker: " + message(ex));
-            return ENGINE_ERROR;
+            Failures.print(commandLine.getErr(), Failures.message(ex));
+            return Failures.status(commandLine.getCommandSpec(), ex);
         });
         return cl;
+    }
+
+    /** picocli's message, except for a word where a command is expected, which Docker calls an unknown command. */
+    private static String parameterMessage(CommandLine.ParameterException ex) {
+        CommandLine at = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !at.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+            return "unknown command: " + at.getCommandSpec().qualifiedName(" ") + " " + unmatched.getUnmatched().get(0);
+        }
+        return ex.getMessage();
     }
 
     private static String qualifiedName(CommandLine cl) {
         String name = cl.getCommandSpec().qualifiedName(" ");
         int space = name.indexOf(' ');
         return space < 0 ? "" : name.substring(space + 1) + " ";
-    }
-
-    /**
-     * The message to show for a failure: the engine's own message where there is one anywhere in
-     * the cause chain (wrappers such as dependency-injection errors add only noise), else the
-     * first message found.
-     */
-    static String message(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EngineException) {
-                return t.getMessage();
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                return t.getMessage();
-            }
-        }
-        return e.toString();
     }
 }

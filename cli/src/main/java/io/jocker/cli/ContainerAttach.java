@@ -51,12 +51,11 @@ final class ContainerAttach {
     }
 
     /**
-     * Prints a refusal or failed start the way Docker prints its daemon's errors, and returns
+     * Prints a refusal or failed start as every error is printed ({@link Failures}), and returns
      * Docker's status for them: 1, also for a start that failed (only {@code run} reports 125 to 127).
      */
     static int report(PrintWriter err, AttachException e) {
-        err.println("Error response from daemon: " + e.getMessage());
-        err.flush();
+        Failures.print(err, e.getMessage());
         return 1;
     }
 }

@@ -72,9 +72,6 @@ final class CreateOptions {
             description = "Restart policy to apply when a container exits: no, on-failure[:max-retries], always, unless-stopped (default ${DEFAULT-VALUE})")
     String restart;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
     String image;
 
@@ -88,12 +85,17 @@ final class CreateOptions {
      * stdin closed when that client's input ends; a detached one keeps it open for every attach.
      */
     CreateRequest request(Host host, PrintWriter err, Caller caller, boolean detached) throws InvalidResourceException {
-        return request(limits.parseForCreate(host, err).resources(), caller, detached);
+        Resources resources = limits.parseForCreate(host, err).resources();
+        try {
+            return request(resources, caller, detached);
+        } catch (InvalidRequestException e) {
+            throw new InvalidOptionException(e);
+        }
     }
 
     private CreateRequest request(Resources resources, Caller caller, boolean detached) {
         if (hostname != null && hostname.isEmpty()) {
-            throw new IllegalArgumentException("invalid hostname: empty");
+            throw new InvalidRequestException("invalid hostname: empty");
         }
         RestartPolicy restartPolicy = RestartPolicies.parse(restart);
         if (autoRemove && !restartPolicy.name().equals("no")) {

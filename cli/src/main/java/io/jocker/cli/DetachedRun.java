@@ -21,7 +21,7 @@ final class DetachedRun {
             if (options.autoRemove) {
                 containers.remove(created.id(), true);
             }
-            spec.commandLine().getErr().println("jocker: Error response from daemon: failed to start container "
+            Failures.print(spec.commandLine().getErr(), "failed to start container "
                     + created.id().substring(0, 12) + ": " + e.getMessage());
             return e.exitCode();
         }

@@ -29,7 +29,7 @@ final class EachContainer {
                     out.println(line);
                 }
             } catch (Exception e) {
-                err.println("Error response from daemon: " + Cli.message(e));
+                Failures.print(err, Failures.message(e));
                 status = 1;
             }
         }

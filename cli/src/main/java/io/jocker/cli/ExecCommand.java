@@ -1,9 +1,13 @@
 package io.jocker.cli;
 
+import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.ExecRequest;
 import io.jocker.engine.container.ExecService;
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
 import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.Stdio;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +53,6 @@ final class ExecCommand implements Callable<Integer>, Attaching {
     @Option(names = "--privileged", description = "Give extended privileges to the command")
     boolean privileged;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
-    boolean help;
-
     @Parameters(index = "0", paramLabel = "CONTAINER")
     String container;
 
@@ -63,19 +64,39 @@ final class ExecCommand implements Callable<Integer>, Attaching {
         ExecRequest request = new ExecRequest(command, EnvFiles.entries(envFiles.stream().map(jocker.caller()::resolve).toList(), env, jocker.caller().environment()), workingDir, user,
                 tty && !detach, privileged);
         ExecService exec = jocker.engine().service(ExecService.class);
-        try (Attachment attachment = new Attachment(tty && !detach, interactive && !detach, jocker.caller())) {
-            ContainerProcess process;
-            try {
-                process = exec.exec(container, request, attachment.stdio());
-            } catch (ContainerStartException e) {
-                spec.commandLine().getErr().println("jocker: " + e.getMessage());
-                return e.exitCode();
-            }
+        try {
             if (detach) {
-                reapInBackground(process);
+                reapInBackground(execDetached(exec, request));
                 return 0;
             }
-            return attachment.waitFor(process).shellCode();
+            if (tty && interactive && !CallerTerminal.isTerminal(0)) {
+                // As Docker's client: a container that does not exist is reported first.
+                jocker.engine().service(ContainerLookup.class).find(container);
+                Failures.print(spec.commandLine().getErr(), CallerTerminal.NOT_A_TTY);
+                return Failures.FAILED;
+            }
+            try (Attachment attachment = new Attachment(tty, interactive, jocker.caller())) {
+                ContainerProcess process = exec.exec(container, request, attachment.stdio());
+                return attachment.waitFor(process).shellCode();
+            }
+        } catch (ContainerStartException e) {
+            Failures.print(spec.commandLine().getErr(), e.getMessage());
+            // 126 and 127 say why the command could not run; any other failure of exec is Docker's 1, not run's 125.
+            return e.exitCode() == Failures.USAGE ? Failures.FAILED : e.exitCode();
+        }
+    }
+
+    /**
+     * Docker's {@code exec -d}: the process holds none of the caller's descriptors, so that nothing
+     * waits for it to end: not a shell reading this command's output, nor the fast path's launcher,
+     * which relays the output until every writer is gone.
+     */
+    private ContainerProcess execDetached(ExecService exec, ExecRequest request) throws LinuxException {
+        int devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
+        try {
+            return exec.exec(container, request, Stdio.of(devNull, devNull, devNull));
+        } finally {
+            Fds.closeQuietly(devNull);
         }
     }
 

@@ -21,7 +21,7 @@ final class ImageCommands {
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new EngineException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            throw new EngineException(EngineException.messageOf(e), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.image.ImportRequest;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,17 +42,12 @@ final class ImportCommand implements Runnable, Attaching {
             if (file.equals("-")) {
                 return store.importImage(System.in, request);
             }
+            // Checked first, so that a file missing inside the import is not reported as the input missing.
             Path tar = jocker.caller().resolve(Path.of(file));
-            try {
-                if (Files.isRegularFile(tar)) {
-                    return store.importImage(tar, request);
-                }
-                try (InputStream in = Files.newInputStream(tar)) {
-                    return store.importImage(in, request);
-                }
-            } catch (NoSuchFileException e) {
+            if (!Files.exists(tar)) {
                 throw new NoSuchFileException("open " + file + ": no such file or directory");
             }
+            return store.importImage(tar, request);
         });
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();

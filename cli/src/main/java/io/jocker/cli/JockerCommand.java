@@ -9,16 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The top-level command: global options, and the engine built from them on first use. Its subcommands are in {@link Subcommands}. */
 @Command(name = "jocker", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "A daemonless, Docker-compatible container engine.",
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
-    boolean help;
 
     @Option(names = "--root", paramLabel = "DIR", description = "Root of jocker's state (env JOCKER_ROOT; default ${DEFAULT-VALUE})",
             defaultValue = "${env:JOCKER_ROOT:-/var/lib/jocker}")
@@ -37,7 +37,11 @@ public final class JockerCommand implements Runnable {
     @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Log level: debug, info, warn, error, fatal (default ${DEFAULT-VALUE})",
             defaultValue = "warn")
     void logLevel(String level) {
-        logLevel = LogLevels.parse(level);
+        try {
+            logLevel = LogLevels.parse(level);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-level': " + e.getMessage());
+        }
     }
 
     @Option(names = {"-D", "--debug"}, description = "Enable debug output (stack traces)")
@@ -52,9 +56,13 @@ public final class JockerCommand implements Runnable {
     private OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
     private OutputStream rawErr = new FileOutputStream(FileDescriptor.err);
 
+    @Spec
+    CommandSpec spec;
+
+    /** Without a command, the usage, on stderr, as Docker's client prints it. */
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a command is required (see 'jocker --help')");
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     boolean debug() {

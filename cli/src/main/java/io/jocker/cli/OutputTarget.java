@@ -5,7 +5,6 @@ import io.jocker.engine.image.ImageException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ final class OutputTarget {
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            throw new EngineException(EngineException.messageOf(e), e);
         }
     }
 
@@ -70,6 +69,9 @@ final class OutputTarget {
         Path dir = absolute.getParent();
         if (!Files.isDirectory(dir)) {
             throw new EngineException("failed to save to " + target + ": the directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new EngineException("failed to save to " + target + ": it is a directory");
         }
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {

@@ -37,7 +37,7 @@ final class RmiCommand implements Callable<Integer> {
                         store -> store.remove(image, force, containers::containerUsing));
                 removed.forEach(spec.commandLine().getOut()::println);
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                Failures.print(spec.commandLine().getErr(), Failures.message(e));
                 status = 1;
             }
         }

@@ -36,6 +36,11 @@ final class RunCommand implements Callable<Integer>, Attaching {
         if (detach) {
             return DetachedRun.run(jocker, spec, options);
         }
+        if (options.tty && options.interactive && !CallerTerminal.isTerminal(0)) {
+            // Before anything is created, as Docker's client checks.
+            Failures.print(spec.commandLine().getErr(), CallerTerminal.NOT_A_TTY);
+            return Failures.FAILED;
+        }
         if (!options.restart.equals("no")) {
             throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
@@ -50,7 +55,7 @@ final class RunCommand implements Callable<Integer>, Attaching {
                 if (options.autoRemove) {
                     containers.remove(created.id(), true, true);
                 }
-                spec.commandLine().getErr().println("jocker: Error response from daemon: failed to start container "
+                Failures.print(spec.commandLine().getErr(), "failed to start container "
                         + created.id().substring(0, 12) + ": " + e.getMessage());
                 return e.exitCode();
             }

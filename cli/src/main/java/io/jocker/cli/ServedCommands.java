@@ -83,7 +83,9 @@ final class ServedCommands implements CliHandler {
         try {
             CommandLine.ParseResult parsed = Cli.commandLine(discard, discard, command)
                     .parseArgs(args.toArray(String[]::new));
-            return parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
+            // Usage help attaches nothing, whatever else the line says (and leaves the command's parameters unset).
+            return !parsed.subcommand().isUsageHelpRequested()
+                    && parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
         } catch (CommandLine.ParameterException e) {
             // The command itself reports the mistake, the same way wherever it runs.
             return false;

@@ -38,9 +38,6 @@ final class StartCommand implements Callable<Integer>, Attaching {
     @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container")
     String detachKeys;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
-    boolean help;
-
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
@@ -73,14 +70,14 @@ final class StartCommand implements Callable<Integer>, Attaching {
         DetachKeys keys = DetachKeys.parse(detachKeys);
         PrintWriter err = spec.commandLine().getErr();
         if (containers.size() > 1) {
-            err.println("you cannot start and attach multiple containers at once");
+            Failures.print(err, "you cannot start and attach multiple containers at once");
             return 1;
         }
         ContainerRecord record;
         try {
             record = jocker.engine().service(ContainerLookup.class).find(containers.get(0));
         } catch (NoSuchContainerException e) {
-            err.println("Error response from daemon: " + e.getMessage());
+            Failures.print(err, e.getMessage());
             return 1;
         }
         try {

@@ -61,7 +61,7 @@ final class StatsCommand implements Callable<Integer> {
             try {
                 named.put(reference, service.find(reference));
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                Failures.print(spec.commandLine().getErr(), Failures.message(e));
                 return 1;
             }
         }

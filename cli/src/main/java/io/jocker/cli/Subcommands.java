@@ -32,8 +32,9 @@ final class Subcommands {
 
     /**
      * The one command that {@code args} runs, found from the top-level options alone; null when
-     * the whole model is needed: no command, top-level help, {@code completion} (its script names
-     * every command), or a name that is no command (picocli's error suggests the nearest).
+     * the whole model is needed: no command, top-level help, {@code help COMMAND} (it is given the
+     * whole model to find the command in), {@code completion} (its script names every command), or
+     * a name that is no command.
      */
     static Class<?> invokedBy(String... args) {
         try {

@@ -41,6 +41,6 @@ final class TopCommand implements Callable<Integer> {
         int status = ps.waitFor();
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
-        return status == 0 ? 0 : Cli.ENGINE_ERROR;
+        return status == 0 ? 0 : Failures.FAILED;
     }
 }

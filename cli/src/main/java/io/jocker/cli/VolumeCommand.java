@@ -20,7 +20,6 @@ import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -37,12 +36,10 @@ final class VolumeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
+    /** Without a subcommand, the usage, on stderr, as Docker's client prints it. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a volume command is required (create, ls, inspect, rm, prune)");
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     VolumeService volumes() {
@@ -57,9 +54,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-d", "--driver"}, paramLabel = "NAME", description = "Volume driver name (default ${DEFAULT-VALUE})",
                 defaultValue = "local")
@@ -104,9 +98,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-q", "--quiet"}, description = "Only display volume names")
         boolean quiet;
@@ -187,9 +178,6 @@ final class VolumeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
-
         @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Format output using a Go template, or 'json'")
         String format;
 
@@ -205,7 +193,7 @@ final class VolumeCommand implements Runnable {
                 try {
                     output.add(InspectDocuments.volume(service.inspect(name)));
                 } catch (EngineException e) {
-                    output.error("Error response from daemon: " + e.getMessage());
+                    output.error(Failures.PREFIX + e.getMessage());
                 }
             }
             return output.print(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -220,9 +208,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-f", "--force"}, description = "Do not report volumes that do not exist")
         boolean force;
@@ -240,11 +225,11 @@ final class VolumeCommand implements Runnable {
                     spec.commandLine().getOut().println(name);
                 } catch (NoSuchVolumeException e) {
                     if (!force) {
-                        spec.commandLine().getErr().println("Error response from daemon: " + e.getMessage());
+                        Failures.print(spec.commandLine().getErr(), e.getMessage());
                         status = 1;
                     }
                 } catch (RuntimeException e) {
-                    spec.commandLine().getErr().println("Error response from daemon: " + Cli.message(e));
+                    Failures.print(spec.commandLine().getErr(), Failures.message(e));
                     status = 1;
                 }
             }
@@ -261,9 +246,6 @@ final class VolumeCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
-
-        @Option(names = "--help", usageHelp = true, description = "Print usage")
-        boolean help;
 
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
         boolean all;

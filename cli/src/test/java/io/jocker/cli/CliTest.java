@@ -3,7 +3,6 @@ package io.jocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.EngineException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,15 @@ class CliTest {
     void usageErrorsExit125() {
         assertEquals(125, run("--bogus"));
         assertTrue(err.toString().startsWith("jocker: Unknown option: '--bogus'"), err.toString());
-        assertEquals(125, run());
         assertEquals(125, run("completion", "zsh"));
         assertTrue(err.toString().contains("unsupported shell \"zsh\""), err.toString());
+    }
+
+    @Test
+    void withoutACommandTheUsageGoesToStderrAsDockersDoes() {
+        assertEquals(0, run());
+        assertEquals("", out.toString());
+        assertTrue(err.toString().startsWith("Usage: jocker"), err.toString());
     }
 
     @Test
@@ -36,11 +41,4 @@ class CliTest {
         assertEquals(java.util.List.of("ls", "-l", "--rm", "-e"), run.options.command);
     }
 
-    @Test
-    void theEnginesMessageIsFoundBehindWrappers() {
-        RuntimeException wrapped = new RuntimeException("Unable to provision, see the following errors: ...",
-                new EngineException("no supported isolator on this host"));
-        assertEquals("no supported isolator on this host", Cli.message(wrapped));
-        assertEquals("plain", Cli.message(new IllegalStateException("plain")));
-    }
 }

@@ -63,6 +63,14 @@ class ServedCommandsTest {
         assertTrue(serves("images", "--no-such-flag"));
     }
 
+    @Test
+    void usageHelpIsServedForEveryServedCommand() {
+        for (String command : ServedCommands.COMMANDS) {
+            assertEquals(!List.of("import", "load").contains(command) || Digests.isNativeSha256(), serves(command, "--help"), command);
+        }
+        assertTrue(serves("run", "-it", "--help"), "help attaches nothing");
+    }
+
     private boolean serves(String... command) {
         List<String> args = new ArrayList<>(List.of("--root", root.toString()));
         args.addAll(List.of(command));

@@ -24,6 +24,7 @@ class SubcommandsTest {
         assertNull(Subcommands.invokedBy("--help"));
         assertNull(Subcommands.invokedBy("--root", "/x"));
         assertNull(Subcommands.invokedBy("completion", "bash"));
+        assertNull(Subcommands.invokedBy("help", "ps"));
         assertNull(Subcommands.invokedBy("imags"));
         assertNull(Subcommands.invokedBy("--no-such-option", "images"));
         assertNull(Subcommands.invokedBy("--root"));

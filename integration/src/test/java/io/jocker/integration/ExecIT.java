@@ -116,12 +116,12 @@ class ExecIT extends ContainerFixture {
     @Test
     void execIntoAStoppedOrUnknownContainerFails() throws Exception {
         Result unknown = jocker.run("exec", "nope", "true");
-        assertEquals(125, unknown.exitCode());
+        assertEquals(1, unknown.exitCode(), "Docker's exit status for a failed exec");
         assertTrue(unknown.stderr().contains("No such container: nope"), unknown.stderr());
         Result stopped = jocker.run("run", "--name", "done", "busybox", "true");
         assertOk(stopped);
         Result r = jocker.run("exec", "done", "true");
-        assertEquals(125, r.exitCode());
+        assertEquals(1, r.exitCode());
         assertTrue(r.stderr().contains("is not running"), r.stderr());
     }
 
@@ -130,7 +130,7 @@ class ExecIT extends ContainerFixture {
         assertOk(jocker.run("pause", "box"));
         try {
             Result r = jocker.run("exec", "box", "true");
-            assertEquals(125, r.exitCode(), r::toString);
+            assertEquals(1, r.exitCode(), r::toString);
             assertTrue(r.stderr().contains("is paused, unpause the container before exec"), r.stderr());
         } finally {
             assertOk(jocker.run("unpause", "box"));

@@ -118,7 +118,7 @@ class PlatformIT {
 
         Result result = jocker.run("info");
 
-        assertEquals(125, result.exitCode(), result::toString);
+        assertEquals(1, result.exitCode(), result::toString);
         assertContains(result.stderr(), "no io.jocker.spi.Plugin provider in " + plugins.resolve("broken/broken.jar"));
     }
 

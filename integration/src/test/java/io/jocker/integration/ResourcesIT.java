@@ -96,7 +96,7 @@ class ResourcesIT extends ContainerFixture {
 
             Result again = jocker.run("pause", "counter");
             assertEquals(1, again.exitCode(), again::toString);
-            assertEquals("Error response from daemon: Container " + id + " is already paused\n", again.stderr());
+            assertEquals("jocker: Container " + id + " is already paused\n", again.stderr());
 
             assertOk(jocker.run("unpause", "counter"));
             assertEquals("THAWED", cgroupFile("freezer", id, "freezer.state"));
@@ -105,7 +105,7 @@ class ResourcesIT extends ContainerFixture {
 
             Result notPaused = jocker.run("unpause", id.substring(0, 12));
             assertEquals(1, notPaused.exitCode(), notPaused::toString);
-            assertEquals("Error response from daemon: Container " + id + " is not paused\n", notPaused.stderr());
+            assertEquals("jocker: Container " + id + " is not paused\n", notPaused.stderr());
         }
     }
 
@@ -116,7 +116,7 @@ class ResourcesIT extends ContainerFixture {
             assertOk(jocker.run("pause", id));
             Result refused = jocker.run("rm", id);
             assertEquals(1, refused.exitCode(), refused::toString);
-            assertEquals("Error response from daemon: You cannot remove a paused container " + id
+            assertEquals("jocker: You cannot remove a paused container " + id
                     + ". Unpause and then stop the container before attempting removal or force remove\n", refused.stderr());
             assertOk(jocker.run("rm", "-f", id));
             assertEquals(137, run.waitFor());
@@ -130,11 +130,11 @@ class ResourcesIT extends ContainerFixture {
         String id = onlyContainerId();
         Result pause = jocker.run("pause", "done");
         assertEquals(1, pause.exitCode(), pause::toString);
-        assertEquals("Error response from daemon: Container " + id + " is not running\n", pause.stderr());
+        assertEquals("jocker: Container " + id + " is not running\n", pause.stderr());
         Result unpause = jocker.run("unpause", "done", "nosuch");
         assertEquals(1, unpause.exitCode(), unpause::toString);
-        assertEquals("Error response from daemon: Container " + id + " is not running\n"
-                + "Error response from daemon: No such container: nosuch\n", unpause.stderr());
+        assertEquals("jocker: Container " + id + " is not running\n"
+                + "jocker: No such container: nosuch\n", unpause.stderr());
     }
 
     @Test

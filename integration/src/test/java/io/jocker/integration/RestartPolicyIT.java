@@ -81,7 +81,7 @@ class RestartPolicyIT extends ContainerFixture {
         assertEquals("crashy\n", start.stdout());
         Result rm = jocker.run("rm", "crashy");
         assertEquals(1, rm.exitCode(), rm::toString);
-        assertEquals("Error response from daemon: You cannot remove a restarting container " + id
+        assertEquals("jocker: You cannot remove a restarting container " + id
                 + ". Stop the container before attempting removal or force remove\n", rm.stderr());
         Result top = jocker.run("top", "crashy");
         assertContains(top.stderr(), "Container " + id + " is restarting, wait until the container is running");

@@ -146,7 +146,7 @@ class ServedImagesIT extends ContainerFixture {
             String[] args = commands.get(i).toArray(String[]::new);
             Result servedResult = served.run(args);
             Result jvmResult = inJvm.run(args);
-            assertEquals(125, servedResult.exitCode(), servedResult::toString);
+            assertEquals(1, servedResult.exitCode(), servedResult::toString);
             assertEquals(1, servedResult.stderr().lines().count(), servedResult::toString);
             assertContains(servedResult.stderr(), expected.get(i));
             assertEquals("", servedResult.stdout());

@@ -54,7 +54,9 @@ public final class ContainerInit {
             Processes.exitImmediately(failure.exitCode());
         } catch (Throwable e) {
             // Errors too: an init that dies without a report would look like a successful exec.
-            report(channel, InitChannel.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            // In words for the user, who reads it as the reason the container did not start: no Java class name.
+            report(channel, InitChannel.FAILED, "the container's init failed: "
+                    + (e.getMessage() != null ? e.getMessage() : "an unexpected error without a description"));
             Processes.exitImmediately(125);
         }
     }

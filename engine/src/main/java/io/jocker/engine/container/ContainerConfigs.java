@@ -27,7 +27,7 @@ final class ContainerConfigs {
             throw new InvalidRequestException("No command specified");
         }
         String hostname = request.hostname() != null ? request.hostname() : id.substring(0, 12);
-        return new ContainerConfig(
+        ContainerConfig config = new ContainerConfig(
                 hostname,
                 request.user() != null ? request.user() : image.user(),
                 mergeEnv(image.env(), request.env()),
@@ -38,6 +38,14 @@ final class ContainerConfigs {
                 request.openStdin(),
                 request.stdinOnce(),
                 request.labels());
+        // The image's fields too: a loaded image is as untrusted as a command line.
+        CStringFields.check("host name", config.hostname());
+        CStringFields.check("user", config.user());
+        CStringFields.check("environment variable", config.env());
+        CStringFields.check("command argument", config.cmd());
+        CStringFields.check("entrypoint argument", config.entrypoint());
+        CStringFields.check("working directory", config.workingDir());
+        return config;
     }
 
     /** The image's environment with {@code overrides} replacing same-named entries, and PATH always set. */

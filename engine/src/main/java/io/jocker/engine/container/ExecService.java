@@ -73,6 +73,10 @@ public final class ExecService {
     }
 
     static ProcessSpec process(ContainerRecord record, ExecRequest request, Path rootfs) throws IOException {
+        CStringFields.check("command argument", request.command());
+        CStringFields.check("environment variable", request.env());
+        CStringFields.check("working directory", request.workingDir());
+        CStringFields.check("user", request.user());
         ContainerConfig c = record.config();
         String user = request.user() != null ? request.user() : c.user();
         UserResolver.Resolved resolved = UserResolver.resolve(rootfs, user);

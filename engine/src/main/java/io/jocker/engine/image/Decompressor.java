@@ -15,7 +15,10 @@ public final class Decompressor {
 
     private Decompressor() {}
 
-    /** The detected format and the uncompressed stream; closing it closes {@code raw}. */
+    /**
+     * The detected format and the uncompressed stream; closing it closes {@code raw}. A compressed
+     * stream that turns out truncated or corrupt fails its reads with a {@link CorruptArchiveException}.
+     */
     public record Opened(String format, InputStream stream) {}
 
     public static Opened open(InputStream raw) throws IOException, InvalidArchiveException {
@@ -25,9 +28,11 @@ public final class Decompressor {
             return new Opened(NONE, buffered);
         }
         try {
-            return new Opened(format, new CompressorStreamFactory(true).createCompressorInputStream(format, buffered));
+            return new Opened(format, new CheckedDecompression(format,
+                    new CompressorStreamFactory(true).createCompressorInputStream(format, buffered)));
         } catch (CompressorException e) {
-            throw new InvalidArchiveException("cannot read the " + format + " stream: " + e.getMessage(), e);
+            // The factory reads the stream's header: its cause says what was wrong with it.
+            throw new InvalidArchiveException(CorruptArchiveException.describe(format, e.getCause() != null ? e.getCause() : e), e);
         }
     }
 

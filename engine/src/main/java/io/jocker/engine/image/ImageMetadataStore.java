@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * layers/&lt;hex&gt;.json        {@link LayerRecord}s by chain id
  * layers/&lt;hex&gt;.tarsplit    each layer's tar-split index, to rebuild its tar for save ({@link TarSplitWriter})
  * layers/&lt;hex&gt;.tar         the whole tar (plain or compressed), in roots written before the indexes
- * images.lock              held while a caller reads, changes and writes
+ * images.lock              shared by readers, held alone by a writer while it publishes
  * </pre>
  */
 final class ImageMetadataStore {
@@ -48,9 +48,22 @@ final class ImageMetadataStore {
                 .build();
     }
 
+    /** Runs {@code action} holding the lock alone, for a change; keep it short: readers wait for it. */
     <T> T locked(StoreLock.Action<T> action) throws IOException, ImageException {
         Files.createDirectories(dir);
-        return lock.locked(action);
+        return lock.exclusive(action);
+    }
+
+    /** Runs {@code action} holding the lock alone if it is free now; false if it is not, and nothing ran. */
+    boolean lockedIfFree(StoreLock.Action<?> action) throws IOException, ImageException {
+        Files.createDirectories(dir);
+        return lock.tryExclusive(action);
+    }
+
+    /** Runs {@code action} while nothing changes, beside other readers. */
+    <T> T shared(StoreLock.Action<T> action) throws IOException, ImageException {
+        Files.createDirectories(dir);
+        return lock.shared(action);
     }
 
     Path tempDir() throws IOException {

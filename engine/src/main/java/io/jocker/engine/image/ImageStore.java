@@ -9,6 +9,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,10 +42,16 @@ public final class ImageStore {
     private final Clock clock;
 
     public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock) {
+        this(imagesDir, driver, kernel, mapper, clock, Digests::sha256);
+    }
+
+    /** With the digests to hash layers with; tests pass ones that stall. */
+    ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock,
+            Supplier<MessageDigest> digests) {
         this.driver = driver;
         this.metadata = new ImageMetadataStore(imagesDir, mapper);
         this.changes = new ChangeParser(mapper);
-        this.layers = new LayerStore(driver, metadata, kernel);
+        this.layers = new LayerStore(driver, metadata, kernel, digests);
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -56,12 +64,20 @@ public final class ImageStore {
      * behind. The caller closes {@code tar}.
      */
     public String importImage(InputStream tar, ImportRequest request) throws IOException, ImageException {
-        return importLayer(request, () -> layers.unpack(tar));
+        return readingArchive("", () -> importLayer(request, () -> layers.unpack(tar)));
     }
 
-    /** As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are copied from it without a detour. */
+    /**
+     * As {@link #importImage(InputStream, ImportRequest)}, from a file: a plain tar's files are
+     * copied from it without a detour; a FIFO or a pipe is streamed.
+     */
     public String importImage(Path tar, ImportRequest request) throws IOException, ImageException {
-        return importLayer(request, () -> layers.unpack(tar));
+        if (!Files.isRegularFile(tar)) {
+            try (InputStream in = PipeInput.open(tar)) {
+                return importImage(in, request);
+            }
+        }
+        return readingArchive("", () -> importLayer(request, () -> layers.unpack(tar)));
     }
 
     /** Unpacks an imported layer once the request has been checked. */
@@ -142,40 +158,54 @@ public final class ImageStore {
     /**
      * {@code docker commit}: {@code layerTar} (the container's changes, whose sha256 is {@code
      * diffId}) becomes one new layer on top of the parent image's, which are shared, not copied.
-     * An empty tar adds no layer, only a history entry, as Docker does.
+     * An empty tar adds no layer, only a history entry, as Docker does. The layer is unpacked
+     * before the store is locked, which it is only to publish the image.
      */
     public String commit(Path layerTar, String diffId, CommitRequest request) throws IOException, ImageException {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
-        return metadata.locked(() -> {
-            ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
-                    "the image " + request.parentImageId() + " of the container no longer exists"));
-            RunConfig runConfig = changes.apply(request.runConfig(), request.changes());
-            boolean empty = diffId.equals(LayerTarWriter.EMPTY_TAR_DIGEST);
-            List<String> diffIds = new ArrayList<>(parent.rootfs().diffIds());
-            String chainId = null;
-            boolean newLayer = false;
-            if (!empty) {
-                diffIds.add(diffId);
-                chainId = Digests.chainIds(diffIds).get(diffIds.size() - 1);
-                newLayer = !layers.has(chainId);
+        RunConfig runConfig = changes.apply(request.runConfig(), request.changes());
+        boolean empty = diffId.equals(LayerTarWriter.EMPTY_TAR_DIGEST);
+        LayerStore.PendingLayer layer = empty ? null : layers.unpack(layerTar);
+        try {
+            if (layer != null) {
+                LayerStore.checkDigest(layer.diffId(), diffId);
             }
-            try {
-                if (newLayer) {
-                    layers.add(chainId, diffId, layerTar);
-                }
-                String created = clock.instant().toString();
-                List<History> history = new ArrayList<>(parent.history());
-                history.add(new History(created, request.createdBy(), request.message(), empty ? Boolean.TRUE : null));
-                ImageConfig config = new ImageConfig(parent.architecture() == null ? architecture() : parent.architecture(),
-                        runConfig, created, history, parent.os() == null ? "linux" : parent.os(), RootFs.layers(diffIds));
-                return writeImage(metadata.canonicalBytes(config), reference);
-            } catch (IOException | ImageException | RuntimeException e) {
-                if (newLayer) {
-                    layers.remove(chainId);
-                }
-                throw e;
+            return metadata.locked(() -> publishCommit(layer, runConfig, reference, request));
+        } finally {
+            if (layer != null) {
+                layers.discard(layer);
             }
-        });
+        }
+    }
+
+    private String publishCommit(LayerStore.PendingLayer layer, RunConfig runConfig, Reference reference, CommitRequest request)
+            throws IOException, ImageException {
+        ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
+                "the image " + request.parentImageId() + " of the container no longer exists"));
+        List<String> diffIds = new ArrayList<>(parent.rootfs().diffIds());
+        String chainId = null;
+        boolean newLayer = false;
+        if (layer != null) {
+            diffIds.add(layer.diffId());
+            chainId = Digests.chainIds(diffIds).get(diffIds.size() - 1);
+            newLayer = !layers.has(chainId);
+        }
+        try {
+            if (newLayer) {
+                layers.adopt(layer, chainId);
+            }
+            String created = clock.instant().toString();
+            List<History> history = new ArrayList<>(parent.history());
+            history.add(new History(created, request.createdBy(), request.message(), layer == null ? Boolean.TRUE : null));
+            ImageConfig config = new ImageConfig(parent.architecture() == null ? architecture() : parent.architecture(),
+                    runConfig, created, history, parent.os() == null ? "linux" : parent.os(), RootFs.layers(diffIds));
+            return writeImage(metadata.canonicalBytes(config), reference);
+        } catch (IOException | ImageException | RuntimeException e) {
+            if (newLayer) {
+                layers.remove(chainId);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -183,7 +213,7 @@ public final class ImageStore {
      * it added. Steps beyond the recorded history (images built without one) show a bare layer.
      */
     public List<HistoryEntry> history(String nameOrId) throws IOException, ImageException {
-        return metadata.locked(() -> {
+        return metadata.shared(() -> {
             String id = find(nameOrId, metadata.repositories()).id();
             ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + nameOrId));
             List<String> chain = Digests.chainIds(config.rootfs().diffIds());
@@ -211,10 +241,11 @@ public final class ImageStore {
     /**
      * {@code docker save}: writes the images to {@code out} as one archive (see {@link
      * ImageArchiveWriter}). An image named by a tag carries that tag; one named by id carries none.
-     * The store stays locked while writing, so no layer can be removed underneath.
+     * The store stays locked while writing, so no layer can be removed underneath; readers share
+     * the lock, so they do not wait for a save whose reader is slow.
      */
     public void save(List<String> names, WritableByteChannel out) throws IOException, ImageException {
-        metadata.locked(() -> {
+        metadata.shared(() -> {
             Map<String, List<Reference>> tags = new LinkedHashMap<>();
             Repositories repositories = metadata.repositories();
             for (String name : names) {
@@ -247,8 +278,12 @@ public final class ImageStore {
      */
     public List<String> load(InputStream archive) throws IOException, ImageException {
         Path dir = Files.createTempDirectory(metadata.tempDir(), "load-");
-        try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
-            return load(files);
+        try {
+            return readingArchive(INVALID_IMAGE_ARCHIVE, () -> {
+                try (ArchiveFiles files = ArchiveFiles.extract(archive, dir)) {
+                    return load(files);
+                }
+            });
         } finally {
             deleteTree(dir);
         }
@@ -267,12 +302,28 @@ public final class ImageStore {
             }
         }
         if (!Files.isRegularFile(archive) || !isUncompressed(archive)) {
-            try (InputStream in = Files.newInputStream(archive)) {
+            try (InputStream in = Files.isRegularFile(archive) ? Files.newInputStream(archive) : PipeInput.open(archive)) {
                 return load(in);
             }
         }
         try (ArchiveFiles files = ArchiveFiles.inPlace(archive)) {
-            return load(files);
+            return readingArchive(INVALID_IMAGE_ARCHIVE, () -> load(files));
+        }
+    }
+
+    private static final String INVALID_IMAGE_ARCHIVE = "invalid image archive: ";
+
+    /** Reads an archive, or a layer in one; what it reads is the user's file. */
+    private interface ArchiveReading<T> {
+        T read() throws IOException, ImageException;
+    }
+
+    /** A truncated or corrupt stream found anywhere while reading is the archive's fault, said as such. */
+    private static <T> T readingArchive(String prefix, ArchiveReading<T> reading) throws IOException, ImageException {
+        try {
+            return reading.read();
+        } catch (CorruptArchiveException e) {
+            throw new InvalidArchiveException(prefix + e.getMessage(), e);
         }
     }
 
@@ -284,7 +335,7 @@ public final class ImageStore {
 
     private List<String> load(ArchiveFiles files) throws IOException, ImageException {
         List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
-        return metadata.locked(() -> new ArchiveLoad(metadata, layers, mapper).store(images));
+        return new ArchiveLoad(metadata, layers, mapper).store(images);
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -304,7 +355,7 @@ public final class ImageStore {
      * total over images can leave shared layers out instead of counting them twice.
      */
     public List<ImageSummary> list() throws IOException, ImageException {
-        return metadata.locked(() -> {
+        return metadata.shared(() -> {
             Repositories repositories = metadata.repositories();
             Map<String, ImageConfig> configs = new LinkedHashMap<>();
             Map<String, Integer> users = new HashMap<>();
@@ -364,7 +415,7 @@ public final class ImageStore {
 
     /** The image a name, tag, id or unique id prefix names, with its config and layer chain. */
     public ResolvedImage resolve(String nameOrId) throws IOException, ImageException {
-        return metadata.locked(() -> {
+        return metadata.shared(() -> {
             String id = find(nameOrId, metadata.repositories()).id();
             ImageConfig config = metadata.config(id).orElseThrow(() -> new IOException("image " + id + " has no config"));
             List<String> layerIds = Digests.chainIds(config.rootfs().diffIds());

@@ -35,11 +35,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
     private final TarUnpacker unpacker;
     private final Supplier<MessageDigest> digests;
 
-    LayerStore(StorageDriver driver, ImageMetadataStore metadata, KernelOps kernel) {
-        this(driver, metadata, kernel, Digests::sha256);
-    }
-
-    /** With the digests to hash layers with; tests pass failing ones. */
+    /** With the digests to hash layers with: {@link Digests#sha256}, but in tests. */
     LayerStore(StorageDriver driver, ImageMetadataStore metadata, KernelOps kernel, Supplier<MessageDigest> digests) {
         this.driver = driver;
         this.metadata = metadata;
@@ -92,8 +88,25 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return unpackPending(() -> open(file));
     }
 
+    /** As {@link #unpack(InputStream)}, for a file of an image archive, extracted or read where it lies. */
+    PendingLayer unpack(ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        return unpackPending(() -> open(blob));
+    }
+
+    /**
+     * Checks that {@code blob} (a layer tar, plain or compressed) is the layer {@code diffId},
+     * without unpacking it: for a layer that is stored already, whose blob must not be trusted
+     * unread.
+     */
+    void verify(ArchiveFiles.ArchiveFile blob, String diffId) throws IOException, ImageException {
+        try (LayerTarStream tar = open(blob)) {
+            checkDigest(tar.digest(), diffId);
+        }
+    }
+
     private PendingLayer unpackPending(Source source) throws IOException, ImageException {
-        metadata.locked(() -> {
+        // Clean-up waits for nobody: a long save holds the lock, and the next writer cleans up instead.
+        metadata.lockedIfFree(() -> {
             removeAbandoned();
             return null;
         });
@@ -175,21 +188,6 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    /**
-     * Unpacks {@code blob} (a layer tar, plain or compressed, whose uncompressed bytes must hash to
-     * {@code diffId}) as the layer {@code chainId}. Fails, leaving nothing behind, when the digest
-     * differs. The caller checks {@link #has} first.
-     */
-    LayerRecord add(String chainId, String diffId, Path blob) throws IOException, ImageException {
-        return addFrom(chainId, diffId, () -> open(blob));
-    }
-
-    /** As {@link #add(String, String, Path)}, for a file of an image archive, extracted or read where it lies. */
-    LayerRecord add(String chainId, String diffId, ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
-        Optional<FileRegion> region = blob.region();
-        return addFrom(chainId, diffId, () -> region.isPresent() ? open(region.get(), blob::open) : open(blob.open()));
-    }
-
     /** A layer tar to open once the way is clear. */
     private interface Source {
         LayerTarStream open() throws IOException, ImageException;
@@ -210,6 +208,19 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
+    /** A file of an image archive: a plain layer tar is read where it lies, a compressed one streamed. */
+    private LayerTarStream open(ArchiveFiles.ArchiveFile blob) throws IOException, ImageException {
+        Optional<FileRegion> region = blob.region();
+        return region.isPresent() ? open(region.get(), blob::open) : open(blob.open());
+    }
+
+    /** Refuses a layer whose content is not the one its diff id names. */
+    static void checkDigest(String actual, String diffId) throws InvalidArchiveException {
+        if (!actual.equals(diffId)) {
+            throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId + ", got " + actual);
+        }
+    }
+
     /** The layer tar that is the whole of {@code file}. */
     private LayerTarStream open(Path file) throws IOException, ImageException {
         return open(new FileRegion(file, 0, Files.size(file)), () -> Files.newInputStream(file));
@@ -223,25 +234,11 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         return RegionInputStream.open(region, digests.get());
     }
 
-    private LayerRecord addFrom(String chainId, String diffId, Source source) throws IOException, ImageException {
-        // An uncommitted layer under this id is the leftover of an interrupted import.
-        remove(chainId);
-        try {
-            LayerRecord record = unpack(chainId, diffId, source);
-            driver.commitLayer(chainId);
-            metadata.writeLayer(record);
-            return record;
-        } catch (IOException | ImageException | RuntimeException e) {
-            remove(chainId);
-            throw e;
-        }
-    }
-
     /**
      * Unpacks the layer tar that {@code source} opens as the uncommitted layer {@code chainId} and
-     * writes its index, checks its digest and returns its record.
+     * writes its index and checks its digest.
      */
-    private LayerRecord unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
+    private void unpack(String chainId, String diffId, Source source) throws IOException, ImageException {
         Path index = metadata.layerIndex(chainId);
         Files.createDirectories(index.getParent());
         try (TarSplitWriter split = TarSplitWriter.create(index)) {
@@ -249,12 +246,7 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
             try (LayerTarStream tar = source.open()) {
                 unpacker.unpack(split.recording(tar, dir), dir, split, tar);
                 split.finish();
-                String actual = tar.digest();
-                if (!actual.equals(diffId)) {
-                    throw new InvalidArchiveException("layer content does not match its diff id: expected " + diffId
-                            + ", got " + actual);
-                }
-                return new LayerRecord(chainId, diffId, tar.size(), LayerContentSize.of(dir));
+                checkDigest(tar.digest(), diffId);
             }
         }
     }

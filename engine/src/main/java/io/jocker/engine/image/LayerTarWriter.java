@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import io.jocker.linux.Inodes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +36,7 @@ public final class LayerTarWriter implements AutoCloseable {
     private static final int S_IFCHR = 0020000;
     private static final int S_IFBLK = 0060000;
     private static final int S_IFIFO = 0010000;
+    private static final int S_IFSOCK = 0140000;
 
     private final TarBlocks tar;
     private final Closeable out;
@@ -56,42 +57,46 @@ public final class LayerTarWriter implements AutoCloseable {
 
     /**
      * Adds {@code file} under {@code relativePath}. Sockets are skipped as Docker skips them; a
-     * regular file with more than one link becomes a hard link to the first path written.
+     * file other than a directory with more than one link becomes, as in Docker, a hard link to
+     * the first path written. Only a regular file's content is read: nothing else is opened.
      */
     public void add(String relativePath, Path file) throws IOException {
         Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) attributes.get("mode");
         int type = mode & S_IFMT;
+        if (type == S_IFSOCK) {
+            return;
+        }
+        String first = type != S_IFDIR && (Integer) attributes.get("nlink") > 1
+                ? hardLinks.putIfAbsent(new Inode((Long) attributes.get("dev"), (Long) attributes.get("ino")), relativePath)
+                : null;
         TarArchiveEntry entry;
         boolean content = false;
-        switch (type) {
-            case S_IFDIR -> entry = new TarArchiveEntry(relativePath + "/", TarConstants.LF_DIR);
-            case S_IFLNK -> {
-                entry = new TarArchiveEntry(relativePath, TarConstants.LF_SYMLINK);
-                entry.setLinkName(Files.readSymbolicLink(file).toString());
-            }
-            case S_IFREG -> {
-                String first = (Integer) attributes.get("nlink") > 1
-                        ? hardLinks.putIfAbsent(new Inode((Long) attributes.get("dev"), (Long) attributes.get("ino")), relativePath)
-                        : null;
-                if (first != null) {
-                    entry = new TarArchiveEntry(relativePath, TarConstants.LF_LINK);
-                    entry.setLinkName(first);
-                } else {
+        if (first != null) {
+            entry = new TarArchiveEntry(relativePath, TarConstants.LF_LINK);
+            entry.setLinkName(first);
+        } else {
+            switch (type) {
+                case S_IFDIR -> entry = new TarArchiveEntry(relativePath + "/", TarConstants.LF_DIR);
+                case S_IFLNK -> {
+                    entry = new TarArchiveEntry(relativePath, TarConstants.LF_SYMLINK);
+                    entry.setLinkName(Files.readSymbolicLink(file).toString());
+                }
+                case S_IFREG -> {
                     entry = new TarArchiveEntry(relativePath, TarConstants.LF_NORMAL);
                     entry.setSize((Long) attributes.get("size"));
                     content = true;
                 }
-            }
-            case S_IFCHR, S_IFBLK -> {
-                entry = new TarArchiveEntry(relativePath, type == S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK);
-                long rdev = (Long) attributes.get("rdev");
-                entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
-                entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
-            }
-            case S_IFIFO -> entry = new TarArchiveEntry(relativePath, TarConstants.LF_FIFO);
-            default -> {
-                return;
+                case S_IFCHR, S_IFBLK -> {
+                    entry = new TarArchiveEntry(relativePath, type == S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK);
+                    long rdev = (Long) attributes.get("rdev");
+                    entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
+                    entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
+                }
+                case S_IFIFO -> entry = new TarArchiveEntry(relativePath, TarConstants.LF_FIFO);
+                default -> {
+                    return;
+                }
             }
         }
         entry.setMode(mode & 07777);
@@ -100,8 +105,9 @@ public final class LayerTarWriter implements AutoCloseable {
         entry.setModTime(seconds((FileTime) attributes.get("lastModifiedTime")));
         tar.header(entry);
         if (content) {
-            // A file that changes meanwhile must not corrupt the archive: exactly the header's size is written.
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // A file that changes meanwhile must not corrupt the archive: exactly the header's size
+            // is written. One replaced by a FIFO or a device is refused, not opened.
+            try (FileChannel channel = Inodes.openRegular(file)) {
                 tar.content(channel, entry.getSize());
             }
         }

@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import io.jocker.linux.Inodes;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -9,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -182,14 +183,15 @@ final class TarSplitReader implements Closeable {
     }
 
     private void copy(Path layerDir, TarSplitRecord.FileContent file, TarBlocks out) throws IOException, ImageException {
-        try (FileChannel content = FileChannel.open(layerDir.resolve(file.path()), StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel content = Inodes.openRegular(layerDir.resolve(file.path()))) {
             if (content.size() != file.size()) {
                 throw changed(file.path(), "is " + content.size() + " bytes long, not " + file.size());
             }
             copy(content, 0, file.size(), out, "\"" + file.path() + "\"");
         } catch (NoSuchFileException e) {
             throw changed(file.path(), "is missing");
+        } catch (FileSystemException e) {
+            throw changed(file.path(), "is " + e.getReason());
         }
     }
 

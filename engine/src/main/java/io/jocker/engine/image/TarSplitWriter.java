@@ -1,5 +1,6 @@
 package io.jocker.engine.image;
 
+import io.jocker.linux.Inodes;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -9,7 +10,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -129,8 +129,7 @@ final class TarSplitWriter implements TarUnpacker.ContentLog, Closeable {
                     StandardOpenOption.WRITE);
         }
         long offset = rescued.position();
-        try (FileChannel content = FileChannel.open(layerDir.resolve(relativePath), StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel content = Inodes.openRegular(layerDir.resolve(relativePath))) {
             long copied = 0;
             while (copied < file.size()) {
                 long n = content.transferTo(copied, file.size() - copied, rescued);

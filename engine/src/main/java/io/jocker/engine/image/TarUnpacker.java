@@ -1,8 +1,10 @@
 package io.jocker.engine.image;
 
+import io.jocker.linux.Inodes;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import io.jocker.spi.support.Trees;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +13,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -89,8 +91,8 @@ final class TarUnpacker {
     void unpack(InputStream tar, Path layerDir, ContentLog log, ContentWriter writer)
             throws IOException, InvalidArchiveException {
         List<DirectoryTime> directoryTimes = new ArrayList<>();
-        TarArchiveInputStream entries = new TarArchiveInputStream(tar);
-        for (TarArchiveEntry entry = nextEntry(entries); entry != null; entry = nextEntry(entries)) {
+        TarArchiveInputStream entries = new StrictTarInputStream(tar);
+        for (TarArchiveEntry entry = nextEntry(entries, true); entry != null; entry = nextEntry(entries, false)) {
             List<String> components = components(entry.getName(), entry);
             if (components.isEmpty()) {
                 if (entry.isDirectory()) {
@@ -125,11 +127,47 @@ final class TarUnpacker {
 
     private record DirectoryTime(Path directory, FileTime mtime) {}
 
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream entries) throws InvalidArchiveException {
+    /**
+     * The next entry, or null at the end. An empty stream is an empty layer, as in Docker; a stream
+     * whose first header is not one is not a tar at all (a text file, or one of a few bytes).
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream entries, boolean first) throws InvalidArchiveException {
         try {
             return entries.getNextEntry();
+        } catch (CorruptArchiveException e) {
+            throw new InvalidArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidArchiveException("archive/tar: invalid tar header: " + e.getMessage(), e);
+            String reason = e instanceof TruncatedHeaderException ? e.getMessage() : "invalid tar header: " + e.getMessage();
+            throw new InvalidArchiveException(first ? "not a tar archive (plain, or compressed with gzip, bzip2, xz or zstd): "
+                    + reason : "archive/tar: " + reason, e);
+        }
+    }
+
+    /** A header block cut short; commons-compress would take it for the end of the archive. */
+    private static final class TruncatedHeaderException extends EOFException {
+        TruncatedHeaderException() {
+            super("unexpected EOF: the input ends inside a 512-byte tar header block");
+        }
+    }
+
+    /**
+     * A tar reader that refuses a partial header block instead of ending there, as Go's archive/tar
+     * does; what follows the first end block may be of any length (tar-split keeps it).
+     */
+    private static final class StrictTarInputStream extends TarArchiveInputStream {
+
+        StrictTarInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            long before = getBytesRead();
+            byte[] record = super.readRecord();
+            if (record == null && !isAtEOF() && getBytesRead() != before) {
+                throw new TruncatedHeaderException();
+            }
+            return record;
         }
     }
 
@@ -255,21 +293,22 @@ final class TarUnpacker {
         return components;
     }
 
-    /** Ownership first (chown clears set-id bits), then the mode, then times; a symlink's own mode does not exist on Linux. */
+    /**
+     * Ownership first (chown clears set-id bits), then the mode (a symlink has none of its own on
+     * Linux), then times; by path or through an O_PATH descriptor, because opening a FIFO blocks
+     * and opening a device runs its driver.
+     */
     private static void applyMetadata(Path path, TarArchiveEntry entry) throws IOException {
-        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), NOFOLLOW);
-        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
-        // Checked on disk, not on the entry: a hard link to a symlink is a symlink too.
-        if (!Files.isSymbolicLink(path)) {
-            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, NOFOLLOW);
-        }
+        Inodes.setOwner(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
+        Inodes.setMode(path, entry.getMode());
         if (!entry.isDirectory()) {
             setTimes(path, entry.getLastModifiedTime());
         }
     }
 
     private static void setTimes(Path path, FileTime mtime) throws IOException {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, mtime, null);
+        Instant time = mtime.toInstant();
+        Inodes.setTimes(path, time.getEpochSecond(), time.getNano());
     }
 
     private static BasicFileAttributes attributesOrNull(Path path) throws IOException {

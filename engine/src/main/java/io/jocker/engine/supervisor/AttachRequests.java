@@ -1,5 +1,6 @@
 package io.jocker.engine.supervisor;
 
+import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -76,7 +78,8 @@ final class AttachRequests {
             Reply.error(e.exitCode(), e.getMessage()).writeTo(connection);
             return;
         } catch (RuntimeException e) {
-            Reply.error(125, e.getMessage() == null ? e.toString() : e.getMessage()).writeTo(connection);
+            LOG.log(Level.WARNING, "attach request failed", e);
+            Reply.error(125, EngineException.messageOf(e)).writeTo(connection);
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package io.jocker.engine.supervisor;
 
+import io.jocker.engine.EngineException;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
@@ -258,7 +259,7 @@ public final class Supervisor {
             return Reply.error(e.exitCode(), e.getMessage());
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "supervisor request " + request.command() + " failed", e);
-            return Reply.error(125, e.getMessage() == null ? e.toString() : e.getMessage());
+            return Reply.error(125, EngineException.messageOf(e));
         }
     }
 

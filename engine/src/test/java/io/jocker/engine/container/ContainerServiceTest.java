@@ -14,6 +14,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineConfig;
@@ -154,6 +155,18 @@ class ContainerServiceTest {
     void anInvalidNameIsRefused() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(withName("no/slash")));
         assertContains(e.getMessage(), "Invalid container name (no/slash)");
+    }
+
+    @Test
+    void aNulByteInWhatReachesTheKernelIsRefusedBeforeAnythingIsMade() throws Exception {
+        CreateRequest request = new CreateRequest("busybox", List.of("echo", "a\0b"), null, List.of(), null, null, null, null,
+                false, false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(request));
+
+        assertEquals("invalid command argument \"a\\0b\": it contains a NUL byte", e.getMessage());
+        assertTrue(store.list().isEmpty());
+        verifyNoInteractions(storage);
     }
 
     @Test

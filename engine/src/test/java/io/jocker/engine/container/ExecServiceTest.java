@@ -65,4 +65,11 @@ class ExecServiceTest {
                 new ExecRequest(List.of("id"), List.of(), "tmp", null, false, false), rootfs));
         assertEquals("the working directory 'tmp' is invalid, it needs to be an absolute path", e.getMessage());
     }
+
+    @Test
+    void aNulByteInWhatReachesTheKernelIsRefusedByName() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> ExecService.process(record("", ""),
+                new ExecRequest(List.of("id"), List.of("A=1\0B"), null, null, false, false), rootfs));
+        assertEquals("invalid environment variable \"A=1\\0B\": it contains a NUL byte", e.getMessage());
+    }
 }

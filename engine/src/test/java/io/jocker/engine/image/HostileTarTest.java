@@ -10,7 +10,9 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,43 @@ class HostileTarTest {
         byte[] truncated = Arrays.copyOf(tar, 5000);
         assertThrows(Exception.class, () -> importTar(truncated));
         assertNothingLeft();
+    }
+
+    @Test
+    void whatIsNotATarIsRefused() throws Exception {
+        byte[] text = "a line of text that is no tar header\n".repeat(40).getBytes(StandardCharsets.UTF_8);
+        String notATar = "not a tar archive (plain, or compressed with gzip, bzip2, xz or zstd): ";
+        String cutShort = notATar + "unexpected EOF: the input ends inside a 512-byte tar header block";
+        assertNotATar(text, notATar + "invalid tar header");
+        assertNotATar(gzip(text), notATar + "invalid tar header");
+        assertNotATar(new byte[] {'x'}, cutShort);
+        assertNotATar("short text\n".getBytes(StandardCharsets.UTF_8), cutShort);
+        byte[] tar = new Tars().file("f", "x").bytes();
+        assertNotATar(Arrays.copyOf(tar, 1024 + 100),
+                "archive/tar: unexpected EOF: the input ends inside a 512-byte tar header block");
+    }
+
+    @Test
+    void anEmptyInputIsAnEmptyLayerAsInDocker() throws Exception {
+        String id = importTar(new byte[0]);
+
+        assertEquals(List.of("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                store.resolve(id).layerIds(), "the digest of no bytes at all");
+        assertEquals(List.of(), names(driver.layerPath(store.resolve(id).layerIds().get(0))));
+    }
+
+    private void assertNotATar(byte[] input, String message) {
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> importTar(input));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertNothingLeft();
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     /** Imports {@code tar} from a stream; {@link InPlaceHostileTarTest} imports it from a file. */

@@ -320,6 +320,34 @@ class ImageArchiveTest {
     }
 
     @Test
+    void aTamperedBlobIsRefusedEvenWhenItsLayerIsStoredAlready() throws Exception {
+        Map<String, byte[]> parts = entries(save(store, "localhost:5000/app:v1"));
+        String baseBlob = "blobs/sha256/" + Digests.hex(Digests.of(BASE));
+        byte[] evil = new Tars().dir("etc/", 0755).file("etc/hostname", "evil\n").bytes();
+        byte[] tampered = rebuild(parts, baseBlob, evil);
+        Path file = Files.write(temp.resolve("tampered.tar"), tampered);
+        List<ImageSummary> before = store.list();
+        List<Path> temporary = files(temp.resolve("a/images/tmp"));
+
+        for (Executable load : List.<Executable>of(() -> store.load(new ByteArrayInputStream(tampered)), () -> store.load(file))) {
+            InvalidArchiveException e = assertThrows(InvalidArchiveException.class, load);
+            assertEquals("layer content does not match its diff id: expected " + Digests.of(BASE) + ", got " + Digests.of(evil),
+                    e.getMessage());
+        }
+
+        assertEquals(before, store.list());
+        assertEquals("jocker\n", Files.readString(temp.resolve("a/driver").resolve("layers")
+                .resolve(Digests.of(BASE).replace(':', '_')).resolve("etc/hostname")));
+        assertEquals(temporary, files(temp.resolve("a/images/tmp")), "the load left nothing behind");
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.sorted().toList();
+        }
+    }
+
+    @Test
     void anUncompressedArchiveFileIsLoadedInPlaceWithTheSameResult() throws Exception {
         byte[] archive = save(store, "localhost:5000/app:v1", "base");
         ImageStore other = newStore("b");

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -79,30 +80,46 @@ class LayerStoreTest {
     }
 
     @Test
-    void aHashingFailureWhileAddingAKnownLayerLeavesNothingBehind() throws Exception {
+    void aHashingFailureWhileUnpackingAFileLeavesNothingBehind() throws Exception {
         LayerStore layers = layers(2L * BackgroundDigestInputStream.CHUNK);
         byte[] tar = bigTar();
         Path blob = Files.createDirectories(temp.resolve("load")).resolve("layer.tar");
         Files.write(blob, tar);
 
-        assertThrows(Exception.class, () -> layers.add(Digests.of(tar), Digests.of(tar), blob));
+        assertThrows(Exception.class, () -> layers.unpack(blob));
 
         assertNothingLeft();
         assertEquals(List.of("layer.tar"), names(temp.resolve("load")), "the caller's file stays");
     }
 
     @Test
-    void aLayerWhoseContentDoesNotMatchItsDiffIdIsRemoved() throws Exception {
+    void aBlobIsVerifiedAgainstItsDiffIdWithoutBeingUnpacked() throws Exception {
         LayerStore layers = layers(Long.MAX_VALUE);
+        byte[] tar = bigTar();
         Path blob = Files.createDirectories(temp.resolve("load")).resolve("layer.tar");
-        Files.write(blob, bigTar());
+        Files.write(blob, tar);
         String claimed = Digests.of(new byte[] {1});
 
-        InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> layers.add(claimed, claimed, blob));
+        layers.verify(archiveFile(blob), Digests.of(tar));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> layers.verify(archiveFile(blob), claimed));
 
-        assertEquals("layer content does not match its diff id: expected " + claimed + ", got "
-                + Digests.of(Files.readAllBytes(blob)), e.getMessage());
+        assertEquals("layer content does not match its diff id: expected " + claimed + ", got " + Digests.of(tar), e.getMessage());
         assertNothingLeft();
+    }
+
+    /** {@code file} as a file of an image archive, read where it lies. */
+    private static ArchiveFiles.ArchiveFile archiveFile(Path file) {
+        return new ArchiveFiles.ArchiveFile() {
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(file);
+            }
+
+            @Override
+            public Optional<FileRegion> region() throws IOException {
+                return Optional.of(new FileRegion(file, 0, Files.size(file)));
+            }
+        };
     }
 
     private void assertNothingLeft() throws Exception {

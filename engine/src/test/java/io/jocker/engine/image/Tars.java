@@ -56,6 +56,14 @@ final class Tars {
         return entry(new TarArchiveEntry(name, TarConstants.LF_LINK), e -> e.setLinkName(target), null);
     }
 
+    /** A hard link whose header carries {@code mode}, as tar writes the mode of the file it links to. */
+    Tars hardlink(String name, String target, int mode) {
+        return entry(new TarArchiveEntry(name, TarConstants.LF_LINK), e -> {
+            e.setLinkName(target);
+            e.setMode(mode);
+        }, null);
+    }
+
     Tars device(String name, byte type, int major, int minor) {
         return entry(new TarArchiveEntry(name, type), e -> {
             e.setDevMajor(major);

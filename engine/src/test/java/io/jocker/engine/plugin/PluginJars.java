@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -29,6 +30,14 @@ public final class PluginJars {
      */
     public static Path build(Path jar, Map<String, String> sources, Map<String, String> services) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
+        try {
+            return build(jar, sources, services, work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static Path build(Path jar, Map<String, String> sources, Map<String, String> services, Path work) throws IOException {
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
                 "-cp", spiLocation()));
@@ -54,6 +63,14 @@ public final class PluginJars {
             }
         }
         return jar;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static String spiLocation() {

@@ -47,18 +47,7 @@ public final class BusyboxRootfs {
     }
 
     static Path script() {
-        String configured = System.getProperty("jocker.busyboxScript");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(SCRIPT);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find " + SCRIPT + " above " + Path.of("").toAbsolutePath()
-                + "; set -Djocker.busyboxScript=/path/to/make-busybox-rootfs.sh");
+        return RepositoryScripts.find(SCRIPT, "jocker.busyboxScript");
     }
 
     private static void deleteQuietly(Path dir) {
