@@ -37,7 +37,9 @@ final class ContainerConfigs {
                 request.tty(),
                 request.openStdin(),
                 request.stdinOnce(),
-                request.labels());
+                request.labels(),
+                stopSignal(request.stopSignal()),
+                request.stopTimeout());
         // The image's fields too: a loaded image is as untrusted as a command line.
         CStringFields.check("host name", config.hostname());
         CStringFields.check("user", config.user());
@@ -46,6 +48,15 @@ final class ContainerConfigs {
         CStringFields.check("entrypoint argument", config.entrypoint());
         CStringFields.check("working directory", config.workingDir());
         return config;
+    }
+
+    /** Docker's daemon checks the stop signal at create and keeps it as given. */
+    private static String stopSignal(String given) {
+        if (given == null || given.isEmpty()) {
+            return "";
+        }
+        Signals.parse(given);
+        return given;
     }
 
     /** The image's environment with {@code overrides} replacing same-named entries, and PATH always set. */

@@ -10,7 +10,6 @@ import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.Resources;
 import io.jocker.spi.StateStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,7 @@ class LifecycleServiceTest {
     void stopEndsTheBackOffAtOnceKeepingTheRecordedExit() throws Exception {
         ContainerRecord record = bed.restarting("loop", 3, 4);
 
-        ContainerRecord stopped = lifecycle.stop("loop", Duration.ofSeconds(10));
+        ContainerRecord stopped = lifecycle.stop("loop", null, 10);
 
         assertEquals(Status.EXITED, stopped.state().status());
         assertEquals(3, stopped.state().exitCode());
@@ -81,6 +80,22 @@ class LifecycleServiceTest {
             assertTrue(sleeper.isAlive(), "SIGWINCH does not end sleep");
             assertTrue(UserStops.isMarked(containers.directory(record.id())),
                     "moby marks HasBeenManuallyStopped and cancels the restart for any signal");
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void killWithAnotherSignalThanTheContainersStopSignalKeepsItsRestartPolicy() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerRecord record = bed.running("svc", sleeper, new io.jocker.spi.RestartPolicy("always", 0), "SIGUSR1");
+
+            lifecycle.kill("svc", 28);
+            assertFalse(UserStops.isMarked(containers.directory(record.id())), "moby's ExitOnNext only for the stop signal");
+
+            lifecycle.kill("svc", 10);
+            assertTrue(UserStops.isMarked(containers.directory(record.id())));
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
