@@ -31,21 +31,26 @@ class CpIT extends ContainerFixture {
 
     @Test
     void copiesFilesAndDirectoriesBothWaysWithAStoppedContainer() throws Exception {
-        assertOk(jocker.run("create", "--name", "c", "busybox", "cat", "/dest/in.txt", "/dest/dir/nested"));
+        assertOk(jocker.run("create", "--name", "c", "busybox", "cat", "/dest/in.txt", "/dest/nested"));
         Path in = Files.writeString(tmp.resolve("in.txt"), "from the host\n");
         Path dir = Files.createDirectories(tmp.resolve("dir"));
         Files.writeString(dir.resolve("nested"), "nested\n");
 
-        assertOk(jocker.run("cp", in.toString(), "c:/dest/"));
-        assertOk(jocker.run("cp", in.toString(), "c:/dest/in.txt"));
+        Result noDirectory = jocker.run("cp", in.toString(), "c:/dest/");
+        assertEquals(1, noDirectory.exitCode(), noDirectory::toString);
+        assertEquals("jocker: no such directory\n", noDirectory.stderr());
+        Result noParent = jocker.run("cp", in.toString(), "c:/dest/in.txt");
+        assertEquals("jocker: Could not find the file /dest in container c\n", noParent.stderr());
+
         assertOk(jocker.run("cp", dir.toString(), "c:/dest"));
+        assertOk(jocker.run("cp", in.toString(), "c:/dest/"));
         Result started = jocker.run("start", "-a", "c");
         assertEquals("from the host\nnested\n", started.stdout(), started::toString);
 
         Path out = tmp.resolve("out");
         assertOk(jocker.run("cp", "c:/dest", out.toString()));
         assertEquals("from the host\n", Files.readString(out.resolve("in.txt")));
-        assertEquals("nested\n", Files.readString(out.resolve("dir/nested")));
+        assertEquals("nested\n", Files.readString(out.resolve("nested")));
         assertOk(jocker.run("cp", "c:/dest/.", out.resolve("content").toString()));
         assertTrue(Files.isRegularFile(out.resolve("content/in.txt")));
         assertEquals(0, rootfsMounts(), "a stopped container's root file system stays unmounted");
@@ -68,7 +73,7 @@ class CpIT extends ContainerFixture {
 
     @Test
     void streamsATarOutAndIn() throws Exception {
-        assertOk(jocker.run("create", "--name", "c", "busybox", "cat", "/srv/streamed"));
+        assertOk(jocker.run("create", "--name", "c", "busybox", "cat", "/tmp/streamed"));
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
             byte[] content = "streamed\n".getBytes(StandardCharsets.UTF_8);
@@ -80,17 +85,17 @@ class CpIT extends ContainerFixture {
             out.closeArchiveEntry();
         }
         Path tarFile = Files.write(tmp.resolve("in.tar"), tar.toByteArray());
-        assertOk(jocker.runWithInput(tarFile, "cp", "-", "c:/srv"));
+        assertOk(jocker.runWithInput(tarFile, "cp", "-", "c:/tmp"));
 
-        Result archived = jocker.run("cp", "c:/srv/streamed", "-");
+        Result archived = jocker.run("cp", "c:/tmp/streamed", "-");
         assertOk(archived);
         List<String> entries = entries(ascii(archived.stdout()));
         assertEquals(List.of("streamed 1234"), entries);
         assertEquals("streamed\n", jocker.run("start", "-a", "c").stdout());
 
-        Result notADirectory = jocker.runWithInput(tarFile, "cp", "-", "c:/srv/streamed");
+        Result notADirectory = jocker.runWithInput(tarFile, "cp", "-", "c:/tmp/streamed");
         assertEquals(1, notADirectory.exitCode(), notADirectory::toString);
-        assertEquals("jocker: destination \"c:/srv/streamed\" must be a directory\n", notADirectory.stderr());
+        assertEquals("jocker: destination \"c:/tmp/streamed\" must be a directory\n", notADirectory.stderr());
     }
 
     @Test
