@@ -150,7 +150,7 @@ class CpIT extends ContainerFixture {
 
     @Test
     void refusesWhatDockerRefuses() throws Exception {
-        assertOk(jocker.run("create", "--name", "c", "busybox"));
+        assertOk(jocker.run("create", "--name", "c", "busybox", "true"));
         Result missing = jocker.run("cp", "c:/nope", tmp.resolve("x").toString());
         assertEquals(1, missing.exitCode(), missing::toString);
         assertEquals("jocker: Could not find the file /nope in container c\n", missing.stderr());
