@@ -15,6 +15,8 @@ need() {
 
 need javac openjdk-17-jdk-headless  # the build; PluginJars compiles test plugins at run time
 need mvn maven
+need gcc gcc                        # the build compiles run --init's PID 1 (distribution/src/init)
+need /usr/lib/x86_64-linux-gnu/libc.a libc6-dev  # ... statically linked
 need busybox busybox-static         # the test image is made from the host's static busybox
 need setfattr attr                  # xattrs through layers (getfattr, setfattr)
 need ps procps                      # jocker top runs ps; tests send signals with kill

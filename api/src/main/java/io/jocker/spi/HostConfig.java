@@ -11,6 +11,7 @@ import java.util.List;
  * @param readonlyRootfs the root file system is read-only
  * @param autoRemove remove the container when it exits ({@code --rm})
  * @param restartPolicy what to do when it exits
+ * @param init {@code --init}: an init runs as PID 1 and runs the command; null when not asked either way
  */
 public record HostConfig(
         Resources resources,
@@ -18,13 +19,25 @@ public record HostConfig(
         boolean privileged,
         boolean readonlyRootfs,
         boolean autoRemove,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        Boolean init) {
 
     public HostConfig {
         mounts = List.copyOf(mounts);
     }
 
+    /** A host config without {@code --init}. */
+    public HostConfig(Resources resources, List<Mount> mounts, boolean privileged, boolean readonlyRootfs, boolean autoRemove,
+            RestartPolicy restartPolicy) {
+        this(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, null);
+    }
+
     public HostConfig withResources(Resources newResources) {
-        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy);
+        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init);
+    }
+
+    /** Whether an init runs as PID 1. */
+    public boolean runsInit() {
+        return Boolean.TRUE.equals(init);
     }
 }

@@ -7,6 +7,9 @@ import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Host;
 import io.jocker.spi.Mount;
+import io.jocker.engine.host.Platforms;
+import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.container.Signals;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.io.PrintWriter;
@@ -77,6 +80,19 @@ final class CreateOptions {
             description = "Restart policy to apply when a container exits: no, on-failure[:max-retries], always, unless-stopped (default ${DEFAULT-VALUE})")
     String restart;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", description = "Set platform (jocker runs its host's only)")
+    String platform;
+
+    @Option(names = "--stop-signal", paramLabel = "SIGNAL", description = "Signal to stop the container")
+    String stopSignal;
+
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", description = "Timeout (in seconds) to stop a container")
+    Integer stopTimeout;
+
+    @Option(names = "--init", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Run an init inside the container that forwards signals and reaps processes")
+    Boolean init;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
     String image;
 
@@ -99,6 +115,10 @@ final class CreateOptions {
     }
 
     private CreateRequest request(Resources resources, Caller caller, boolean detached) {
+        Platforms.requireHost(platform);
+        if (stopSignal != null && !stopSignal.isEmpty()) {
+            Signals.parse(stopSignal);
+        }
         if (hostname != null && hostname.isEmpty()) {
             throw new InvalidRequestException("invalid hostname: empty");
         }
@@ -109,7 +129,7 @@ final class CreateOptions {
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
                 interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy,
-                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels));
+                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels), stopSignal, stopTimeout, init);
     }
 
     private List<Mount> mounts(Path workingDir) {

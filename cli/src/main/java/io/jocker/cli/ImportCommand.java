@@ -1,6 +1,8 @@
 package io.jocker.cli;
 
 import io.jocker.images.ImportRequest;
+import io.jocker.engine.host.Platforms;
+import io.jocker.images.ImportRequest;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,8 +37,12 @@ final class ImportCommand implements Runnable, Attaching {
     @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]")
     String reference;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", description = "Set platform if server is multi-platform capable (jocker: its host's only)")
+    String platform;
+
     @Override
     public void run() {
+        Platforms.requireHost(platform);
         String id = ImageCommands.withStore(jocker, store -> {
             ImportRequest request = new ImportRequest(file, reference, changes, message);
             if (file.equals("-")) {

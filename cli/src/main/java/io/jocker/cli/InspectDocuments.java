@@ -182,7 +182,7 @@ final class InspectDocuments {
                 .fieldOmitEmpty("Mounts", GoNil.SLICE)
                 .field("MaskedPaths", masked == null ? GoNil.SLICE : masked)
                 .field("ReadonlyPaths", readonly == null ? GoNil.SLICE : readonly)
-                .fieldOmitEmpty("Init", GoNil.POINTER)
+                .pointerOmitEmpty("Init", h.init())
                 .build();
     }
 
@@ -234,8 +234,8 @@ final class InspectDocuments {
                 .fieldOmitEmpty("MacAddress", "")
                 .field("OnBuild", GoNil.SLICE)
                 .field("Labels", GoMap.ofStrings(c.labels()))
-                .fieldOmitEmpty("StopSignal", "")
-                .fieldOmitEmpty("StopTimeout", GoNil.POINTER)
+                .fieldOmitEmpty("StopSignal", c.stopSignal())
+                .pointerOmitEmpty("StopTimeout", c.stopTimeout() == null ? null : c.stopTimeout().longValue())
                 .fieldOmitEmpty("Shell", GoNil.SLICE)
                 .build();
     }

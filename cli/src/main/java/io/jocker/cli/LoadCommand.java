@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import io.jocker.engine.host.Platforms;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +26,12 @@ final class LoadCommand implements Runnable, Attaching {
     @Option(names = {"-q", "--quiet"}, description = "Suppress the load output")
     boolean quiet;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", description = "Load only the given platform variant (jocker: its host's only)")
+    String platform;
+
     @Override
     public void run() {
+        Platforms.requireHost(platform);
         List<String> loaded = ImageCommands.withStore(jocker, store -> {
             if (input == null) {
                 return store.load(System.in);

@@ -44,14 +44,20 @@ final class OutputTarget {
         }
     }
 
-    /**
-     * This process's standard output channel is not closed: that would close file descriptor 1.
-     * A served caller's (the FIFO its launcher relays) is opened anew as a channel of its own.
-     */
+    /** Standard output, unless it is a terminal, which an archive would only garble. */
     private static void toStdout(Caller caller, Writer writer) throws IOException, ImageException {
         if (isTerminal(caller.pid())) {
             throw new EngineException("cowardly refusing to save to a terminal. Use the -o flag or redirect");
         }
+        toCallerStdout(caller, writer);
+    }
+
+    /**
+     * The caller's standard output, whatever it is, as a channel. This process's is not closed:
+     * that would close file descriptor 1. A served caller's (the FIFO its launcher relays) is
+     * opened anew as a channel of its own.
+     */
+    static void toCallerStdout(Caller caller, Writer writer) throws IOException, ImageException {
         if (!caller.remote()) {
             writer.write(new FileOutputStream(FileDescriptor.out).getChannel());
             return;
@@ -79,7 +85,7 @@ final class OutputTarget {
     }
 
     /** The caller's standard output is a terminal when its fd 1 is a tty device. */
-    private static boolean isTerminal(long pid) {
+    static boolean isTerminal(long pid) {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "1")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");

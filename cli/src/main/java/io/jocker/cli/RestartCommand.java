@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.LifecycleService;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,21 +20,21 @@ final class RestartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for stop before killing the container (default ${DEFAULT-VALUE})")
-    int seconds;
+    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", description = "Signal to send to the container")
+    String signal;
+
+    @Option(names = {"-t", "--timeout", "--time"}, paramLabel = "SECONDS",
+            description = "Seconds to wait before killing the container")
+    Integer seconds;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
     @Override
     public Integer call() {
-        if (seconds < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid value for -t: " + seconds + " (must be 0 or more)");
-        }
         LifecycleService lifecycle = jocker.engine().service(LifecycleService.class);
         return EachContainer.run(spec, containers, reference -> {
-            String id = lifecycle.stop(reference, Duration.ofSeconds(seconds)).id();
+            String id = lifecycle.stop(reference, signal, seconds).id();
             Supervisors.starter(jocker).start(id);
             return reference;
         });

@@ -24,7 +24,6 @@ import io.jocker.spi.Stdio;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.nio.channels.WritableByteChannel;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -136,9 +135,12 @@ public final class Containers {
         return containers.get().finish(id, status);
     }
 
-    /** {@code stop}: the stop signal, then SIGKILL after {@code timeout}. */
-    public ContainerRecord stop(String reference, Duration timeout) {
-        return lifecycle.get().stop(reference, timeout);
+    /**
+     * {@code stop [-s SIGNAL] [-t SECONDS]}: the signal (null: the container's stop signal), then
+     * SIGKILL after the timeout (null: the container's, else 10 s; negative: none).
+     */
+    public ContainerRecord stop(String reference, String signal, Integer seconds) {
+        return lifecycle.get().stop(reference, signal, seconds);
     }
 
     /** {@code kill -s SIGNAL}. */

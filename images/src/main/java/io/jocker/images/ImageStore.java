@@ -698,7 +698,7 @@ public final class ImageStore {
     }
 
     /** The OCI name of this JVM's architecture. */
-    static String architecture() {
+    public static String architecture() {
         String arch = System.getProperty("os.arch");
         return switch (arch) {
             case "amd64", "x86_64" -> "amd64";

@@ -130,7 +130,7 @@ class DetachedIT extends ContainerFixture {
                 List.of("1", "kill", "-s", "BOGUS", "nosuch"),
                 List.of("1", "ps", "--filter", "status=sleeping"),
                 List.of("1", "ps", "--filter", "colour=red"),
-                List.of("125", "stop", "-t", "-1", "nosuch"))) {
+                List.of("1", "stop", "-t", "-1", "nosuch"))) {
             Result r = jocker.run(args.subList(1, args.size()).toArray(String[]::new));
             assertEquals(Integer.parseInt(args.get(0)), r.exitCode(), () -> args + ": " + r);
             assertEquals(1, r.stderr().lines().filter(l -> !l.startsWith("See ")).count(), () -> args + ": " + r);

@@ -1,8 +1,6 @@
 package io.jocker.linux;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -17,38 +15,23 @@ import java.nio.file.StandardOpenOption;
  * JDK opens a file to change its mode or times without following links, so code that handles
  * image layers or container file systems goes through here instead: owners and times by path
  * with {@code AT_SYMLINK_NOFOLLOW}, modes and reads through an {@code O_PATH} descriptor, which
- * opens nothing.
+ * opens nothing. Each call is {@link AtFiles}'s, on a whole path.
  */
 public final class Inodes {
 
-    /** File types of {@code st_mode}. */
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFLNK = 0120000;
-
+    /** The calling process's working directory, for the {@link AtFiles} calls on whole paths. */
     private static final int AT_FDCWD = -100;
-    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int AT_EMPTY_PATH = 0x1000;
-    private static final int O_NOFOLLOW = 0400000;
-    private static final int STATX_TYPE = 1;
-    /** {@code struct statx}: 256 bytes, {@code stx_mode} (u16) at offset 28; the same on every architecture. */
-    private static final int STATX_LENGTH = 256;
-    private static final int STATX_MODE_OFFSET = 28;
-    private static final byte[] EMPTY = {0};
 
     private Inodes() {}
 
     /** lchown(2): a symbolic link's own owner, never its target's. */
     public static void setOwner(Path path, int uid, int gid) throws LinuxException {
-        Errno.check(Bindings.fchownat(AT_FDCWD, CStrings.of(path.toString()), uid, gid, AT_SYMLINK_NOFOLLOW),
-                "lchown", path.toString());
+        AtFiles.chown(AT_FDCWD, path.toString(), uid, gid);
     }
 
     /** Sets access and modification time to {@code seconds} and {@code nanos}; a symbolic link's own times. */
     public static void setTimes(Path path, long seconds, int nanos) throws LinuxException {
-        long[] times = {seconds, nanos, seconds, nanos};
-        Errno.check(Bindings.utimensat(AT_FDCWD, CStrings.of(path.toString()), times, AT_SYMLINK_NOFOLLOW),
-                "utimensat", path.toString());
+        AtFiles.setTimes(AT_FDCWD, path.toString(), seconds, nanos, seconds, nanos);
     }
 
     /**
@@ -56,12 +39,16 @@ public final class Inodes {
      * false for one and changes nothing. The permission bits and set-id and sticky bits are set.
      */
     public static boolean setMode(Path path, int mode) throws LinuxException {
-        int fd = openPath(path);
+        int fd = AtFiles.openPath(AT_FDCWD, path.toString());
         try {
-            if (type(fd, path) == S_IFLNK) {
+            if (AtFiles.stat(fd).isSymbolicLink()) {
                 return false;
             }
-            Errno.check(Bindings.chmod(CStrings.of(procPath(fd)), mode & 07777), "chmod", path.toString());
+            try {
+                AtFiles.chmod(fd, mode);
+            } catch (LinuxException e) {
+                throw new LinuxException("chmod", path.toString(), e.errno());
+            }
             return true;
         } finally {
             Fds.closeQuietly(fd);
@@ -74,48 +61,15 @@ public final class Inodes {
      * having been opened. The file that is opened is the very one whose type was checked.
      */
     public static FileChannel openRegular(Path path) throws IOException {
-        int fd = openPath(path);
+        int fd = AtFiles.openPath(AT_FDCWD, path.toString());
         try {
-            if (type(fd, path) != S_IFREG) {
+            if (!AtFiles.stat(fd).isRegularFile()) {
                 throw new FileSystemException(path.toString(), null, "not a regular file");
             }
             // /proc/self/fd/N leads to the inode the O_PATH descriptor holds, whatever the path names now.
-            return FileChannel.open(Path.of(procPath(fd)), StandardOpenOption.READ);
+            return FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ);
         } finally {
             Fds.closeQuietly(fd);
         }
-    }
-
-    private static int openPath(Path path) throws LinuxException {
-        return Fds.open(path.toString(), Fds.O_PATH | O_NOFOLLOW | Fds.O_CLOEXEC);
-    }
-
-    private static int type(int fd, Path path) throws LinuxException {
-        byte[] statx = new byte[STATX_LENGTH];
-        Errno.check(Bindings.statx(fd, EMPTY, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_TYPE, statx),
-                "statx", path.toString());
-        return mode(statx) & S_IFMT;
-    }
-
-    private static int mode(byte[] statx) {
-        return ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET) & 0xffff;
-    }
-
-    private static String procPath(int fd) {
-        return "/proc/self/fd/" + fd;
-    }
-
-    private static final class Bindings {
-        static {
-            Libc.register(Bindings.class);
-        }
-
-        static native int fchownat(int dirfd, byte[] path, int uid, int gid, int flags);
-
-        static native int utimensat(int dirfd, byte[] path, long[] times, int flags);
-
-        static native int chmod(byte[] path, int mode);
-
-        static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] statx);
     }
 }

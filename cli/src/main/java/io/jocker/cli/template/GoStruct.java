@@ -123,6 +123,14 @@ public final class GoStruct {
             return this;
         }
 
+        /**
+         * A pointer field with {@code omitempty}: left out of JSON when {@code value} is null (Go's
+         * nil), kept when it points to anything, a zero value too ({@code "Init": false}).
+         */
+        public Builder pointerOmitEmpty(String name, Object value) {
+            return value == null ? fieldOmitEmpty(name, GoNil.POINTER) : field(name, value);
+        }
+
         /** Its JSON escapes {@code <>&} as {@code json.Marshal} does, even inside Docker's {@code json} function. */
         public Builder escapesHtml() {
             escapesHtml = true;

@@ -112,7 +112,7 @@ public final class CommitService {
 
     private String writeChanges(ContainerRecord record, StorageDriver storage, Path spool, boolean pause) throws IOException {
         MessageDigest sha = Digests.sha256();
-        MountedPaths mounted = new MountedPaths(record.hostConfig().mounts());
+        MountedPaths mounted = MountedPaths.of(record);
         try (OutputStream file = Files.newOutputStream(spool);
                 DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 256 * 1024), sha);
                 LayerTarWriter tar = new LayerTarWriter(digesting);

@@ -38,7 +38,9 @@ final class ContainerConfigs {
                 request.tty(),
                 request.openStdin(),
                 request.stdinOnce(),
-                mergeLabels(image.labels(), request.labels()));
+                mergeLabels(image.labels(), request.labels()),
+                stopSignal(request.stopSignal()),
+                request.stopTimeout());
         // The image's fields too: a loaded image is as untrusted as a command line.
         CStringFields.check("host name", config.hostname());
         CStringFields.check("user", config.user());
@@ -54,6 +56,15 @@ final class ContainerConfigs {
         Map<String, String> merged = new LinkedHashMap<>(image);
         merged.putAll(container);
         return merged;
+    }
+
+    /** Docker's daemon checks the stop signal at create and keeps it as given. */
+    private static String stopSignal(String given) {
+        if (given == null || given.isEmpty()) {
+            return "";
+        }
+        Signals.parse(given);
+        return given;
     }
 
     /** The image's environment with {@code overrides} replacing same-named entries, and PATH always set. */

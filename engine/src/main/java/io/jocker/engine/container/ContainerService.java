@@ -117,7 +117,8 @@ public final class ContainerService {
                     storage.createContainer(id, image.layers());
                     FaultPoints.reach("create.layer");
                     HostConfig hostConfig = new HostConfig(request.resources(), VolumeService.mountOrder(mounts),
-                            request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy());
+                            request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy(),
+                            request.init());
                     ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
                             containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
                     store.get().save(record);

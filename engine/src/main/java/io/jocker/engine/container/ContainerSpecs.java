@@ -6,6 +6,7 @@ import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.Mount;
 import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Stdio;
 import java.io.IOException;
@@ -33,8 +34,14 @@ final class ContainerSpecs {
         if (!Files.exists(hostCwd)) {
             Files.createDirectories(hostCwd);
         }
+        List<Mount> mounts = record.hostConfig().mounts();
+        if (record.hostConfig().runsInit()) {
+            args = InitBinary.command(args);
+            mounts = new ArrayList<>(mounts);
+            mounts.add(InitBinary.mount());
+        }
         ProcessSpec process = new ProcessSpec(args, runtimeEnv(c, hostname, user.home()), cwd, user.user());
-        return new ContainerSpec(record.id(), rootfs, hostname, process, record.hostConfig().mounts(), cgroupMounts,
+        return new ContainerSpec(record.id(), rootfs, hostname, process, mounts, cgroupMounts,
                 DefaultSecurity.of(record.hostConfig().privileged()), record.hostConfig().readonlyRootfs(), stdio);
     }
 

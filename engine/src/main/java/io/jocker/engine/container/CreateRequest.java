@@ -27,6 +27,9 @@ import java.util.Map;
  * @param mounts volumes and tmpfs mounts
  * @param restartPolicy {@code --restart}
  * @param labels {@code --label}
+ * @param stopSignal {@code --stop-signal}, null when not given
+ * @param stopTimeout {@code --stop-timeout}, null when not given
+ * @param init {@code --init}, null when not given
  */
 public record CreateRequest(
         String image,
@@ -46,13 +49,25 @@ public record CreateRequest(
         Resources resources,
         List<Mount> mounts,
         RestartPolicy restartPolicy,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        String stopSignal,
+        Integer stopTimeout,
+        Boolean init) {
 
     public CreateRequest {
         command = List.copyOf(command);
         env = List.copyOf(env);
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+    }
+
+    /** A request without {@code --stop-signal}, {@code --stop-timeout} or {@code --init}. */
+    public CreateRequest(String image, List<String> command, String entrypoint, List<String> env, String workingDir,
+            String hostname, String user, String name, boolean tty, boolean openStdin, boolean stdinOnce, boolean autoRemove,
+            boolean privileged, boolean readOnlyRootfs, Resources resources, List<Mount> mounts, RestartPolicy restartPolicy,
+            Map<String, String> labels) {
+        this(image, command, entrypoint, env, workingDir, hostname, user, name, tty, openStdin, stdinOnce, autoRemove,
+                privileged, readOnlyRootfs, resources, mounts, restartPolicy, labels, null, null, null);
     }
 
     /** A plain request: image and command, nothing else set. */

@@ -31,6 +31,8 @@ import java.util.function.Predicate;
  */
 public final class LifecycleService {
 
+    /** Docker's stop timeout for a container without {@code --stop-timeout}. */
+    private static final int DEFAULT_STOP_SECONDS = 10;
     /** After SIGKILL, how long the exit may take to be recorded before {@code stop} gives up. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 20;
@@ -52,19 +54,24 @@ public final class LifecycleService {
     }
 
     /**
-     * Sends SIGTERM, and SIGKILL to the whole container once {@code timeout} passed (a PID 1
-     * without a handler ignores SIGTERM); returns once the exit is recorded. A container waiting
-     * for its restart policy's back-off is not started again; one that does not run is left as it
-     * is, as Docker does.
+     * Sends the stop signal, and SIGKILL to the whole container once the timeout passed (a PID 1
+     * without a handler ignores SIGTERM); returns once the exit is recorded. As Docker's daemon:
+     * the signal is {@code signal} if given, else the container's {@code --stop-signal}, else
+     * SIGTERM; the timeout is {@code seconds} if given, else its {@code --stop-timeout}, else 10 s,
+     * and a negative one waits for ever. A container waiting for its restart policy's back-off is
+     * not started again; one that does not run is left as it is.
      */
-    public ContainerRecord stop(String reference, Duration timeout) {
+    public ContainerRecord stop(String reference, String signal, Integer seconds) {
         ContainerRecord record = lookup.find(reference);
+        int number = signal != null ? Signals.parse(signal) : stopSignal(record);
+        int timeout = seconds != null ? seconds
+                : record.config().stopTimeout() != null ? record.config().stopTimeout() : DEFAULT_STOP_SECONDS;
         UserStops.mark(containers.directory(record.id()));
-        if (deliver(record.id(), Processes.SIGTERM) != Delivery.SENT) {
+        if (deliver(record.id(), number, true) != Delivery.SENT) {
             return current(record.id(), reference);
         }
         FaultPoints.reach("stop.signalled");
-        Optional<ContainerRecord> exited = awaitExit(record.id(), timeout);
+        Optional<ContainerRecord> exited = awaitExit(record.id(), timeout < 0 ? null : Duration.ofSeconds(timeout));
         if (exited.isEmpty()) {
             killAll(record.id());
             exited = awaitExit(record.id(), KILL_GRACE);
@@ -75,18 +82,25 @@ public final class LifecycleService {
         return stopped;
     }
 
+    /** The container's own stop signal, SIGTERM if it has none. */
+    private static int stopSignal(ContainerRecord record) {
+        String own = record.config().stopSignal();
+        return own.isEmpty() ? Processes.SIGTERM : Signals.parse(own);
+    }
+
     /**
      * Sends {@code signal} to the container's PID 1, and counts as a stop by the user whatever the
      * signal: its restart policy does not start it again when it exits, until the user starts it.
      * This is moby's killWithSignal: it marks HasBeenManuallyStopped for every signal, and cancels
      * the restart manager (ExitOnNext) for every signal unless the container has a stop signal of
-     * its own and this is another one; jocker has no per-container stop signal. A container
+     * its own and this is another one (a SIGKILL cancels it always). A container
      * waiting for its restart policy's back-off has no process to signal and is not started again.
      * Refuses a container that does not run (and records no stop then, as moby does).
      */
     public ContainerRecord kill(String reference, int signal) {
         ContainerRecord record = lookup.find(reference);
-        if (deliver(record.id(), signal) == Delivery.NOT_RUNNING) {
+        boolean stops = signal == Processes.SIGKILL || record.config().stopSignal().isEmpty() || signal == stopSignal(record);
+        if (deliver(record.id(), signal, stops) == Delivery.NOT_RUNNING) {
             throw new InvalidRequestException("Cannot kill container: " + reference + ": Container " + record.id()
                     + " is not running");
         }
@@ -138,12 +152,12 @@ public final class LifecycleService {
     }
 
     /**
-     * Records a stop by the user and signals PID 1, under the container's lock, so that the PID
-     * cannot be released meanwhile; a container in its restart policy's back-off is recorded as
-     * exited instead, which ends the restart (the supervisor starts only what still says
-     * restarting, under the same lock).
+     * Signals PID 1, under the container's lock, so that the PID cannot be released meanwhile,
+     * recording a stop by the user when {@code userStop}; a container in its restart policy's
+     * back-off is recorded as exited instead, which ends the restart (the supervisor starts only
+     * what still says restarting, under the same lock).
      */
-    private Delivery deliver(String id, int signal) {
+    private Delivery deliver(String id, int signal, boolean userStop) {
         // A container that an interrupted commit left frozen is thawed first, or it could not act on the signal.
         containers.thawIfAbandoned(id);
         try (StateStore.Lock lock = store.get().lock(id)) {
@@ -156,7 +170,9 @@ public final class LifecycleService {
             if (record.isEmpty() || !ContainerService.isRunning(record.get())) {
                 return Delivery.NOT_RUNNING;
             }
-            UserStops.mark(containers.directory(id));
+            if (userStop) {
+                UserStops.mark(containers.directory(id));
+            }
             Processes.kill(record.get().state().pid(), signal);
             killed(record.get(), signal);
             return Delivery.SENT;

@@ -1,6 +1,8 @@
 package io.jocker.engine.container;
 
+import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Mount;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +16,15 @@ final class MountedPaths {
 
     MountedPaths(List<Mount> mounts) {
         this.destinations = mounts.stream().map(m -> relative(m.destination())).filter(d -> !d.isEmpty()).toList();
+    }
+
+    /** The paths of {@code record}'s mounts, with {@code --init}'s too. */
+    static MountedPaths of(ContainerRecord record) {
+        List<Mount> mounts = new ArrayList<>(record.hostConfig().mounts());
+        if (record.hostConfig().runsInit()) {
+            mounts.add(new Mount("bind", "", InitBinary.DESTINATION, List.of()));
+        }
+        return new MountedPaths(mounts);
     }
 
     /** Whether the entry at {@code relativePath} (no leading slash) belongs to a mount. */

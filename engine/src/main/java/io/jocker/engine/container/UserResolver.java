@@ -20,16 +20,33 @@ public final class UserResolver {
     /** Resolved credentials and the home directory for {@code HOME}. */
     public record Resolved(User user, String home) {}
 
+    /** Reads a file of the container: its lines, none when it does not exist. */
+    @FunctionalInterface
+    public interface ContainerFiles {
+        List<String> lines(String path) throws IOException;
+    }
+
     private UserResolver() {}
 
     public static Resolved resolve(Path rootfs, String spec) throws IOException {
+        return resolve(path -> {
+            try {
+                return Files.readAllLines(RootfsPaths.resolve(rootfs, path));
+            } catch (NoSuchFileException e) {
+                return List.of();
+            }
+        }, spec);
+    }
+
+    /** {@code spec} resolved with the container's files as {@code files} reads them. */
+    public static Resolved resolve(ContainerFiles files, String spec) throws IOException {
         if (spec == null || spec.isEmpty()) {
             spec = "0";
         }
         int colon = spec.indexOf(':');
         String userPart = colon < 0 ? spec : spec.substring(0, colon);
         String groupPart = colon < 0 ? null : spec.substring(colon + 1);
-        List<String[]> passwd = entries(rootfs, "/etc/passwd");
+        List<String[]> passwd = entries(files, "/etc/passwd");
         String[] entry = find(passwd, userPart);
         int uid;
         int gid;
@@ -46,7 +63,7 @@ public final class UserResolver {
             throw new InvalidRequestException("unable to find user " + userPart + ": no matching entries in passwd file");
         }
         if (groupPart != null) {
-            String[] group = find(entries(rootfs, "/etc/group"), groupPart);
+            String[] group = find(entries(files, "/etc/group"), groupPart);
             if (group != null) {
                 gid = parseId(group[2], spec);
             } else if (isNumber(groupPart)) {
@@ -74,16 +91,12 @@ public final class UserResolver {
         return null;
     }
 
-    private static List<String[]> entries(Path rootfs, String file) throws IOException {
+    private static List<String[]> entries(ContainerFiles files, String file) throws IOException {
         List<String[]> entries = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(RootfsPaths.resolve(rootfs, file))) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    entries.add(line.split(":", -1));
-                }
+        for (String line : files.lines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                entries.add(line.split(":", -1));
             }
-        } catch (NoSuchFileException e) {
-            return entries;
         }
         return entries;
     }

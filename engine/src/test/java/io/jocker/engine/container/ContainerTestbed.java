@@ -104,16 +104,21 @@ public final class ContainerTestbed {
 
     /** Saves a container whose PID 1 is {@code process}, with a restart policy. */
     public ContainerRecord running(String name, Process process, RestartPolicy policy) throws IOException {
+        return running(name, process, policy, "");
+    }
+
+    /** Saves a container whose PID 1 is {@code process}, with a restart policy and a {@code --stop-signal}. */
+    public ContainerRecord running(String name, Process process, RestartPolicy policy, String stopSignal) throws IOException {
         ContainerState state = ContainerState.created().running(process.pid(), ProcStat.startTime(process.pid()).orElseThrow(),
                 Instant.now());
-        return save(name, state, Resources.none(), policy, 0);
+        return save(name, state, Resources.none(), policy, 0, stopSignal);
     }
 
     /** Saves a container in its restart policy's back-off after exiting with {@code code}. */
     public ContainerRecord restarting(String name, int code, int restartCount) throws IOException {
         ContainerState state = ContainerState.created().running(1, 1, Instant.now().minusSeconds(5))
                 .exited(code, false, Instant.now(), "").withStatus(ContainerState.Status.RESTARTING);
-        return save(name, state, Resources.none(), new RestartPolicy("always", 0), restartCount);
+        return save(name, state, Resources.none(), new RestartPolicy("always", 0), restartCount, "");
     }
 
     /** The container service over this store and these drivers (its isolator and images unused). */
@@ -141,12 +146,13 @@ public final class ContainerTestbed {
     }
 
     private ContainerRecord save(String name, ContainerState state, Resources resources) throws IOException {
-        return save(name, state, resources, RestartPolicy.NO, 0);
+        return save(name, state, resources, RestartPolicy.NO, 0, "");
     }
 
-    private ContainerRecord save(String name, ContainerState state, Resources resources, RestartPolicy policy, int restartCount)
-            throws IOException {
-        ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
+    private ContainerRecord save(String name, ContainerState state, Resources resources, RestartPolicy policy, int restartCount,
+            String stopSignal) throws IOException {
+        ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of(),
+                stopSignal, null);
         HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, policy);
         ContainerRecord record = new ContainerRecord(ContainerNames.newId(), name, Instant.now(), "busybox",
                 "sha256:" + "1".repeat(64), config, hostConfig, state, STORAGE, DRIVER, restartCount);

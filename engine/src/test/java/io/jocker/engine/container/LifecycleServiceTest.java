@@ -13,7 +13,6 @@ import io.jocker.spi.ContainerState;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.StateStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ class LifecycleServiceTest {
     void stopEndsTheBackOffAtOnceKeepingTheRecordedExit() throws Exception {
         ContainerRecord record = bed.restarting("loop", 3, 4);
 
-        ContainerRecord stopped = lifecycle.stop("loop", Duration.ofSeconds(10));
+        ContainerRecord stopped = lifecycle.stop("loop", null, 10);
 
         assertEquals(Status.EXITED, stopped.state().status());
         assertEquals(3, stopped.state().exitCode());
@@ -98,7 +97,7 @@ class LifecycleServiceTest {
             ContainerRecord record = bed.running("svc", sleeper, RestartPolicy.NO);
 
             // Nobody reaps this container: its death is found by stop's own wait, and recorded then.
-            lifecycle.stop("svc", Duration.ofSeconds(30));
+            lifecycle.stop("svc", null, 30);
 
             assertEquals(List.of("kill", "die", "stop"), bed.recorded.stream().map(Event::action).toList());
             assertEquals("15", bed.recorded.get(0).attributes().get("signal"));
@@ -120,6 +119,22 @@ class LifecycleServiceTest {
             assertEquals(List.of("kill", "rename"), bed.recorded.stream().map(Event::action).toList());
             assertEquals("28", bed.recorded.get(0).attributes().get("signal"));
             assertEquals(Map.of("image", "busybox", "name", "web", "oldName", "/svc"), bed.recorded.get(1).attributes());
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void killWithAnotherSignalThanTheContainersStopSignalKeepsItsRestartPolicy() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerRecord record = bed.running("svc", sleeper, new io.jocker.spi.RestartPolicy("always", 0), "SIGUSR1");
+
+            lifecycle.kill("svc", 28);
+            assertFalse(UserStops.isMarked(containers.directory(record.id())), "moby's ExitOnNext only for the stop signal");
+
+            lifecycle.kill("svc", 10);
+            assertTrue(UserStops.isMarked(containers.directory(record.id())));
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
