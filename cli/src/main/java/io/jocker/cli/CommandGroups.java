@@ -28,7 +28,9 @@ final class CommandGroups {
             new Group("container", "Manage containers", List.of(
                     Member.of("attach", AttachCommand.class),
                     Member.of("commit", CommitCommand.class),
+                    Member.of("cp", CpCommand.class),
                     Member.of("create", CreateCommand.class),
+                    Member.of("diff", DiffCommand.class),
                     Member.of("exec", ExecCommand.class),
                     Member.of("export", ExportCommand.class),
                     Member.of("inspect", InspectCommand.class),
@@ -36,6 +38,7 @@ final class CommandGroups {
                     Member.of("logs", LogsCommand.class),
                     Member.of("ls", PsCommand.class, "ps", "list"),
                     Member.of("pause", PauseCommand.class),
+                    Member.of("port", PortCommand.class),
                     Member.of("prune", ContainerPruneCommand.class),
                     Member.of("rename", RenameCommand.class),
                     Member.of("restart", RestartCommand.class),
