@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cp", description = {"Copy files/folders between a container and the local filesystem", "",
         "Use '-' as the source to read a tar archive from stdin", "and extract it to a directory destination in a container.",
         "Use '-' as the destination to stream a tar archive of a", "container source to stdout."},
-        customSynopsis = {"jocker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-", "       jocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH"})
+        customSynopsis = {"${COMMAND-FULL-NAME} [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-", "       ${COMMAND-FULL-NAME} [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH"})
 final class CpCommand implements Callable<Integer>, Attaching {
 
     @ParentCommand

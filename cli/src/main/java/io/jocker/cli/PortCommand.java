@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
  * words for a container that published nothing.
  */
 @Command(name = "port", description = "List port mappings or a specific mapping for the container",
-        customSynopsis = "jocker port CONTAINER [PRIVATE_PORT[/PROTO]]")
+        customSynopsis = "${COMMAND-FULL-NAME} CONTAINER [PRIVATE_PORT[/PROTO]]")
 final class PortCommand implements Callable<Integer> {
 
     @ParentCommand
