@@ -11,6 +11,8 @@ import java.util.List;
  * @param readonlyRootfs the root file system is read-only
  * @param autoRemove remove the container when it exits ({@code --rm})
  * @param restartPolicy what to do when it exits
+ * @param securityOpt {@code --security-opt} values as Docker stores them (a seccomp profile file
+ *     replaced by its compacted JSON), plus {@code label=disable} for a privileged container
  */
 public record HostConfig(
         Resources resources,
@@ -18,13 +20,22 @@ public record HostConfig(
         boolean privileged,
         boolean readonlyRootfs,
         boolean autoRemove,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        List<String> securityOpt) {
 
     public HostConfig {
         mounts = List.copyOf(mounts);
+        // Records written before --security-opt existed have none.
+        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+    }
+
+    /** Without security options. */
+    public HostConfig(Resources resources, List<Mount> mounts, boolean privileged, boolean readonlyRootfs, boolean autoRemove,
+            RestartPolicy restartPolicy) {
+        this(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, List.of());
     }
 
     public HostConfig withResources(Resources newResources) {
-        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy);
+        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, securityOpt);
     }
 }

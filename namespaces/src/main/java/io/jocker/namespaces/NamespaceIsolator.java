@@ -260,6 +260,7 @@ final class NamespaceIsolator implements Isolator {
                 security.readonlyPaths(),
                 security.noNewPrivileges(),
                 spec.readOnlyRootfs(),
-                spec.stdio().tty());
+                spec.stdio().tty(),
+                security.seccompFilter());
     }
 }

@@ -23,6 +23,7 @@ import io.jocker.spi.ExitStatus;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.Isolator;
 import io.jocker.spi.Mount;
+import io.jocker.spi.Security;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.StorageDriver;
@@ -55,6 +56,7 @@ public final class ContainerService {
     private final ImageResolver images;
     private final ContainerLookup lookup;
     private final VolumeService volumes;
+    private final ContainerSecurity security;
 
     @Inject
     public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
@@ -66,6 +68,7 @@ public final class ContainerService {
         this.images = images;
         this.lookup = lookup;
         this.volumes = volumes;
+        this.security = new ContainerSecurity(config);
     }
 
     /** The directory of a container's own files (generated /etc files, logs). */
@@ -79,6 +82,7 @@ public final class ContainerService {
      */
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
+        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged());
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
@@ -94,7 +98,8 @@ public final class ContainerService {
                     mounts.addAll(claim.mounts());
                     storage.createContainer(id, image.layers());
                     HostConfig hostConfig = new HostConfig(request.resources(), VolumeService.mountOrder(mounts),
-                            request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy());
+                            request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy(),
+                            securityOpt);
                     ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
                             containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
                     store.get().save(record);
@@ -183,6 +188,8 @@ public final class ContainerService {
         CgroupDriver cgroups = cgroups(record);
         ContainerCgroup cgroup = null;
         StageClock clock = new StageClock(id);
+        // Before anything is mounted or created: a profile that no longer compiles leaves nothing behind.
+        Security hardening = security.forContainer(record.hostConfig());
         try {
             Path rootfs = storage.mountRootfs(id);
             clock.stage("mounting the root file system");
@@ -190,7 +197,7 @@ public final class ContainerService {
             ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
             cgroup = created;
             clock.stage("creating the cgroup");
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio);
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening);
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);

@@ -5,6 +5,7 @@ import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.ProcessSpec;
+import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ final class ContainerSpecs {
 
     private ContainerSpecs() {}
 
-    static ContainerSpec of(ContainerRecord record, Path rootfs, List<CgroupMount> cgroupMounts, Stdio stdio) throws IOException {
+    static ContainerSpec of(ContainerRecord record, Path rootfs, List<CgroupMount> cgroupMounts, Stdio stdio, Security security)
+            throws IOException {
         ContainerConfig c = record.config();
         String hostname = c.hostname();
         UserResolver.Resolved user = UserResolver.resolve(rootfs, c.user());
@@ -33,7 +35,7 @@ final class ContainerSpecs {
         }
         ProcessSpec process = new ProcessSpec(args, runtimeEnv(c, hostname, user.home()), cwd, user.user());
         return new ContainerSpec(record.id(), rootfs, hostname, process, record.hostConfig().mounts(), cgroupMounts,
-                DefaultSecurity.of(record.hostConfig().privileged()), record.hostConfig().readonlyRootfs(), stdio);
+                security, record.hostConfig().readonlyRootfs(), stdio);
     }
 
     /** What Docker adds at start: HOSTNAME, HOME (unless set) and TERM for a terminal. */

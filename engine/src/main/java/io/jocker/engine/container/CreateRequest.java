@@ -27,6 +27,7 @@ import java.util.Map;
  * @param mounts volumes and tmpfs mounts
  * @param restartPolicy {@code --restart}
  * @param labels {@code --label}
+ * @param securityOpt {@code --security-opt}, a seccomp profile file already replaced by its JSON
  */
 public record CreateRequest(
         String image,
@@ -46,13 +47,24 @@ public record CreateRequest(
         Resources resources,
         List<Mount> mounts,
         RestartPolicy restartPolicy,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        List<String> securityOpt) {
 
     public CreateRequest {
         command = List.copyOf(command);
         env = List.copyOf(env);
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+        securityOpt = List.copyOf(securityOpt);
+    }
+
+    /** Without security options. */
+    public CreateRequest(String image, List<String> command, String entrypoint, List<String> env, String workingDir,
+            String hostname, String user, String name, boolean tty, boolean openStdin, boolean stdinOnce, boolean autoRemove,
+            boolean privileged, boolean readOnlyRootfs, Resources resources, List<Mount> mounts, RestartPolicy restartPolicy,
+            Map<String, String> labels) {
+        this(image, command, entrypoint, env, workingDir, hostname, user, name, tty, openStdin, stdinOnce, autoRemove,
+                privileged, readOnlyRootfs, resources, mounts, restartPolicy, labels, List.of());
     }
 
     /** A plain request: image and command, nothing else set. */

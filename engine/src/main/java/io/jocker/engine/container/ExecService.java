@@ -32,12 +32,14 @@ public final class ExecService {
     private final ContainerLookup lookup;
     private final Drivers drivers;
     private final Provider<Isolator> isolator;
+    private final ContainerSecurity security;
 
     @Inject
-    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator) {
+    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator, ContainerSecurity security) {
         this.lookup = lookup;
         this.drivers = drivers;
         this.isolator = isolator;
+        this.security = security;
     }
 
     /** Starts the process; it runs when this returns. */
@@ -62,7 +64,7 @@ public final class ExecService {
         try {
             Path rootfs = storage.mountRootfs(record.id());
             ExecSpec spec = new ExecSpec(process(record, request, rootfs),
-                    DefaultSecurity.of(request.privileged() || record.hostConfig().privileged()), stdio);
+                    security.forExec(record.hostConfig(), request.privileged()), stdio);
             return isolator.get().exec(record.state().pid(), spec, cgroup::addProcess);
         } catch (CommandInvocationException e) {
             throw new ContainerStartException("OCI runtime exec failed: exec failed: unable to start container process: "
