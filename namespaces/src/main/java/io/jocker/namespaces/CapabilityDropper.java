@@ -32,8 +32,11 @@ final class CapabilityDropper {
         return Integer.parseInt(ProcStat.readWhole(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
     }
 
-    /** {@code lastCapability} is {@code /proc/sys/kernel/cap_last_cap}, read while the host's /proc is at hand. */
-    /** With {@code allThreads}, every thread of the process gets the seccomp filter (the init); else this thread only (exec). */
+    /**
+     * {@code lastCapability} is {@code /proc/sys/kernel/cap_last_cap}, read while the host's /proc
+     * is at hand. With {@code allThreads}, every thread of the process gets the seccomp filter (the
+     * init); else this thread only (exec).
+     */
     static void apply(ProcessIdentity config, int lastCapability, boolean allThreads) throws LinuxException {
         // Capabilities the init lacks itself (a restricted host) cannot be granted; privileged means all it has.
         long held = Credentials.get().permitted();
