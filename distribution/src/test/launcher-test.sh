@@ -92,6 +92,30 @@ check "no java anywhere" 125 "" "jocker: Java 17 or newer is required, but no ja
   env PATH="$work/nojava" /bin/sh "$dist/bin/jocker" version
 check "Java 11 first on PATH" 125 "" "*is Java 11.0.2*" -- env PATH="$work/jdk11/bin:$PATH" "$dist/bin/jocker" version
 
+# --- the fast path: a request written into the FIFO of a supervisor that died (killed -9, it
+# left its FIFO, which nobody reads or locks) is not taken, and runs in a JVM, here a stand-in
+# that says so. The watchdog ends the launcher's reads at once; each run is bounded by timeout(1)
+# here, as one that lost the watchdog's signal waited forever.
+mkdir -p "$work/fakejdk/bin" "$work/deadroot/supervisor"
+printf 'JAVA_RUNTIME_VERSION="17.0.99+1"\nJAVA_VERSION="17.0.99"\n' >"$work/fakejdk/release"
+printf '#!/bin/sh\necho jvm\n' >"$work/fakejdk/bin/java"
+chmod +x "$work/fakejdk/bin/java"
+mkfifo "$work/deadroot/supervisor/cli-1.fifo"
+hung=0
+wrong=0
+for _ in $(seq 200); do
+  out=$(JAVA_HOME="$work/fakejdk" JOCKER_CDS_OFF=1 timeout 10 "$dist/bin/jocker" --root "$work/deadroot" ps 2>&1)
+  case $? in
+    0) [ "$out" = jvm ] || wrong=$((wrong + 1)) ;;
+    124) hung=$((hung + 1)) ;;
+    *) wrong=$((wrong + 1)) ;;
+  esac
+done
+[ "$hung" = 0 ] && pass "no request to a dead supervisor hangs (200)" || fail "no request to a dead supervisor hangs" "$hung of 200 hung"
+[ "$wrong" = 0 ] && pass "each runs in a JVM instead" || fail "each runs in a JVM instead" "$wrong of 200 did not"
+left_requests=$(ls "$work/deadroot/supervisor" | grep -v '^cli-1.fifo$')
+[ -z "$left_requests" ] && pass "no request files left" || fail "no request files left" "$left_requests"
+
 # --- the archive
 archive=$("$dist/bin/jocker-cds" status)
 check "no archive yet" 1 "$archive" "" -- "$dist/bin/jocker-cds" status

@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Builds the command line; {@link Failures} reports what fails. */
 public final class Cli {
+
+    private static final Set<Class<?>> STOP_AT_POSITIONAL = Set.of(RunCommand.class, ExecCommand.class, CreateCommand.class);
 
     private Cli() {}
 
@@ -28,8 +30,10 @@ public final class Cli {
             }
             JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
             jocker.applyLogging();
-            int status = new CommandLine.RunLast().execute(parseResult);
-            if (parseResult.hasSubcommand() && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
+            int status = runLast(parseResult);
+            // Not after an engine error: its global options (an unknown driver) may be why it failed.
+            if (status != Failures.USAGE && parseResult.hasSubcommand()
+                    && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
                 Supervisors.keepWarm(jocker);
             }
             return status;
@@ -37,14 +41,37 @@ public final class Cli {
         return cl.execute(args);
     }
 
-    /** Runs a client's command line on an engine that is already built (the supervisor's). */
-    static int executeOn(Engine engine, ClientCall call) {
+    /** picocli's {@code RunLast}, except that a group without a command prints its usage on stderr and exits 0, as Docker's do. */
+    private static int runLast(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = lastOf(parseResult);
+        if (CommandGroups.isGroup(last.commandSpec())) {
+            last.commandSpec().commandLine().usage(last.commandSpec().commandLine().getErr());
+            return 0;
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    private static CommandLine.ParseResult lastOf(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last;
+    }
+
+    /**
+     * Runs a client's command line on an engine that is already built (the supervisor's): on
+     * {@code top}, the model of its global options, with {@code command} as the one subcommand;
+     * {@code strategy} runs the parsed line, or declines it.
+     */
+    static int executeOn(Engine engine, ClientCall call, CommandLine top, String command, CommandLine.IExecutionStrategy strategy) {
         OutputStream out = new FdOutputStream(call.stdout());
         OutputStream err = new FdOutputStream(call.stderr());
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = commandLine(outWriter, errWriter, Subcommands.named(call.args().get(ServedCommands.COMMAND_INDEX)));
+        CommandLine cl = commandLine(top, outWriter, errWriter, command);
         ((JockerCommand) cl.getCommandSpec().userObject()).useEngine(engine, Caller.of(call), out, err);
+        cl.setExecutionStrategy(strategy);
         int status = cl.execute(call.args().toArray(String[]::new));
         outWriter.flush();
         errWriter.flush();
@@ -59,24 +86,24 @@ public final class Cli {
      * With {@code only} as the one subcommand, or all of them and {@code help} when it is null;
      * every command answers {@code --help}.
      */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, Class<?> only) {
-        CommandLine cl = new CommandLine(new JockerCommand());
-        for (Class<?> subcommand : only == null ? Subcommands.ALL : List.of(only)) {
-            cl.addSubcommand(subcommand);
-        }
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
+        return commandLine(new CommandLine(new JockerCommand()), out, err, only);
+    }
+
+    /** The same on {@code cl}, a model of the global options alone (which may have parsed them already). */
+    static CommandLine commandLine(CommandLine cl, PrintWriter out, PrintWriter err, String only) {
         if (only == null) {
+            Subcommands.addAll(cl);
             cl.addSubcommand(HelpCommand.class);
+        } else {
+            Subcommands.add(cl, only);
         }
         HelpOptions.addTo(cl);
+        cl.setExecutionStrategy(Cli::runLast);
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.
-        for (String command : List.of("run", "exec", "create")) {
-            CommandLine sub = cl.getSubcommands().get(command);
-            if (sub != null) {
-                sub.setStopAtPositional(true);
-            }
-        }
+        stopAtPositional(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             Failures.print(ex.getCommandLine().getErr(), parameterMessage(ex));
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");
@@ -91,6 +118,16 @@ public final class Cli {
             return Failures.status(commandLine.getCommandSpec(), ex);
         });
         return cl;
+    }
+
+    /** Everything after the image is the container's command, flags included: in groups too ({@code container run}). */
+    private static void stopAtPositional(CommandLine cl) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (STOP_AT_POSITIONAL.contains(sub.getCommandSpec().userObject().getClass())) {
+                sub.setStopAtPositional(true);
+            }
+            stopAtPositional(sub);
+        });
     }
 
     /** picocli's message, except for a word where a command is expected, which Docker calls an unknown command. */

@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.engine.container.CommitService;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,12 @@ final class CommitCommand implements Runnable {
     @Option(names = {"-c", "--change"}, paramLabel = "INSTRUCTION", description = "Apply a Dockerfile instruction (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)")
     List<String> changes = new ArrayList<>();
 
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a label on the image (as -c 'LABEL KEY=VALUE')")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--label-file", paramLabel = "FILE", description = "Read in a line delimited file of labels")
+    List<Path> labelFiles = new ArrayList<>();
+
     @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE", description = "Commit message")
     String message;
 
@@ -38,9 +45,17 @@ final class CommitCommand implements Runnable {
 
     @Override
     public void run() {
+        List<String> allChanges = new ArrayList<>(changes);
+        Labels.of(labelFiles.stream().map(jocker.caller()::resolve).toList(), labels)
+                .forEach((key, value) -> allChanges.add("LABEL " + quoted(key) + "=" + quoted(value)));
         String id = jocker.engine().service(CommitService.class)
-                .commit(new CommitService.Request(container, reference, changes, message, pause));
+                .commit(new CommitService.Request(container, reference, allChanges, message, pause));
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
+    }
+
+    /** A word of a LABEL instruction that is the text itself, whatever quotes, spaces or backslashes it holds. */
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + '"';
     }
 }

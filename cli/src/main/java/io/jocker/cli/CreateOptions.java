@@ -39,6 +39,12 @@ final class CreateOptions {
     @Option(names = "--env-file", paramLabel = "FILE", description = "Read in a file of environment variables")
     List<Path> envFiles = new ArrayList<>();
 
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set meta data on a container")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--label-file", paramLabel = "FILE", description = "Read in a line delimited file of labels")
+    List<Path> labelFiles = new ArrayList<>();
+
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container")
     String workingDir;
 
@@ -106,7 +112,8 @@ final class CreateOptions {
         }
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy, Map.of(),
+                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy,
+                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels),
                 SecurityOpts.read(securityOpts, caller::resolve));
     }
 

@@ -25,20 +25,31 @@ final class EnvFiles {
     static List<String> entries(List<Path> envFiles, List<String> envFlags, Map<String, String> callerEnv) {
         List<String> out = new ArrayList<>();
         for (Path file : envFiles) {
-            List<String> lines = lines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                String trimmed = (i == 0 ? stripBom(lines.get(i)) : lines.get(i)).stripLeading();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                if (trimmed.indexOf('\0') >= 0) {
-                    throw new InvalidRequestException("invalid env file (" + file + "): a NUL byte at line " + (i + 1));
-                }
-                add(out, trimmed, callerEnv);
-            }
+            entries(file).forEach(entry -> add(out, entry, callerEnv));
         }
         for (String flag : envFlags) {
             add(out, flag, callerEnv);
+        }
+        return out;
+    }
+
+    /**
+     * The entries of a file of {@code KEY=VALUE} lines as Docker's {@code parseKeyValueFile}
+     * reads env and label files alike: leading white space stripped, blank and {@code #} lines
+     * skipped.
+     */
+    static List<String> entries(Path file) {
+        List<String> out = new ArrayList<>();
+        List<String> lines = lines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String trimmed = (i == 0 ? stripBom(lines.get(i)) : lines.get(i)).stripLeading();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            if (trimmed.indexOf('\0') >= 0) {
+                throw new InvalidRequestException("invalid env file (" + file + "): a NUL byte at line " + (i + 1));
+            }
+            out.add(trimmed);
         }
         return out;
     }

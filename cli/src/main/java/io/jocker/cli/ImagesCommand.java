@@ -6,6 +6,7 @@ import io.jocker.engine.image.ImageSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,12 @@ final class ImagesCommand implements Runnable {
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
     boolean quiet;
 
+    @Option(names = {"-a", "--all"}, description = "Show all images (jocker builds none, so it has no intermediate images to add)")
+    boolean all;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output (dangling=true|false, label=KEY[=VALUE], label!=...)")
+    List<String> filters = new ArrayList<>();
+
     @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
 
@@ -51,8 +58,10 @@ final class ImagesCommand implements Runnable {
 
     @Override
     public void run() {
+        ImageFilter imageFilter = ImageFilter.parse(filters);
         List<ImageSummary> images = ImageCommands.withStore(jocker, store -> store.list()).stream()
                 .filter(this::matches)
+                .filter(imageFilter::includes)
                 .sorted(Comparator.comparing(ImageSummary::created).reversed())
                 .toList();
         PrintWriter out = spec.commandLine().getOut();

@@ -48,6 +48,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (type == null && TYPES.contains(spec.parent().name())) {
+            // container inspect, image inspect: the group's type only.
+            type = spec.parent().name();
+        }
         if (type != null && !TYPES.contains(type)) {
             throw new EngineException("unknown type: \"" + type + "\": must be one of \"" + String.join("\", \"", TYPES) + "\"");
         }

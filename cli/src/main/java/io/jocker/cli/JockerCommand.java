@@ -1,11 +1,9 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.EngineConfig;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import picocli.CommandLine.Command;
@@ -20,18 +18,17 @@ import picocli.CommandLine.Spec;
         footer = "%nRun 'jocker COMMAND --help' for more information on a command.")
 public final class JockerCommand implements Runnable {
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Root of jocker's state (env JOCKER_ROOT; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:JOCKER_ROOT:-/var/lib/jocker}")
+    // No defaults here: what an option leaves out comes from the caller's environment (EngineOptions).
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Root of jocker's state (env " + EngineOptions.ROOT_ENV + "; default /var/lib/jocker)")
     Path root;
 
     @Option(names = {"-s", "--storage-driver"}, paramLabel = "NAME",
-            description = "Storage driver for new containers (env JOCKER_STORAGE_DRIVER; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:JOCKER_STORAGE_DRIVER:-auto}")
+            description = "Storage driver for new containers (env " + EngineOptions.STORAGE_DRIVER_ENV + "; default auto)")
     String storageDriver;
 
     @Option(names = "--cgroup-driver", paramLabel = "NAME",
-            description = "Cgroup driver for new containers (env JOCKER_CGROUP_DRIVER; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:JOCKER_CGROUP_DRIVER:-auto}")
+            description = "Cgroup driver for new containers (env " + EngineOptions.CGROUP_DRIVER_ENV + "; default auto)")
     String cgroupDriver;
 
     @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Log level: debug, info, warn, error, fatal (default ${DEFAULT-VALUE})",
@@ -69,9 +66,19 @@ public final class JockerCommand implements Runnable {
         return debug;
     }
 
+    /** Whether logging stays as it is by default: only the process's own logging can change, not a served command's. */
+    boolean defaultLogging() {
+        return !debug && logLevel.equals(Level.WARNING);
+    }
+
     /** Applies --log-level and --debug once both are parsed, whatever their order. */
     void applyLogging() {
         LogLevels.apply(debug ? Level.FINE : logLevel);
+    }
+
+    /** Runs for another process (the fast path's client): its environment and working directory count. */
+    void runFor(Caller remote) {
+        caller = remote;
     }
 
     /** Runs on an engine built elsewhere (the supervisor's, for the fast path), for another process. */
@@ -96,15 +103,15 @@ public final class JockerCommand implements Runnable {
         return rawErr;
     }
 
+    /** The engine that the global options and the caller's environment ask for. */
+    EngineOptions engineOptions() {
+        return EngineOptions.of(root, storageDriver, cgroupDriver, caller);
+    }
+
     /** The engine configured by the global options, built on first use. */
     Engine engine() {
         if (engine == null) {
-            Engine.Builder builder = Engine.builder()
-                    .root(root == null ? EngineConfig.DEFAULT_ROOT : root)
-                    .storageDriver(storageDriver)
-                    .cgroupDriver(cgroupDriver);
-            PluginPath.directories().stream().filter(Files::isDirectory).forEach(builder::pluginDir);
-            engine = builder.build();
+            engine = engineOptions().build();
         }
         return engine;
     }

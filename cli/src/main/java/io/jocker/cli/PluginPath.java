@@ -4,22 +4,25 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where plugins are looked for: {@code $JOCKER_HOME/plugins} of the distribution (the launcher
- * sets {@code -Djocker.home}), then every directory in {@code JOCKER_PLUGIN_PATH}.
+ * Where plugins are looked for: {@code plugins/} of the caller's distribution (its launcher's;
+ * in the launcher's JVM, {@code -Djocker.home}), then every directory in {@code JOCKER_PLUGIN_PATH}.
  */
 final class PluginPath {
 
+    static final String ENV = "JOCKER_PLUGIN_PATH";
+
     private PluginPath() {}
 
-    static List<Path> directories() {
+    /** With {@code home} the caller's distribution (or null) and {@code env} its environment. */
+    static List<Path> directories(Path home, Map<String, String> env) {
         List<Path> dirs = new ArrayList<>();
-        String home = System.getProperty("jocker.home");
-        if (home != null && !home.isBlank()) {
-            dirs.add(Path.of(home, "plugins"));
+        if (home != null) {
+            dirs.add(home.resolve("plugins"));
         }
-        String extra = System.getenv("JOCKER_PLUGIN_PATH");
+        String extra = env.get(ENV);
         if (extra != null) {
             for (String dir : extra.split(File.pathSeparator)) {
                 if (!dir.isBlank()) {

@@ -38,7 +38,7 @@ final class PsCommand implements Runnable {
     @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided (status=, name=, id=)")
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output based on conditions provided (status=, name=, id=, label=)")
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",

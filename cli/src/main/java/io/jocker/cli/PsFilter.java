@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.filter.Filters;
 import io.jocker.spi.ContainerRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code ps --filter}: {@code status=}, {@code name=} (a regular expression, found anywhere in the
- * name, as Docker matches) and {@code id=} (an id prefix). Values of one key are alternatives;
+ * name, as Docker matches), {@code id=} (an id prefix) and {@code label=} ({@code KEY} or
+ * {@code KEY=VALUE}). Values of one key are alternatives, except labels, which must all match;
  * different keys must all match.
  */
-record PsFilter(List<String> statuses, List<Pattern> names, List<String> ids) {
+record PsFilter(List<String> statuses, List<Pattern> names, List<String> ids, Filters labels) {
 
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
@@ -21,6 +23,7 @@ record PsFilter(List<String> statuses, List<Pattern> names, List<String> ids) {
         List<String> statuses = new ArrayList<>();
         List<Pattern> names = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (String filter : filters) {
             int eq = filter.indexOf('=');
             if (eq <= 0) {
@@ -37,10 +40,11 @@ record PsFilter(List<String> statuses, List<Pattern> names, List<String> ids) {
                 }
                 case "name" -> names.add(pattern(value));
                 case "id" -> ids.add(value);
+                case "label" -> labels.add(filter);
                 default -> throw new InvalidRequestException("invalid filter '" + key + "'");
             }
         }
-        return new PsFilter(statuses, names, ids);
+        return new PsFilter(statuses, names, ids, Filters.parse(labels));
     }
 
     private static Pattern pattern(String value) {
@@ -59,6 +63,7 @@ record PsFilter(List<String> statuses, List<Pattern> names, List<String> ids) {
     boolean matches(ContainerRecord r) {
         return (statuses.isEmpty() || statuses.contains(r.state().status().toString()))
                 && (names.isEmpty() || names.stream().anyMatch(p -> p.matcher(r.name()).find()))
-                && (ids.isEmpty() || ids.stream().anyMatch(id -> r.id().startsWith(id)));
+                && (ids.isEmpty() || ids.stream().anyMatch(id -> r.id().startsWith(id)))
+                && labels.matchKeyValues("label", r.config().labels());
     }
 }

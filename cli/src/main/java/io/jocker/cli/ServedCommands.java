@@ -1,32 +1,32 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.EngineConfig;
 import io.jocker.engine.image.Digests;
 import io.jocker.engine.supervisor.CliHandler;
 import io.jocker.engine.supervisor.ClientCall;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
+import io.jocker.engine.supervisor.ClientWatch;
+import io.jocker.linux.LinuxException;
+import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * The command lines a running supervisor runs for the launcher's fast path (see
- * {@code bin/jocker}), for this supervisor's root: every command in {@link #COMMANDS} unless it
- * needs the caller's terminal or stdin ({@code run -i}, {@code exec -t}, {@code start -a},
- * {@code import -}, {@code load} without {@code -i}), which the supervisor does not have. Anything
- * else is run by the client's own JVM.
+ * The command lines a running supervisor runs for the launcher's fast path (see {@code bin/jocker}):
+ * every command in {@link #COMMANDS}, unless
+ * <ul>
+ *   <li>its global options and the caller's environment ask for another engine than the
+ *       supervisor's (root, drivers, plugin directories), or for other logging (which is the
+ *       process's, not a command's);
+ *   <li>it needs the caller's terminal or stdin ({@code run -i}, {@code exec -t}, {@code start -a},
+ *       {@code import -}, {@code load} without {@code -i}), which the supervisor does not have.
+ * </ul>
+ * Anything else is declined, before it runs, and the client runs it in a JVM of its own.
  */
 final class ServedCommands implements CliHandler {
 
     static final Set<String> COMMANDS = Set.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill",
             "restart", "rename", "pause", "unpause", "top", "images", "info", "create", "commit", "run", "exec",
             "start", "import", "load", "save", "export");
-    /** Where the command's name is in a served command line: the launcher puts {@code --root DIR} first. */
-    static final int COMMAND_INDEX = 2;
     /**
      * Commands that hash whole layers: the supervisor runs on C1 alone, where the JDK's SHA-256 is
      * about ten times slower than with C2, so it serves them only with OpenSSL's.
@@ -34,11 +34,16 @@ final class ServedCommands implements CliHandler {
     private static final Set<String> HASHING = Set.of("import", "load");
     /** Image files in and out: all or nothing, they leave nothing behind when interrupted. */
     private static final Set<String> STOP_WITH_CLIENT = Set.of("import", "load", "save", "export");
+    /** What the execution returns for a command line that it declined; no exit status is negative. */
+    private static final int DECLINED = -1;
 
     private final Engine engine;
+    private final EngineOptions options;
 
-    ServedCommands(Engine engine) {
+    /** Serves on {@code engine}, which was built from {@code options}. */
+    ServedCommands(Engine engine, EngineOptions options) {
         this.engine = engine;
+        this.options = options;
     }
 
     /** Whether the supervisor runs this command, at least without the caller's terminal or stdin. */
@@ -47,48 +52,43 @@ final class ServedCommands implements CliHandler {
     }
 
     @Override
-    public boolean serves(List<String> args) {
-        if (args.size() <= COMMAND_INDEX || !args.get(0).equals("--root") || !isThisRoot(args.get(1))) {
-            return false;
+    public OptionalInt run(ClientCall call) {
+        // The global options alone first: a line declined for them gets no report from here, even of a mistake.
+        JockerCommand global = new JockerCommand();
+        global.runFor(Caller.of(call));
+        CommandLine top = new CommandLine(global);
+        String name = Subcommands.invokedBy(top, call.args().toArray(String[]::new));
+        if (name == null) {
+            return OptionalInt.empty();
         }
-        String command = args.get(COMMAND_INDEX);
-        return isServable(command) && (!HASHING.contains(command) || Digests.isNativeSha256()) && !attachesTerminal(args);
+        if (!isServable(name) || (HASHING.contains(name) && !Digests.isNativeSha256()) || !honours(global)) {
+            return OptionalInt.empty();
+        }
+        int status = Cli.executeOn(engine, call, top, name, parsed -> {
+            if (attachesTerminal(parsed)) {
+                return DECLINED;
+            }
+            if (!STOP_WITH_CLIENT.contains(name)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+            try (ClientWatch watch = call.watchClient()) {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (LinuxException e) {
+                throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(),
+                        "cannot watch the client: " + e.getMessage(), e);
+            }
+        });
+        return status == DECLINED ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
-    @Override
-    public boolean stopsWithItsClient(List<String> args) {
-        return args.size() > COMMAND_INDEX && STOP_WITH_CLIENT.contains(args.get(COMMAND_INDEX));
+    /** Whether the command line's own engine and logging are the supervisor's. */
+    private boolean honours(JockerCommand jocker) {
+        return jocker.defaultLogging() && options.sameEngineAs(jocker.engineOptions());
     }
 
-    @Override
-    public int run(ClientCall call) {
-        return Cli.executeOn(engine, call);
-    }
-
-    private boolean isThisRoot(String root) {
-        try {
-            return Path.of(root).toRealPath().equals(engine.service(EngineConfig.class).root().toRealPath());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean attachesTerminal(List<String> args) {
-        Class<?> command = Subcommands.named(args.get(COMMAND_INDEX));
-        // Parsing costs about 1.3 ms of every served command (C1, warm): only the commands that can attach need it.
-        if (!Attaching.class.isAssignableFrom(command)) {
-            return false;
-        }
-        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
-        try {
-            CommandLine.ParseResult parsed = Cli.commandLine(discard, discard, command)
-                    .parseArgs(args.toArray(String[]::new));
-            // Usage help attaches nothing, whatever else the line says (and leaves the command's parameters unset).
-            return !parsed.subcommand().isUsageHelpRequested()
-                    && parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
-        } catch (CommandLine.ParameterException e) {
-            // The command itself reports the mistake, the same way wherever it runs.
-            return false;
-        }
+    private static boolean attachesTerminal(CommandLine.ParseResult parsed) {
+        // Usage help attaches nothing, whatever else the line says (and leaves the command's parameters unset).
+        return parsed.hasSubcommand() && !parsed.subcommand().isUsageHelpRequested()
+                && parsed.subcommand().commandSpec().userObject() instanceof Attaching attaching && attaching.attachesTerminal();
     }
 }

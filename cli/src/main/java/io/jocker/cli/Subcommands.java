@@ -21,7 +21,7 @@ final class Subcommands {
             HistoryCommand.class, UpdateCommand.class, StatsCommand.class, PauseCommand.class, UnpauseCommand.class,
             CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class,
             WaitCommand.class, LogsCommand.class, InspectCommand.class, RenameCommand.class, SupervisorCommand.class,
-            InfoCommand.class, VersionCommand.class, CompletionCommand.class);
+            EventsCommand.class, InfoCommand.class, VersionCommand.class, CompletionCommand.class);
 
     private Subcommands() {}
 
@@ -30,20 +30,48 @@ final class Subcommands {
         return ByName.MAP.get(name);
     }
 
+    /** Every command and group, in help's order: the commands, then the groups. */
+    static void addAll(CommandLine top) {
+        ALL.forEach(top::addSubcommand);
+        CommandGroups.ALL.forEach(group -> top.addSubcommand(CommandGroups.commandLine(group, jocker(top))));
+    }
+
+    /** The command or group of that name, which must be one; a plain command does not load the groups' classes. */
+    static void add(CommandLine top, String name) {
+        Class<?> command = named(name);
+        if (command != null) {
+            top.addSubcommand(command);
+        } else {
+            top.addSubcommand(CommandGroups.commandLine(CommandGroups.named(name), jocker(top)));
+        }
+    }
+
+    private static JockerCommand jocker(CommandLine top) {
+        return (JockerCommand) top.getCommandSpec().userObject();
+    }
+
     /**
-     * The one command that {@code args} runs, found from the top-level options alone; null when
+     * The name of the one command or group that {@code args} runs, found from the top-level options alone; null when
      * the whole model is needed: no command, top-level help, {@code help COMMAND} (it is given the
      * whole model to find the command in), {@code completion} (its script names every command), or
      * a name that is no command.
      */
-    static Class<?> invokedBy(String... args) {
+    static String invokedBy(String... args) {
+        return invokedBy(new CommandLine(new JockerCommand()), args);
+    }
+
+    /** The same on {@code top}, a model of the global options alone, which keeps them parsed and can take the command next. */
+    static String invokedBy(CommandLine top, String... args) {
         try {
-            CommandLine top = new CommandLine(new JockerCommand()).setStopAtUnmatched(true);
+            top.setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
-            Class<?> command = rest.isEmpty() ? null : named(rest.get(0));
-            return command == CompletionCommand.class ? null : command;
+            String name = rest.isEmpty() ? null : rest.get(0);
+            boolean known = name != null && (named(name) != null || CommandGroups.named(name) != null);
+            return known && named(name) != CompletionCommand.class ? name : null;
         } catch (CommandLine.ParameterException e) {
             return null;
+        } finally {
+            top.setStopAtUnmatched(false);
         }
     }
 

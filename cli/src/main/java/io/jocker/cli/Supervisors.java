@@ -1,6 +1,5 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineConfig;
 import io.jocker.engine.supervisor.DetachedStarter;
 import io.jocker.engine.supervisor.SupervisorClient;
 import java.lang.management.ManagementFactory;
@@ -45,12 +44,13 @@ final class Supervisors {
         return served != null ? served : client(jocker)::start;
     }
 
+    /** A supervisor started by this client has its engine options (and its environment, for the plugin path). */
     static SupervisorClient client(JockerCommand jocker) {
-        Path root = (jocker.root == null ? EngineConfig.DEFAULT_ROOT : jocker.root).toAbsolutePath();
+        EngineOptions options = jocker.engineOptions();
         List<String> command = new ArrayList<>(launcher());
-        command.addAll(List.of("--root", root.toString(), "--storage-driver", jocker.storageDriver,
-                "--cgroup-driver", jocker.cgroupDriver, SupervisorCommand.NAME));
-        return new SupervisorClient(root, command);
+        command.addAll(List.of("--root", options.root().toString(), "--storage-driver", options.storageDriver(),
+                "--cgroup-driver", options.cgroupDriver(), SupervisorCommand.NAME));
+        return new SupervisorClient(options.root(), command);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import io.jocker.cli.template.GoFormat;
 import java.util.Locale;
 
 /** Human-readable sizes the way Docker prints them. */
@@ -15,9 +16,25 @@ final class Units {
         return scale(bytes, 1024, BINARY, "%.2f%s").replace(".00", "");
     }
 
-    /** Decimal units with three significant digits, as {@code docker images} prints sizes: {@code 4.26MB}. */
+    /** Decimal units with three significant digits, as {@code docker images} prints sizes: {@code 4.26MB}, {@code 1kB}. */
     static String humanDecimal(long bytes) {
-        return scale(bytes, 1000, DECIMAL, "%.3g%s");
+        return goG(bytes, 3);
+    }
+
+    /** Docker's {@code units.HumanSize}: four significant digits, as {@code system df} and prune print sizes: {@code 16.43MB}. */
+    static String humanSize(long bytes) {
+        return goG(bytes, 4);
+    }
+
+    /** Go's {@code fmt.Sprintf("%.*g%s", precision, size, unit)} on the size in decimal units, as go-units formats it. */
+    private static String goG(long bytes, int precision) {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < DECIMAL.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return GoFormat.g(value, precision) + DECIMAL[unit];
     }
 
     private static String scale(long bytes, int base, String[] units, String format) {

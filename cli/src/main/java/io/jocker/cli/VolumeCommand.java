@@ -3,14 +3,13 @@ package io.jocker.cli;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.Volume;
 import io.jocker.engine.volume.VolumeService;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +61,9 @@ final class VolumeCommand implements Runnable {
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set metadata for a volume")
         List<String> labels = new ArrayList<>();
 
+        @Option(names = "--label-file", paramLabel = "FILE", description = "Read in a line delimited file of labels")
+        List<Path> labelFiles = new ArrayList<>();
+
         @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", description = "Set driver specific options (none supported)")
         List<String> options = new ArrayList<>();
 
@@ -78,11 +80,7 @@ final class VolumeCommand implements Runnable {
                 throw new EngineException("create " + (name == null ? "" : name)
                         + ": jocker's local driver takes no options (-o); use a bind mount for a device or a remote share");
             }
-            Map<String, String> labelMap = new LinkedHashMap<>();
-            for (String label : labels) {
-                int eq = label.indexOf('=');
-                labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
-            }
+            Map<String, String> labelMap = Labels.of(labelFiles.stream().map(volume.jocker.caller()::resolve).toList(), labels);
             Volume created = volume.volumes().create(name, labelMap);
             spec.commandLine().getOut().println(created.name());
             spec.commandLine().getOut().flush();
@@ -239,7 +237,7 @@ final class VolumeCommand implements Runnable {
     }
 
     @Command(name = "prune", description = "Remove unused local volumes (anonymous ones unless --all)")
-    static final class Prune implements Callable<Integer> {
+    static final class Prune implements Callable<Integer>, Attaching {
 
         @ParentCommand
         VolumeCommand volume;
@@ -250,30 +248,35 @@ final class VolumeCommand implements Runnable {
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
         boolean all;
 
+        @Option(names = "--filter", paramLabel = "FILTER", description = "Provide filter values (e.g. \"label=<label>\")")
+        List<String> filters = new ArrayList<>();
+
         @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
         boolean force;
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            if (!force) {
-                out.print("WARNING! This will remove " + (all ? "all" : "anonymous")
-                        + " local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ");
-                out.flush();
-                String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                    return 0;
+            List<String> withAll = new ArrayList<>(filters);
+            if (all) {
+                if (Filters.parse(filters).has("all")) {
+                    throw new EngineException("conflicting options: cannot specify both --all and --filter all=1");
                 }
+                withAll.add("all=true");
             }
-            VolumeService.Pruned pruned = volume.volumes().prune(all);
-            if (!pruned.names().isEmpty()) {
-                out.println("Deleted Volumes:");
-                pruned.names().forEach(out::println);
-                out.println();
+            Filters parsed = Filters.parse(withAll);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!force && !Confirmation.confirmed(out, System.in, "WARNING! This will remove " + (all ? "all" : "anonymous")
+                    + " local volumes not used by at least one container.\nAre you sure you want to continue?")) {
+                return 0;
             }
-            out.println("Total reclaimed space: " + (pruned.reclaimedBytes() == 0 ? "0B" : Units.humanDecimal(pruned.reclaimedBytes())));
-            out.flush();
+            VolumeService.Pruned pruned = volume.volumes().prune(parsed);
+            new PruneReport(out).section("Deleted Volumes:", pruned.names(), pruned.reclaimedBytes()).total();
             return 0;
+        }
+
+        @Override
+        public boolean attachesTerminal() {
+            return !force;
         }
     }
 }

@@ -20,8 +20,8 @@ class CliTest {
     void usageErrorsExit125() {
         assertEquals(125, run("--bogus"));
         assertTrue(err.toString().startsWith("jocker: Unknown option: '--bogus'"), err.toString());
-        assertEquals(125, run("completion", "zsh"));
-        assertTrue(err.toString().contains("unsupported shell \"zsh\""), err.toString());
+        assertEquals(125, run("completion", "powershell"));
+        assertTrue(err.toString().contains("unsupported shell \"powershell\""), err.toString());
     }
 
     @Test
@@ -39,6 +39,22 @@ class CliTest {
         assertTrue(run.options.autoRemove);
         assertEquals("busybox", run.options.image);
         assertEquals(java.util.List.of("ls", "-l", "--rm", "-e"), run.options.command);
+    }
+
+    @Test
+    void containerRunPassesFlagsAfterTheImageToTheCommandToo() {
+        picocli.CommandLine cl = Cli.commandLine(new PrintWriter(out), new PrintWriter(err), "container");
+        picocli.CommandLine.ParseResult parsed = cl.parseArgs("container", "run", "busybox", "ls", "--rm");
+        RunCommand run = (RunCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+        assertEquals(java.util.List.of("ls", "--rm"), run.options.command);
+    }
+
+    @Test
+    void aGroupWithoutACommandPrintsItsUsageOnStderr() {
+        assertEquals(0, run("image"));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().startsWith("Usage: jocker image [-h] [COMMAND]"), err.toString());
+        assertTrue(err.toString().contains("  ls, list "), err.toString());
     }
 
 }

@@ -27,7 +27,13 @@ class FormattingTest {
     void sizesReadLikeDockers() {
         assertEquals("2.13MB", Units.humanDecimal(2_129_920));
         assertEquals("512B", Units.humanDecimal(512));
-        assertEquals("1.00kB", Units.humanDecimal(1000));
+        // Go's %.3g drops trailing zeros: Docker's images says 1kB, not 1.00kB.
+        assertEquals("1kB", Units.humanDecimal(1000));
+        assertEquals("4.27MB", Units.humanDecimal(4_266_000));
+        // system df and prune use go-units' HumanSize: four significant digits.
+        assertEquals("16.43MB", Units.humanSize(16_430_000));
+        assertEquals("0B", Units.humanSize(0));
+        assertEquals("5kB", Units.humanSize(5000));
         assertEquals("23.59GiB", Units.humanBinary(25_330_000_000L));
         assertEquals("1GiB", Units.humanBinary(1L << 30));
     }

@@ -48,7 +48,7 @@ class HelpTest {
 
     @org.junit.jupiter.api.Test
     void runPassesHelpAfterTheImageToTheContainersCommand() {
-        CommandLine.ParseResult parsed = Cli.commandLine(discard(), discard(), RunCommand.class)
+        CommandLine.ParseResult parsed = Cli.commandLine(discard(), discard(), "run")
                 .parseArgs("run", "busybox", "ls", "--help");
         assertFalse(parsed.subcommand().isUsageHelpRequested());
     }

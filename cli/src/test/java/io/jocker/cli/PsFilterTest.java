@@ -56,6 +56,17 @@ class PsFilterTest {
     }
 
     @Test
+    void labelFiltersMustAllMatchByKeyOrByKeyAndValue() {
+        ContainerRecord labelled = labelled(Map.of("tier", "web", "env", ""));
+        assertTrue(PsFilter.parse(List.of("label=tier")).matches(labelled));
+        assertTrue(PsFilter.parse(List.of("label=tier=web", "label=env")).matches(labelled));
+        assertTrue(PsFilter.parse(List.of("label=env=")).matches(labelled), "an empty value is a value");
+        assertFalse(PsFilter.parse(List.of("label=tier=db")).matches(labelled));
+        assertFalse(PsFilter.parse(List.of("label=tier=web", "label=other")).matches(labelled), "every label must match");
+        assertFalse(PsFilter.parse(List.of("label=tier")).matches(DB));
+    }
+
+    @Test
     void badFiltersAreRefused() {
         assertEquals("invalid filter 'status=sleeping'",
                 assertThrows(InvalidRequestException.class, () -> PsFilter.parse(List.of("status=sleeping"))).getMessage());
@@ -66,7 +77,15 @@ class PsFilterTest {
     }
 
     private static ContainerRecord record(String id, String name, ContainerState state) {
-        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
+        return record(id, name, state, Map.of());
+    }
+
+    private static ContainerRecord labelled(Map<String, String> labels) {
+        return record("ef".repeat(32), "labelled", ContainerState.created(), labels);
+    }
+
+    private static ContainerRecord record(String id, String name, ContainerState state, Map<String, String> labels) {
+        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, labels);
         HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO);
         return new ContainerRecord(id, name, Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay", "cgroupfs", 0);
     }

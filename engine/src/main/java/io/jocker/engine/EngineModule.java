@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.jocker.engine.container.ImageResolver;
 import io.jocker.engine.container.ImageStoreResolver;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.image.ImageStore;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.DriverKind;
@@ -83,9 +84,9 @@ final class EngineModule extends AbstractModule {
     /** Images live beside the layers of the storage driver that holds them, as Docker keeps them. */
     @Provides
     @Singleton
-    ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json) {
+    ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json, Events events) {
         return new ImageStore(config.root().resolve("image").resolve(storage.name()), storage, kernelOps, json,
-                Clock.systemUTC());
+                Clock.systemUTC(), events);
     }
 
     @Provides

@@ -102,6 +102,21 @@ class EngineTest {
     }
 
     @Test
+    void infoFailsForADriverAskedForByNameThatCannotBeUsed() {
+        Plugin plugin = offering(factory("overlay", 10, Support.yes()), factory("aufs", 20, Support.no("no aufs here")));
+
+        DriverSelectionException unknown = assertThrows(DriverSelectionException.class,
+                () -> builder().plugin("p", plugin).storageDriver("nosuch").build().system().info());
+        assertEquals("unknown storage driver \"nosuch\" (known: aufs, overlay)", unknown.getMessage());
+        DriverSelectionException unsupported = assertThrows(DriverSelectionException.class,
+                () -> builder().plugin("p", plugin).storageDriver("aufs").build().system().info());
+        assertContains(unsupported.getMessage(), "storage driver \"aufs\" is not supported on this host: no aufs here");
+        assertThrows(DriverSelectionException.class,
+                () -> builder().plugin("p", plugin).cgroupDriver("nosuch").build().system().info());
+        assertEquals("overlay", builder().plugin("p", plugin).storageDriver("overlay").build().system().info().storageDriver());
+    }
+
+    @Test
     void anUnknownDriverFailsOnlyWhenUsed() {
         Engine engine = builder().plugin("p", offering(factory("overlay", 10, Support.yes()))).storageDriver("zfs").build();
 

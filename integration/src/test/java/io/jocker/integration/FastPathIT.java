@@ -9,6 +9,9 @@ import io.jocker.testing.JockerCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,105 @@ class FastPathIT extends ContainerFixture {
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
         FastPathRequests.assertNoneLeft(jocker.root());
         assertEquals("", jocker.run("ps", "-aq").stdout());
+    }
+
+    @Test
+    void aServedCommandRunsWithTheCallersGlobalOptionsNotTheSupervisors() throws Exception {
+        // What `jocker -s nosuch info` once left behind: a supervisor started with other global options.
+        Process supervisor = startSupervisor("-s", "nosuch");
+        try {
+            Result images = jocker.run("images");
+            assertOk(images);
+            assertContains(images.stdout(), "busybox");
+            Result info = jocker.run("info");
+            assertOk(info);
+            assertContains(info.stdout(), "Storage Driver: overlay");
+
+            Result asked = jocker.run("-s", "nosuch", "images");
+            assertEquals(125, asked.exitCode(), asked::toString);
+            assertEquals("jocker: unknown storage driver \"nosuch\" (known: aufs, overlay)\n", asked.stderr());
+            Result fromEnv = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_STORAGE_DRIVER", "nosuch")
+                    .run("images");
+            assertEquals(125, fromEnv.exitCode(), fromEnv::toString);
+            assertContains(fromEnv.stderr(), "unknown storage driver \"nosuch\"");
+        } finally {
+            stopSupervisor(supervisor);
+        }
+    }
+
+    @Test
+    void globalOptionsTheSupervisorCannotHonourRunInAJvmOfTheirOwn() throws Exception {
+        assertOk(jocker.run("run", "-d", "--name", "svc", "busybox", "sleep", "1000"));
+        Path classes = tmp.resolve("classes.log");
+        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root())
+                .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
+
+        Result warn = traced.run("-l", "warn", "ps");
+        assertOk(warn);
+        assertContains(warn.stdout(), "svc");
+        Result relative = traced.workingDir(tmp).raw("--root=root", "ps");
+        assertOk(relative);
+        assertContains(relative.stdout(), "svc");
+        assertFalse(Files.exists(classes), "a JVM started for global options the supervisor honours");
+
+        Result debug = traced.run("-D", "ps");
+        assertOk(debug);
+        assertContains(debug.stdout(), "svc");
+        assertTrue(Files.deleteIfExists(classes), "debug output changes the process's logging: a JVM of its own");
+        Result verbose = traced.run("-l", "info", "ps");
+        assertOk(verbose);
+        assertTrue(Files.deleteIfExists(classes), "another log level: a JVM of its own");
+
+        // A plugin directory that the supervisor does not load: here one that offers overlay a second time.
+        Path extra = Files.createDirectories(tmp.resolve("extra/storage-overlay"));
+        Files.copy(JockerCli.distribution().resolve("plugins/storage-overlay/jocker-storage-overlay.jar"),
+                extra.resolve("jocker-storage-overlay.jar"));
+        Result plugins = traced.env("JOCKER_PLUGIN_PATH", tmp.resolve("extra").toString()).run("info");
+        // Not the command line's mistake: Failures' status for a failure of the command (the driver's below is 125).
+        assertEquals(1, plugins.exitCode(), plugins::toString);
+        assertContains(plugins.stderr(), "duplicate storage driver \"overlay\"");
+        Result driver = traced.env("JOCKER_PLUGIN_PATH", "").run("--cgroup-driver", "nosuch", "info");
+        assertEquals(125, driver.exitCode(), driver::toString);
+        assertContains(driver.stderr(), "jocker: unknown cgroup driver \"nosuch\" (known: v1, v2)\n");
+        FastPathRequests.assertNoneLeft(jocker.root());
+    }
+
+    @Test
+    void aCommandThatFailsForItsGlobalOptionsStartsNoSupervisor() throws Exception {
+        JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", "20000");
+        Result info = warm.run("-s", "nosuch", "info");
+        assertEquals(125, info.exitCode(), info::toString);
+        assertEquals("jocker: unknown storage driver \"nosuch\" (known: aufs, overlay)\n", info.stderr());
+        assertEquals("", info.stdout());
+        // A supervisor kept warm is spawned before the command's JVM exits.
+        assertEquals(Optional.empty(), SupervisorProcesses.of(jocker.root()));
+    }
+
+    @Test
+    void aDistributionUpgradedWhileItsSupervisorRunsRunsItsCommandsInAJvm() throws Exception {
+        // A copy, to be upgraded in place; without a class-data archive, which it would build in the background.
+        Path distribution = tmp.resolve("dist");
+        for (String part : List.of("bin", "lib", "plugins")) {
+            copyTree(JockerCli.distribution().resolve(part), distribution.resolve(part));
+        }
+        Process supervisor = startSupervisor(distribution);
+        try {
+            Path classes = tmp.resolve("classes.log");
+            Result served = launch(distribution, classes, "ps", "-a");
+            assertEquals(0, served.exitCode(), served::toString);
+            assertTrue(served.stdout().startsWith("CONTAINER ID"), served::toString);
+            assertFalse(Files.exists(classes), "the supervisor of the same build did not serve");
+
+            // What unpacking a new build over the old one changes, as far as the launcher can tell.
+            Files.writeString(distribution.resolve("lib/build"), "20991231T235959.999Z\n");
+            Result upgraded = launch(distribution, classes, "ps", "-a");
+            assertEquals(0, upgraded.exitCode(), upgraded::toString);
+            assertEquals(served.stdout(), upgraded.stdout());
+            assertTrue(Files.exists(classes), "a supervisor of the old build ran the upgraded distribution's command");
+        } finally {
+            stopSupervisor(supervisor);
+        }
+        FastPathRequests.assertNoneLeft(jocker.root());
     }
 
     @Test
@@ -102,6 +204,71 @@ class FastPathIT extends ContainerFixture {
             client.destroyForcibly().waitFor();
         }
         FastPathRequests.assertNoneLeft(jocker.root());
+    }
+
+    /** Starts a supervisor for the test's root with these global options, and waits until it serves the fast path. */
+    private Process startSupervisor(String... globalOptions) throws Exception {
+        return startSupervisor(JockerCli.distribution(), globalOptions);
+    }
+
+    private Process startSupervisor(Path distribution, String... globalOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/jocker").toString(),
+                "--root", jocker.root().toString()));
+        command.addAll(List.of(globalOptions));
+        command.add("supervisor");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("supervisor.out").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "60000");
+        pb.environment().put("JOCKER_CDS_OFF", "1");
+        Process supervisor = pb.start();
+        Path fifo = jocker.root().resolve("supervisor/cli-1.fifo");
+        for (int i = 0; i < 600 && !Files.exists(fifo) && supervisor.isAlive(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(fifo), () -> "the supervisor does not serve: " + read(tmp.resolve("supervisor.out")));
+        return supervisor;
+    }
+
+    /** Runs {@code distribution}'s launcher on the test's root, logging the classes of any JVM it starts into {@code classes}. */
+    private Result launch(Path distribution, Path classes, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/jocker").toString(), "--root",
+                jocker.root().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(tmp.resolve("launch.out").toFile())
+                .redirectError(tmp.resolve("launch.err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JOCKER_CDS_OFF", "1");
+        pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "0");
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
+        Process process = pb.start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "no end: " + command);
+        return new Result(process.exitValue(), read(tmp.resolve("launch.out")), read(tmp.resolve("launch.err")));
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        Files.createDirectories(to.getParent());
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
+    private static void stopSupervisor(Process supervisor) throws Exception {
+        supervisor.destroy();
+        assertTrue(supervisor.waitFor(20, TimeUnit.SECONDS), "the supervisor did not stop");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private void waitUntilTaken() throws Exception {

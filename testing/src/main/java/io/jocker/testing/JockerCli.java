@@ -24,10 +24,18 @@ public final class JockerCli {
         }
     }
 
+    /** A command that did not end in time. */
+    public static final class Hung extends IllegalStateException {
+        Hung(String message) {
+            super(message);
+        }
+    }
+
     private final Path launcher;
     private final Path root;
     private final Map<String, String> env = new HashMap<>();
     private Path workingDir;
+    private long timeoutSeconds = 120;
 
     public JockerCli(Path distribution, Path root) {
         ensureArchive(distribution);
@@ -85,6 +93,12 @@ public final class JockerCli {
         return this;
     }
 
+    /** How long a command may take before it counts as hung: killed, and {@link Hung} thrown. */
+    public JockerCli timeout(long seconds) {
+        timeoutSeconds = seconds;
+        return this;
+    }
+
     public JockerCli env(String key, String value) {
         env.put(key, value);
         return this;
@@ -128,9 +142,9 @@ public final class JockerCli {
                 pb.directory(workingDir.toFile());
             }
             Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
-                throw new IllegalStateException("timed out: " + command);
+                throw new Hung("no end after " + timeoutSeconds + " s: " + command);
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {

@@ -256,6 +256,11 @@ public final class GoFormat {
         return Character.isUpperCase(verb) ? formatted.toUpperCase(Locale.ROOT) : formatted;
     }
 
+    /** Go's {@code %.Ng}: {@code precision} significant digits, no trailing zeros, an exponent only when Go uses one. */
+    public static String g(double d, int precision) {
+        return goG(d, precision);
+    }
+
     private static String goG(double d, int precision) {
         if (d == 0) {
             return "0";

@@ -60,12 +60,12 @@ public final class GoJson {
         }
     }
 
-    /** The fields JSON writes: all but the {@code omitempty} ones that hold Go's zero value. */
+    /** The fields JSON writes, by their JSON keys: all but the {@code omitempty} ones that hold Go's zero value. */
     public static Map<String, Object> presentFields(GoStruct s) {
         Map<String, Object> kept = new LinkedHashMap<>();
         s.fields().forEach((k, v) -> {
             if (!s.omitsWhenEmpty(k) || GoValues.truth(v)) {
-                kept.put(k, v);
+                kept.put(s.jsonKey(k), v);
             }
         });
         return kept;

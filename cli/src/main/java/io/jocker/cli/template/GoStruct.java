@@ -26,6 +26,7 @@ public final class GoStruct {
     private final String type;
     private final Map<String, Object> fields;
     private final Set<String> omitEmpty;
+    private final Map<String, String> jsonKeys;
     private final Map<String, MethodSpec> methods;
     private final boolean escapesHtml;
 
@@ -33,6 +34,7 @@ public final class GoStruct {
         this.type = b.type;
         this.fields = Collections.unmodifiableMap(b.fields);
         this.omitEmpty = Set.copyOf(b.omitEmpty);
+        this.jsonKeys = Map.copyOf(b.jsonKeys);
         this.methods = Collections.unmodifiableMap(b.methods);
         this.escapesHtml = b.escapesHtml;
     }
@@ -54,6 +56,11 @@ public final class GoStruct {
     /** Whether JSON leaves this field out when it holds Go's zero value ({@code json:",omitempty"}). */
     boolean omitsWhenEmpty(String name) {
         return omitEmpty.contains(name);
+    }
+
+    /** The key JSON gives the field: its name unless its tag says otherwise. */
+    String jsonKey(String name) {
+        return jsonKeys.getOrDefault(name, name);
     }
 
     /** Whether its JSON escapes {@code <>&} whatever the encoder's setting (Docker's formatter contexts do). */
@@ -83,6 +90,7 @@ public final class GoStruct {
         private final String type;
         private final Map<String, Object> fields = new LinkedHashMap<>();
         private final Set<String> omitEmpty = new HashSet<>();
+        private final Map<String, String> jsonKeys = new LinkedHashMap<>();
         private final Map<String, MethodSpec> methods = new LinkedHashMap<>();
         private boolean escapesHtml;
 
@@ -99,6 +107,19 @@ public final class GoStruct {
         public Builder fieldOmitEmpty(String name, Object value) {
             fields.put(name, value);
             omitEmpty.add(name);
+            return this;
+        }
+
+        /**
+         * A field whose tag renames it in JSON ({@code json:"status,omitempty"} is {@code
+         * tagged("Status", "status", true, value)}); templates still see it by its name.
+         */
+        public Builder tagged(String name, String jsonKey, boolean omitWhenEmpty, Object value) {
+            fields.put(name, value);
+            jsonKeys.put(name, jsonKey);
+            if (omitWhenEmpty) {
+                omitEmpty.add(name);
+            }
             return this;
         }
 

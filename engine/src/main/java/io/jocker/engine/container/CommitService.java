@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.image.CommitRequest;
 import io.jocker.engine.image.Digests;
 import io.jocker.engine.image.ImageException;
@@ -30,6 +31,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,13 +45,16 @@ public final class CommitService {
     private final Drivers drivers;
     private final ContainerLookup lookup;
     private final Provider<ImageStore> images;
+    private final Events events;
 
     @Inject
-    public CommitService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Provider<ImageStore> images) {
+    public CommitService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Provider<ImageStore> images,
+            Events events) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
         this.images = images;
+        this.events = events;
     }
 
     /**
@@ -88,7 +93,10 @@ public final class CommitService {
                 CommitRequest commit = new CommitRequest(record.imageId(), runConfig(c), request.changes(), request.message(),
                         String.join(" ", c.entrypoint().isEmpty() ? c.cmd() : concat(c.entrypoint(), c.cmd())),
                         request.reference());
-                return imageStore.commit(spool, diffId, commit);
+                String imageId = imageStore.commit(spool, diffId, commit);
+                events.container(record, "commit", Map.of("comment", request.message() == null ? "" : request.message(),
+                        "imageID", imageId, "imageRef", request.reference() == null ? "" : request.reference()));
+                return imageId;
             } finally {
                 Files.deleteIfExists(spool);
             }

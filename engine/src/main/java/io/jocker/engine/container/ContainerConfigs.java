@@ -37,7 +37,7 @@ final class ContainerConfigs {
                 request.tty(),
                 request.openStdin(),
                 request.stdinOnce(),
-                request.labels());
+                mergeLabels(image.labels(), request.labels()));
         // The image's fields too: a loaded image is as untrusted as a command line.
         CStringFields.check("host name", config.hostname());
         CStringFields.check("user", config.user());
@@ -46,6 +46,13 @@ final class ContainerConfigs {
         CStringFields.check("entrypoint argument", config.entrypoint());
         CStringFields.check("working directory", config.workingDir());
         return config;
+    }
+
+    /** The image's labels with the container's own replacing same-named ones, as Docker merges them. */
+    static Map<String, String> mergeLabels(Map<String, String> image, Map<String, String> container) {
+        Map<String, String> merged = new LinkedHashMap<>(image);
+        merged.putAll(container);
+        return merged;
     }
 
     /** The image's environment with {@code overrides} replacing same-named entries, and PATH always set. */

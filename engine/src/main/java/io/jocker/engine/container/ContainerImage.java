@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a container needs from its image.
@@ -12,15 +13,17 @@ import java.util.List;
  * @param entrypoint the image's entrypoint
  * @param workingDir the image's working directory, empty for none
  * @param user the image's user, empty for root
+ * @param labels the image's labels, which a container inherits
  */
 public record ContainerImage(
         String id, List<String> layers, List<String> env, List<String> cmd, List<String> entrypoint,
-        String workingDir, String user) {
+        String workingDir, String user, Map<String, String> labels) {
 
     public ContainerImage {
         layers = List.copyOf(layers);
         env = List.copyOf(env);
         cmd = List.copyOf(cmd);
         entrypoint = List.copyOf(entrypoint);
+        labels = Map.copyOf(labels);
     }
 }

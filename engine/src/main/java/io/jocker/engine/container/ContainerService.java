@@ -2,6 +2,9 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.supervisor.SupervisorPresence;
@@ -32,16 +35,22 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The container lifecycle: create, start, record the exit, remove. Every change of a container's
  * record happens under its state-store lock; drivers are those the container was created with.
  */
 public final class ContainerService {
+
+    private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
 
     /** Serialises name allocation across processes (no container has this id). */
     static final String NAMES_LOCK = "0".repeat(64);
@@ -57,10 +66,11 @@ public final class ContainerService {
     private final ContainerLookup lookup;
     private final VolumeService volumes;
     private final ContainerSecurity security;
+    private final Events events;
 
     @Inject
     public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
-            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes) {
+            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes, Events events) {
         this.config = config;
         this.store = store;
         this.drivers = drivers;
@@ -69,6 +79,7 @@ public final class ContainerService {
         this.lookup = lookup;
         this.volumes = volumes;
         this.security = new ContainerSecurity(config);
+        this.events = events;
     }
 
     /** The directory of a container's own files (generated /etc files, logs). */
@@ -104,6 +115,7 @@ public final class ContainerService {
                             containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
                     store.get().save(record);
                     claim.keep();
+                    events.container(record, "create");
                     return record;
                 }
             } catch (IOException | RuntimeException e) {
@@ -206,6 +218,7 @@ public final class ContainerService {
             clock.stage("pivot_root and exec of the command");
             ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
             store.get().save(running);
+            events.container(running, "start");
             return new StartedContainer(running, process);
         } catch (CommandInvocationException e) {
             throw startFailed(record, storage, cgroup, e.getMessage(), e.exitCode(), e);
@@ -267,6 +280,10 @@ public final class ContainerService {
             List<String> problems = releaseResources(id, storage, cgroup.orElse(null));
             ContainerRecord exited = record.withState(record.state().exited(status.shellCode(), oom, Instant.now(),
                     String.join("; ", problems)));
+            if (oom) {
+                events.container(exited, "oom");
+            }
+            died(exited);
             if (record.hostConfig().autoRemove()) {
                 removeLocked(exited, true);
                 return exited;
@@ -384,6 +401,7 @@ public final class ContainerService {
                 List<String> problems = releaseResources(id, storage(record), cgroup.orElse(null));
                 problems.add(0, "exit status unknown: the container's process ended while no jocker process was watching it");
                 repaired = record.withState(record.state().exited(null, false, Instant.now(), String.join("; ", problems)));
+                died(repaired);
             }
             store.get().save(repaired);
             return Optional.of(repaired);
@@ -403,7 +421,9 @@ public final class ContainerService {
         }
         try {
             Optional<ContainerCgroup> cgroup = cgroups(record).open(record.id());
-            return cgroup.isPresent() ? cgroup.get().processes() : List.of(record.state().pid());
+            List<Long> pids = cgroup.isPresent() ? cgroup.get().processes() : List.of(record.state().pid());
+            events.container(record, "top");
+            return pids;
         } catch (CgroupException e) {
             throw new EngineException("cannot list the processes of " + record.id() + ": " + e.getMessage(), e);
         }
@@ -412,6 +432,57 @@ public final class ContainerService {
     /** The first container created from an image, for {@code rmi}'s refusal. */
     public Optional<String> containerUsing(String imageId) {
         return lookup.all().stream().filter(r -> imageId.equals(r.imageId())).map(ContainerRecord::id).findFirst();
+    }
+
+    /** What {@code container prune} removed: the containers' ids and the bytes of their writable layers. */
+    public record Pruned(List<String> ids, long reclaimedBytes) {}
+
+    /**
+     * {@code container prune}: every container that does not run (Docker's {@code !IsRunning()}:
+     * created, exited or dead), created before {@code until=} and matching {@code label=} and
+     * {@code label!=}. A container that started meanwhile, or cannot be removed, is skipped, with
+     * a warning for the latter, as Docker skips it.
+     */
+    public Pruned prune(Filters filters, Instant now) {
+        filters.accept(Set.of("label", "label!", "until"));
+        Optional<Instant> until = filters.time("until", now);
+        List<String> removed = new ArrayList<>();
+        long reclaimed = 0;
+        for (ContainerRecord candidate : list()) {
+            if (!prunable(candidate) || until.isPresent() && candidate.created().isAfter(until.get())
+                    || !filters.matchLabels(candidate.config().labels())) {
+                continue;
+            }
+            try (StateStore.Lock lock = store.get().lock(candidate.id())) {
+                Optional<ContainerRecord> current = lookup.byId(candidate.id());
+                if (current.isEmpty() || !prunable(current.get())) {
+                    continue;
+                }
+                long size = sizeRw(current.get());
+                removeLocked(current.get(), false);
+                removed.add(candidate.id());
+                reclaimed += size;
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("cannot prune container " + candidate.id() + ": " + e.getMessage());
+            }
+        }
+        events.pruned(Event.CONTAINER, reclaimed);
+        return new Pruned(removed, reclaimed);
+    }
+
+    private static boolean prunable(ContainerRecord record) {
+        Status status = record.state().status();
+        return status != Status.RUNNING && status != Status.PAUSED && status != Status.RESTARTING;
+    }
+
+    /** The bytes of the files in the container's writable layer (Docker's {@code SizeRw}); 0 when they cannot be read. */
+    public long sizeRw(ContainerRecord record) {
+        try {
+            return ContainerSizes.writableLayer(storage(record), record.id());
+        } catch (IOException | RuntimeException e) {
+            LOG.fine("cannot measure the writable layer of " + record.id() + ": " + e.getMessage());
+            return 0;
+        }
     }
 
     /** Removes a container; a running one only with {@code force}, after killing it. */
@@ -444,6 +515,8 @@ public final class ContainerService {
                             + ". Stop the container before attempting removal or force remove");
                 }
                 kill(record);
+                events.container(record, "kill", Map.of("signal", Integer.toString(Processes.SIGKILL)));
+                died(record.withState(record.state().exited(128 + Processes.SIGKILL, false, Instant.now(), "")));
             }
             removeLocked(record, anonymousVolumes);
         } catch (IOException e) {
@@ -461,9 +534,21 @@ public final class ContainerService {
         }
         store.get().delete(id);
         Trees.delete(directory(id));
+        events.container(record, "destroy");
         if (anonymousVolumes) {
             volumes.removeAnonymous(record);
         }
+    }
+
+    /**
+     * Docker's {@code die}: the exit code (255 where nobody could observe it, as {@code wait}
+     * reports it) and how many whole seconds it ran.
+     */
+    private void died(ContainerRecord exited) {
+        ContainerState s = exited.state();
+        long ran = s.startedAt() == null ? 0 : Math.max(0, Duration.between(s.startedAt(), s.finishedAt()).toSeconds());
+        events.container(exited, "die", Map.of("exitCode", s.exitCode() == null ? "255" : s.exitCode().toString(),
+                "execDuration", Long.toString(ran)));
     }
 
     private void kill(ContainerRecord record) {

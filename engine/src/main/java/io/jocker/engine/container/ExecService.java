@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.spi.CgroupDriver;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code exec}: a further process inside a running container's namespaces and cgroup, with the
@@ -32,17 +34,24 @@ public final class ExecService {
     private final ContainerLookup lookup;
     private final Drivers drivers;
     private final Provider<Isolator> isolator;
+    private final Events events;
     private final ContainerSecurity security;
 
     @Inject
-    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator, ContainerSecurity security) {
+    public ExecService(ContainerLookup lookup, Drivers drivers, Provider<Isolator> isolator, Events events,
+            ContainerSecurity security) {
         this.lookup = lookup;
         this.drivers = drivers;
         this.isolator = isolator;
+        this.events = events;
         this.security = security;
     }
 
-    /** Starts the process; it runs when this returns. */
+    /**
+     * Starts the process; it runs when this returns. As Docker's, its {@code exec_create} and
+     * {@code exec_start} events name its command, and its {@code exec_die} is recorded by whoever
+     * reaps it through the returned process.
+     */
     public ContainerProcess exec(String reference, ExecRequest request, Stdio stdio) {
         ContainerRecord record = lookup.find(reference);
         if (record.state().status() == Status.RESTARTING) {
@@ -65,7 +74,13 @@ public final class ExecService {
             Path rootfs = storage.mountRootfs(record.id());
             ExecSpec spec = new ExecSpec(process(record, request, rootfs),
                     security.forExec(record.hostConfig(), request.privileged()), stdio);
-            return isolator.get().exec(record.state().pid(), spec, cgroup::addProcess);
+            String execId = ContainerNames.newId();
+            String command = String.join(" ", request.command());
+            events.container(record, "exec_create: " + command, Map.of("execID", execId));
+            ContainerProcess process = isolator.get().exec(record.state().pid(), spec, cgroup::addProcess);
+            events.container(record, "exec_start: " + command, Map.of("execID", execId));
+            return new ExecProcess(process, status -> events.container(record, "exec_die",
+                    Map.of("execID", execId, "exitCode", Integer.toString(status.shellCode()))));
         } catch (CommandInvocationException e) {
             throw new ContainerStartException("OCI runtime exec failed: exec failed: unable to start container process: "
                     + e.getMessage() + ": unknown", e.exitCode(), e);

@@ -1,5 +1,6 @@
 package io.jocker.engine.container;
 
+import io.jocker.engine.events.Events;
 import io.jocker.engine.image.LayerTarWriter;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
@@ -32,12 +33,14 @@ public final class ExportService {
     private final Provider<StateStore> store;
     private final Drivers drivers;
     private final ContainerLookup lookup;
+    private final Events events;
 
     @Inject
-    public ExportService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup) {
+    public ExportService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Events events) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
+        this.events = events;
     }
 
     public void export(String reference, WritableByteChannel out) {
@@ -49,6 +52,7 @@ public final class ExportService {
             Path rootfs = storage.mountRootfsReadOnly(id);
             try {
                 write(rootfs, out);
+                events.container(record, "export");
             } finally {
                 if (!running) {
                     storage.unmountRootfs(id);

@@ -10,6 +10,7 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /** Resolves a container's image through the image store of the selected storage driver. */
 public final class ImageStoreResolver implements ImageResolver {
@@ -33,7 +34,8 @@ public final class ImageStoreResolver implements ImageResolver {
         }
         RunConfig c = image.config().config() == null ? RunConfig.EMPTY : image.config().config();
         return new ContainerImage(image.id(), image.layerIds(), orEmpty(c.env()), orEmpty(c.cmd()),
-                orEmpty(c.entrypoint()), c.workingDir() == null ? "" : c.workingDir(), c.user() == null ? "" : c.user());
+                orEmpty(c.entrypoint()), c.workingDir() == null ? "" : c.workingDir(), c.user() == null ? "" : c.user(),
+                c.labels() == null ? Map.of() : c.labels());
     }
 
     private static List<String> orEmpty(List<String> list) {

@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.linux.LinuxException;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -36,13 +38,16 @@ public final class LifecycleService {
     private final ContainerLookup lookup;
     private final ContainerService containers;
     private final Drivers drivers;
+    private final Events events;
 
     @Inject
-    public LifecycleService(Provider<StateStore> store, ContainerLookup lookup, ContainerService containers, Drivers drivers) {
+    public LifecycleService(Provider<StateStore> store, ContainerLookup lookup, ContainerService containers, Drivers drivers,
+            Events events) {
         this.store = store;
         this.lookup = lookup;
         this.containers = containers;
         this.drivers = drivers;
+        this.events = events;
     }
 
     /**
@@ -58,12 +63,14 @@ public final class LifecycleService {
             return current(record.id(), reference);
         }
         Optional<ContainerRecord> exited = awaitExit(record.id(), timeout);
-        if (exited.isPresent()) {
-            return exited.get();
+        if (exited.isEmpty()) {
+            killAll(record.id());
+            exited = awaitExit(record.id(), KILL_GRACE);
         }
-        killAll(record.id());
-        return awaitExit(record.id(), KILL_GRACE).orElseThrow(() -> new EngineException(
+        ContainerRecord stopped = exited.orElseThrow(() -> new EngineException(
                 "cannot stop container " + record.id() + ": it did not exit within " + KILL_GRACE.toSeconds() + " s of SIGKILL"));
+        events.container(stopped, "stop");
+        return stopped;
     }
 
     /**
@@ -114,7 +121,9 @@ public final class LifecycleService {
             }
             try (StateStore.Lock lock = store.get().lock(record.id())) {
                 ContainerRecord current = lookup.byId(record.id()).orElseThrow(() -> new NoSuchContainerException(reference));
-                store.get().save(current.withName(name));
+                ContainerRecord renamed = current.withName(name);
+                store.get().save(renamed);
+                events.container(renamed, "rename", Map.of("oldName", "/" + current.name()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename container " + reference + ": " + e.getMessage(), e);
@@ -145,6 +154,7 @@ public final class LifecycleService {
             }
             UserStops.mark(containers.directory(id));
             Processes.kill(record.get().state().pid(), signal);
+            killed(record.get(), signal);
             return Delivery.SENT;
         } catch (LinuxException e) {
             // ESRCH: it exited just now; the caller waits for the exit to be recorded.
@@ -155,6 +165,10 @@ public final class LifecycleService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    private void killed(ContainerRecord record, int signal) {
+        events.container(record, "kill", Map.of("signal", Integer.toString(signal)));
     }
 
     /**
@@ -169,6 +183,7 @@ public final class LifecycleService {
             }
             try {
                 Processes.kill(record.get().state().pid(), Processes.SIGKILL);
+                killed(record.get(), Processes.SIGKILL);
             } catch (LinuxException e) {
                 // ESRCH: PID 1 is gone already; the rest of the cgroup is still killed below.
             }

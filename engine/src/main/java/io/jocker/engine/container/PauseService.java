@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.spi.CgroupDriver;
@@ -23,12 +24,14 @@ public final class PauseService {
     private final Provider<StateStore> store;
     private final Drivers drivers;
     private final ContainerLookup lookup;
+    private final Events events;
 
     @Inject
-    public PauseService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup) {
+    public PauseService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Events events) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
+        this.events = events;
     }
 
     /** Freezes every process of the container; returns its record as saved. */
@@ -71,6 +74,7 @@ public final class PauseService {
             }
             ContainerRecord changed = record.withState(record.state().withStatus(freeze ? Status.PAUSED : Status.RUNNING));
             store.get().save(changed);
+            events.container(changed, verb);
             return changed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container " + id + ": " + e.getMessage(), e);

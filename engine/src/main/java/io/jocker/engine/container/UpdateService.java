@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.spi.CgroupDriver;
@@ -25,12 +26,14 @@ public final class UpdateService {
     private final Provider<StateStore> store;
     private final Drivers drivers;
     private final ContainerLookup lookup;
+    private final Events events;
 
     @Inject
-    public UpdateService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup) {
+    public UpdateService(Provider<StateStore> store, Drivers drivers, ContainerLookup lookup, Events events) {
         this.store = store;
         this.drivers = drivers;
         this.lookup = lookup;
+        this.events = events;
     }
 
     /** Applies the fields of {@code update} that are set; returns the record as saved. */
@@ -45,6 +48,7 @@ public final class UpdateService {
             }
             ContainerRecord updated = record.withHostConfig(record.hostConfig().withResources(current.merge(update)));
             store.get().save(updated);
+            events.container(updated, "update");
             return updated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update container " + id + ": " + e.getMessage(), e);

@@ -1,6 +1,9 @@
 package io.jocker.engine.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -34,20 +38,29 @@ import java.util.stream.Stream;
  */
 public final class ImageStore {
 
+    private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
+
     private final StorageDriver driver;
     private final ImageMetadataStore metadata;
     private final ChangeParser changes;
     private final LayerStore layers;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Events events;
 
+    /** A store that records no events: for the store used on its own. */
     public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock) {
-        this(imagesDir, driver, kernel, mapper, clock, Digests::sha256);
+        this(imagesDir, driver, kernel, mapper, clock, Events.discarding());
+    }
+
+    public ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock, Events events) {
+        this(imagesDir, driver, kernel, mapper, clock, events, Digests::sha256);
     }
 
     /** With the digests to hash layers with; tests pass ones that stall. */
-    ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock,
+    ImageStore(Path imagesDir, StorageDriver driver, KernelOps kernel, ObjectMapper mapper, Clock clock, Events events,
             Supplier<MessageDigest> digests) {
+        this.events = events;
         this.driver = driver;
         this.metadata = new ImageMetadataStore(imagesDir, mapper);
         this.changes = new ChangeParser(mapper);
@@ -90,11 +103,27 @@ public final class ImageStore {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
         RunConfig runConfig = changes.apply(RunConfig.EMPTY, request.changes());
         LayerStore.PendingLayer layer = unpacking.unpack();
+        String id;
         try {
-            return metadata.locked(() -> store(layer, reference, runConfig, request));
+            id = metadata.locked(() -> store(layer, reference, runConfig, request));
         } finally {
             layers.discard(layer);
         }
+        imageEvent(id, id, runConfig, "import");
+        if (reference != null) {
+            imageEvent(id, reference.toString(), runConfig, "tag");
+        }
+        return id;
+    }
+
+    /** Docker's image event: the image's labels, and {@code name}. */
+    private void imageEvent(String id, String name, RunConfig config, String action) {
+        events.image(id, name, config == null || config.labels() == null ? Map.of() : config.labels(), action);
+    }
+
+    /** The same for a stored image, whose labels are read from its config. */
+    private void imageEvent(String id, String name, String action) throws IOException {
+        imageEvent(id, name, metadata.config(id).map(ImageConfig::config).orElse(null), action);
     }
 
     private String store(LayerStore.PendingLayer layer, Reference reference, RunConfig runConfig, ImportRequest request)
@@ -163,6 +192,16 @@ public final class ImageStore {
      */
     public String commit(Path layerTar, String diffId, CommitRequest request) throws IOException, ImageException {
         Reference reference = request.reference() == null ? null : Reference.parse(request.reference());
+        String id = commitUnlocked(layerTar, diffId, request, reference);
+        imageEvent(id, id, "create");
+        if (reference != null) {
+            imageEvent(id, reference.toString(), "tag");
+        }
+        return id;
+    }
+
+    private String commitUnlocked(Path layerTar, String diffId, CommitRequest request, Reference reference)
+            throws IOException, ImageException {
         RunConfig runConfig = changes.apply(request.runConfig(), request.changes());
         boolean empty = diffId.equals(LayerTarWriter.EMPTY_TAR_DIGEST);
         LayerStore.PendingLayer layer = empty ? null : layers.unpack(layerTar);
@@ -267,6 +306,9 @@ public final class ImageStore {
                 images.add(new SavedImage(id, metadata.configBytes(id), records, image.getValue()));
             }
             new ImageArchiveWriter(mapper, layers).write(images, out);
+            for (SavedImage image : images) {
+                imageEvent(image.id(), image.id(), "save");
+            }
             return null;
         });
     }
@@ -335,7 +377,12 @@ public final class ImageStore {
 
     private List<String> load(ArchiveFiles files) throws IOException, ImageException {
         List<ArchivedImage> images = new ImageArchiveReader(mapper).read(files);
-        return new ArchiveLoad(metadata, layers, mapper).store(images);
+        List<String> loaded = new ArchiveLoad(metadata, layers, mapper).store(images);
+        for (ArchivedImage image : images) {
+            String id = Digests.of(image.config());
+            imageEvent(id, id, "load");
+        }
+        return loaded;
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -380,17 +427,95 @@ public final class ImageStore {
                     shared += users.get(chainId) > 1 ? layerSize : 0;
                 }
                 List<Reference> references = repositories.referencesTo(id);
+                Map<String, String> labels = labelsOf(image.getValue());
                 if (references.isEmpty()) {
-                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared));
+                    summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared, labels));
                 }
                 for (Reference reference : references) {
-                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared));
+                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared, labels));
                 }
             }
             summaries.sort(Comparator.comparing(ImageSummary::created).reversed()
                     .thenComparing(ImageSummary::repository).thenComparing(ImageSummary::tag));
             return summaries;
         });
+    }
+
+    private static Map<String, String> labelsOf(ImageConfig config) {
+        return config.config() == null || config.config().labels() == null ? Map.of() : config.config().labels();
+    }
+
+    /**
+     * The bytes of every layer the store holds, each counted once: {@code system df}'s size of
+     * the images.
+     */
+    public long layersSize() throws IOException, ImageException {
+        return metadata.shared(() -> {
+            Set<String> chainIds = new HashSet<>();
+            for (String id : metadata.imageIds()) {
+                metadata.config(id).ifPresent(c -> chainIds.addAll(Digests.chainIds(c.rootfs().diffIds())));
+            }
+            long total = 0;
+            for (String chainId : chainIds) {
+                total += layers.contentSize(chainId);
+            }
+            return total;
+        });
+    }
+
+    /** What {@link #prune} removed, in {@code rmi}'s lines, and the bytes of the layers it deleted. */
+    public record Pruned(List<RemovalRecord> removed, long reclaimedBytes) {}
+
+    /**
+     * {@code image prune}: with {@code dangling=true} (the default) the images without a tag, with
+     * {@code dangling=false} ({@code -a}) every image, that no container uses, created before
+     * {@code until=} and matching {@code label=} and {@code label!=}. Each is removed as {@code
+     * rmi} would remove it (by each of its tags), so a store changed meanwhile is never forced; an
+     * image that cannot be removed is skipped with a warning, as Docker skips it.
+     */
+    public Pruned prune(Filters filters, ContainerUsage usage, Instant now) throws IOException, ImageException {
+        filters.accept(Set.of("dangling", "label", "label!", "until"));
+        boolean danglingOnly = filters.bool("dangling").orElse(true);
+        Optional<Instant> until = filters.time("until", now);
+        Map<String, List<Reference>> candidates = new LinkedHashMap<>();
+        Map<String, Long> layerSizes = new HashMap<>();
+        metadata.shared(() -> {
+            Repositories repositories = metadata.repositories();
+            for (String id : metadata.imageIds()) {
+                Optional<ImageConfig> config = metadata.config(id);
+                List<Reference> references = repositories.referencesTo(id);
+                if (config.isEmpty() || danglingOnly && !references.isEmpty()
+                        || until.isPresent() && createdOf(config.get()).isAfter(until.get())
+                        || !filters.matchLabels(labelsOf(config.get())) || usage.containerUsing(id).isPresent()) {
+                    continue;
+                }
+                candidates.put(id, references);
+                for (String chainId : Digests.chainIds(config.get().rootfs().diffIds())) {
+                    layerSizes.put(chainId, layers.contentSize(chainId));
+                }
+            }
+            return null;
+        });
+        List<RemovalRecord> removed = new ArrayList<>();
+        long reclaimed = 0;
+        for (Map.Entry<String, List<Reference>> image : candidates.entrySet()) {
+            List<String> names = image.getValue().isEmpty() ? List.of(image.getKey())
+                    : image.getValue().stream().map(Reference::toString).toList();
+            try {
+                for (String name : names) {
+                    for (RemovalRecord record : remove(name, false, usage)) {
+                        removed.add(record);
+                        if (record.kind() == RemovalRecord.Kind.DELETED) {
+                            reclaimed += layerSizes.getOrDefault(record.value(), 0L);
+                        }
+                    }
+                }
+            } catch (ImageException | IOException e) {
+                LOG.warning("cannot prune image " + image.getKey() + ": " + e.getMessage());
+            }
+        }
+        events.pruned(Event.IMAGE, reclaimed);
+        return new Pruned(removed, reclaimed);
     }
 
     /** Loaded configs may lack a creation time or use an offset; those sort as the epoch. */
@@ -409,6 +534,7 @@ public final class ImageStore {
             Repositories repositories = metadata.repositories();
             String id = find(source, repositories).id();
             metadata.writeRepositories(repositories.with(reference, id));
+            imageEvent(id, reference.toString(), "tag");
             return null;
         });
     }
@@ -466,8 +592,13 @@ public final class ImageStore {
                 records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
             }
             metadata.writeRepositories(repositories);
+            RunConfig config = metadata.config(id).map(ImageConfig::config).orElse(null);
+            for (int i = 0; i < references.size(); i++) {
+                imageEvent(id, id, config, "untag");
+            }
             if (repositories.referencesTo(id).isEmpty() && container.isEmpty()) {
                 delete(id, records);
+                imageEvent(id, id, config, "delete");
             }
             return records;
         });

@@ -1,6 +1,7 @@
 package io.jocker.engine.image;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One line of {@code docker images}; an untagged image shows {@code <none>} as repository and tag.
@@ -8,8 +9,19 @@ import java.time.Instant;
  * @param id the full image id, {@code sha256:<hex>}
  * @param size bytes of the files of the image's layers ({@link LayerContentSize}), each layer counted once
  * @param sharedSize the part of {@code size} in layers that other images use too
+ * @param labels the image's labels ({@code LABEL})
  */
-public record ImageSummary(String repository, String tag, String id, Instant created, long size, long sharedSize) {
+public record ImageSummary(String repository, String tag, String id, Instant created, long size, long sharedSize,
+        Map<String, String> labels) {
+
+    public ImageSummary {
+        labels = Map.copyOf(labels);
+    }
+
+    /** Docker's dangling image: one without a tag. */
+    public boolean dangling() {
+        return repository.equals(NONE);
+    }
 
     /** Bytes only this image uses: what removing it would free. */
     public long uniqueSize() {

@@ -45,6 +45,12 @@ public final class Drivers {
         return catalog.select(kind, requested.getOrDefault(kind, DriverCatalog.AUTO), host);
     }
 
+    /** Whether the user named the driver of this kind, rather than leaving it to {@code auto}. */
+    public boolean askedByName(DriverKind kind) {
+        String name = requested.get(kind);
+        return name != null && !name.isBlank() && !name.equals(DriverCatalog.AUTO);
+    }
+
     /** The selected driver of this kind, created once. */
     public <D> D get(DriverKind kind, Class<D> type) {
         return named(kind, selected(kind).name(), type);

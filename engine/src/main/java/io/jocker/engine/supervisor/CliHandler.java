@@ -1,26 +1,21 @@
 package io.jocker.engine.supervisor;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Runs a jocker command line inside the supervisor, for the fast path: the launcher, which
- * starts no JVM, hands its command line to the warm supervisor ({@link FifoRequests}).
+ * starts no JVM, hands its command line to the warm supervisor ({@link FifoRequests}). The
+ * handler alone decides what the supervisor serves: the launcher forwards, and runs in a JVM of
+ * its own what the handler declines.
  */
 public interface CliHandler {
 
-    /** Whether the supervisor runs {@code args}; others are run by the client's own JVM. */
-    boolean serves(List<String> args);
-
     /**
-     * Whether {@code args} (which it {@linkplain #serves serves}) is a command that undoes its work
-     * when its thread is interrupted, and so stops when its client goes away (the user pressed
-     * Ctrl-C), as Docker's do when their connection ends.
+     * Runs the call's command line (global options included) and returns its exit status; or
+     * declines it, before anything ran or was written, and returns empty: the client then runs
+     * it itself. A command that undoes its work when its thread is interrupted may {@linkplain
+     * ClientCall#watchClient() stop with its client}.
      */
-    default boolean stopsWithItsClient(List<String> args) {
-        return false;
-    }
-
-    /** Runs the call's command line (global options included) and returns the exit status. */
-    int run(ClientCall call) throws IOException;
+    OptionalInt run(ClientCall call) throws IOException;
 }

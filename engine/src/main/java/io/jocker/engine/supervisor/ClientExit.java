@@ -32,6 +32,19 @@ final class ClientExit {
         }
     }
 
+    /** Waits at most {@code millis} for the client to exit; true once it has (or could not be watched: it had exited). */
+    boolean awaitExit(long millis) {
+        if (pidfd < 0) {
+            return true;
+        }
+        try {
+            return Fds.poll(pidfd, Fds.POLLIN, (int) millis) > 0;
+        } catch (LinuxException e) {
+            // EINTR: the caller looks again.
+            return false;
+        }
+    }
+
     /** Waits (without a bound: the thread is a daemon) until the client has exited, then removes {@code request}. */
     void thenRemove(ClientRequest request) {
         try {

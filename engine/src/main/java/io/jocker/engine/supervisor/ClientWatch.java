@@ -11,9 +11,9 @@ import java.util.logging.Logger;
  * which is what a launcher interrupted by the user leaves. The command then fails at its next
  * interruptible I/O and undoes what it did. {@link #close} wakes the watch through a pipe of its
  * own, so that the command ends without waiting, and clears an interrupt that came too late to
- * matter.
+ * matter. Started through {@link ClientCall#watchClient()}.
  */
-final class ClientWatch implements AutoCloseable {
+public final class ClientWatch implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClientWatch.class.getName());
 

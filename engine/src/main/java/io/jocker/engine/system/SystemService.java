@@ -59,7 +59,15 @@ public final class SystemService {
         }
     }
 
+    /**
+     * The driver chosen for {@code kind}. A driver asked for by name that cannot be used fails the
+     * command, as it fails every other; with {@code auto}, why none could be chosen is part of the
+     * answer.
+     */
     private String describe(DriverKind kind) {
+        if (drivers.askedByName(kind)) {
+            return drivers.selected(kind).name();
+        }
         try {
             return drivers.selected(kind).name();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.jocker.engine.volume;
 
+import io.jocker.engine.events.Events;
 import io.jocker.spi.Mount;
 import io.jocker.spi.StateStore;
 import java.io.IOException;
@@ -17,13 +18,15 @@ public final class VolumeClaim implements AutoCloseable {
     private final StateStore.Lock lock;
     private final List<Mount> mounts;
     private final List<String> created;
+    private final Events events;
     private boolean kept;
 
-    VolumeClaim(VolumeStore store, StateStore.Lock lock, List<Mount> mounts, List<String> created) {
+    VolumeClaim(VolumeStore store, StateStore.Lock lock, List<Mount> mounts, List<String> created, Events events) {
         this.store = store;
         this.lock = lock;
         this.mounts = List.copyOf(mounts);
         this.created = List.copyOf(created);
+        this.events = events;
     }
 
     /** The mounts to record: volumes as bind mounts of their data directories, binds and tmpfs as asked. */
@@ -31,9 +34,10 @@ public final class VolumeClaim implements AutoCloseable {
         return mounts;
     }
 
-    /** The container's record is saved: its volumes stay. */
+    /** The container's record is saved: its volumes stay, and were created. */
     public void keep() {
         kept = true;
+        created.forEach(name -> events.volume(name, "create"));
     }
 
     @Override

@@ -5,6 +5,9 @@ import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.InvalidRequestException;
 import io.jocker.engine.container.RootfsPaths;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Mount;
 import io.jocker.spi.StateStore;
@@ -38,12 +41,15 @@ public final class VolumeService {
     private final Provider<StateStore> states;
     private final ContainerLookup containers;
     private final VolumeStore store;
+    private final Events events;
 
     @Inject
-    public VolumeService(EngineConfig config, Provider<StateStore> states, ContainerLookup containers, ObjectMapper json) {
+    public VolumeService(EngineConfig config, Provider<StateStore> states, ContainerLookup containers, ObjectMapper json,
+            Events events) {
         this.states = states;
         this.containers = containers;
         this.store = new VolumeStore(config.root().resolve("volumes"), json);
+        this.events = events;
     }
 
     /** {@code volume create}: a new volume, or the existing one of that name (as Docker answers). */
@@ -51,7 +57,12 @@ public final class VolumeService {
         String actual = name == null || name.isEmpty() ? VolumeNames.random() : VolumeNames.validate(name);
         try (StateStore.Lock lock = lock()) {
             Optional<Volume> existing = store.get(actual);
-            return existing.isPresent() ? existing.get() : store.create(actual, labels);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Volume created = store.create(actual, labels);
+            events.volume(actual, "create");
+            return created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create volume " + actual + ": " + e.getMessage(), e);
         }
@@ -87,6 +98,7 @@ public final class VolumeService {
                 throw new VolumeInUseException(name, users);
             }
             store.delete(name);
+            events.volume(name, "destroy");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove volume " + name + ": " + e.getMessage(), e);
         }
@@ -95,22 +107,45 @@ public final class VolumeService {
     /** What {@code volume prune} removed. */
     public record Pruned(List<String> names, long reclaimedBytes) {}
 
-    /** {@code volume prune}: unused anonymous volumes, or with {@code all} every unused volume. */
-    public Pruned prune(boolean all) {
+    /**
+     * {@code volume prune}: the unused anonymous volumes, or with {@code all=true} ({@code -a})
+     * every unused one, that match {@code label=} and {@code label!=}.
+     */
+    public Pruned prune(Filters filters) {
+        filters.accept(Set.of("label", "label!", "all"));
+        boolean all = filters.bool("all").orElse(false);
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         try (StateStore.Lock lock = lock()) {
             for (Volume volume : store.list()) {
-                if ((all || volume.anonymous()) && users(volume.name()).isEmpty()) {
+                if ((all || volume.anonymous()) && filters.matchLabels(volume.labels()) && users(volume.name()).isEmpty()) {
                     bytes += store.size(volume.name());
                     store.delete(volume.name());
+                    events.volume(volume.name(), "destroy");
                     removed.add(volume.name());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prune volumes: " + e.getMessage(), e);
         }
+        events.pruned(Event.VOLUME, bytes);
         return new Pruned(removed, bytes);
+    }
+
+    /** A volume with the bytes of its data and the number of containers that mount it. */
+    public record Usage(Volume volume, long size, int references) {}
+
+    /** Every volume's {@link Usage}, for {@code system df}. */
+    public List<Usage> usage() {
+        List<Usage> usage = new ArrayList<>();
+        try {
+            for (Volume volume : store.list()) {
+                usage.add(new Usage(volume, store.size(volume.name()), users(volume.name()).size()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure volumes: " + e.getMessage(), e);
+        }
+        return usage;
     }
 
     /**
@@ -141,9 +176,9 @@ public final class VolumeService {
                     default -> mount;
                 });
             }
-            return new VolumeClaim(store, lock, mounts, created);
+            return new VolumeClaim(store, lock, mounts, created, events);
         } catch (IOException | RuntimeException e) {
-            new VolumeClaim(store, lock, List.of(), created).close();
+            new VolumeClaim(store, lock, List.of(), created, events).close();
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot prepare volumes: " + e.getMessage(), io);
             }
@@ -250,6 +285,7 @@ public final class VolumeService {
                 if (name.isPresent() && store.get(name.get()).map(Volume::anonymous).orElse(false)
                         && users(name.get()).isEmpty()) {
                     store.delete(name.get());
+                    events.volume(name.get(), "destroy");
                 }
             }
         } catch (IOException e) {

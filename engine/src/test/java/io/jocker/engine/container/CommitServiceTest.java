@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.image.CommitRequest;
 import io.jocker.engine.image.Digests;
 import io.jocker.engine.image.ImageStore;
@@ -102,7 +103,7 @@ class CommitServiceTest {
         Drivers drivers = new Drivers(catalog, new Host(Path.of("/"), "6.18", 2), Map.of(), kind -> root,
                 () -> mock(KernelOps.class));
         store = new FileStateStore(root, Json.newMapper());
-        service = new CommitService(() -> store, drivers, new ContainerLookup(() -> store), () -> images);
+        service = new CommitService(() -> store, drivers, new ContainerLookup(() -> store), () -> images, Events.discarding());
 
         upper = Files.createDirectories(root.resolve("upper"));
         Files.createDirectories(upper.resolve("etc"));

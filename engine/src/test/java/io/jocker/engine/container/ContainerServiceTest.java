@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -18,6 +19,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
@@ -48,6 +52,9 @@ import io.jocker.spi.Support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -69,6 +76,8 @@ class ContainerServiceTest {
     private final ContainerCgroup cgroup = mock(ContainerCgroup.class);
     private final Isolator isolator = mock(Isolator.class);
     private final ImageResolver images = mock(ImageResolver.class);
+    private final List<Event> recorded = new ArrayList<>();
+    private final Events events = new Events(recorded::add, Clock.systemUTC());
     private Path rootfs;
     private FileStateStore store;
     private ContainerService service;
@@ -104,9 +113,10 @@ class ContainerServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> store);
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         service = new ContainerService(config, () -> store, drivers, () -> isolator, images, lookup,
-                new VolumeService(config, () -> store, lookup, Json.newMapper()));
+                new VolumeService(config, () -> store, lookup, Json.newMapper(), events), events);
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
-                List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", ""));
+                List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", "",
+                Map.of("from", "image", "team", "image's")));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
         when(cgroups.create(anyString(), any())).thenReturn(cgroup);
         when(cgroups.open(anyString())).thenReturn(java.util.Optional.of(cgroup));
@@ -280,6 +290,110 @@ class ContainerServiceTest {
     }
 
     @Test
+    void theLifecycleIsRecordedAsDockersEventsWithTheContainersLabelsImageAndName() throws Exception {
+        CreateRequest request = new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, "web", false,
+                false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO,
+                Map.of("team", "a", "name", "label wins over nothing"));
+        ContainerRecord record = service.create(request);
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        service.start(record.id(), Stdio.inherit());
+        service.finish(record.id(), ExitStatus.exited(3));
+        service.remove(record.id(), false);
+
+        assertEquals(List.of("create", "start", "die", "destroy"), recorded.stream().map(Event::action).toList());
+        for (Event e : recorded) {
+            assertEquals(Event.CONTAINER, e.type());
+            assertEquals(record.id(), e.actorId());
+            assertEquals("web", e.attributes().get("name"), "the container's name wins over a label");
+            assertEquals("busybox", e.attributes().get("image"));
+            assertEquals("a", e.attributes().get("team"), "the container's label wins over the image's");
+            assertEquals("image", e.attributes().get("from"), "the image's labels are the container's too");
+        }
+        assertEquals("3", recorded.get(2).attributes().get("exitCode"));
+        assertEquals("0", recorded.get(2).attributes().get("execDuration"));
+    }
+
+    @Test
+    void aForcedRemovalRecordsTheKillAndTheDeathBeforeTheDestruction() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "sleep"));
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerProcess process = process(sleeper.pid());
+            when(isolator.start(any(), any())).thenReturn(process);
+            service.start(record.id(), Stdio.inherit());
+            recorded.clear();
+
+            service.remove(record.id(), true);
+            sleeper.waitFor();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        assertEquals(List.of("kill", "die", "destroy"), recorded.stream().map(Event::action).toList());
+        assertEquals("9", recorded.get(0).attributes().get("signal"));
+        assertEquals("137", recorded.get(1).attributes().get("exitCode"));
+    }
+
+    @Test
+    void anAutoRemovedContainerDiesThenIsDestroyed() throws Exception {
+        ContainerRecord record = service.create(new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null,
+                null, false, false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(),
+                io.jocker.spi.RestartPolicy.NO, Map.of()));
+        recorded.clear();
+
+        service.finish(record.id(), ExitStatus.killed(15));
+
+        assertEquals(List.of("die", "destroy"), recorded.stream().map(Event::action).toList());
+        assertEquals("143", recorded.get(0).attributes().get("exitCode"));
+    }
+
+    @Test
+    void pruneRemovesWhatDoesNotRunAndMatchesAndCountsItsWritableLayers() throws Exception {
+        ContainerRecord old = service.create(labelled("old", Map.of("team", "a")));
+        ContainerRecord other = service.create(labelled("other", Map.of("team", "b")));
+        ContainerRecord running = service.create(labelled("up", Map.of("team", "a")));
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+        service.start(running.id(), Stdio.inherit());
+        Path upper = Files.createDirectories(root.resolve("upper"));
+        Files.writeString(upper.resolve("file"), "12345");
+        Files.createLink(upper.resolve("hardlink"), upper.resolve("file"));
+        Files.createSymbolicLink(upper.resolve("link"), Path.of("abc"));
+        doAnswer(call -> {
+            StorageDriver.ChangeVisitor visitor = call.getArgument(1);
+            visitor.changed("file", upper.resolve("file"));
+            visitor.changed("hardlink", upper.resolve("hardlink"));
+            visitor.changed("link", upper.resolve("link"));
+            visitor.deleted("gone");
+            return null;
+        }).when(storage).diff(eq(old.id()), any());
+        recorded.clear();
+
+        ContainerService.Pruned pruned = service.prune(Filters.parse(List.of("label=team=a")), Instant.now());
+
+        assertEquals(new ContainerService.Pruned(List.of(old.id()), 5 + 3), pruned, "a hard link counts once, a link by its target");
+        assertEquals(List.of(other.id(), running.id()).stream().sorted().toList(),
+                store.list().stream().map(ContainerRecord::id).sorted().toList());
+        assertEquals(List.of("destroy", "prune"), recorded.stream().map(Event::action).toList());
+        assertEquals(Map.of("reclaimed", "8"), recorded.get(1).attributes());
+    }
+
+    @Test
+    void pruneUntilKeepsNewerContainersAndRefusesOtherFilters() throws Exception {
+        ContainerRecord record = service.create(labelled("new", Map.of()));
+
+        assertEquals(List.of(), service.prune(Filters.parse(List.of("until=1h")), Instant.now()).ids());
+        assertEquals(List.of(record.id()), service.prune(Filters.parse(List.of("until=-1h")), Instant.now()).ids());
+        assertEquals("invalid filter 'status'", assertThrows(InvalidRequestException.class,
+                () -> service.prune(Filters.parse(List.of("status=exited")), Instant.now())).getMessage());
+    }
+
+    private static CreateRequest labelled(String name, Map<String, String> labels) {
+        return new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, name, false, false, false,
+                false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, labels);
+    }
+
+    @Test
     void aRecordSayingRunningWhoseProcessIsGoneIsRepairedAsUnknownExit() throws Exception {
         ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
         store.save(record.withState(record.state().running(999_999_999L, 1, java.time.Instant.now())));
@@ -290,6 +404,9 @@ class ContainerServiceTest {
         assertNull(listed.get(0).state().exitCode(), "never claims an exit code it did not see");
         assertContains(listed.get(0).state().error(), "exit status unknown");
         verify(storage).unmountRootfs(record.id());
+        Event died = recorded.get(recorded.size() - 1);
+        assertEquals("die", died.action());
+        assertEquals("255", died.attributes().get("exitCode"), "unknown, as wait reports it");
     }
 
     @Test
@@ -421,7 +538,7 @@ class ContainerServiceTest {
 
     @Test
     void noCommandAnywhereIsAnError() {
-        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", ""));
+        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", "", Map.of()));
         assertEquals("No command specified",
                 assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
     }
@@ -436,7 +553,7 @@ class ContainerServiceTest {
         assertEquals(root.resolve("volumes/named/_data").toString(),
                 mounts.get(destinations.indexOf("/data")).source());
         VolumeService volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"),
-                () -> store, new ContainerLookup(() -> store), Json.newMapper());
+                () -> store, new ContainerLookup(() -> store), Json.newMapper(), events);
         assertEquals(2, volumes.list().size());
 
         service.remove(record.id(), false, true);

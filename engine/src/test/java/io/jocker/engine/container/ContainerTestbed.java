@@ -5,6 +5,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineConfig;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.Drivers;
@@ -27,13 +29,17 @@ import io.jocker.spi.Plugin;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.StateStore;
+import io.jocker.spi.StorageDriver;
+import io.jocker.spi.StorageDriverFactory;
 import io.jocker.spi.Support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real file state store and driver selection around a mocked cgroup driver, for the services
@@ -43,10 +49,16 @@ public final class ContainerTestbed {
 
     public static final String DRIVER = "fake-cgroups";
 
+    public static final String STORAGE = "fake-storage";
+
     public final CgroupDriver cgroups = mock(CgroupDriver.class);
+    public final StorageDriver storage = mock(StorageDriver.class);
     public final FileStateStore store;
     public final Drivers drivers;
     public final ContainerLookup lookup;
+    /** What the services built here recorded. */
+    public final List<Event> recorded = new CopyOnWriteArrayList<>();
+    public final Events events = new Events(recorded::add, Clock.systemUTC());
     private final Path root;
 
     public ContainerTestbed(Path root) {
@@ -55,10 +67,20 @@ public final class ContainerTestbed {
         when(factory.name()).thenReturn(DRIVER);
         when(factory.isSupported(any())).thenReturn(Support.yes());
         when(factory.create(any())).thenReturn(cgroups);
+        StorageDriverFactory storageFactory = mock(StorageDriverFactory.class);
+        when(storageFactory.name()).thenReturn(STORAGE);
+        when(storageFactory.isSupported(any())).thenReturn(Support.yes());
+        when(storageFactory.create(any())).thenReturn(storage);
+        when(storage.name()).thenReturn(STORAGE);
         Plugin plugin = new Plugin() {
             @Override
             public List<CgroupDriverFactory> cgroupDrivers() {
                 return List.of(factory);
+            }
+
+            @Override
+            public List<StorageDriverFactory> storageDrivers() {
+                return List.of(storageFactory);
             }
         };
         DriverCatalog catalog = new DriverCatalog(List.of(new LoadedPlugin(Path.of("test"), "test.jar", plugin)));
@@ -98,7 +120,7 @@ public final class ContainerTestbed {
     public ContainerService containers() {
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         return new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
-                new VolumeService(config, () -> store, lookup, Json.newMapper()));
+                new VolumeService(config, () -> store, lookup, Json.newMapper(), events), events);
     }
 
     /**
@@ -127,7 +149,7 @@ public final class ContainerTestbed {
         ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
         HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, policy);
         ContainerRecord record = new ContainerRecord(ContainerNames.newId(), name, Instant.now(), "busybox",
-                "sha256:" + "1".repeat(64), config, hostConfig, state, "fake-storage", DRIVER, restartCount);
+                "sha256:" + "1".repeat(64), config, hostConfig, state, STORAGE, DRIVER, restartCount);
         store.save(record);
         return record;
     }

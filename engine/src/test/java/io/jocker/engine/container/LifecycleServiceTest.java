@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.events.Event;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.Resources;
+import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.StateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +39,7 @@ class LifecycleServiceTest {
     void setUp() throws Exception {
         bed = new ContainerTestbed(root);
         containers = bed.containers();
-        lifecycle = new LifecycleService(() -> bed.store, bed.lookup, containers, bed.drivers);
+        lifecycle = new LifecycleService(() -> bed.store, bed.lookup, containers, bed.drivers, bed.events);
         supervisor = bed.supervisorRuns();
     }
 
@@ -84,6 +88,49 @@ class LifecycleServiceTest {
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void stopRecordsTheSignalTheDeathAndTheStopAsDockerDoes() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerRecord record = bed.running("svc", sleeper, RestartPolicy.NO);
+
+            // Nobody reaps this container: its death is found by stop's own wait, and recorded then.
+            lifecycle.stop("svc", Duration.ofSeconds(30));
+
+            assertEquals(List.of("kill", "die", "stop"), bed.recorded.stream().map(Event::action).toList());
+            assertEquals("15", bed.recorded.get(0).attributes().get("signal"));
+            assertTrue(bed.recorded.stream().allMatch(e -> e.actorId().equals(record.id())));
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void killAndRenameAreRecorded() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            bed.running("svc", sleeper, RestartPolicy.NO);
+
+            lifecycle.kill("svc", 28);
+            lifecycle.rename("svc", "/web");
+
+            assertEquals(List.of("kill", "rename"), bed.recorded.stream().map(Event::action).toList());
+            assertEquals("28", bed.recorded.get(0).attributes().get("signal"));
+            assertEquals(Map.of("image", "busybox", "name", "web", "oldName", "/svc"), bed.recorded.get(1).attributes());
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aRefusedKillRecordsNothing() throws Exception {
+        bed.exited("down", Resources.none());
+
+        assertThrows(InvalidRequestException.class, () -> lifecycle.kill("down", 9));
+
+        assertEquals(List.of(), bed.recorded);
     }
 
     @Test

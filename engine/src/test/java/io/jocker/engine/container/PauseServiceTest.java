@@ -9,12 +9,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.jocker.engine.EngineException;
+import io.jocker.engine.events.Event;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
 import io.jocker.spi.Resources;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class PauseServiceTest {
     @BeforeEach
     void setUp() {
         bed = new ContainerTestbed(root);
-        service = new PauseService(() -> bed.store, bed.drivers, bed.lookup);
+        service = new PauseService(() -> bed.store, bed.drivers, bed.lookup, bed.events);
     }
 
     @Test
@@ -46,6 +48,7 @@ class PauseServiceTest {
         assertEquals(Status.PAUSED, paused.state().status());
         assertEquals(Status.PAUSED, bed.store.load(record.id()).orElseThrow().state().status());
         assertEquals(record.state().pid(), paused.state().pid());
+        assertEquals(List.of("pause"), bed.recorded.stream().map(Event::action).toList());
     }
 
     @Test
@@ -57,6 +60,7 @@ class PauseServiceTest {
 
         verify(cgroup).thaw();
         assertEquals(Status.RUNNING, bed.store.load(record.id()).orElseThrow().state().status());
+        assertEquals(List.of("unpause"), bed.recorded.stream().map(Event::action).toList());
     }
 
     @Test

@@ -35,7 +35,7 @@ class UpdateServiceTest {
     @BeforeEach
     void setUp() {
         bed = new ContainerTestbed(root);
-        service = new UpdateService(() -> bed.store, bed.drivers, bed.lookup);
+        service = new UpdateService(() -> bed.store, bed.drivers, bed.lookup, bed.events);
     }
 
     private static Resources memory(Long memory, Long swap) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.events.Events;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class ImageStoreConcurrencyTest {
 
     private ImageStore newStore(String name) {
         return new ImageStore(temp.resolve(name + "/images"), new DirectoryStorageDriver(temp.resolve(name + "/driver")),
-                mock(KernelOps.class), new ObjectMapper(), new TickingClock(START), stall::digest);
+                mock(KernelOps.class), new ObjectMapper(), new TickingClock(START), Events.discarding(), stall::digest);
     }
 
     @Test

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.spi.KernelOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +46,7 @@ class ImageStoreTest {
     Path temp;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final List<Event> recorded = new ArrayList<>();
     private DirectoryStorageDriver driver;
     private ImageStore store;
 
@@ -53,7 +57,8 @@ class ImageStoreTest {
     }
 
     private ImageStore newStore() {
-        return new ImageStore(temp.resolve("images"), driver, mock(KernelOps.class), mapper, new TickingClock(START));
+        return new ImageStore(temp.resolve("images"), driver, mock(KernelOps.class), mapper, new TickingClock(START),
+                new Events(recorded::add, new TickingClock(START)));
     }
 
     private String importTar(byte[] tar, String reference, String... changes) throws Exception {
@@ -191,9 +196,67 @@ class ImageStoreTest {
         List<ImageSummary> list = store.list();
 
         assertEquals(List.of(
-                new ImageSummary("<none>", "<none>", untagged, START.plusSeconds(1), "x".length(), 0),
-                new ImageSummary("busybox", "latest", tagged, START, "jocker\n".length(), 0),
-                new ImageSummary("localhost:5000/bb", "v2", tagged, START, "jocker\n".length(), 0)), list);
+                new ImageSummary("<none>", "<none>", untagged, START.plusSeconds(1), "x".length(), 0, Map.of()),
+                new ImageSummary("busybox", "latest", tagged, START, "jocker\n".length(), 0, Map.of()),
+                new ImageSummary("localhost:5000/bb", "v2", tagged, START, "jocker\n".length(), 0, Map.of())), list);
+        assertTrue(list.get(0).dangling());
+        assertFalse(list.get(1).dangling());
+    }
+
+    @Test
+    void everyChangeIsRecordedAsDockersImageEventsWithTheImagesLabels() throws Exception {
+        String id = importTar(TAR, "app", "LABEL team=a");
+        store.tag("app", "app:2");
+        store.remove("app:2", false, ContainerUsage.NONE);
+        savedLayer("app", Digests.of(TAR));
+        store.remove("app", false, ContainerUsage.NONE);
+
+        assertEquals(List.of("import " + id, "tag app:latest", "tag app:2", "untag " + id, "save " + id, "untag " + id,
+                "delete " + id), recorded.stream().map(e -> e.action() + " " + e.attributes().get("name")).toList());
+        assertTrue(recorded.stream().allMatch(e -> e.type().equals(Event.IMAGE) && e.actorId().equals(id)
+                && "a".equals(e.attributes().get("team"))));
+    }
+
+    @Test
+    void pruneRemovesDanglingImagesOrWithAllEveryUnusedOne() throws Exception {
+        String used = importTar(TAR, "used");
+        String tagged = importTar(new Tars().file("big", "0123456789").bytes(), "app", "LABEL keep=yes");
+        String dangling = importTar(OTHER_TAR, null);
+        ContainerUsage usage = imageId -> imageId.equals(used) ? Optional.of("c".repeat(64)) : Optional.empty();
+        recorded.clear();
+
+        ImageStore.Pruned pruned = store.prune(Filters.NONE, usage, START);
+
+        assertEquals(List.of("Deleted: " + dangling, "Deleted: " + Digests.of(OTHER_TAR)),
+                pruned.removed().stream().map(Object::toString).toList());
+        assertEquals(1, pruned.reclaimedBytes(), "the bytes of the deleted layer");
+        assertEquals(List.of("delete", "prune"), recorded.stream().map(Event::action).toList());
+        assertEquals(Map.of("reclaimed", "1"), recorded.get(1).attributes());
+
+        assertEquals(List.of(), store.prune(Filters.parse(List.of("dangling=false", "label!=keep")), usage, START).removed());
+        ImageStore.Pruned all = store.prune(Filters.parse(List.of("dangling=false")), usage, START);
+        assertEquals(List.of("Untagged: app:latest", "Deleted: " + tagged), all.removed().stream().limit(2).map(Object::toString).toList());
+        assertEquals(10, all.reclaimedBytes());
+        assertEquals(List.of("used"), store.list().stream().map(ImageSummary::repository).toList(), "a container uses it");
+    }
+
+    @Test
+    void pruneUntilKeepsNewerImages() throws Exception {
+        importTar(OTHER_TAR, null);
+        assertEquals(List.of(), store.prune(Filters.parse(List.of("until=" + START.minusSeconds(1))), ContainerUsage.NONE,
+                START).removed());
+        assertEquals(2, store.prune(Filters.parse(List.of("until=" + START.plusSeconds(1))), ContainerUsage.NONE,
+                START).removed().size());
+        assertThrows(io.jocker.engine.container.InvalidRequestException.class,
+                () -> store.prune(Filters.parse(List.of("reference=x")), ContainerUsage.NONE, START));
+    }
+
+    @Test
+    void layersSizeCountsEachLayerOnce() throws Exception {
+        importTar(TAR, "one");
+        importTar(TAR, "two");
+        importTar(OTHER_TAR, "three");
+        assertEquals("jocker\n".length() + "x".length(), store.layersSize());
     }
 
     @Test

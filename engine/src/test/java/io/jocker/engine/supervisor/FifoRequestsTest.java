@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.engine.Version;
 import io.jocker.linux.FdOutputStream;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
@@ -17,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,31 +44,36 @@ class FifoRequestsTest {
     private final List<ClientCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
 
-    /** Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3); declines the rest. */
-    private final CliHandler cli = new CliHandler() {
-        @Override
-        public boolean serves(List<String> args) {
-            return args.get(0).equals("echo") || args.get(0).equals("fail");
+    /**
+     * Serves {@code echo ARGS...} (stdout) and {@code fail} (stderr, status 3), and breaks on
+     * {@code break} (an Error, as a class that cannot be loaded raises); declines the rest.
+     */
+    private final CliHandler cli = call -> {
+        List<String> args = call.args();
+        if (args.get(0).equals("break")) {
+            throw new NoClassDefFoundError("io/jocker/Gone");
         }
-
-        @Override
-        public int run(ClientCall call) throws IOException {
-            List<String> args = call.args();
-            ran.add(args);
-            calls.add(call);
-            OutputStream out = new FdOutputStream(call.stdout());
-            OutputStream err = new FdOutputStream(call.stderr());
-            if (args.get(0).equals("fail")) {
-                err.write("it failed\n".getBytes(StandardCharsets.UTF_8));
-                return 3;
-            }
-            out.write((String.join("|", args.subList(1, args.size())) + "\n").getBytes(StandardCharsets.UTF_8));
-            return 0;
+        if (!args.get(0).equals("echo") && !args.get(0).equals("fail")) {
+            return OptionalInt.empty();
         }
+        ran.add(args);
+        calls.add(call);
+        OutputStream out = new FdOutputStream(call.stdout());
+        OutputStream err = new FdOutputStream(call.stderr());
+        if (args.get(0).equals("fail")) {
+            err.write("it failed\n".getBytes(StandardCharsets.UTF_8));
+            return OptionalInt.of(3);
+        }
+        out.write((String.join("|", args.subList(1, args.size())) + "\n").getBytes(StandardCharsets.UTF_8));
+        return OptionalInt.of(0);
     };
+
+    /** A distribution of this build: its launcher's {@code ../lib/build} names the build of these classes. */
+    private Path launcher;
 
     @BeforeEach
     void start() throws IOException {
+        launcher = distribution(tmp.resolve("dist"), Version.build());
         paths = SupervisorPaths.under(tmp);
         Files.createDirectories(paths.directory());
         fifo = new FifoRequests(paths, new FifoRequests.Host() {
@@ -131,6 +139,33 @@ class FifoRequestsTest {
     }
 
     @Test
+    void declinesARequestOfAnotherVersionWithoutRunningIt() throws Exception {
+        long self = ProcessHandle.current().pid();
+        // The first version's request: the root, then the command line.
+        assertEquals("fallback", ask(self, nulTerminated(List.of("--root", tmp.toString(), "echo", "old"))).status());
+        assertEquals("fallback", ask(self, nulTerminated(List.of("3", launcher.toString(), "echo", "newer"))).status());
+        assertTrue(ran.isEmpty());
+    }
+
+    @Test
+    void servesOnlyALauncherOfItsOwnBuild() throws Exception {
+        long self = ProcessHandle.current().pid();
+        Path other = distribution(tmp.resolve("other"), "19700101T000000.000Z");
+        assertEquals("fallback", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, other.toString(), "echo", "x"))).status(),
+                "a distribution of another build, or this one upgraded");
+        Files.delete(other.resolveSibling("../lib/build").normalize());
+        assertEquals("fallback", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, other.toString(), "echo", "x"))).status(),
+                "a distribution that names no build");
+        assertTrue(ran.isEmpty());
+
+        // The launcher as it was started: through a symlink (on PATH), or relative to the client's working directory.
+        Path link = Files.createSymbolicLink(tmp.resolve("jocker"), launcher);
+        assertEquals("0", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, link.toString(), "echo", "x"))).status());
+        String relative = Path.of("").toAbsolutePath().relativize(launcher).toString();
+        assertEquals("0", ask(self, nulTerminated(List.of(FifoRequests.PROTOCOL, relative, "echo", "x"))).status());
+    }
+
+    @Test
     void aServedRequestIsRemovedOnceItsClientHasExitedADeclinedOneIsLeftToTheClient() throws Exception {
         Process served = new ProcessBuilder("sleep", "60").start();
         Process declined = new ProcessBuilder("sleep", "60").start();
@@ -155,6 +190,64 @@ class FifoRequestsTest {
         } finally {
             served.destroyForcibly();
             declined.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRequestThatFailsBeforeItRunsIsAnsweredWith125() throws Exception {
+        // Arguments cut short: what a launcher on a full disk once wrote.
+        ByteArrayOutputStream cut = new ByteArrayOutputStream();
+        cut.writeBytes(request("ps"));
+        cut.writeBytes(new byte[] {'-', 'a'});
+        Reply truncated = ask(ProcessHandle.current().pid(), cut.toByteArray());
+        assertEquals("125", truncated.status());
+        assertEquals("", truncated.out());
+        assertTrue(truncated.err().startsWith("jocker: the supervisor could not run the command: "), truncated.err());
+        assertTrue(ran.isEmpty());
+    }
+
+    @Test
+    void aCommandThatBreaksTheSupervisorsCodeIsAnsweredWith125() throws Exception {
+        Reply broken = ask(ProcessHandle.current().pid(), "break");
+        assertEquals("125", broken.status());
+        assertTrue(broken.err().startsWith("jocker: the supervisor failed while running the command (see "), broken.err());
+        assertFalse(broken.err().contains("NoClassDefFoundError"), "no Java class names reach users");
+    }
+
+    @Test
+    void aClientThatReadsOnlyLongAfterItAskedIsStillAnswered() throws Exception {
+        // A launcher stopped with Ctrl-Z before it opened its FIFOs, continued later: long after
+        // the 10 s for which the supervisor once waited for its readers.
+        Reply late = ask(ProcessHandle.current().pid(), 11_000, request("echo", "late"));
+        assertEquals("late\n", late.out());
+        assertEquals("0", late.status());
+    }
+
+    @Test
+    void aClientThatExitsBeforeReadingReleasesItsRequest() throws Exception {
+        Process client = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path prefix = paths.directory().resolve("r." + client.pid());
+            Fds.mkfifo(file(prefix, "1").toString(), 0600);
+            Fds.mkfifo(file(prefix, "2").toString(), 0600);
+            Files.write(file(prefix, "args"), request("echo", "never read"));
+            writeLine(prefix.toString());
+            while (!Files.exists(file(prefix, "taken"))) {
+                Thread.sleep(1);
+            }
+            assertEquals(1, active.get(), "the request waits for its client to read");
+            client.destroy();
+            client.waitFor();
+            for (int i = 0; i < 3000 && active.get() != 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, active.get(), "still waiting for a client that exited");
+            for (int i = 0; i < 500 && !requestFiles(client.pid()).isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(), requestFiles(client.pid()), "left after its client exited");
+        } finally {
+            client.destroyForcibly();
         }
     }
 
@@ -252,24 +345,54 @@ class FifoRequestsTest {
 
     /** What the launcher does: the request's files, two FIFOs read at once, one line into the FIFO. */
     private Reply ask(long pid, String... args) throws Exception {
+        return ask(pid, request(args));
+    }
+
+    private Reply ask(long pid, byte[] args) throws Exception {
+        return ask(pid, 0, args);
+    }
+
+    /** The same, with the FIFOs opened only {@code readAfterMillis} after the request was written. */
+    private Reply ask(long pid, long readAfterMillis, byte[] args) throws Exception {
         Path prefix = paths.directory().resolve("r." + pid);
         for (String leftover : requestFiles(pid)) {
             Files.delete(paths.directory().resolve(leftover));
         }
         Fds.mkfifo(file(prefix, "1").toString(), 0600);
         Fds.mkfifo(file(prefix, "2").toString(), 0600);
-        ByteArrayOutputStream argBytes = new ByteArrayOutputStream();
-        for (String arg : args) {
-            argBytes.write(arg.getBytes(StandardCharsets.UTF_8));
-            argBytes.write(0);
-        }
-        Files.write(file(prefix, "args"), argBytes.toByteArray());
+        Files.write(file(prefix, "args"), args);
+        writeLine(prefix.toString());
+        Thread.sleep(readAfterMillis);
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(file(prefix, "1")));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(file(prefix, "2")));
-        writeLine(prefix.toString());
+        // Bounds for the harness: a request left unanswered would keep its client waiting forever.
         String stdout = out.get(10, TimeUnit.SECONDS);
         String stderr = err.get(10, TimeUnit.SECONDS);
         return new Reply(stdout, stderr, Files.readString(file(prefix, "status")).trim());
+    }
+
+    /** What the launcher writes into its arguments file: the protocol's version, its own path, the command line. */
+    private byte[] request(String... commandLine) {
+        List<String> fields = new ArrayList<>(List.of(FifoRequests.PROTOCOL, launcher.toString()));
+        fields.addAll(List.of(commandLine));
+        return nulTerminated(fields);
+    }
+
+    private static byte[] nulTerminated(List<String> fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String field : fields) {
+            bytes.writeBytes(field.getBytes(StandardCharsets.UTF_8));
+            bytes.write(0);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A distribution's launcher, {@code home/bin/jocker}, with {@code build} in its {@code lib/build}. */
+    private static Path distribution(Path home, String build) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.writeString(home.resolve("lib/build"), build + "\n");
+        return Files.writeString(home.resolve("bin/jocker"), "#!/bin/sh\n");
     }
 
     private static Path file(Path prefix, String name) {

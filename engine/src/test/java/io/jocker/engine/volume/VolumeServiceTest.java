@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.InvalidRequestException;
+import io.jocker.engine.events.Event;
+import io.jocker.engine.events.Events;
+import io.jocker.engine.filter.Filters;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.state.FileStateStore;
 import io.jocker.spi.ContainerConfig;
@@ -21,9 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +41,7 @@ class VolumeServiceTest {
     @TempDir
     Path root;
 
+    private final List<Event> recorded = new ArrayList<>();
     private FileStateStore states;
     private VolumeService volumes;
 
@@ -42,7 +49,7 @@ class VolumeServiceTest {
     void setUp() {
         states = new FileStateStore(root, Json.newMapper());
         volumes = new VolumeService(new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto"), () -> states,
-                new ContainerLookup(() -> states), Json.newMapper());
+                new ContainerLookup(() -> states), Json.newMapper(), new Events(recorded::add, Clock.systemUTC()));
     }
 
     @Test
@@ -144,11 +151,54 @@ class VolumeServiceTest {
         container("b".repeat(64), "used:/data");
         String anonymous = volumes.volumeName(container("c".repeat(64), "/x").hostConfig().mounts().get(0)).orElseThrow();
         Files.writeString(Path.of(volumes.inspect(anonymous).mountpoint()).resolve("f"), "12345");
-        assertEquals(new VolumeService.Pruned(List.of(), 0), volumes.prune(false));
+        assertEquals(new VolumeService.Pruned(List.of(), 0), volumes.prune(Filters.NONE));
         states.delete("c".repeat(64));
-        assertEquals(new VolumeService.Pruned(List.of(anonymous), 5), volumes.prune(false));
-        assertEquals(new VolumeService.Pruned(List.of("named"), 0), volumes.prune(true));
+        assertEquals(new VolumeService.Pruned(List.of(anonymous), 5), volumes.prune(Filters.NONE));
+        assertEquals(new VolumeService.Pruned(List.of("named"), 0), volumes.prune(Filters.parse(List.of("all=true"))));
         assertEquals(List.of("used"), volumes.list().stream().map(Volume::name).toList());
+    }
+
+    @Test
+    void pruneByLabelAndItsEvents() {
+        volumes.create("va", Map.of("keep", "no"));
+        volumes.create("vb", Map.of("keep", "yes"));
+        volumes.create("vc", Map.of());
+        recorded.clear();
+
+        VolumeService.Pruned pruned = volumes.prune(Filters.parse(List.of("all=1", "label=keep", "label!=keep=yes")));
+
+        assertEquals(List.of("va"), pruned.names());
+        assertEquals(List.of("vb", "vc"), volumes.list().stream().map(Volume::name).sorted().toList());
+        assertEquals(List.of("destroy va", "prune "), recorded.stream().map(e -> e.action() + " " + e.actorId()).toList());
+        assertEquals(Map.of("reclaimed", "0"), recorded.get(1).attributes());
+        assertThrows(InvalidRequestException.class, () -> volumes.prune(Filters.parse(List.of("until=1h"))));
+    }
+
+    @Test
+    void createAndRemoveAreRecordedOnceEach() throws Exception {
+        volumes.create("data", Map.of());
+        volumes.create("data", Map.of());
+        container("a".repeat(64), "/anon");
+        volumes.remove("data");
+
+        List<String> seen = recorded.stream().map(e -> e.type() + " " + e.action() + " " + e.attributes()).toList();
+        assertEquals(List.of("volume create {driver=local}", "volume create {driver=local}", "volume destroy {driver=local}"), seen);
+        assertEquals("data", recorded.get(0).actorId());
+    }
+
+    @Test
+    void usageCountsBytesAndUsers() throws Exception {
+        container("a".repeat(64), "used:/data");
+        container("b".repeat(64), "used:/other");
+        volumes.create("idle", Map.of());
+        Files.writeString(Path.of(volumes.inspect("idle").mountpoint()).resolve("f"), "123");
+
+        Map<String, VolumeService.Usage> usage = new TreeMap<>();
+        volumes.usage().forEach(u -> usage.put(u.volume().name(), u));
+
+        assertEquals(2, usage.get("used").references());
+        assertEquals(0, usage.get("idle").references());
+        assertEquals(3, usage.get("idle").size());
     }
 
     @Test
