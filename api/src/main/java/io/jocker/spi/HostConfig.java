@@ -12,6 +12,8 @@ import java.util.List;
  * @param autoRemove remove the container when it exits ({@code --rm})
  * @param restartPolicy what to do when it exits
  * @param init {@code --init}: an init runs as PID 1 and runs the command; null when not asked either way
+ * @param securityOpt {@code --security-opt} values as Docker stores them (a seccomp profile file
+ *     replaced by its compacted JSON), plus {@code label=disable} for a privileged container
  */
 public record HostConfig(
         Resources resources,
@@ -20,20 +22,23 @@ public record HostConfig(
         boolean readonlyRootfs,
         boolean autoRemove,
         RestartPolicy restartPolicy,
-        Boolean init) {
+        Boolean init,
+        List<String> securityOpt) {
 
     public HostConfig {
         mounts = List.copyOf(mounts);
+        // Records written before --security-opt existed have none.
+        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
     }
 
-    /** A host config without {@code --init}. */
+    /** A host config without {@code --init} or security options. */
     public HostConfig(Resources resources, List<Mount> mounts, boolean privileged, boolean readonlyRootfs, boolean autoRemove,
             RestartPolicy restartPolicy) {
-        this(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, null);
+        this(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, null, List.of());
     }
 
     public HostConfig withResources(Resources newResources) {
-        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init);
+        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init, securityOpt);
     }
 
     /** Whether an init runs as PID 1. */

@@ -12,17 +12,32 @@ import java.util.List;
  *     directory an empty read-only tmpfs)
  * @param readonlyPaths paths bound read-only over themselves
  * @param noNewPrivileges set {@code PR_SET_NO_NEW_PRIVS}
+ * @param seccompFilter the seccomp BPF program (an array of {@code struct sock_filter}) installed
+ *     last before the process runs; empty for none
  */
 public record Security(
         boolean privileged,
         List<String> capabilities,
         List<String> maskedPaths,
         List<String> readonlyPaths,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges,
+        byte[] seccompFilter) {
 
     public Security {
         capabilities = List.copyOf(capabilities);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
+        seccompFilter = seccompFilter.clone();
+    }
+
+    /** Without a seccomp filter. */
+    public Security(boolean privileged, List<String> capabilities, List<String> maskedPaths, List<String> readonlyPaths,
+            boolean noNewPrivileges) {
+        this(privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, new byte[0]);
+    }
+
+    @Override
+    public byte[] seccompFilter() {
+        return seccompFilter.clone();
     }
 }

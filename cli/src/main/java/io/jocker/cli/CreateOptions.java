@@ -62,6 +62,9 @@ final class CreateOptions {
     @Option(names = "--privileged", description = "Give extended privileges to this container")
     boolean privileged;
 
+    @Option(names = "--security-opt", paramLabel = "OPTION", description = "Security Options")
+    List<String> securityOpts = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
@@ -129,7 +132,8 @@ final class CreateOptions {
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
         return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
                 interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy,
-                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels), stopSignal, stopTimeout, init);
+                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels), stopSignal, stopTimeout, init,
+                SecurityOpts.read(securityOpts, caller::resolve));
     }
 
     private List<Mount> mounts(Path workingDir) {

@@ -5,6 +5,8 @@ import io.jocker.cli.template.GoStruct;
 import io.jocker.cli.template.Template;
 import io.jocker.cli.template.TemplateException;
 import io.jocker.images.ImageSummary;
+import io.jocker.engine.container.ContainerSecurity;
+import io.jocker.images.ImageSummary;
 import io.jocker.engine.system.CgroupInfo;
 import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;
@@ -65,6 +67,7 @@ final class InfoCommand implements Runnable {
         out.println(" Plugin SPI Version: " + SpiVersion.current());
         out.println(" Plugins:");
         printDrivers(out, info.drivers());
+        printSecurityOptions(out, ContainerSecurity.hostOptions());
         out.println(" Kernel Version: " + info.kernelVersion());
         out.println(" Operating System: " + info.operatingSystem());
         out.println(" OSType: linux");
@@ -106,8 +109,29 @@ final class InfoCommand implements Runnable {
                 .field("DockerRootDir", info.rootDir())
                 .field("Name", VersionCommand.hostname())
                 .field("ServerVersion", info.version())
+                .field("SecurityOptions", ContainerSecurity.hostOptions())
                 .field("ClientInfo", GoStruct.builder("*info.clientInfo").field("Version", info.version()).build())
                 .build();
+    }
+
+    /** As Docker's client prints them: "name=seccomp,profile=builtin" becomes "seccomp" and "Profile: builtin". */
+    private static void printSecurityOptions(PrintWriter out, List<String> options) {
+        if (options.isEmpty()) {
+            return;
+        }
+        out.println(" Security Options:");
+        for (String option : options) {
+            for (String pair : option.split(",")) {
+                int equals = pair.indexOf('=');
+                String key = pair.substring(0, equals);
+                String value = pair.substring(equals + 1);
+                if (key.equals("name")) {
+                    out.println("  " + value);
+                } else {
+                    out.println("   " + capitalize(key) + ": " + value);
+                }
+            }
+        }
     }
 
     private static void printDrivers(PrintWriter out, List<DriverInfo> drivers) {

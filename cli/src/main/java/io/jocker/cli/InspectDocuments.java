@@ -139,7 +139,7 @@ final class InspectDocuments {
                 .field("Privileged", h.privileged())
                 .field("PublishAllPorts", false)
                 .field("ReadonlyRootfs", h.readonlyRootfs())
-                .field("SecurityOpt", GoNil.SLICE)
+                .field("SecurityOpt", h.securityOpt().isEmpty() ? GoNil.SLICE : h.securityOpt())
                 .fieldOmitEmpty("StorageOpt", GoNil.MAP)
                 .fieldOmitEmpty("Tmpfs", GoNil.MAP)
                 .field("UTSMode", "")

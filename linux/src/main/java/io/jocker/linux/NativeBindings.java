@@ -11,7 +11,7 @@ public final class NativeBindings {
 
     private static final List<String> GROUPS = List.of(
             "Mounts$Bindings", "Xattrs$Bindings", "Namespaces$Bindings", "Fds$Bindings", "Processes$Bindings",
-            "Spawn$Bindings", "Credentials$Bindings", "Terminals$Bindings", "Errno$StrError");
+            "Spawn$Bindings", "Credentials$Bindings", "Terminals$Bindings", "Seccomp$Bindings", "Errno$StrError");
 
     private NativeBindings() {}
 

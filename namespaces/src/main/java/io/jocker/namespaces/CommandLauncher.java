@@ -50,7 +50,8 @@ final class CommandLauncher {
         }
         changeDirectory();
         try {
-            CapabilityDropper.apply(ProcessIdentity.of(config), lastCapability);
+            // Every thread of the init's JVM gets the filter (TSYNC): the user command must not inherit an unfiltered one.
+            CapabilityDropper.apply(ProcessIdentity.of(config), lastCapability, true);
         } catch (LinuxException e) {
             throw new InitFailure("cannot apply the container's user and capabilities: " + e.getMessage(), e);
         }

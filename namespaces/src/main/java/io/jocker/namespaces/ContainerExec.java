@@ -6,6 +6,7 @@ import io.jocker.linux.LinuxException;
 import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Namespaces;
 import io.jocker.linux.ProcStat;
+import io.jocker.linux.Seccomp;
 import io.jocker.linux.Processes;
 import io.jocker.linux.Spawn;
 import io.jocker.linux.Terminals;
@@ -52,7 +53,7 @@ final class ContainerExec {
     ContainerProcess start(Placement placement) throws IsolationException {
         // After setns(mnt) the spawning thread sees the container's files: class loading must be done.
         NativeBindings.loadAll();
-        preload(CapabilityDropper.class, ProcessIdentity.class);
+        preload(CapabilityDropper.class, ProcessIdentity.class, Seccomp.class);
         List<Integer> namespaceFds = new ArrayList<>();
         Gate gate = null;
         int master = -1;
@@ -145,7 +146,7 @@ final class ContainerExec {
         ProcessSpec process = spec.process();
         ProcessIdentity identity = new ProcessIdentity(process.user().uid(), process.user().gid(),
                 process.user().additionalGids(), spec.security().privileged(), spec.security().capabilities(),
-                spec.security().noNewPrivileges());
+                spec.security().noNewPrivileges(), spec.security().seccompFilter());
         CompletableFuture<Long> tid = new CompletableFuture<>();
         CompletableFuture<Long> result = new CompletableFuture<>();
         try (Spawn.FileActions actions = fileActions(pty, gate, process.cwd());
@@ -157,7 +158,8 @@ final class ContainerExec {
                     for (int i = 0; i < NAMESPACES.size(); i++) {
                         Namespaces.setns(namespaceFds.get(i), 0, NAMESPACES.get(i) + " namespace of process " + containerPid);
                     }
-                    CapabilityDropper.apply(identity, lastCapability);
+                    // This thread's filter only: the engine's JVM goes on unfiltered.
+                    CapabilityDropper.apply(identity, lastCapability, false);
                     result.complete(Spawn.spawn(program, actions, attributes));
                 } catch (LinuxException | RuntimeException e) {
                     result.completeExceptionally(e);

@@ -10,6 +10,7 @@ import io.jocker.linux.Mounts;
 import io.jocker.linux.Namespaces;
 import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Processes;
+import io.jocker.linux.Seccomp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class ContainerInit {
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
             InitChannel.class, InitChannel.Message.class, Optional.class, LinuxException.class, Capabilities.class,
             Credentials.class, Credentials.CapabilitySets.class, Errno.class, Fds.class, Mounts.class, Namespaces.class,
-            Processes.class);
+            Processes.class, Seccomp.class);
 
     /**
      * The libc binding groups of jocker-linux that the steps after pivot_root call, bound then
@@ -41,7 +42,7 @@ public final class ContainerInit {
      */
     private static final List<String> BINDINGS_AFTER_PIVOT = List.of(
             "Mounts$Bindings", "Namespaces$Bindings", "Fds$Bindings", "Processes$Bindings", "Credentials$Bindings",
-            "Errno$StrError");
+            "Seccomp$Bindings", "Errno$StrError");
 
     private ContainerInit() {}
 

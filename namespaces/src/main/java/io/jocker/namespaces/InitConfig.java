@@ -23,6 +23,7 @@ import java.util.List;
  * @param noNewPrivileges set PR_SET_NO_NEW_PRIVS
  * @param readOnlyRootfs remount the root read-only
  * @param tty allocate a pseudo-terminal in the container's devpts
+ * @param seccompFilter the seccomp BPF program installed before execve; empty for none
  */
 record InitConfig(
         String rootfs,
@@ -41,7 +42,8 @@ record InitConfig(
         List<String> readonlyPaths,
         boolean noNewPrivileges,
         boolean readOnlyRootfs,
-        boolean tty) {
+        boolean tty,
+        byte[] seccompFilter) {
 
     InitConfig {
         args = List.copyOf(args);

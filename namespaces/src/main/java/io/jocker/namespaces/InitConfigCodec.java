@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -59,6 +59,8 @@ final class InitConfigCodec {
             out.writeBoolean(config.noNewPrivileges());
             out.writeBoolean(config.readOnlyRootfs());
             out.writeBoolean(config.tty());
+            out.writeInt(config.seccompFilter().length);
+            out.write(config.seccompFilter());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -96,7 +98,7 @@ final class InitConfigCodec {
         }
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
                 in.readBoolean(), readStrings(in), readStrings(in), readStrings(in),
-                in.readBoolean(), in.readBoolean(), in.readBoolean());
+                in.readBoolean(), in.readBoolean(), in.readBoolean(), readBytes(in));
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }
@@ -117,13 +119,17 @@ final class InitConfigCodec {
     }
 
     private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > in.available()) {
-            throw new EOFException("container init config: string of " + length + " bytes exceeds the message");
+            throw new EOFException("container init config: field of " + length + " bytes exceeds the message");
         }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
     }
 
     private static List<String> readStrings(DataInputStream in) throws IOException {

@@ -255,6 +255,7 @@ final class NamespaceIsolator implements Isolator {
                 security.readonlyPaths(),
                 security.noNewPrivileges(),
                 spec.readOnlyRootfs(),
-                spec.stdio().tty());
+                spec.stdio().tty(),
+                security.seccompFilter());
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
  * @param privileged keep every capability the caller has
  * @param capabilities capabilities kept otherwise
  * @param noNewPrivileges set PR_SET_NO_NEW_PRIVS
+ * @param seccompFilter the seccomp BPF program; empty for none
  */
 record ProcessIdentity(int uid, int gid, List<Integer> groups, boolean privileged, List<String> capabilities,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges, byte[] seccompFilter) {
 
     ProcessIdentity {
         groups = List.copyOf(groups);
@@ -22,6 +23,6 @@ record ProcessIdentity(int uid, int gid, List<Integer> groups, boolean privilege
 
     static ProcessIdentity of(InitConfig config) {
         return new ProcessIdentity(config.uid(), config.gid(), config.groups(), config.privileged(),
-                config.capabilities(), config.noNewPrivileges());
+                config.capabilities(), config.noNewPrivileges(), config.seccompFilter());
     }
 }

@@ -28,6 +28,7 @@ import io.jocker.spi.ExitStatus;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.Isolator;
 import io.jocker.spi.Mount;
+import io.jocker.spi.Security;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.StorageDriver;
@@ -68,6 +69,7 @@ public final class ContainerService {
     private final ImageResolver images;
     private final ContainerLookup lookup;
     private final VolumeService volumes;
+    private final ContainerSecurity security;
     private final Events events;
 
     @Inject
@@ -80,6 +82,7 @@ public final class ContainerService {
         this.images = images;
         this.lookup = lookup;
         this.volumes = volumes;
+        this.security = new ContainerSecurity(config);
         this.events = events;
     }
 
@@ -98,6 +101,7 @@ public final class ContainerService {
      */
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
+        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged());
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
@@ -118,7 +122,7 @@ public final class ContainerService {
                     FaultPoints.reach("create.layer");
                     HostConfig hostConfig = new HostConfig(request.resources(), VolumeService.mountOrder(mounts),
                             request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy(),
-                            request.init());
+                            request.init(), securityOpt);
                     ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
                             containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
                     store.get().save(record);
@@ -209,6 +213,8 @@ public final class ContainerService {
         CgroupDriver cgroups = cgroups(record);
         ContainerCgroup cgroup = null;
         StageClock clock = new StageClock(id);
+        // Before anything is mounted or created: a profile that no longer compiles leaves nothing behind.
+        Security hardening = security.forContainer(record.hostConfig());
         try {
             Path rootfs = storage.mountRootfs(id);
             clock.stage("mounting the root file system");
@@ -219,7 +225,7 @@ public final class ContainerService {
             cgroup = created;
             clock.stage("creating the cgroup");
             FaultPoints.reach("start.cgroup");
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio);
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening);
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);

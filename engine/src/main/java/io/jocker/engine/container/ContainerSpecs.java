@@ -8,6 +8,7 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.Mount;
 import io.jocker.spi.ProcessSpec;
+import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ final class ContainerSpecs {
 
     private ContainerSpecs() {}
 
-    static ContainerSpec of(ContainerRecord record, Path rootfs, List<CgroupMount> cgroupMounts, Stdio stdio) throws IOException {
+    static ContainerSpec of(ContainerRecord record, Path rootfs, List<CgroupMount> cgroupMounts, Stdio stdio, Security security)
+            throws IOException {
         ContainerConfig c = record.config();
         String hostname = c.hostname();
         UserResolver.Resolved user = UserResolver.resolve(rootfs, c.user());
@@ -42,7 +44,7 @@ final class ContainerSpecs {
         }
         ProcessSpec process = new ProcessSpec(args, runtimeEnv(c, hostname, user.home()), cwd, user.user());
         return new ContainerSpec(record.id(), rootfs, hostname, process, mounts, cgroupMounts,
-                DefaultSecurity.of(record.hostConfig().privileged()), record.hostConfig().readonlyRootfs(), stdio);
+                security, record.hostConfig().readonlyRootfs(), stdio);
     }
 
     /** What Docker adds at start: HOSTNAME, HOME (unless set) and TERM for a terminal. */

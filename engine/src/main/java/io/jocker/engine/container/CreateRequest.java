@@ -30,6 +30,7 @@ import java.util.Map;
  * @param stopSignal {@code --stop-signal}, null when not given
  * @param stopTimeout {@code --stop-timeout}, null when not given
  * @param init {@code --init}, null when not given
+ * @param securityOpt {@code --security-opt}, a seccomp profile file already replaced by its JSON
  */
 public record CreateRequest(
         String image,
@@ -52,22 +53,24 @@ public record CreateRequest(
         Map<String, String> labels,
         String stopSignal,
         Integer stopTimeout,
-        Boolean init) {
+        Boolean init,
+        List<String> securityOpt) {
 
     public CreateRequest {
         command = List.copyOf(command);
         env = List.copyOf(env);
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+        securityOpt = List.copyOf(securityOpt);
     }
 
-    /** A request without {@code --stop-signal}, {@code --stop-timeout} or {@code --init}. */
+    /** A request without {@code --stop-signal}, {@code --stop-timeout}, {@code --init} or {@code --security-opt}. */
     public CreateRequest(String image, List<String> command, String entrypoint, List<String> env, String workingDir,
             String hostname, String user, String name, boolean tty, boolean openStdin, boolean stdinOnce, boolean autoRemove,
             boolean privileged, boolean readOnlyRootfs, Resources resources, List<Mount> mounts, RestartPolicy restartPolicy,
             Map<String, String> labels) {
         this(image, command, entrypoint, env, workingDir, hostname, user, name, tty, openStdin, stdinOnce, autoRemove,
-                privileged, readOnlyRootfs, resources, mounts, restartPolicy, labels, null, null, null);
+                privileged, readOnlyRootfs, resources, mounts, restartPolicy, labels, null, null, null, List.of());
     }
 
     /** A plain request: image and command, nothing else set. */

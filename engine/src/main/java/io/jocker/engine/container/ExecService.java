@@ -37,15 +37,17 @@ public final class ExecService {
     private final Drivers drivers;
     private final Provider<Isolator> isolator;
     private final Events events;
+    private final ContainerSecurity security;
 
     @Inject
     public ExecService(ContainerLookup lookup, ContainerService containers, Drivers drivers, Provider<Isolator> isolator,
-            Events events) {
+            Events events, ContainerSecurity security) {
         this.lookup = lookup;
         this.containers = containers;
         this.drivers = drivers;
         this.isolator = isolator;
         this.events = events;
+        this.security = security;
     }
 
     /**
@@ -75,7 +77,7 @@ public final class ExecService {
         try {
             Path rootfs = storage.mountRootfs(record.id());
             ExecSpec spec = new ExecSpec(process(record, request, rootfs),
-                    DefaultSecurity.of(request.privileged() || record.hostConfig().privileged()), stdio);
+                    security.forExec(record.hostConfig(), request.privileged()), stdio);
             String execId = ContainerNames.newId();
             String command = String.join(" ", request.command());
             events.container(record, "exec_create: " + command, Map.of("execID", execId));

@@ -1,0 +1,89 @@
+package io.jocker.engine.container;
+
+import io.jocker.engine.EngineConfig;
+import io.jocker.engine.InvalidRequestException;
+import io.jocker.linux.Capabilities;
+import io.jocker.seccomp.SeccompFilters;
+import io.jocker.seccomp.SeccompProfileException;
+import io.jocker.spi.HostConfig;
+import io.jocker.spi.Security;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The hardening of a container's processes from its host config: Docker's defaults, the
+ * seccomp filter (jocker's default profile, the user's, or none) and no_new_privs.
+ */
+public final class ContainerSecurity {
+
+    private final SeccompFilterCache filters;
+
+    @Inject
+    public ContainerSecurity(EngineConfig config) {
+        this.filters = new SeccompFilterCache(config.root().resolve("seccomp"));
+    }
+
+    /** Docker's {@code SecurityOptions} of {@code info}. */
+    public static List<String> hostOptions() {
+        return SeccompFilters.supported() ? List.of("name=seccomp,profile=" + SecurityOptions.BUILTIN) : List.of();
+    }
+
+    /**
+     * Checks a create request's options and compiles a profile of the user's (warming the cache);
+     * returns them as the container's record keeps them: a privileged container also gets
+     * {@code label=disable}, as Docker adds it, unless a label option was given.
+     */
+    List<String> validate(List<String> securityOpt, boolean privileged) {
+        SecurityOptions options = SecurityOptions.parse(securityOpt);
+        if (options.customProfile()) {
+            filter(options, privileged);
+        }
+        List<String> kept = new ArrayList<>(securityOpt);
+        if (privileged && securityOpt.stream().noneMatch(o -> o.startsWith("label=") || o.startsWith("label:"))) {
+            kept.add("label=disable");
+        }
+        return kept;
+    }
+
+    /** For the container's first process. */
+    Security forContainer(HostConfig host) {
+        return with(DefaultSecurity.of(host.privileged()), host);
+    }
+
+    /**
+     * For an exec: the container's filter and no_new_privs whatever {@code privileged} says, as
+     * runc applies the container's seccomp config to every process it execs.
+     */
+    Security forExec(HostConfig host, boolean privileged) {
+        return with(DefaultSecurity.of(privileged || host.privileged()), host);
+    }
+
+    private Security with(Security base, HostConfig host) {
+        SecurityOptions options = SecurityOptions.parse(host.securityOpt());
+        byte[] filter = filter(options, host.privileged());
+        return new Security(base.privileged(), base.capabilities(), base.maskedPaths(), base.readonlyPaths(),
+                options.noNewPrivileges(), filter);
+    }
+
+    /** Docker's rules: unconfined, or privileged without a profile of its own, runs without a filter. */
+    private byte[] filter(SecurityOptions options, boolean privileged) {
+        if (options.unconfined() || (privileged && !options.customProfile())) {
+            return new byte[0];
+        }
+        if (!SeccompFilters.supported()) {
+            if (options.customProfile()) {
+                throw new InvalidRequestException("seccomp profiles are supported on x86_64 hosts only");
+            }
+            return new byte[0];
+        }
+        // Docker resolves a profile's capability conditions against the process's bounding set.
+        List<String> capabilities = privileged ? Capabilities.all() : DefaultSecurity.CAPABILITIES;
+        try {
+            return filters.filter(options.customProfile() ? options.seccomp() : null, new HashSet<>(capabilities));
+        } catch (SeccompProfileException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+}
