@@ -25,7 +25,7 @@ need flock util-linux               # the launcher's fast path and the tests' lo
 need /usr/lib/x86_64-linux-gnu/libcrypto.so.3 libssl3  # OpenSSL's SHA-256 (OpenSslSha256Test)
 need skopeo skopeo                  # interop peers of save and load (ImagesIT)
 need umoci umoci
-need debootstrap debootstrap          # a real Debian root file system, built once into /var/cache/jocker-tests (DebianRootfsIT)
+need /usr/sbin/debootstrap debootstrap          # a real Debian root file system, built once into /var/cache/jocker-tests (DebianRootfsIT)
 
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "install-test-deps: run as root to install: ${missing[*]}" >&2; exit 1; }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -216,18 +217,19 @@ class ServedImagesIT extends ContainerFixture {
         assertOk(served.run("load", "-i", "many-saved.tar"));
         assertEquals(images.lines().count() + 1, jocker.run("images", "-q").stdout().lines().count(), "loading again works");
 
-        // A save is written beside its file and renamed into place when complete; interrupted, it leaves nothing.
+        // A save writes an unnamed file beside its target and names it when complete; interrupted, it leaves nothing.
         List<String> files = workFiles();
         Process save = start("save", "-o", "again.tar", "many");
-        for (int i = 0; i < 400 && workFiles().equals(files); i++) {
+        for (int i = 0; i < 400 && !supervisorWritesIn(work); i++) {
             Thread.sleep(25);
         }
-        assertTrue(save.isAlive() && !workFiles().equals(files), "the save was not under way");
+        assertTrue(save.isAlive() && supervisorWritesIn(work), "the save was not under way");
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(save.pid())).start().waitFor());
         assertTrue(save.waitFor(10, TimeUnit.SECONDS));
-        for (int i = 0; i < 200 && !workFiles().equals(files); i++) {
+        for (int i = 0; i < 200 && supervisorWritesIn(work); i++) {
             Thread.sleep(50);
         }
+        assertFalse(supervisorWritesIn(work), "the interrupted save went on");
         assertEquals(files, workFiles(), "the interrupted save left a file");
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");
         FastPathRequests.assertNoneLeft(jocker.root());
@@ -303,6 +305,26 @@ class ServedImagesIT extends ContainerFixture {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Whether the supervisor holds a file open in {@code dir}: an unnamed one (O_TMPFILE) shows only there. */
+    private boolean supervisorWritesIn(Path dir) throws IOException {
+        Optional<ProcessHandle> supervisor = SupervisorProcesses.of(jocker.root());
+        if (supervisor.isEmpty()) {
+            return false;
+        }
+        String prefix = dir.toRealPath() + "/";
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(supervisor.get().pid()), "fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith(prefix);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
