@@ -1,8 +1,9 @@
 package io.jocker.cli;
 
-import io.jocker.images.ImportRequest;
+import io.jocker.engine.EngineException;
 import io.jocker.engine.host.Platforms;
 import io.jocker.images.ImportRequest;
+import io.jocker.images.NotATarException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,7 +44,19 @@ final class ImportCommand implements Runnable, Attaching {
     @Override
     public void run() {
         Platforms.requireHost(platform);
-        String id = ImageCommands.withStore(jocker, store -> {
+        String id;
+        try {
+            id = importImage();
+        } catch (EngineException e) {
+            // Input that is no tar at all is a wrong argument, refused before anything was done.
+            throw e.getCause() instanceof NotATarException ? new InvalidOptionException(e) : e;
+        }
+        spec.commandLine().getOut().println(id);
+        spec.commandLine().getOut().flush();
+    }
+
+    private String importImage() {
+        return ImageCommands.withStore(jocker, store -> {
             ImportRequest request = new ImportRequest(file, reference, changes, message);
             if (file.equals("-")) {
                 return store.importImage(System.in, request);
@@ -55,8 +68,6 @@ final class ImportCommand implements Runnable, Attaching {
             }
             return store.importImage(tar, request);
         });
-        spec.commandLine().getOut().println(id);
-        spec.commandLine().getOut().flush();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.jocker.images;
 
 /** A tar archive that cannot be imported safely; the message names the offending entry. */
-public final class InvalidArchiveException extends ImageException {
+public class InvalidArchiveException extends ImageException {
 
     public InvalidArchiveException(String message) {
         super(message);

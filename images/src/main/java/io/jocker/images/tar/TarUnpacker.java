@@ -1,6 +1,7 @@
 package io.jocker.images.tar;
 
 import io.jocker.images.InvalidArchiveException;
+import io.jocker.images.NotATarException;
 import io.jocker.linux.Inodes;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
@@ -139,8 +140,10 @@ public final class TarUnpacker {
             throw new InvalidArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             String reason = e instanceof TruncatedHeaderException ? e.getMessage() : "invalid tar header: " + e.getMessage();
-            throw new InvalidArchiveException(first ? "not a tar archive (plain, or compressed with gzip, bzip2, xz or zstd): "
-                    + reason : "archive/tar: " + reason, e);
+            if (first) {
+                throw new NotATarException("not a tar archive (plain, or compressed with gzip, bzip2, xz or zstd): " + reason, e);
+            }
+            throw new InvalidArchiveException("archive/tar: " + reason, e);
         }
     }
 
