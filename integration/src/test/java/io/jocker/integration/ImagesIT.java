@@ -173,7 +173,7 @@ class ImagesIT extends ContainerFixture {
 
         for (Path bad : List.of(changed, escaping)) {
             Result refused = jocker.run("load", "-i", bad.toString());
-            assertEquals(125, refused.exitCode(), refused::toString);
+            assertEquals(1, refused.exitCode(), refused::toString); // Docker's client: 1 for a refused archive
             assertEquals(1, refused.stderr().lines().count(), refused::toString);
             assertContains(refused.stderr(), bad == changed ? "does not match its" : "points outside the archive");
             assertEquals(before, jocker.run("images", "-q").stdout(), "no image was added");
