@@ -38,6 +38,9 @@ final class Failures {
 
     /** The status of a failure thrown by {@code command}'s own code. */
     static int status(CommandSpec command, Throwable failure) {
+        if (failure instanceof InspectTemplateException) {
+            return InspectTemplateException.STATUS;
+        }
         return ALWAYS_125.contains(command.name()) || isUsageError(failure) ? USAGE : FAILED;
     }
 

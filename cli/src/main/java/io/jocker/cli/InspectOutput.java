@@ -1,6 +1,5 @@
 package io.jocker.cli;
 
-import io.jocker.cli.format.FormatException;
 import io.jocker.cli.template.Functions;
 import io.jocker.cli.template.GoJson;
 import io.jocker.cli.template.GoMap;
@@ -38,7 +37,7 @@ final class InspectOutput {
     /**
      * @param rawFallback run a template that fails on the typed object again on its JSON form, as
      *     {@code docker inspect} does (so a missing key fails as "map has no entry for key")
-     * @throws FormatException when the template does not parse
+     * @throws InspectTemplateException when the template does not parse
      */
     static InspectOutput of(String format, boolean rawFallback) {
         if (format == null || format.isEmpty() || format.equals("json")) {
@@ -47,7 +46,7 @@ final class InspectOutput {
         try {
             return new InspectOutput(Template.parse(format), false, rawFallback);
         } catch (TemplateException e) {
-            throw new FormatException(e);
+            throw new InspectTemplateException(e);
         }
     }
 

@@ -70,7 +70,7 @@ class FormatInspectIT extends ContainerFixture {
         assertTrue(notAContainer.stderr().endsWith("Error: No such object: busybox\n"), notAContainer::toString);
 
         Result badTemplate = cli.run("inspect", "-f", "{{.State.ExitCode", "three");
-        assertEquals(125, badTemplate.exitCode(), badTemplate::toString);
+        assertEquals(64, badTemplate.exitCode(), "Docker's inspector: StatusError 64; " + badTemplate);
         assertContains(badTemplate.stderr(), "template parsing error: template: :1: unclosed action");
         Result missingKey = cli.run("inspect", "-f", "{{.Nope}}", "three");
         assertEquals(1, missingKey.exitCode(), missingKey::toString);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,13 @@ class LibraryExampleIT extends ContainerFixture {
         Files.writeString(work.resolve("Hello.java"), source);
         String libs = dist.resolve("lib") + "/*";
 
+        // The compiler API does not expand a class path's '*' as the javac and java launchers do.
+        String jars;
+        try (Stream<Path> lib = Files.list(dist.resolve("lib"))) {
+            jars = lib.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).collect(Collectors.joining(":"));
+        }
         int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "--release", "17", "-cp", libs, "-d", work.toString(), work.resolve("Hello.java").toString());
+                "--release", "17", "-cp", jars, "-d", work.toString(), work.resolve("Hello.java").toString());
         assertEquals(0, compiled, "the README's program compiles against lib/*");
 
         Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
