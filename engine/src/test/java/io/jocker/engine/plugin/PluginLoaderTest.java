@@ -72,6 +72,34 @@ class PluginLoaderTest {
     }
 
     @Test
+    void sharesJnaButNotTheLinuxBindings() throws Exception {
+        plugin("alpha", "com.example.alpha", "alpha");
+        ClassLoader loader = new PluginLoader().loadAll(plugins).get(0).plugin().getClass().getClassLoader();
+
+        assertEquals(com.sun.jna.Native.class, loader.loadClass("com.sun.jna.Native"), "one JNA per JVM");
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass(io.jocker.linux.Mounts.class.getName()));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass(io.jocker.linux.LinuxKernelOps.class.getName()));
+    }
+
+    @Test
+    void aPluginThatReachesForTheEnginesLinuxBindingsFailsToLoadWithTheJarNamed() throws IOException {
+        String source = """
+                package com.example.native_;
+                public final class TestPlugin implements io.jocker.spi.Plugin {
+                    public TestPlugin() throws Exception {
+                        Class.forName("io.jocker.linux.Mounts");
+                    }
+                }
+                """;
+        PluginJars.build(plugins.resolve("native/native.jar"), Map.of("com.example.native_.TestPlugin", source),
+                Map.of(Plugin.class.getName(), "com.example.native_.TestPlugin"));
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+
+        assertContains(e.getMessage(), "native.jar", "io.jocker.linux.Mounts");
+    }
+
+    @Test
     void aDirectoryWithoutProviderIsAnErrorNamingTheJar() throws IOException {
         PluginJars.build(plugins.resolve("empty/empty.jar"), Map.of("com.example.Nothing", "package com.example; class Nothing {}"), Map.of());
 
