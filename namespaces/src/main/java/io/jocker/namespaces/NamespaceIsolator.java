@@ -45,17 +45,13 @@ final class NamespaceIsolator implements Isolator {
     }
 
     @Override
-    public void prepareAhead() {
+    public Optional<Spares> openSpares() {
         // A training run (bin/jocker-cds) records the classes of the inits of its containers;
         // spares, killed at its end, would leave partial lists of their own.
-        if (System.getProperty(InitCommand.CLASS_LIST_PROPERTY) == null) {
-            spares.enable();
+        if (System.getProperty(InitCommand.CLASS_LIST_PROPERTY) != null) {
+            return Optional.empty();
         }
-    }
-
-    @Override
-    public void stopPreparing() {
-        spares.disable();
+        return Optional.of(spares.open());
     }
 
     @Override

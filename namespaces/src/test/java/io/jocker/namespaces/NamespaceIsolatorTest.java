@@ -90,6 +90,48 @@ class NamespaceIsolatorTest {
     }
 
     @Test
+    void openSparesKeepsAnInitReadyThatTheNextContainerStartsOnUntilClosed() throws Exception {
+        Isolator.Spares spares = isolator.openSpares().orElseThrow();
+        try {
+            // The second spare is spawned only once the first is ready to be taken.
+            List<String> spareInits = awaitChildren(children -> children.size() == 2);
+            assertEquals(2, spareInits.size(), "two spares wait");
+
+            Result r = run(sh("echo $$"));
+
+            assertEquals(ExitStatus.exited(0), r.status(), r.err());
+            assertEquals("1\n", r.out());
+            assertTrue(spareInits.contains(Long.toString(r.pid())), "the container's init is a spare that waited: "
+                    + r.pid() + " not in " + spareInits);
+        } finally {
+            spares.close();
+            spares.close();
+        }
+        assertEquals(List.of(), awaitChildren(List::isEmpty), "closing ends every spare");
+    }
+
+    @Test
+    void aTrainingRunKeepsNoSpares() {
+        System.setProperty(InitCommand.CLASS_LIST_PROPERTY, temp.resolve("init.classlist").toString());
+        try {
+            assertTrue(isolator.openSpares().isEmpty());
+        } finally {
+            System.clearProperty(InitCommand.CLASS_LIST_PROPERTY);
+        }
+    }
+
+    /** This JVM's children once {@code done} holds for them, or as they are after 60 s. */
+    private static List<String> awaitChildren(java.util.function.Predicate<List<String>> done) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        List<String> children = Children.ofThisJvm();
+        while (!done.test(children) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            children = Children.ofThisJvm();
+        }
+        return children;
+    }
+
+    @Test
     void hostnameAndMountsAreTheContainersOwn() throws Exception {
         Result r = run(sh("hostname; cat /proc/self/mountinfo | cut -d' ' -f5 | sort | tr '\\n' ' '"));
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
