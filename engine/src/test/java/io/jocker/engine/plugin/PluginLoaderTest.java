@@ -100,6 +100,33 @@ class PluginLoaderTest {
     }
 
     @Test
+    void theVersionCheckLeavesOnlyTheClassLoadersOwnHandleOnEachJar() throws IOException {
+        Path good = plugin("alpha", "com.example.alpha", "alpha");
+        Path refused = PluginJars.build(plugins.resolve("old/old.jar"),
+                Map.of("com.example.old.TestPlugin", PluginJars.storagePluginSource("com.example.old", "old", true, 0)),
+                Map.of(Plugin.class.getName(), "com.example.old.TestPlugin"), "0.9");
+
+        List<LoadedPlugin> loaded = new PluginLoader().load(plugins.resolve("alpha"));
+        assertThrows(PluginLoadException.class, () -> new PluginLoader().load(plugins.resolve("old")));
+
+        assertEquals(1, loaded.size());
+        assertEquals(1, openHandles(good), "the plugin's class loader keeps its jar open, the check does not");
+        assertEquals(0, openHandles(refused), "a refused jar is left closed");
+    }
+
+    private static long openHandles(Path jar) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(jar.toRealPath());
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    @Test
     void aDirectoryWithoutProviderIsAnErrorNamingTheJar() throws IOException {
         PluginJars.build(plugins.resolve("empty/empty.jar"), Map.of("com.example.Nothing", "package com.example; class Nothing {}"), Map.of());
 
