@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.resources.InvalidResourceException;
@@ -8,7 +8,7 @@ import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Host;
 import io.jocker.spi.Mount;
 import io.jocker.engine.host.Platforms;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.Signals;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;

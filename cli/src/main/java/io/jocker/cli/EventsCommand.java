@@ -4,7 +4,7 @@ import io.jocker.cli.template.GoMap;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.cli.template.Template;
 import io.jocker.cli.template.TemplateException;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.EventReader;
 import io.jocker.engine.filter.Timestamps;

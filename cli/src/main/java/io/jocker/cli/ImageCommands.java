@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Containers;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
 import java.io.IOException;

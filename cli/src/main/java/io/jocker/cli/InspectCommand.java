@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.cli.template.GoStruct;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerDetails;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.volume.NoSuchVolumeException;

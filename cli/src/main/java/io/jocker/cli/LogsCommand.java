@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.ContainerLogs;
 import io.jocker.engine.logs.LogEntry;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

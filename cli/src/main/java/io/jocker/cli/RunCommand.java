@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.CreateRequest;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.volume.VolumeService;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.jocker.engine.system;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.Version;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.Version;
 import io.jocker.engine.events.EventLog;
 import io.jocker.engine.events.EventReader;
 import io.jocker.engine.plugin.DiscoveredDriver;

@@ -14,8 +14,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;

@@ -19,8 +19,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;

@@ -4,7 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineConfig;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
