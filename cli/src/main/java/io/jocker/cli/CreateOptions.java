@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.resources.InvalidResourceException;
@@ -8,7 +8,7 @@ import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Host;
 import io.jocker.spi.Mount;
 import io.jocker.engine.host.Platforms;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.Signals;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
@@ -130,10 +130,30 @@ final class CreateOptions {
             throw new InvalidRequestException("Conflicting options: --restart and --rm");
         }
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
-        return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy,
-                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels), stopSignal, stopTimeout, init,
-                SecurityOpts.read(securityOpts, caller::resolve));
+        return CreateRequest.builder()
+                .image(image)
+                .command(command)
+                .entrypoint(entrypoint)
+                .env(environment)
+                .workingDir(workingDir)
+                .hostname(hostname)
+                .user(user)
+                .name(name)
+                .tty(tty)
+                .openStdin(interactive)
+                .stdinOnce(interactive && !detached)
+                .autoRemove(autoRemove)
+                .privileged(privileged)
+                .readOnlyRootfs(readOnly)
+                .resources(resources)
+                .mounts(mounts(caller.workingDir()))
+                .restartPolicy(restartPolicy)
+                .labels(Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels))
+                .stopSignal(stopSignal)
+                .stopTimeout(stopTimeout)
+                .init(init)
+                .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
+                .build();
     }
 
     private List<Mount> mounts(Path workingDir) {

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.plugin.DriverSelectionException;
 import io.jocker.engine.resources.InvalidResourceException;
 import java.io.PrintWriter;

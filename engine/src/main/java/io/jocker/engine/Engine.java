@@ -3,6 +3,7 @@ package io.jocker.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.LoadedPlugin;

@@ -1,7 +1,7 @@
 package io.jocker.supervisor;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;

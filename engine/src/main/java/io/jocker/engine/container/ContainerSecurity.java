@@ -1,7 +1,7 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.linux.Capabilities;
 import io.jocker.seccomp.SeccompFilters;
 import io.jocker.seccomp.SeccompProfileException;

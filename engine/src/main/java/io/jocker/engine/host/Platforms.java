@@ -1,6 +1,6 @@
 package io.jocker.engine.host;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.images.ImageStore;
 import java.util.Locale;
 

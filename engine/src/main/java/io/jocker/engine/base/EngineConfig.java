@@ -1,4 +1,4 @@
-package io.jocker.engine;
+package io.jocker.engine.base;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,4 @@
-package io.jocker.engine;
-
-import io.jocker.engine.EngineException;
+package io.jocker.engine.base;
 
 /** The request cannot be carried out as given (bad flag value, clashing name, wrong state). */
 public class InvalidRequestException extends EngineException {

@@ -1,4 +1,4 @@
-package io.jocker.engine;
+package io.jocker.engine.base;
 
 /**
  * An error of jocker itself (not of the container's command), reported to the user as one line;
