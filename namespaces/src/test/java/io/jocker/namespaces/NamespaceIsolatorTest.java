@@ -24,6 +24,9 @@ import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.User;
+import io.jocker.testing.Children;
+import io.jocker.testing.LeakCheck;
+import io.jocker.testing.image.BusyboxRootfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +62,12 @@ class NamespaceIsolatorTest {
     @BeforeAll
     static void buildRootfs() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        rootfs = BusyboxRootfs.create(Files.createDirectory(shared.resolve("rootfs")));
+        rootfs = BusyboxRootfs.unpackInto(Files.createDirectory(shared.resolve("rootfs")));
     }
 
     @BeforeEach
     void rememberDevices() throws IOException {
-        netDevicesBefore = netDevices();
+        netDevicesBefore = LeakCheck.networkDevices();
     }
 
     @AfterEach
@@ -75,7 +78,7 @@ class NamespaceIsolatorTest {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
         assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
-        assertEquals(netDevicesBefore, netDevices(), "network devices changed");
+        assertEquals(netDevicesBefore, LeakCheck.networkDevices(), "network devices changed");
     }
 
     @Test
@@ -519,12 +522,6 @@ class NamespaceIsolatorTest {
             // EIO: every slave fd is closed and the buffer is drained.
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static Set<String> netDevices() throws IOException {
-        try (Stream<Path> devices = Files.list(Path.of("/sys/class/net"))) {
-            return devices.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
