@@ -200,6 +200,36 @@ class NamespaceIsolatorTest {
     }
 
     @Test
+    void aFileTheKernelCannotExecuteIsAnExecFormatError() throws Exception {
+        Path script = rootfs.resolve("no-shebang");
+        Files.writeString(script, "echo a script without its #! line\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            CommandInvocationException e = assertThrows(CommandInvocationException.class, () -> run(List.of("/no-shebang")));
+            assertEquals(126, e.exitCode());
+            assertEquals("exec: \"/no-shebang\": exec format error", e.getMessage());
+        } finally {
+            Files.delete(script);
+        }
+    }
+
+    /**
+     * The tests that take an init past pivot_root (every command, each way its exec fails, a
+     * missing working directory, another user, a read-only root) check ContainerInit's pre-pivot
+     * class list only because the init's jocker classes come from directories, which are out of
+     * reach after the pivot, unlike a jar the JVM holds open (see this module's pom).
+     */
+    @Test
+    void theInitLoadsJockerFromClassDirectoriesSoThatAClassMissingFromItsPrePivotListFails() {
+        List<String> entries = List.of(InitCommand.classPath().split(":"));
+        List<String> jocker = entries.stream().filter(e -> !e.contains("/jna")).toList();
+        assertEquals(2, jocker.size(), entries.toString());
+        for (String entry : jocker) {
+            assertTrue(Files.isDirectory(Path.of(entry)), entry + " is not a class directory");
+        }
+    }
+
+    @Test
     void missingWorkingDirectoryFailsTheStart() {
         IsolationException e = assertThrows(IsolationException.class, () -> run(List.of("true"), ENV, "/no/dir"));
         assertFalse(e instanceof CommandInvocationException);
