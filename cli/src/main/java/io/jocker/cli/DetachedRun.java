@@ -1,9 +1,8 @@
 package io.jocker.cli;
 
-import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.spi.ContainerRecord;
-import io.jocker.spi.Host;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run -d}: create, have the supervisor start it, print the full id once it runs. */
@@ -15,7 +14,7 @@ final class DetachedRun {
         ContainerRecord created;
         try {
             created = jocker.engine().containers().runDetached(
-                    options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true),
+                    options.request(jocker.engine().system().host(), spec.commandLine().getErr(), jocker.caller(), true),
                     Supervisors.starter(jocker));
         } catch (ContainerStartException e) {
             Failures.print(spec.commandLine().getErr(), e.getMessage());

@@ -3,7 +3,6 @@ package io.jocker.cli;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
 import io.jocker.engine.container.ContainerDetails;
-import io.jocker.engine.container.ContainerInspector;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.VolumeService;
@@ -71,8 +70,8 @@ final class InspectCommand implements Callable<Integer> {
     private Optional<GoStruct> find(String reference) {
         if (type == null || type.equals("container")) {
             try {
-                ContainerDetails details = jocker.engine().service(ContainerInspector.class).inspect(reference);
-                VolumeService volumes = jocker.engine().service(VolumeService.class);
+                ContainerDetails details = jocker.engine().containers().inspect(reference);
+                VolumeService volumes = jocker.engine().volumes();
                 return Optional.of(InspectDocuments.container(details, volumes::volumeName));
             } catch (NoSuchContainerException e) {
                 // not a container: look further
@@ -86,7 +85,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (type == null || type.equals("volume")) {
             try {
-                return Optional.of(InspectDocuments.volume(jocker.engine().service(VolumeService.class).inspect(reference)));
+                return Optional.of(InspectDocuments.volume(jocker.engine().volumes().inspect(reference)));
             } catch (NoSuchVolumeException e) {
                 // not a volume either
             }

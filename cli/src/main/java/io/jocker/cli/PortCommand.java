@@ -1,7 +1,6 @@
 package io.jocker.cli;
 
 import io.jocker.engine.EngineException;
-import io.jocker.engine.container.ContainerLookup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,7 +26,7 @@ final class PortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        jocker.engine().service(ContainerLookup.class).find(container);
+        jocker.engine().containers().find(container);
         if (port != null) {
             checkPort(port);
             throw new EngineException("No public port '" + port + "' published for " + container);

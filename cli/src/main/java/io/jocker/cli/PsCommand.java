@@ -2,7 +2,6 @@ package io.jocker.cli;
 
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
-import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
@@ -49,12 +48,12 @@ final class PsCommand implements Runnable {
     public void run() {
         PsFilter filter = PsFilter.parse(filters);
         ListFormat listFormat = quiet ? null : ListFormat.parse(format, PsRow.DEFAULT_TABLE);
-        List<ContainerRecord> records = new ArrayList<>(jocker.engine().service(ContainerService.class).list());
+        List<ContainerRecord> records = new ArrayList<>(jocker.engine().containers().list());
         records.sort(Comparator.comparing(ContainerRecord::created).reversed());
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
         List<GoStruct> rows = new ArrayList<>();
-        VolumeService volumes = quiet ? null : jocker.engine().service(VolumeService.class);
+        VolumeService volumes = quiet ? null : jocker.engine().volumes();
         for (ContainerRecord r : records) {
             // Docker lists a container in its restart policy's back-off among the running ones.
             Status status = r.state().status();

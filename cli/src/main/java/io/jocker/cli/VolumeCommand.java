@@ -41,7 +41,7 @@ final class VolumeCommand implements Runnable {
     }
 
     VolumeService volumes() {
-        return jocker.engine().service(VolumeService.class);
+        return jocker.engine().volumes();
     }
 
     @Command(name = "create", description = "Create a volume")
