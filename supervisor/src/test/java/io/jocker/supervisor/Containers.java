@@ -5,12 +5,9 @@ import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
-import io.jocker.spi.RestartPolicy;
-import io.jocker.spi.Resources;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Container records for the supervisor's tests: the one place that builds the SPI's records. */
 final class Containers {
@@ -44,10 +41,10 @@ final class Containers {
     }
 
     private static ContainerRecord record(Streams streams, ContainerState state, int restartCount) {
-        ContainerConfig config = new ContainerConfig("host", "", List.of(), List.of("sh"), List.of(), "", streams.tty(),
-                streams.openStdin(), streams.stdinOnce(), Map.of());
-        HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO);
-        return new ContainerRecord(ID, "box", Instant.EPOCH, "busybox", "sha256:" + "b".repeat(64), config, host, state,
-                "overlay", "cgroupfs", restartCount);
+        ContainerConfig config = ContainerConfig.builder().hostname("host").cmd(List.of("sh")).tty(streams.tty())
+                .openStdin(streams.openStdin()).stdinOnce(streams.stdinOnce()).build();
+        return ContainerRecord.builder().id(ID).name("box").created(Instant.EPOCH).image("busybox")
+                .imageId("sha256:" + "b".repeat(64)).config(config).hostConfig(HostConfig.builder().build()).state(state)
+                .storageDriver("overlay").cgroupDriver("cgroupfs").restartCount(restartCount).build();
     }
 }
