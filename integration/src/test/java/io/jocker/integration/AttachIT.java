@@ -79,7 +79,10 @@ class AttachIT extends ContainerFixture {
     void attachNoStdinShowsTheOutputForwardsNoInputAndDetachesOnCtrlCWithoutSigProxy() throws Exception {
         detached("-i", "--name", "ticker", "busybox", "sh", "-c",
                 "while :; do if read -t 1 l; then echo got:$l; else echo tick; fi; done");
-        try (Session watcher = Session.piped(jockerCommand("attach", "--no-stdin", "--sig-proxy=false", "ticker"))) {
+        // SIGINT as a terminal sends it, even where this test runs with it ignored (a background job's inheritance).
+        List<String> attach = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        attach.addAll(jockerCommand("attach", "--no-stdin", "--sig-proxy=false", "ticker"));
+        try (Session watcher = Session.piped(attach)) {
             watcher.awaitOutput("tick");
             watcher.type("lost\n");
             try (Session feeder = Session.piped(jockerCommand("attach", "--sig-proxy=false", "ticker"))) {

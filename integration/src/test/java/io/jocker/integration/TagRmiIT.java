@@ -20,7 +20,7 @@ class TagRmiIT extends ContainerFixture {
         String busybox = imageId("busybox");
         assertOk(jocker.run("tag", "busybox", "mine:v1"));
         assertOk(jocker.run("tag", "busybox:latest", "mine"));
-        assertOk(jocker.run("tag", busybox.substring(0, 12), "byid:1"));
+        assertOk(jocker.run("tag", busybox.substring("sha256:".length(), "sha256:".length() + 12), "byid:1"));
         assertOk(jocker.run("tag", "busybox", "mine:v1"));
         assertEquals(List.of("busybox latest " + busybox, "byid 1 " + busybox, "mine latest " + busybox, "mine v1 " + busybox),
                 images());
@@ -51,16 +51,17 @@ class TagRmiIT extends ContainerFixture {
     @Test
     void anImageAContainerUsesIsUntaggedOnlyWithForceAndKeptWhileItRuns() throws Exception {
         String busybox = imageId("busybox");
+        String shortId = busybox.substring("sha256:".length(), "sha256:".length() + 12);
         String container = detached("--name", "user", "busybox", "sleep", "1000");
 
         Result refused = jocker.run("rmi", "busybox");
         assertEquals(1, refused.exitCode(), refused::toString);
         assertEquals("jocker: conflict: unable to remove repository reference \"busybox\" (must force) - container "
-                + container.substring(0, 12) + " is using its referenced image " + busybox.substring(0, 12) + "\n",
+                + container.substring(0, 12) + " is using its referenced image " + shortId + "\n",
                 refused.stderr());
-        Result byId = jocker.run("rmi", busybox.substring(0, 12));
+        Result byId = jocker.run("rmi", shortId);
         assertEquals(1, byId.exitCode(), byId::toString);
-        assertEquals("jocker: conflict: unable to delete " + busybox.substring(0, 12)
+        assertEquals("jocker: conflict: unable to delete " + shortId
                 + " (must be forced) - image is being used by container " + container.substring(0, 12) + "\n", byId.stderr());
         assertEquals(List.of("busybox latest " + busybox), images());
 
@@ -78,7 +79,7 @@ class TagRmiIT extends ContainerFixture {
         assertOk(jocker.run("exec", "user", "true"));
 
         assertOk(jocker.run("rm", "-f", "user"));
-        Result deleted = jocker.run("rmi", busybox.substring(0, 12));
+        Result deleted = jocker.run("rmi", shortId);
         assertOk(deleted);
         assertContains(deleted.stdout(), "Deleted: " + busybox);
         assertEquals(List.of(), images());
