@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The supervisor's side of {@code attach}: what it refuses and with which status, a start that
  * misses no output, and the frames it relays (input only when asked, its end, window sizes).
  */
-// A relay that never ends a container's input would leave the reads of its stdin pipe waiting: fail instead.
-@Timeout(60)
+// A relay that never ends a container's input would leave the reads of its stdin pipe waiting, uninterruptibly: fail instead.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AttachRequestsTest {
 
     @TempDir

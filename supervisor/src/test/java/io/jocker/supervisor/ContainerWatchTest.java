@@ -116,7 +116,8 @@ class ContainerWatchTest {
     }
 
     @Test
-    @Timeout(60)
+    // A watch that waited for the unrelated process would sit in poll(2), which no interrupt ends.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aReusedPidIsNotWaitedFor() throws Exception {
         int[] streams = spawn("exec sleep 1000");
         long unrelated = pid;
