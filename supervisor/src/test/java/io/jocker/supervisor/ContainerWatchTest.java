@@ -139,8 +139,9 @@ class ContainerWatchTest {
             new ContainerWatch(Containers.ID, pid, startTime(pid), child(pid), streams, log(), console,
                     (id, seen, exit, reap) -> reap.run()).run();
             pid = -1;
-            byte[] buffer = new byte[1];
-            assertEquals(0, Fds.read(stdin.first(), buffer, 1), "the supervisor's end of the stdin pipe is closed");
+            // Non-blocking: with the supervisor's end still open, the read fails (EAGAIN) instead of waiting.
+            Fds.setNonBlocking(stdin.first());
+            assertEquals(0, Fds.read(stdin.first(), new byte[1], 1), "the supervisor's end of the stdin pipe is closed");
         } finally {
             Fds.closeQuietly(stdin.first());
         }
