@@ -116,6 +116,18 @@ done
 left_requests=$(ls "$work/deadroot/supervisor" | grep -v '^cli-1.fifo$')
 [ -z "$left_requests" ] && pass "no request files left" || fail "no request files left" "$left_requests"
 
+# --- JOCKER_FAST_PATH=off: a JVM even while a supervisor holds its FIFO (here one that never
+# answers, so a request handed to it would wait until timeout(1) ends it).
+mkdir -p "$work/liveroot/supervisor"
+mkfifo "$work/liveroot/supervisor/cli-1.fifo"
+sh -c 'exec 8<>"$1"; flock -x 8; : >"$2"; exec sleep 60' sh "$work/liveroot/supervisor/cli-1.fifo" "$work/liveroot.locked" &
+holder=$!
+while [ ! -e "$work/liveroot.locked" ]; do sleep 0.05; done
+check "JOCKER_FAST_PATH=off runs a JVM while a supervisor serves" 0 "jvm" "" -- \
+  env JOCKER_FAST_PATH=off JAVA_HOME="$work/fakejdk" JOCKER_CDS_OFF=1 timeout 10 "$dist/bin/jocker" --root "$work/liveroot" ps
+kill "$holder"
+wait "$holder" 2>/dev/null
+
 # --- the archive
 archive=$("$dist/bin/jocker-cds" status)
 check "no archive yet" 1 "$archive" "" -- "$dist/bin/jocker-cds" status

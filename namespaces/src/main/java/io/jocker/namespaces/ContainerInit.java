@@ -27,7 +27,9 @@ public final class ContainerInit {
     /**
      * Classes the steps after pivot_root need; loaded while the host's class path is reachable.
      * The outer classes of jocker-linux too: from a class directory (a test's class path), unlike
-     * from a jar the JVM holds open, nothing can be loaded after the pivot.
+     * from a jar the JVM holds open, nothing can be loaded after the pivot. NamespaceIsolatorTest
+     * runs the init from class directories through each way out of CommandLauncher, so a class
+     * missing here fails it.
      */
     private static final List<Class<?>> AFTER_PIVOT = List.of(
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,

@@ -24,6 +24,9 @@ import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.User;
+import io.jocker.testing.Children;
+import io.jocker.testing.LeakCheck;
+import io.jocker.testing.image.BusyboxRootfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +62,12 @@ class NamespaceIsolatorTest {
     @BeforeAll
     static void buildRootfs() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        rootfs = BusyboxRootfs.create(Files.createDirectory(shared.resolve("rootfs")));
+        rootfs = BusyboxRootfs.unpackInto(Files.createDirectory(shared.resolve("rootfs")));
     }
 
     @BeforeEach
     void rememberDevices() throws IOException {
-        netDevicesBefore = netDevices();
+        netDevicesBefore = LeakCheck.networkDevices();
     }
 
     @AfterEach
@@ -75,7 +78,7 @@ class NamespaceIsolatorTest {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
         assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
-        assertEquals(netDevicesBefore, netDevices(), "network devices changed");
+        assertEquals(netDevicesBefore, LeakCheck.networkDevices(), "network devices changed");
     }
 
     @Test
@@ -236,6 +239,36 @@ class NamespaceIsolatorTest {
         assertFalse(e.notFound());
         assertEquals(126, e.exitCode());
         assertEquals("exec: \"/etc/passwd\": permission denied", e.getMessage());
+    }
+
+    @Test
+    void aFileTheKernelCannotExecuteIsAnExecFormatError() throws Exception {
+        Path script = rootfs.resolve("no-shebang");
+        Files.writeString(script, "echo a script without its #! line\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            CommandInvocationException e = assertThrows(CommandInvocationException.class, () -> run(List.of("/no-shebang")));
+            assertEquals(126, e.exitCode());
+            assertEquals("exec: \"/no-shebang\": exec format error", e.getMessage());
+        } finally {
+            Files.delete(script);
+        }
+    }
+
+    /**
+     * The tests that take an init past pivot_root (every command, each way its exec fails, a
+     * missing working directory, another user, a read-only root) check ContainerInit's pre-pivot
+     * class list only because the init's jocker classes come from directories, which are out of
+     * reach after the pivot, unlike a jar the JVM holds open (see this module's pom).
+     */
+    @Test
+    void theInitLoadsJockerFromClassDirectoriesSoThatAClassMissingFromItsPrePivotListFails() {
+        List<String> entries = List.of(InitCommand.classPath().split(":"));
+        List<String> jocker = entries.stream().filter(e -> !e.contains("/jna")).toList();
+        assertEquals(2, jocker.size(), entries.toString());
+        for (String entry : jocker) {
+            assertTrue(Files.isDirectory(Path.of(entry)), entry + " is not a class directory");
+        }
     }
 
     @Test
@@ -563,12 +596,6 @@ class NamespaceIsolatorTest {
             // EIO: every slave fd is closed and the buffer is drained.
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static Set<String> netDevices() throws IOException {
-        try (Stream<Path> devices = Files.list(Path.of("/sys/class/net"))) {
-            return devices.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

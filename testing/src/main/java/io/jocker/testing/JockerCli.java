@@ -12,9 +12,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the distribution's {@code bin/jocker} as a user would, against its own jocker root, with a
- * clean environment (only PATH, JAVA_HOME and what a test adds).
+ * clean environment (only PATH, JAVA_HOME and what a test adds), on the {@link Route} the test
+ * means: by default each command in a JVM of its own, whether or not a supervisor runs.
  */
 public final class JockerCli {
+
+    /** Which way a command reaches jocker. */
+    public enum Route {
+        /** A JVM of the command's own: the launcher skips its fast path ({@code JOCKER_FAST_PATH=off}). */
+        JVM,
+        /**
+         * The launcher's fast path: the root's supervisor runs the command (one is started first
+         * when none runs), and a command that ran in a JVM after all fails the test.
+         */
+        SERVED,
+        /** Whatever the launcher finds: served while a supervisor runs, else a JVM; for tests of that choice. */
+        EITHER
+    }
+
+    /** What every JVM prints on stderr when JAVA_TOOL_OPTIONS is set: how a served command shows it was not. */
+    private static final String JVM_STARTED = "Picked up JAVA_TOOL_OPTIONS:";
+    private static final String FAST_PATH_ENV = "JOCKER_FAST_PATH";
 
     /** What a command printed and how it exited. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -36,6 +54,7 @@ public final class JockerCli {
     private final Map<String, String> env = new HashMap<>();
     private Path workingDir;
     private long timeoutSeconds = 120;
+    private Route route = Route.JVM;
 
     public JockerCli(Path distribution, Path root) {
         ensureArchive(distribution);
@@ -99,6 +118,12 @@ public final class JockerCli {
         return this;
     }
 
+    /** Runs the commands on {@code route} (default {@link Route#JVM}). */
+    public JockerCli route(Route route) {
+        this.route = route;
+        return this;
+    }
+
     public JockerCli env(String key, String value) {
         env.put(key, value);
         return this;
@@ -128,6 +153,53 @@ public final class JockerCli {
     }
 
     private Result exec(List<String> command, Path stdin) throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(env);
+        switch (route) {
+            case JVM -> environment.put(FAST_PATH_ENV, "off");
+            case SERVED -> {
+                ensureSupervisor();
+                // Set, it makes any JVM say so on stderr; the test's own options serve as well as this marker.
+                environment.putIfAbsent("JAVA_TOOL_OPTIONS", "-Djocker.test.route=served");
+            }
+            case EITHER -> { }
+        }
+        Result result = exec(command, stdin, environment);
+        if (route == Route.SERVED && result.stderr().contains(JVM_STARTED)) {
+            throw new AssertionError("not served by the supervisor of " + root + " but run in a JVM: " + command + "\n" + result);
+        }
+        return result;
+    }
+
+    /**
+     * Starts the root's supervisor unless its fast-path FIFO exists, with this client's
+     * environment (it stays {@code JOCKER_SUPERVISOR_IDLE_MILLIS} after its last command), and
+     * waits for the FIFO.
+     */
+    private void ensureSupervisor() throws IOException, InterruptedException {
+        Path fifo = root.resolve("supervisor/cli-1.fifo");
+        if (Files.exists(fifo)) {
+            return;
+        }
+        Files.createDirectories(fifo.getParent());
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--root", root.toString(), "supervisor")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("supervisor/supervisor.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        // A test's JVM options (a class-load log, say) are for its commands, not for the supervisor.
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process supervisor = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!Files.exists(fifo)) {
+            if (!supervisor.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the supervisor of " + root + " did not start serving (see "
+                        + root.resolve("supervisor/supervisor.log") + ")");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private Result exec(List<String> command, Path stdin, Map<String, String> environment) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jocker-out", ".txt");
         Path err = Files.createTempFile("jocker-err", ".txt");
         try {
@@ -137,7 +209,7 @@ public final class JockerCli {
                     .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
                             : ProcessBuilder.Redirect.from(stdin.toFile()));
             pb.environment().clear();
-            pb.environment().putAll(env);
+            pb.environment().putAll(environment);
             if (workingDir != null) {
                 pb.directory(workingDir.toFile());
             }

@@ -1,4 +1,4 @@
-package io.jocker.namespaces;
+package io.jocker.testing;
 
 import io.jocker.linux.ProcStat;
 import java.io.IOException;
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The live (or unreaped) children of this JVM, from every thread's {@code /proc/self/task/TID/children}. */
-final class Children {
+public final class Children {
 
     private Children() {}
 
-    static List<String> ofThisJvm() throws IOException {
+    public static List<String> ofThisJvm() throws IOException {
         List<String> children = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {

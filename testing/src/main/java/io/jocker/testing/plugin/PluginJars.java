@@ -1,5 +1,6 @@
-package io.jocker.engine.plugin;
+package io.jocker.testing.plugin;
 
+import io.jocker.spi.SpiVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import io.jocker.spi.SpiVersion;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;

@@ -1,4 +1,4 @@
-package io.jocker.engine.plugin;
+package io.jocker.testing.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
