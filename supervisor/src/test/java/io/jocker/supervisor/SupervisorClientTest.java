@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.supervisor.SupervisorProtocol.AttachRequest;
