@@ -57,6 +57,7 @@ class SupervisorTest {
     private final ContainerService containers = mock(ContainerService.class);
     private final ContainerLookup lookup = mock(ContainerLookup.class);
     private final Isolator isolator = mock(Isolator.class);
+    private final Isolator.Spares spares = mock(Isolator.Spares.class);
     private final CliHandler cli = call -> OptionalInt.empty();
     private SupervisorPaths paths;
     private Path containerDir;
@@ -68,6 +69,7 @@ class SupervisorTest {
         containerDir = Files.createDirectories(root.resolve("containers").resolve(Containers.ID));
         when(containers.directory(Containers.ID)).thenReturn(containerDir);
         when(lookup.all()).thenReturn(List.of());
+        when(isolator.openSpares()).thenReturn(Optional.of(spares));
     }
 
     @AfterEach
@@ -88,8 +90,8 @@ class SupervisorTest {
         assertTrue(request("jocker-supervisor/1 ping").startsWith("error 125 supervisor request without a line end"));
 
         running.get(30, TimeUnit.SECONDS);
-        verify(isolator).prepareAhead();
-        verify(isolator).stopPreparing();
+        verify(isolator).openSpares();
+        verify(spares).close();
         assertFalse(Files.exists(paths.socket()), "the socket goes with the supervisor");
         assertFalse(Files.exists(paths.pidFile()));
         assertFalse(Files.exists(paths.cliFifo()));
