@@ -7,6 +7,7 @@ import io.jocker.cli.template.TemplateException;
 import io.jocker.images.ImageSummary;
 import io.jocker.engine.container.ContainerSecurity;
 import io.jocker.images.ImageSummary;
+import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.system.CgroupInfo;
 import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;
@@ -67,6 +68,7 @@ final class InfoCommand implements Runnable {
         out.println(" Plugin SPI Version: " + SpiVersion.current());
         out.println(" Plugins:");
         printDrivers(out, info.drivers());
+        jocker.engine().service(NetworkService.class).driverStatus().forEach((key, value) -> out.println(" " + key + ": " + value));
         printSecurityOptions(out, ContainerSecurity.hostOptions());
         out.println(" Kernel Version: " + info.kernelVersion());
         out.println(" Operating System: " + info.operatingSystem());

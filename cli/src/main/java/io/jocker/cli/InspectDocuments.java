@@ -9,6 +9,8 @@ import io.jocker.images.ImageConfig;
 import io.jocker.images.ImageSummary;
 import io.jocker.images.ResolvedImage;
 import io.jocker.images.RunConfig;
+import io.jocker.engine.network.EndpointRecord;
+import io.jocker.engine.network.NetworkRecord;
 import io.jocker.engine.volume.Volume;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -321,6 +324,51 @@ final class InspectDocuments {
                 .field("Scope", v.scope())
                 .fieldOmitEmpty("Status", GoNil.MAP)
                 .fieldOmitEmpty("UsageData", GoNil.POINTER)
+                .build();
+    }
+
+    /** A network, as {@code docker network inspect} prints it (API 1.50), with its running containers. */
+    static GoStruct network(NetworkRecord n, List<EndpointRecord> endpoints) {
+        List<Object> config = new ArrayList<>();
+        if (n.hasDriver()) {
+            config.add(GoStruct.builder("network.IPAMConfig")
+                    .fieldOmitEmpty("Subnet", n.subnet())
+                    .fieldOmitEmpty("IPRange", n.ipRange() == null ? "" : n.ipRange())
+                    .fieldOmitEmpty("Gateway", n.gateway())
+                    .fieldOmitEmpty("AuxiliaryAddresses", GoNil.MAP)
+                    .build());
+        }
+        Map<String, Object> containers = new TreeMap<>();
+        for (EndpointRecord e : endpoints) {
+            containers.put(e.containerId(), GoStruct.builder("network.EndpointResource")
+                    .field("Name", e.containerName())
+                    .field("EndpointID", e.endpointId())
+                    .field("MacAddress", e.macAddress())
+                    .field("IPv4Address", e.address() + "/" + n.subnetValue().prefix())
+                    .field("IPv6Address", "")
+                    .build());
+        }
+        return GoStruct.builder("network.Inspect")
+                .field("Name", n.name())
+                .field("Id", n.id())
+                .field("Created", rfc3339Nano(n.created()))
+                .field("Scope", "local")
+                .field("Driver", n.driver())
+                .field("EnableIPv4", n.hasDriver())
+                .field("EnableIPv6", false)
+                .field("IPAM", GoStruct.builder("network.IPAM")
+                        .field("Driver", "default")
+                        .field("Options", GoNil.MAP)
+                        .field("Config", config)
+                        .build())
+                .field("Internal", n.internal())
+                .field("Attachable", false)
+                .field("Ingress", false)
+                .field("ConfigFrom", GoStruct.builder("network.ConfigReference").field("Network", "").build())
+                .field("ConfigOnly", false)
+                .field("Containers", new GoMap(containers, GoNil.POINTER, Map.of()))
+                .field("Options", GoMap.ofStrings(n.options()))
+                .field("Labels", GoMap.ofStrings(n.labels()))
                 .build();
     }
 
