@@ -6,6 +6,7 @@ import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;
+import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.state.SupervisorPresence;
@@ -71,10 +72,13 @@ public final class ContainerService {
     private final VolumeService volumes;
     private final ContainerSecurity security;
     private final Events events;
+    private final Provider<NetworkService> networks;
 
     @Inject
     public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
-            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes, Events events) {
+            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes, Events events,
+            Provider<NetworkService> networks) {
+        this.networks = networks;
         this.config = config;
         this.store = store;
         this.drivers = drivers;
@@ -84,6 +88,10 @@ public final class ContainerService {
         this.volumes = volumes;
         this.security = new ContainerSecurity(config);
         this.events = events;
+    }
+
+    private ContainerNetworking networking() {
+        return new ContainerNetworking(networks.get(), lookup, this::directory);
     }
 
     private ContainerRemains remains() {
@@ -105,6 +113,7 @@ public final class ContainerService {
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
+        HostConfig.Builder networkSettings = networking().resolve(request, HostConfig.builder());
         String storageName = drivers.selected(DriverKind.STORAGE).name();
         String cgroupName = drivers.selected(DriverKind.CGROUP).name();
         StorageDriver storage = drivers.named(DriverKind.STORAGE, storageName, StorageDriver.class);
@@ -120,7 +129,7 @@ public final class ContainerService {
                     mounts.addAll(claim.mounts());
                     storage.createContainer(id, image.layers());
                     FaultPoints.reach("create.layer");
-                    HostConfig hostConfig = HostConfig.builder()
+                    HostConfig hostConfig = networkSettings
                             .resources(request.resources())
                             .mounts(VolumeService.mountOrder(mounts))
                             .privileged(request.privileged())
@@ -242,11 +251,18 @@ public final class ContainerService {
             cgroup = created;
             clock.stage("creating the cgroup");
             FaultPoints.reach("start.cgroup");
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening);
+            ContainerNetworking networking = networking();
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening).toBuilder()
+                    .networkNamespace(networking.namespaceToJoin(record))
+                    .build();
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);
                 clock.stage("placing it in the cgroup");
+                if (!record.hostConfig().networks().isEmpty()) {
+                    networking.connect(record, pid);
+                    clock.stage("connecting it to its networks");
+                }
             });
             clock.stage("pivot_root and exec of the command");
             ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
@@ -688,9 +704,14 @@ public final class ContainerService {
         }
     }
 
-    /** Unmounts the root file system and destroys the cgroup; returns what failed, to report it. */
-    private static List<String> releaseResources(String id, StorageDriver storage, ContainerCgroup cgroup) {
+    /** Releases the networks' endpoints, unmounts the root file system and destroys the cgroup; returns what failed, to report it. */
+    private List<String> releaseResources(String id, StorageDriver storage, ContainerCgroup cgroup) {
         List<String> problems = new ArrayList<>();
+        try {
+            networking().release(id);
+        } catch (RuntimeException e) {
+            problems.add("network: " + e.getMessage());
+        }
         if (cgroup != null) {
             try {
                 cgroup.killAll();

@@ -1,5 +1,6 @@
 package io.jocker.engine.network;
 
+import io.jocker.spi.PortBinding;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * @param ports the ports to publish; a host port of 0 takes a free one
  */
 public record ConnectRequest(String containerId, String containerName, String network, String interfaceName, String address,
-        String macAddress, List<String> aliases, List<EndpointRecord.Port> ports) {
+        String macAddress, List<String> aliases, List<PortBinding> ports) {
 
     public ConnectRequest {
         aliases = List.copyOf(aliases);

@@ -22,18 +22,11 @@ import java.util.List;
  * @param pidStartTime that process's start time, so that a reused PID is not taken for it
  */
 public record EndpointRecord(String networkId, String containerId, String containerName, String interfaceName, String address,
-        String macAddress, List<String> aliases, List<Port> ports, long pid, long pidStartTime) {
+        String macAddress, List<String> aliases, List<PortBinding> ports, long pid, long pidStartTime) {
 
     public EndpointRecord {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         ports = ports == null ? List.of() : List.copyOf(ports);
-    }
-
-    /** A published port. */
-    public record Port(String protocol, int containerPort, String hostIp, int hostPort) {
-        public PortBinding binding() {
-            return new PortBinding(protocol, containerPort, Ipv4.parse(hostIp), hostPort);
-        }
     }
 
     /** The endpoint's id, as {@code inspect} shows one: derived, so stable. */
@@ -43,6 +36,6 @@ public record EndpointRecord(String networkId, String containerId, String contai
 
     /** As the network's driver sees it. */
     public Endpoint spec() {
-        return new Endpoint(containerId, interfaceName, Ipv4.parse(address), macAddress, ports.stream().map(Port::binding).toList());
+        return new Endpoint(containerId, interfaceName, Ipv4.parse(address), macAddress, ports);
     }
 }

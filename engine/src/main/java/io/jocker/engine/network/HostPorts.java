@@ -1,5 +1,6 @@
 package io.jocker.engine.network;
 
+import io.jocker.spi.PortBinding;
 import io.jocker.spi.Ipv4;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -22,7 +23,7 @@ final class HostPorts {
     private HostPorts() {}
 
     /** Whether two bindings of one protocol compete for a host port: same port, and one address covers the other. */
-    static boolean clash(EndpointRecord.Port a, EndpointRecord.Port b) {
+    static boolean clash(PortBinding a, PortBinding b) {
         return a.protocol().equals(b.protocol()) && a.hostPort() == b.hostPort()
                 && (a.hostIp().equals(b.hostIp()) || a.hostIp().equals(Ipv4.ANY.toString()) || b.hostIp().equals(Ipv4.ANY.toString()));
     }
@@ -47,11 +48,11 @@ final class HostPorts {
     }
 
     /** {@code wanted} with every host port of 0 replaced by a free one, each checked against {@code taken} and the host. */
-    static List<EndpointRecord.Port> assign(List<EndpointRecord.Port> wanted, List<EndpointRecord.Port> taken, String container) {
-        java.util.ArrayList<EndpointRecord.Port> assigned = new java.util.ArrayList<>();
-        java.util.ArrayList<EndpointRecord.Port> busy = new java.util.ArrayList<>(taken);
-        for (EndpointRecord.Port port : wanted) {
-            EndpointRecord.Port chosen = port.hostPort() == 0 ? free(port, busy) : port;
+    static List<PortBinding> assign(List<PortBinding> wanted, List<PortBinding> taken, String container) {
+        java.util.ArrayList<PortBinding> assigned = new java.util.ArrayList<>();
+        java.util.ArrayList<PortBinding> busy = new java.util.ArrayList<>(taken);
+        for (PortBinding port : wanted) {
+            PortBinding chosen = port.hostPort() == 0 ? free(port, busy) : port;
             if (busy.stream().anyMatch(other -> clash(other, chosen))) {
                 throw new NetworkConfigException("Bind for " + chosen.hostIp() + ":" + chosen.hostPort() + " failed: port is already allocated");
             }
@@ -65,9 +66,9 @@ final class HostPorts {
         return List.copyOf(assigned);
     }
 
-    private static EndpointRecord.Port free(EndpointRecord.Port port, List<EndpointRecord.Port> busy) {
+    private static PortBinding free(PortBinding port, List<PortBinding> busy) {
         for (int candidate = FIRST_EPHEMERAL; candidate <= LAST_EPHEMERAL; candidate++) {
-            EndpointRecord.Port p = new EndpointRecord.Port(port.protocol(), port.containerPort(), port.hostIp(), candidate);
+            PortBinding p = new PortBinding(port.protocol(), port.containerPort(), port.hostIp(), candidate);
             if (busy.stream().noneMatch(other -> clash(other, p)) && bindable(p.protocol(), p.hostIp(), candidate)) {
                 return p;
             }

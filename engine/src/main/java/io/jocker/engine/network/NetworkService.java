@@ -1,5 +1,6 @@
 package io.jocker.engine.network;
 
+import io.jocker.spi.PortBinding;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.EngineConfig;
 import io.jocker.engine.EngineException;
@@ -59,6 +60,11 @@ public final class NetworkService {
         this.store = store;
         this.drivers = drivers;
         this.host = host;
+    }
+
+    /** A {@code --mac-address}, checked and in its normal form. */
+    public static String validateMac(String mac) {
+        return MacAddresses.validate(mac);
     }
 
     /** Every network, the predefined ones first made if they do not exist yet. */
@@ -271,7 +277,7 @@ public final class NetworkService {
                     }
                 }
             }
-            List<EndpointRecord.Port> ports = HostPorts.assign(request.ports(),
+            List<PortBinding> ports = HostPorts.assign(request.ports(),
                     state.endpoints().stream().flatMap(e -> e.ports().stream()).toList(), request.containerName());
             Ipv4 requested = null;
             if (request.address() != null) {

@@ -1,5 +1,6 @@
 package io.jocker.engine.network;
 
+import io.jocker.spi.PortBinding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -156,17 +157,17 @@ class NetworkServiceTest {
     @Test
     void aClashingAliasOrHostPortIsRefusedAndLeavesNothing() {
         service.create(request("app", "10.90.0.0/24", null));
-        List<EndpointRecord.Port> web = List.of(new EndpointRecord.Port("tcp", 80, "0.0.0.0", 18080));
+        List<PortBinding> web = List.of(new PortBinding("tcp", 80, "0.0.0.0", 18080));
         service.connect(new ConnectRequest(C1, "one", "app", "eth0", null, null, List.of("db"), web), pid, startTime);
         assertThrows(NetworkConfigException.class, () -> service.connect(
                 new ConnectRequest(C2, "two", "app", "eth0", null, null, List.of("db"), List.of()), pid, startTime));
         NetworkConfigException port = assertThrows(NetworkConfigException.class, () -> service.connect(
                 new ConnectRequest(C2, "two", "app", "eth0", null, null, List.of(),
-                        List.of(new EndpointRecord.Port("tcp", 80, "127.0.0.1", 18080))), pid, startTime));
+                        List.of(new PortBinding("tcp", 80, "127.0.0.1", 18080))), pid, startTime));
         assertTrue(port.getMessage().contains("port is already allocated"), port.getMessage());
         assertEquals(List.of(), service.endpointsOf(C2));
         EndpointRecord udp = service.connect(new ConnectRequest(C2, "two", "app", "eth0", null, null, List.of(),
-                List.of(new EndpointRecord.Port("udp", 53, "0.0.0.0", 18080))), pid, startTime);
+                List.of(new PortBinding("udp", 53, "0.0.0.0", 18080))), pid, startTime);
         assertEquals(18080, udp.ports().get(0).hostPort(), "another protocol does not clash");
     }
 

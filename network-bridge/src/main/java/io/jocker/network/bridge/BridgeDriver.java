@@ -121,6 +121,10 @@ final class BridgeDriver implements NetworkDriver {
     @Override
     public void connect(NetworkSpec network, Endpoint endpoint, long pid) throws NetworkException {
         String bridge = bridgeName(network);
+        // The default network's bridge is made by its first container, and made again after a reboot.
+        if (!Files.isDirectory(proc.resolve("sys/net/ipv4/conf").resolve(bridge))) {
+            createNetwork(network);
+        }
         String host = hostInterface(network, endpoint);
         deleteLink(host);
         try {

@@ -85,7 +85,7 @@ final class NftTable {
         List<String> elements = new ArrayList<>();
         for (PortBinding port : endpoint.ports()) {
             String target = endpoint.address() + " . " + port.containerPort();
-            if (port.hostIp().equals(Ipv4.ANY)) {
+            if (port.hostAddress().equals(Ipv4.ANY)) {
                 elements.add(port.protocol() + "_any { " + port.hostPort() + " : " + target + " }");
             } else {
                 elements.add(port.protocol() + "_host { " + port.hostIp() + " . " + port.hostPort() + " : " + target + " }");
