@@ -6,6 +6,7 @@ import io.jocker.engine.container.ContainerDetails;
 import io.jocker.engine.container.ContainerInspector;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.volume.NoSuchVolumeException;
+import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.ImageNotFoundException;
 import io.jocker.images.InvalidReferenceException;
@@ -73,7 +74,9 @@ final class InspectCommand implements Callable<Integer> {
             try {
                 ContainerDetails details = jocker.engine().service(ContainerInspector.class).inspect(reference);
                 VolumeService volumes = jocker.engine().service(VolumeService.class);
-                return Optional.of(InspectDocuments.container(details, volumes::volumeName));
+                NetworkService networks = jocker.engine().service(NetworkService.class);
+                return Optional.of(InspectDocuments.container(details, volumes::volumeName,
+                        networks.endpointsOf(details.record().id()), networks.list()));
             } catch (NoSuchContainerException e) {
                 // not a container: look further
             }

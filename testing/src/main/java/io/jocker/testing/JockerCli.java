@@ -36,6 +36,7 @@ public final class JockerCli {
     private final Map<String, String> env = new HashMap<>();
     private Path workingDir;
     private long timeoutSeconds = 120;
+    private List<String> prefix = List.of();
 
     public JockerCli(Path distribution, Path root) {
         ensureArchive(distribution);
@@ -99,6 +100,12 @@ public final class JockerCli {
         return this;
     }
 
+    /** Runs every command through {@code prefix} (for example {@code nsenter --net=/run/netns/NS}). */
+    public JockerCli prefix(List<String> prefix) {
+        this.prefix = List.copyOf(prefix);
+        return this;
+    }
+
     public JockerCli env(String key, String value) {
         env.put(key, value);
         return this;
@@ -111,7 +118,7 @@ public final class JockerCli {
 
     /** Runs with {@code stdin} as the command's standard input. */
     public Result runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(launcher.toString());
         command.add("--root");
         command.add(root.toString());
@@ -121,7 +128,7 @@ public final class JockerCli {
 
     /** Runs the launcher with exactly these arguments (no --root added). */
     public Result raw(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(launcher.toString());
         command.addAll(List.of(args));
         return exec(command, null);

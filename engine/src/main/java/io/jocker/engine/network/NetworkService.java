@@ -340,6 +340,11 @@ public final class NetworkService {
         });
     }
 
+    /** Every live endpoint. */
+    public List<EndpointRecord> allEndpoints() {
+        return store.read().endpoints().stream().filter(NetworkService::alive).toList();
+    }
+
     /** The live endpoints of a container, in the order it joined its networks. */
     public List<EndpointRecord> endpointsOf(String containerId) {
         return store.read().endpoints().stream().filter(e -> e.containerId().equals(containerId)).filter(NetworkService::alive).toList();
