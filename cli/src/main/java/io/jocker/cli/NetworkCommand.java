@@ -3,6 +3,7 @@ package io.jocker.cli;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.EngineException;
+import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.network.CreateNetworkRequest;
 import io.jocker.engine.network.NetworkConfigException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code jocker network}: create, list, inspect, remove and prune networks, with Docker's flags and output. */
 @Command(name = "network", description = "Manage networks",
         subcommands = {NetworkCommand.Create.class, NetworkCommand.Ls.class, NetworkCommand.Inspect.class,
-                NetworkCommand.Rm.class, NetworkCommand.Prune.class})
+                NetworkCommand.Rm.class, NetworkCommand.Prune.class, NetworkCommand.Connect.class, NetworkCommand.Disconnect.class})
 final class NetworkCommand implements Runnable {
 
     @ParentCommand
@@ -281,6 +282,53 @@ final class NetworkCommand implements Runnable {
         @Override
         public boolean attachesTerminal() {
             return !force;
+        }
+    }
+
+    @Command(name = "connect", description = "Connect a container to a network")
+    static final class Connect implements Callable<Integer> {
+
+        @ParentCommand
+        NetworkCommand network;
+
+        @Option(names = "--ip", paramLabel = "IPV4", description = "IPv4 address (e.g., 172.30.100.104)")
+        String ip;
+
+        @Option(names = "--alias", paramLabel = "ALIAS", description = "Add network-scoped alias for the container")
+        List<String> aliases = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "NETWORK")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "CONTAINER")
+        String container;
+
+        @Override
+        public Integer call() {
+            network.jocker.engine().service(ContainerService.class).connectNetwork(container, name, ip, aliases);
+            return 0;
+        }
+    }
+
+    @Command(name = "disconnect", description = "Disconnect a container from a network")
+    static final class Disconnect implements Callable<Integer> {
+
+        @ParentCommand
+        NetworkCommand network;
+
+        @Option(names = {"-f", "--force"}, description = "Force the container to disconnect from a network")
+        boolean force;
+
+        @Parameters(index = "0", paramLabel = "NETWORK")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "CONTAINER")
+        String container;
+
+        @Override
+        public Integer call() {
+            network.jocker.engine().service(ContainerService.class).disconnectNetwork(container, name);
+            return 0;
         }
     }
 }

@@ -104,6 +104,13 @@ class NetworkIT {
         Result self = jocker.run("exec", "web", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
         assertOk(self);
         assertEquals(shortId, self.stdout().trim(), "the container itself (hairpin)");
+        String other = detached("busybox", "sleep", "60");
+        assertOk(jocker.run("network", "connect", "--alias", "late", "app", other));
+        assertOk(jocker.run("exec", other, "ping", "-c1", "-W2", "web"));
+        assertOk(jocker.run("exec", web, "ping", "-c1", "-W2", "late"));
+        assertOk(jocker.run("network", "disconnect", "app", other));
+        Result left = jocker.run("exec", other, "ip", "-o", "link");
+        assertFalse(left.stdout().contains("eth1"), left::toString);
         Result inUse = jocker.run("network", "rm", "app");
         assertEquals(1, inUse.exitCode(), inUse::toString);
         assertTrue(inUse.stderr().contains("has active endpoints"), inUse::toString);

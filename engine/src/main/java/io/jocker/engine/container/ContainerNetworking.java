@@ -187,6 +187,36 @@ final class ContainerNetworking {
         }
     }
 
+    /**
+     * {@code network connect}: joins a running container's process to one more network, on the
+     * first interface name its endpoints do not use.
+     */
+    void connectRunning(ContainerRecord record, NetworkAttachment attachment) throws IOException {
+        long pid = record.state().pid();
+        List<EndpointRecord> current = networks.endpointsOf(record.id());
+        int index = 0;
+        while (true) {
+            String candidate = "eth" + index;
+            if (current.stream().noneMatch(e -> e.interfaceName().equals(candidate))) {
+                break;
+            }
+            index++;
+        }
+        EndpointRecord joined = networks.connect(new ConnectRequest(record.id(), record.name(), attachment.network(), "eth" + index,
+                attachment.ipv4Address(), attachment.macAddress(), attachment.aliases(), List.of()), pid, record.state().pidStartTime());
+        List<EndpointRecord> all = new ArrayList<>(current);
+        all.add(joined);
+        writeHosts(record, all);
+        refreshPeers(joined.networkId(), record.id());
+    }
+
+    /** {@code network disconnect} of a running container: its endpoint on that network goes, with its interface. */
+    void disconnectRunning(ContainerRecord record, NetworkRecord network) throws IOException {
+        networks.release(record.id(), network.id());
+        writeHosts(record, networks.endpointsOf(record.id()));
+        refreshPeers(network.id(), record.id());
+    }
+
     /** The ports to publish: {@code -p}, and with {@code -P} every exposed port not published yet, on a free host port. */
     static List<PortBinding> ports(ContainerRecord record) {
         List<PortBinding> ports = new ArrayList<>(record.hostConfig().portBindings());

@@ -6,7 +6,10 @@ import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;
+import io.jocker.engine.network.NetworkConfigException;
+import io.jocker.engine.network.NetworkRecord;
 import io.jocker.engine.network.NetworkService;
+import io.jocker.spi.NetworkAttachment;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.state.SupervisorPresence;
@@ -726,6 +729,59 @@ public final class ContainerService {
             problems.add("root file system: " + e.getMessage());
         }
         return problems;
+    }
+
+    /**
+     * {@code network connect}: the container joins the network now if it runs, and whenever it
+     * starts from now on.
+     */
+    public void connectNetwork(String reference, String networkReference, String ipv4Address, List<String> aliases) {
+        String id = lookup.find(reference).id();
+        NetworkService service = networks.get();
+        NetworkRecord network = service.find(networkReference);
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            String mode = record.hostConfig().networkMode();
+            if (record.hostConfig().networks().isEmpty() || !network.hasDriver()) {
+                throw new InvalidRequestException("container sharing network namespace with another container or host cannot be"
+                        + " connected to any other network (" + (network.hasDriver() ? mode : network.name()) + ")");
+            }
+            if (record.hostConfig().networks().stream().anyMatch(a -> a.network().equals(network.name()) || a.network().equals(network.id()))) {
+                throw new InvalidRequestException("endpoint with name " + record.name() + " already exists in network " + network.name());
+            }
+            if ((ipv4Address != null || !aliases.isEmpty()) && network.predefined()) {
+                throw new NetworkConfigException("user specified IP address and network-scoped aliases are supported on user defined networks only");
+            }
+            NetworkAttachment attachment = new NetworkAttachment(network.name(), ipv4Address, aliases, null);
+            if (isRunning(record)) {
+                networking().connectRunning(record, attachment);
+            }
+            List<NetworkAttachment> attachments = new ArrayList<>(record.hostConfig().networks());
+            attachments.add(attachment);
+            store.get().save(record.toBuilder().hostConfig(record.hostConfig().toBuilder().networks(attachments).build()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code network disconnect}: the container leaves the network now if it runs, and no longer joins it when it starts. */
+    public void disconnectNetwork(String reference, String networkReference) {
+        String id = lookup.find(reference).id();
+        NetworkRecord network = networks.get().find(networkReference);
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            List<NetworkAttachment> kept = record.hostConfig().networks().stream()
+                    .filter(a -> !a.network().equals(network.name()) && !a.network().equals(network.id())).toList();
+            if (kept.size() == record.hostConfig().networks().size()) {
+                throw new InvalidRequestException("container " + record.id() + " is not connected to network " + network.name());
+            }
+            if (isRunning(record)) {
+                networking().disconnectRunning(record, network);
+            }
+            store.get().save(record.toBuilder().hostConfig(record.hostConfig().toBuilder().networks(kept).build()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot disconnect container " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Docker's refusal of what needs the container's process while a restart policy waits to start it again. */

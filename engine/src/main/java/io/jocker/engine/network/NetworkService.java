@@ -313,6 +313,11 @@ public final class NetworkService {
 
     /** Releases every endpoint of a container (its process ended, or it is removed): driver state and addresses. */
     public void release(String containerId) {
+        release(containerId, null);
+    }
+
+    /** Releases a container's endpoint on one network ({@code network disconnect}); null releases all. */
+    public void release(String containerId, String networkId) {
         if (store.read().endpoints().stream().noneMatch(e -> e.containerId().equals(containerId))) {
             return;
         }
@@ -321,7 +326,7 @@ public final class NetworkService {
             List<EndpointRecord> left = new ArrayList<>();
             EngineException failure = null;
             for (EndpointRecord endpoint : state.endpoints()) {
-                if (!endpoint.containerId().equals(containerId)) {
+                if (!endpoint.containerId().equals(containerId) || networkId != null && !endpoint.networkId().equals(networkId)) {
                     left.add(endpoint);
                     continue;
                 }
