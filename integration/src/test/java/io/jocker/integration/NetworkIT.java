@@ -104,6 +104,13 @@ class NetworkIT {
         Result self = jocker.run("exec", "web", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
         assertOk(self);
         assertEquals(shortId, self.stdout().trim(), "the container itself (hairpin)");
+        assertEquals("0.0.0.0:8080->80/tcp\n", jocker.run("ps", "--filter", "name=web", "--format", "{{.Ports}}").stdout());
+        assertEquals("80/tcp -> 0.0.0.0:8080\n", jocker.run("port", "web").stdout());
+        assertEquals("10.88.0.2\n", jocker.run("inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", "web").stdout());
+        String exposed = detached("--expose", "80", "-P", "busybox", "httpd", "-f", "-p", "80", "-h", "/etc");
+        Result chosen = jocker.run("port", exposed, "80");
+        assertOk(chosen);
+        assertEquals(exposed.substring(0, 12), wgetFromNs(chosen.stdout().trim()), "-P: " + chosen);
         String other = detached("busybox", "sleep", "60");
         assertOk(jocker.run("network", "connect", "--alias", "late", "app", other));
         assertOk(jocker.run("exec", other, "ping", "-c1", "-W2", "web"));
