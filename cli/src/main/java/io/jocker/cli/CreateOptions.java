@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import io.jocker.engine.container.ContainerNetworking;
 import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
@@ -187,7 +188,7 @@ final class CreateOptions {
                 .stopTimeout(stopTimeout)
                 .init(init)
                 .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
-                .networkMode(network)
+                .networkMode(network != null ? network : caller.environment().get(ContainerNetworking.DEFAULT_NETWORK_ENV))
                 .ipv4Address(ip)
                 .networkAliases(networkAliases)
                 .macAddress(macAddress)

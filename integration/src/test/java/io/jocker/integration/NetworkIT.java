@@ -52,7 +52,8 @@ class NetworkIT {
         inNs("ip", "link", "add", "hostif", "type", "dummy");
         inNs("ip", "addr", "add", HOST_ADDRESS + "/24", "dev", "hostif");
         inNs("ip", "link", "set", "hostif", "up");
-        jocker = new JockerCli(JockerCli.distribution(), tmp.resolve("root")).prefix(List.of("nsenter", "--net=/run/netns/" + NS));
+        jocker = new JockerCli(JockerCli.distribution(), tmp.resolve("root")).prefix(List.of("nsenter", "--net=/run/netns/" + NS))
+                .env("JOCKER_DEFAULT_NETWORK", "bridge");
         leaks = LeakCheck.of(jocker.root());
         assertOk(jocker.run("import", BusyboxRootfs.tar().toString(), "busybox"));
         linksBefore = links();

@@ -47,6 +47,9 @@ public final class JockerCli {
         env.put("JAVA_HOME", javaHome);
         // A supervisor exits a second after its last container or command: tests leave none behind.
         env.put("JOCKER_SUPERVISOR_IDLE_MILLIS", "1000");
+        // No test may make a bridge in the host's network namespace: those that test networking
+        // run jocker in a namespace of their own and ask for the bridge there (NetworkIT).
+        env.put("JOCKER_DEFAULT_NETWORK", "none");
     }
 
     private static final java.util.Set<Path> ARCHIVED = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -33,10 +33,12 @@ import java.util.regex.Pattern;
  * or leaves. No resolver process is needed, so a container's start pays for no daemon and nothing
  * runs while no container does; see README for what this does not do.
  */
-final class ContainerNetworking {
+public final class ContainerNetworking {
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9])?");
     static final String HOST_GATEWAY = "host-gateway";
+    /** The environment variable naming the network of containers created without {@code --network}. */
+    public static final String DEFAULT_NETWORK_ENV = "JOCKER_DEFAULT_NETWORK";
 
     private final NetworkService networks;
     private final ContainerLookup lookup;
@@ -50,7 +52,7 @@ final class ContainerNetworking {
 
     /** The request's network settings, checked and resolved into the container's host config. */
     HostConfig.Builder resolve(CreateRequest request, HostConfig.Builder host) {
-        String mode = request.networkMode() == null || request.networkMode().isEmpty() ? "bridge" : request.networkMode();
+        String mode = request.networkMode() == null || request.networkMode().isEmpty() ? defaultNetwork(System.getenv()) : request.networkMode();
         List<NetworkAttachment> attachments = new ArrayList<>();
         boolean custom = false;
         if (mode.equals("none") || mode.equals("host")) {
@@ -103,6 +105,16 @@ final class ContainerNetworking {
                 .dnsSearch(request.dnsSearch())
                 .dnsOptions(request.dnsOptions())
                 .extraHosts(extraHosts(request.extraHosts()));
+    }
+
+    /**
+     * The network of a container created without {@code --network}: {@value #DEFAULT_NETWORK_ENV}
+     * if set (as {@code dockerd --bridge none} turns the default bridge off; jocker's tests set it
+     * to {@code none} so that they never make a bridge in the host's namespace), else {@code bridge}.
+     */
+    static String defaultNetwork(java.util.Map<String, String> environment) {
+        String chosen = environment.get(DEFAULT_NETWORK_ENV);
+        return chosen == null || chosen.isBlank() ? "bridge" : chosen;
     }
 
     private static void refuseWithoutNetwork(CreateRequest request, String mode) {
