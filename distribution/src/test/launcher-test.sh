@@ -31,6 +31,8 @@ unset JAVA_HOME JOCKER_CDS_OFF JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
 export XDG_CACHE_HOME=$work/xdg
 # Supervisors exit a second after their last container or command, before the leak check below.
 export JOCKER_SUPERVISOR_IDLE_MILLIS=1000
+# No bridge in the host's network namespace: these tests are about the launcher.
+export JOCKER_DEFAULT_NETWORK=none
 
 failures=0
 # The training runs start jocker commands as root; they must leave no cgroup and no network device.

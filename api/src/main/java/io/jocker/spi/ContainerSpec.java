@@ -19,6 +19,7 @@ import java.util.List;
  * @param security capabilities and masked paths
  * @param readOnlyRootfs mount the root file system read-only
  * @param stdio where the process's standard streams go
+ * @param networkNamespace a network namespace to join ({@code /proc/PID/ns/net}) instead of a new one: {@code --network host} or {@code container:}; null for a new one
  */
 public record ContainerSpec(
         String id,
@@ -29,7 +30,8 @@ public record ContainerSpec(
         List<CgroupMount> cgroupMounts,
         Security security,
         boolean readOnlyRootfs,
-        Stdio stdio) {
+        Stdio stdio,
+        String networkNamespace) {
 
     public ContainerSpec {
         mounts = List.copyOf(mounts);
@@ -52,7 +54,8 @@ public record ContainerSpec(
                 .cgroupMounts(cgroupMounts)
                 .security(security)
                 .readOnlyRootfs(readOnlyRootfs)
-                .stdio(stdio);
+                .stdio(stdio)
+                .networkNamespace(networkNamespace);
     }
 
     /** Builds a {@link ContainerSpec}; the SPI may add fields, which adds methods here. */
@@ -66,6 +69,8 @@ public record ContainerSpec(
         private Security security;
         private boolean readOnlyRootfs;
         private Stdio stdio;
+
+        private String networkNamespace;
 
         private Builder() {}
 
@@ -114,9 +119,14 @@ public record ContainerSpec(
             return this;
         }
 
+        public Builder networkNamespace(String networkNamespace) {
+            this.networkNamespace = networkNamespace;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(id, rootfs, hostname, process, mounts, cgroupMounts, security, readOnlyRootfs,
-                stdio);
+                stdio, networkNamespace);
         }
     }
 }

@@ -17,6 +17,14 @@ import java.util.List;
  * @param init {@code --init}: an init runs as PID 1 and runs the command; null when not asked either way
  * @param securityOpt {@code --security-opt} values as Docker stores them (a seccomp profile file
  *     replaced by its compacted JSON), plus {@code label=disable} for a privileged container
+ * @param networkMode {@code --network}: {@code bridge}, {@code none}, {@code host}, {@code container:ID} or a network's name; a record written before jocker had networks has {@code none}
+ * @param networks the networks it joins when it starts, the one of {@code --network} first; empty unless {@code networkMode} names a network
+ * @param portBindings {@code -p}: container ports published on the host (a host port of 0: any free one)
+ * @param publishAllPorts {@code -P}: publish every exposed port on a free host port
+ * @param dns {@code --dns}: name servers
+ * @param dnsSearch {@code --dns-search}: search domains
+ * @param dnsOptions {@code --dns-option}: resolver options
+ * @param extraHosts {@code --add-host}: {@code NAME:ADDRESS} lines for /etc/hosts ({@code host-gateway} already replaced)
  */
 public record HostConfig(
         Resources resources,
@@ -26,9 +34,24 @@ public record HostConfig(
         boolean autoRemove,
         RestartPolicy restartPolicy,
         Boolean init,
-        List<String> securityOpt) {
+        List<String> securityOpt,
+        String networkMode,
+        List<NetworkAttachment> networks,
+        List<PortBinding> portBindings,
+        boolean publishAllPorts,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> dnsOptions,
+        List<String> extraHosts) {
 
     public HostConfig {
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+        networks = networks == null ? List.of() : List.copyOf(networks);
+        networkMode = networkMode == null ? "none" : networkMode;
         mounts = List.copyOf(mounts);
         // Records written before --security-opt existed have none.
         securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
@@ -58,7 +81,15 @@ public record HostConfig(
                 .autoRemove(autoRemove)
                 .restartPolicy(restartPolicy)
                 .init(init)
-                .securityOpt(securityOpt);
+                .securityOpt(securityOpt)
+                .networkMode(networkMode)
+                .networks(networks)
+                .portBindings(portBindings)
+                .publishAllPorts(publishAllPorts)
+                .dns(dns)
+                .dnsSearch(dnsSearch)
+                .dnsOptions(dnsOptions)
+                .extraHosts(extraHosts);
     }
 
     /** Builds a {@link HostConfig}; the SPI may add fields, which adds methods here. */
@@ -71,6 +102,22 @@ public record HostConfig(
         private RestartPolicy restartPolicy = RestartPolicy.NO;
         private Boolean init;
         private List<String> securityOpt = List.of();
+
+        private String networkMode = "none";
+
+        private List<NetworkAttachment> networks = List.of();
+
+        private List<PortBinding> portBindings = List.of();
+
+        private boolean publishAllPorts;
+
+        private List<String> dns = List.of();
+
+        private List<String> dnsSearch = List.of();
+
+        private List<String> dnsOptions = List.of();
+
+        private List<String> extraHosts = List.of();
 
         private Builder() {}
 
@@ -114,9 +161,49 @@ public record HostConfig(
             return this;
         }
 
+        public Builder networkMode(String networkMode) {
+            this.networkMode = networkMode;
+            return this;
+        }
+
+        public Builder networks(List<NetworkAttachment> networks) {
+            this.networks = networks;
+            return this;
+        }
+
+        public Builder portBindings(List<PortBinding> portBindings) {
+            this.portBindings = portBindings;
+            return this;
+        }
+
+        public Builder publishAllPorts(boolean publishAllPorts) {
+            this.publishAllPorts = publishAllPorts;
+            return this;
+        }
+
+        public Builder dns(List<String> dns) {
+            this.dns = dns;
+            return this;
+        }
+
+        public Builder dnsSearch(List<String> dnsSearch) {
+            this.dnsSearch = dnsSearch;
+            return this;
+        }
+
+        public Builder dnsOptions(List<String> dnsOptions) {
+            this.dnsOptions = dnsOptions;
+            return this;
+        }
+
+        public Builder extraHosts(List<String> extraHosts) {
+            this.extraHosts = extraHosts;
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
-                securityOpt);
+                securityOpt, networkMode, networks, portBindings, publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts);
         }
     }
 }

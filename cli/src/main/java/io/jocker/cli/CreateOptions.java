@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.engine.container.ContainerNetworking;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.resources.InvalidResourceException;
@@ -96,6 +97,40 @@ final class CreateOptions {
             description = "Run an init inside the container that forwards signals and reaps processes")
     Boolean init;
 
+    @Option(names = {"--network", "--net"}, paramLabel = "NETWORK",
+            description = "Connect a container to a network: bridge (default), none, host, container:NAME|ID or a network's name")
+    String network;
+
+    @Option(names = "--ip", paramLabel = "IPV4", description = "IPv4 address (e.g., 172.30.100.104)")
+    String ip;
+
+    @Option(names = "--network-alias", paramLabel = "ALIAS", description = "Add network-scoped alias for the container")
+    List<String> networkAliases = new ArrayList<>();
+
+    @Option(names = "--mac-address", paramLabel = "MAC", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)")
+    String macAddress;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]", description = "Publish a container's port(s) to the host")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports")
+    boolean publishAll;
+
+    @Option(names = "--expose", paramLabel = "PORT[/PROTO]", description = "Expose a port or a range of ports")
+    List<String> expose = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "IP", description = "Set custom DNS servers")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "Set custom DNS search domains")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = {"--dns-option", "--dns-opt"}, paramLabel = "OPTION", description = "Set DNS options")
+    List<String> dnsOptions = new ArrayList<>();
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)")
+    List<String> addHosts = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
     String image;
 
@@ -153,6 +188,17 @@ final class CreateOptions {
                 .stopTimeout(stopTimeout)
                 .init(init)
                 .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
+                .networkMode(network != null ? network : caller.environment().get(ContainerNetworking.DEFAULT_NETWORK_ENV))
+                .ipv4Address(ip)
+                .networkAliases(networkAliases)
+                .macAddress(macAddress)
+                .portBindings(publish.stream().flatMap(spec -> PortSpecs.publish(spec).stream()).toList())
+                .publishAllPorts(publishAll)
+                .exposedPorts(expose.stream().flatMap(spec -> PortSpecs.expose(spec).stream()).toList())
+                .dns(dns)
+                .dnsSearch(dnsSearch)
+                .dnsOptions(dnsOptions)
+                .extraHosts(addHosts)
                 .build();
     }
 

@@ -9,7 +9,6 @@ import io.jocker.engine.system.CgroupInfo;
 import io.jocker.engine.system.DriverInfo;
 import io.jocker.engine.system.SystemInfo;
 import io.jocker.images.ImageSummary;
-import io.jocker.images.ImageSummary;
 import io.jocker.spi.SpiVersion;
 import java.io.PrintWriter;
 import java.util.List;
@@ -66,6 +65,7 @@ final class InfoCommand implements Runnable {
         out.println(" Plugin SPI Version: " + SpiVersion.current());
         out.println(" Plugins:");
         printDrivers(out, info.drivers());
+        jocker.engine().networks().driverStatus().forEach((key, value) -> out.println(" " + key + ": " + value));
         printSecurityOptions(out, ContainerSecurity.hostOptions());
         out.println(" Kernel Version: " + info.kernelVersion());
         out.println(" Operating System: " + info.operatingSystem());

@@ -5,6 +5,7 @@ import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerDetails;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.volume.NoSuchVolumeException;
+import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.ImageNotFoundException;
 import io.jocker.images.InvalidReferenceException;
@@ -72,7 +73,9 @@ final class InspectCommand implements Callable<Integer> {
             try {
                 ContainerDetails details = jocker.engine().containers().inspect(reference);
                 VolumeService volumes = jocker.engine().volumes();
-                return Optional.of(InspectDocuments.container(details, volumes::volumeName));
+                NetworkService networks = jocker.engine().networks();
+                return Optional.of(InspectDocuments.container(details, volumes::volumeName,
+                        networks.endpointsOf(details.record().id()), networks.list()));
             } catch (NoSuchContainerException e) {
                 // not a container: look further
             }

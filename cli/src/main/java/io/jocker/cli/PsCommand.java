@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
+import io.jocker.engine.network.EndpointRecord;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
@@ -54,6 +55,7 @@ final class PsCommand implements Runnable {
         Instant now = Instant.now();
         List<GoStruct> rows = new ArrayList<>();
         VolumeService volumes = quiet ? null : jocker.engine().volumes();
+        List<EndpointRecord> endpoints = quiet ? List.of() : jocker.engine().networks().allEndpoints();
         for (ContainerRecord r : records) {
             // Docker lists a container in its restart policy's back-off among the running ones.
             Status status = r.state().status();
@@ -66,12 +68,22 @@ final class PsCommand implements Runnable {
                 out.println(id);
                 continue;
             }
-            rows.add(PsRow.of(r, !noTrunc, now, volumes::volumeName));
+            List<EndpointRecord> own = endpoints.stream().filter(e -> e.containerId().equals(r.id())).toList();
+            rows.add(PsRow.of(r, !noTrunc, now, volumes::volumeName, networks(r), up ? PublishedPorts.column(r, own) : ""));
         }
         if (!quiet) {
             out.print(listFormat.render(rows, PsRow.HEADERS));
         }
         out.flush();
+    }
+
+    /** The networks a container is connected to, by name, as Docker's NETWORKS column. */
+    private static String networks(ContainerRecord r) {
+        String mode = r.hostConfig().networkMode();
+        if (r.hostConfig().networks().isEmpty()) {
+            return mode.startsWith("container:") ? "" : mode;
+        }
+        return String.join(",", r.hostConfig().networks().stream().map(io.jocker.spi.NetworkAttachment::network).toList());
     }
 
     static String status(ContainerState s, Instant now) {

@@ -246,6 +246,16 @@ public final class Containers {
         return containers.get().containerUsing(imageId);
     }
 
+    /** {@code network connect}: joins a network, at once if the container runs, and on every later start. */
+    public void connectNetwork(String reference, String network, String ipv4Address, List<String> aliases) {
+        containers.get().connectNetwork(reference, network, ipv4Address, aliases);
+    }
+
+    /** {@code network disconnect}. */
+    public void disconnectNetwork(String reference, String network) {
+        containers.get().disconnectNetwork(reference, network);
+    }
+
     /** {@code container prune}: removes the stopped containers that {@code filters} match. */
     public ContainerService.Pruned prune(Filters filters, Instant now) {
         return containers.get().prune(filters, now);

@@ -75,6 +75,7 @@ final class EngineModule extends AbstractModule {
             case CGROUP -> root.resolve("cgroups");
             case ISOLATOR -> root.resolve("isolator");
             case STATE_STORE -> root;
+            case NETWORK -> root.resolve("network");
         }, kernel);
     }
 

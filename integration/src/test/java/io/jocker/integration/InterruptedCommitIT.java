@@ -81,6 +81,7 @@ class InterruptedCommitIT extends ContainerFixture {
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
+        pb.environment().put("JOCKER_DEFAULT_NETWORK", "none");
         pb.environment().put(FaultPointControl.ENV, faults.dir().toString());
         return pb.start();
     }

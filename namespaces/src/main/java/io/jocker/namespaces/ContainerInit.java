@@ -83,6 +83,9 @@ public final class ContainerInit {
         if (rootfsTree >= 0) {
             attach(rootfsTree, Path.of(config.rootfs()));
         }
+        if (!config.networkNamespace().isEmpty()) {
+            joinNetwork(config.networkNamespace());
+        }
         RootfsSetup rootfs = new RootfsSetup(config);
         int master = -1;
         try {
@@ -90,7 +93,9 @@ public final class ContainerInit {
             if (config.tty()) {
                 master = ContainerTerminal.attach(rootfs.ptmx(), config.uid());
             }
-            Interfaces.up("lo");
+            if (config.networkNamespace().isEmpty()) {
+                Interfaces.up("lo");
+            }
         } catch (IOException e) {
             throw new InitFailure("cannot set up the container's root file system: " + e.getMessage(), e);
         }
@@ -103,6 +108,20 @@ public final class ContainerInit {
             Processes.exitImmediately(125);
         }
         new CommandLauncher(config, lastCapability).launch(rootfs.root(), rootfs.cgroups());
+    }
+
+    /** Leaves the new network namespace for another ({@code --network host} or {@code container:}); the new one then goes away. */
+    private static void joinNetwork(String path) throws InitFailure {
+        try {
+            int fd = Fds.open(path, Fds.O_RDONLY | Fds.O_CLOEXEC);
+            try {
+                Namespaces.setns(fd, Namespaces.CLONE_NEWNET, path);
+            } finally {
+                Fds.close(fd);
+            }
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot join the network namespace " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static InitChannel.Message receive(InitChannel channel) throws IOException {

@@ -24,6 +24,8 @@ import java.util.List;
  * @param readOnlyRootfs remount the root read-only
  * @param tty allocate a pseudo-terminal in the container's devpts
  * @param seccompFilter the seccomp BPF program installed before execve; empty for none
+ * @param networkNamespace a network namespace to join ({@code /proc/PID/ns/net}) before anything
+ *     is mounted (sysfs shows the namespace of whoever mounts it); empty to keep the new one
  */
 record InitConfig(
         String rootfs,
@@ -43,7 +45,8 @@ record InitConfig(
         boolean noNewPrivileges,
         boolean readOnlyRootfs,
         boolean tty,
-        byte[] seccompFilter) {
+        byte[] seccompFilter,
+        String networkNamespace) {
 
     InitConfig {
         args = List.copyOf(args);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -61,6 +61,7 @@ final class InitConfigCodec {
             out.writeBoolean(config.tty());
             out.writeInt(config.seccompFilter().length);
             out.write(config.seccompFilter());
+            writeString(out, config.networkNamespace());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -98,7 +99,7 @@ final class InitConfigCodec {
         }
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
                 in.readBoolean(), readStrings(in), readStrings(in), readStrings(in),
-                in.readBoolean(), in.readBoolean(), in.readBoolean(), readBytes(in));
+                in.readBoolean(), in.readBoolean(), in.readBoolean(), readBytes(in), readString(in));
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }

@@ -252,6 +252,7 @@ final class NamespaceIsolator implements Isolator {
                 security.noNewPrivileges(),
                 spec.readOnlyRootfs(),
                 spec.stdio().tty(),
-                security.seccompFilter());
+                security.seccompFilter(),
+                spec.networkNamespace() == null ? "" : spec.networkNamespace());
     }
 }

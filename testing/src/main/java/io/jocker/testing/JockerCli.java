@@ -55,6 +55,7 @@ public final class JockerCli {
     private Path workingDir;
     private long timeoutSeconds = 120;
     private Route route = Route.JVM;
+    private List<String> prefix = List.of();
 
     public JockerCli(Path distribution, Path root) {
         ensureArchive(distribution);
@@ -65,6 +66,9 @@ public final class JockerCli {
         env.put("JAVA_HOME", javaHome);
         // A supervisor exits a second after its last container or command: tests leave none behind.
         env.put("JOCKER_SUPERVISOR_IDLE_MILLIS", "1000");
+        // No test may make a bridge in the host's network namespace: those that test networking
+        // run jocker in a namespace of their own and ask for the bridge there (NetworkIT).
+        env.put("JOCKER_DEFAULT_NETWORK", "none");
     }
 
     private static final java.util.Set<Path> ARCHIVED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -124,6 +128,12 @@ public final class JockerCli {
         return this;
     }
 
+    /** Runs every command through {@code prefix} (for example {@code nsenter --net=/run/netns/NS}). */
+    public JockerCli prefix(List<String> prefix) {
+        this.prefix = List.copyOf(prefix);
+        return this;
+    }
+
     public JockerCli env(String key, String value) {
         env.put(key, value);
         return this;
@@ -136,7 +146,7 @@ public final class JockerCli {
 
     /** Runs with {@code stdin} as the command's standard input. */
     public Result runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(launcher.toString());
         command.add("--root");
         command.add(root.toString());
@@ -146,7 +156,7 @@ public final class JockerCli {
 
     /** Runs the launcher with exactly these arguments (no --root added). */
     public Result raw(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(launcher.toString());
         command.addAll(List.of(args));
         return exec(command, null);

@@ -133,7 +133,7 @@ class ContainerServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> states);
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         return new ContainerService(config, () -> states, drivers, () -> isolator, images, lookup,
-                new VolumeService(config, () -> states, Json.newMapper(), events), events);
+                new VolumeService(config, () -> states, Json.newMapper(), events), events, () -> TestNetworks.service(config));
     }
 
     private ContainerProcess process(long pid) throws IOException {
@@ -209,7 +209,8 @@ class ContainerServiceTest {
 
     @Test
     void startPlacesTheProcessInItsCgroupThroughThePlacement() throws Exception {
-        ContainerRecord record = service.create(CreateRequest.of("busybox", "id"));
+        // No network: the placement is given a PID no process has, which no network could join.
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().networkMode("none").build());
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
 

@@ -125,7 +125,7 @@ public final class ContainerTestbed {
     public ContainerService containers() {
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         return new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
-                new VolumeService(config, () -> store, Json.newMapper(), events), events);
+                new VolumeService(config, () -> store, Json.newMapper(), events), events, () -> TestNetworks.service(config));
     }
 
     /**
