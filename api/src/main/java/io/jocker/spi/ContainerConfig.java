@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * What runs inside a container, in the shape of Docker's {@code Config}.
  *
+ * <p>Build one with {@link #builder()} (or change one with {@link #toBuilder()}): the SPI may add
+ * fields, which adds builder methods, while the canonical constructor's arguments change.
+ *
  * @param hostname the UTS host name
  * @param user the user as given ({@code uid[:gid]} or a name), empty for the image's
  * @param env {@code KEY=VALUE} entries: the image's, then {@code -e}
@@ -43,9 +46,108 @@ public record ContainerConfig(
         stopSignal = stopSignal == null ? "" : stopSignal;
     }
 
-    /** A config with the default stop signal and timeout. */
-    public ContainerConfig(String hostname, String user, List<String> env, List<String> cmd, List<String> entrypoint,
-            String workingDir, boolean tty, boolean openStdin, boolean stdinOnce, Map<String, String> labels) {
-        this(hostname, user, env, cmd, entrypoint, workingDir, tty, openStdin, stdinOnce, labels, "", null);
+    /** A builder with every field at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's fields. */
+    public Builder toBuilder() {
+        return new Builder()
+                .hostname(hostname)
+                .user(user)
+                .env(env)
+                .cmd(cmd)
+                .entrypoint(entrypoint)
+                .workingDir(workingDir)
+                .tty(tty)
+                .openStdin(openStdin)
+                .stdinOnce(stdinOnce)
+                .labels(labels)
+                .stopSignal(stopSignal)
+                .stopTimeout(stopTimeout);
+    }
+
+    /** Builds a {@link ContainerConfig}; the SPI may add fields, which adds methods here. */
+    public static final class Builder {
+        private String hostname = "";
+        private String user = "";
+        private List<String> env = List.of();
+        private List<String> cmd = List.of();
+        private List<String> entrypoint = List.of();
+        private String workingDir = "";
+        private boolean tty;
+        private boolean openStdin;
+        private boolean stdinOnce;
+        private Map<String, String> labels = Map.of();
+        private String stopSignal = "";
+        private Integer stopTimeout;
+
+        private Builder() {}
+
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder env(List<String> env) {
+            this.env = env;
+            return this;
+        }
+
+        public Builder cmd(List<String> cmd) {
+            this.cmd = cmd;
+            return this;
+        }
+
+        public Builder entrypoint(List<String> entrypoint) {
+            this.entrypoint = entrypoint;
+            return this;
+        }
+
+        public Builder workingDir(String workingDir) {
+            this.workingDir = workingDir;
+            return this;
+        }
+
+        public Builder tty(boolean tty) {
+            this.tty = tty;
+            return this;
+        }
+
+        public Builder openStdin(boolean openStdin) {
+            this.openStdin = openStdin;
+            return this;
+        }
+
+        public Builder stdinOnce(boolean stdinOnce) {
+            this.stdinOnce = stdinOnce;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        public Builder stopSignal(String stopSignal) {
+            this.stopSignal = stopSignal;
+            return this;
+        }
+
+        public Builder stopTimeout(Integer stopTimeout) {
+            this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        public ContainerConfig build() {
+            return new ContainerConfig(hostname, user, env, cmd, entrypoint, workingDir, tty, openStdin, stdinOnce,
+                labels, stopSignal, stopTimeout);
+        }
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * How the host runs a container, in the shape of Docker's {@code HostConfig}.
  *
+ * <p>Build one with {@link #builder()} (or change one with {@link #toBuilder()}): the SPI may add
+ * fields, which adds builder methods, while the canonical constructor's arguments change.
+ *
  * @param resources cgroup limits
  * @param mounts volumes, bind mounts and tmpfs mounts
  * @param privileged no hardening
@@ -31,18 +34,89 @@ public record HostConfig(
         securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
     }
 
-    /** A host config without {@code --init} or security options. */
-    public HostConfig(Resources resources, List<Mount> mounts, boolean privileged, boolean readonlyRootfs, boolean autoRemove,
-            RestartPolicy restartPolicy) {
-        this(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, null, List.of());
-    }
-
     public HostConfig withResources(Resources newResources) {
-        return new HostConfig(newResources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init, securityOpt);
+        return toBuilder().resources(newResources).build();
     }
 
     /** Whether an init runs as PID 1. */
     public boolean runsInit() {
         return Boolean.TRUE.equals(init);
+    }
+
+    /** A builder with every field at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's fields. */
+    public Builder toBuilder() {
+        return new Builder()
+                .resources(resources)
+                .mounts(mounts)
+                .privileged(privileged)
+                .readonlyRootfs(readonlyRootfs)
+                .autoRemove(autoRemove)
+                .restartPolicy(restartPolicy)
+                .init(init)
+                .securityOpt(securityOpt);
+    }
+
+    /** Builds a {@link HostConfig}; the SPI may add fields, which adds methods here. */
+    public static final class Builder {
+        private Resources resources = Resources.none();
+        private List<Mount> mounts = List.of();
+        private boolean privileged;
+        private boolean readonlyRootfs;
+        private boolean autoRemove;
+        private RestartPolicy restartPolicy = RestartPolicy.NO;
+        private Boolean init;
+        private List<String> securityOpt = List.of();
+
+        private Builder() {}
+
+        public Builder resources(Resources resources) {
+            this.resources = resources;
+            return this;
+        }
+
+        public Builder mounts(List<Mount> mounts) {
+            this.mounts = mounts;
+            return this;
+        }
+
+        public Builder privileged(boolean privileged) {
+            this.privileged = privileged;
+            return this;
+        }
+
+        public Builder readonlyRootfs(boolean readonlyRootfs) {
+            this.readonlyRootfs = readonlyRootfs;
+            return this;
+        }
+
+        public Builder autoRemove(boolean autoRemove) {
+            this.autoRemove = autoRemove;
+            return this;
+        }
+
+        public Builder restartPolicy(RestartPolicy restartPolicy) {
+            this.restartPolicy = restartPolicy;
+            return this;
+        }
+
+        public Builder init(Boolean init) {
+            this.init = init;
+            return this;
+        }
+
+        public Builder securityOpt(List<String> securityOpt) {
+            this.securityOpt = securityOpt;
+            return this;
+        }
+
+        public HostConfig build() {
+            return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
+                securityOpt);
+        }
     }
 }

@@ -130,10 +130,30 @@ final class CreateOptions {
             throw new InvalidRequestException("Conflicting options: --restart and --rm");
         }
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
-        return new CreateRequest(image, command, entrypoint, environment, workingDir, hostname, user, name, tty,
-                interactive, interactive && !detached, autoRemove, privileged, readOnly, resources, mounts(caller.workingDir()), restartPolicy,
-                Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels), stopSignal, stopTimeout, init,
-                SecurityOpts.read(securityOpts, caller::resolve));
+        return CreateRequest.builder()
+                .image(image)
+                .command(command)
+                .entrypoint(entrypoint)
+                .env(environment)
+                .workingDir(workingDir)
+                .hostname(hostname)
+                .user(user)
+                .name(name)
+                .tty(tty)
+                .openStdin(interactive)
+                .stdinOnce(interactive && !detached)
+                .autoRemove(autoRemove)
+                .privileged(privileged)
+                .readOnlyRootfs(readOnly)
+                .resources(resources)
+                .mounts(mounts(caller.workingDir()))
+                .restartPolicy(restartPolicy)
+                .labels(Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels))
+                .stopSignal(stopSignal)
+                .stopTimeout(stopTimeout)
+                .init(init)
+                .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
+                .build();
     }
 
     private List<Mount> mounts(Path workingDir) {

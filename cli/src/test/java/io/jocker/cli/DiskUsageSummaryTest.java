@@ -10,8 +10,6 @@ import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
-import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +54,10 @@ class DiskUsageSummaryTest {
     }
 
     private static ContainerRecord container(ContainerState state) {
-        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
-        HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO);
-        return new ContainerRecord("ab".repeat(32), "c", Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay",
-                "cgroupfs", 0);
+        ContainerConfig config = ContainerConfig.builder().hostname("h").cmd(List.of("sh")).build();
+        return ContainerRecord.builder().id("ab".repeat(32)).name("c").created(Instant.EPOCH).image("busybox")
+                .imageId("sha256:x").config(config).hostConfig(HostConfig.builder().build()).state(state)
+                .storageDriver("overlay").cgroupDriver("cgroupfs").build();
     }
 
     private static Volume volume(String name) {

@@ -10,8 +10,6 @@ import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
-import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +83,9 @@ class PsFilterTest {
     }
 
     private static ContainerRecord record(String id, String name, ContainerState state, Map<String, String> labels) {
-        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, labels);
-        HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO);
-        return new ContainerRecord(id, name, Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay", "cgroupfs", 0);
+        ContainerConfig config = ContainerConfig.builder().hostname("h").cmd(List.of("sh")).labels(labels).build();
+        return ContainerRecord.builder().id(id).name(name).created(Instant.EPOCH).image("busybox").imageId("sha256:x")
+                .config(config).hostConfig(HostConfig.builder().build()).state(state).storageDriver("overlay")
+                .cgroupDriver("cgroupfs").build();
     }
 }

@@ -8,8 +8,6 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.Mount;
-import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +18,22 @@ class PsRowTest {
 
     private static final String ID = "0123456789ab" + "c".repeat(52);
 
-    private static final ContainerRecord RECORD = new ContainerRecord(ID, "web", Instant.parse("2024-01-01T00:00:00Z"), "busybox",
-            "sha256:" + "a".repeat(64),
-            new ContainerConfig("web", "", List.of(), List.of("sleep", "1000 with a long argument list"), List.of(), "", false,
-                    false, false, Map.of("b", "2", "a", "1")),
-            new HostConfig(Resources.none(), List.of(
+    private static final ContainerRecord RECORD = ContainerRecord.builder()
+            .id(ID)
+            .name("web")
+            .created(Instant.parse("2024-01-01T00:00:00Z"))
+            .image("busybox")
+            .imageId("sha256:" + "a".repeat(64))
+            .config(ContainerConfig.builder().hostname("web").cmd(List.of("sleep", "1000 with a long argument list"))
+                    .labels(Map.of("b", "2", "a", "1")).build())
+            .hostConfig(HostConfig.builder().mounts(List.of(
                     new Mount("bind", "/root/containers/" + ID + "/hosts", "/etc/hosts", List.of("rbind")),
                     new Mount("bind", "/root/volumes/data/_data", "/data", List.of("rbind")),
-                    new Mount("bind", "/srv/a-very-long-directory-name", "/x", List.of("rbind", "ro"))),
-                    false, false, false, RestartPolicy.NO),
-            ContainerState.created(), "overlay", "v1", 0);
+                    new Mount("bind", "/srv/a-very-long-directory-name", "/x", List.of("rbind", "ro")))).build())
+            .state(ContainerState.created())
+            .storageDriver("overlay")
+            .cgroupDriver("v1")
+            .build();
 
     private static String row(String template, boolean trunc) {
         return Template.parse(template).execute(PsRow.of(RECORD, trunc, Instant.parse("2024-01-01T00:00:05Z"),

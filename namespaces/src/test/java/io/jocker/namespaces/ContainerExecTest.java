@@ -56,9 +56,9 @@ class ContainerExecTest {
     @BeforeEach
     void startContainer() throws Exception {
         devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
-        container = isolator.start(new ContainerSpec("exec-test", rootfs, "exec-host",
-                new ProcessSpec(List.of("sleep", "600"), ENV, "/", User.ROOT), List.of(), List.of(),
-                DefaultSecurity.defaults(), false, Stdio.of(devNull, devNull, devNull)), pid -> {});
+        container = isolator.start(ContainerSpec.builder().id("exec-test").rootfs(rootfs).hostname("exec-host")
+                .process(new ProcessSpec(List.of("sleep", "600"), ENV, "/", User.ROOT))
+                .security(DefaultSecurity.defaults()).stdio(Stdio.of(devNull, devNull, devNull)).build(), pid -> {});
         started.add(container.pid());
     }
 

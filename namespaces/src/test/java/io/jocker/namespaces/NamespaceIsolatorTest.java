@@ -246,10 +246,10 @@ class NamespaceIsolatorTest {
 
     @Test
     void userAndGroupsAreApplied() throws Exception {
-        Result r = run(new ContainerSpec("t", rootfs, "test-host",
-                new ProcessSpec(sh("id -u; id -g; id -G; grep CapEff /proc/self/status | cut -f2"), ENV, "/",
-                        new User(65534, 65534, List.of(5))),
-                List.of(), List.of(), DefaultSecurity.defaults(), false, stdioPlaceholder()));
+        Result r = run(ContainerSpec.builder().id("t").rootfs(rootfs).hostname("test-host")
+                .process(new ProcessSpec(sh("id -u; id -g; id -G; grep CapEff /proc/self/status | cut -f2"), ENV, "/",
+                        new User(65534, 65534, List.of(5))))
+                .security(DefaultSecurity.defaults()).stdio(stdioPlaceholder()).build());
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         assertEquals("65534\n65534\n65534 5\n0000000000000000\n", r.out());
     }
@@ -263,11 +263,13 @@ class NamespaceIsolatorTest {
         List<CgroupMount> cgroups = List.of(new CgroupMount("pids", "cgroup", "pids", List.of("tasks-limit")),
                 new CgroupMount("freezer", "cgroup", "freezer", List.of()));
         List<Mount> mounts = List.of(new Mount("tmpfs", "tmpfs", "/sys/fs/cgroup/freezer", List.of()));
-        ContainerSpec spec = new ContainerSpec("t", rootfs, "h", new ProcessSpec(sh("ls /sys/fs/cgroup | tr '\\n' ' ';"
-                + " readlink /sys/fs/cgroup/tasks-limit;"
-                + " test -f /sys/fs/cgroup/pids/cgroup.procs && echo pids; ls /sys/fs/cgroup/freezer | wc -l;"
-                + " touch /sys/fs/cgroup/freezer/own && echo user-tmpfs-rw; touch /sys/fs/cgroup/x || echo ro"), ENV, "/", User.ROOT),
-                mounts, cgroups, DefaultSecurity.defaults(), false, stdioPlaceholder());
+        ContainerSpec spec = ContainerSpec.builder().id("t").rootfs(rootfs).hostname("h")
+                .process(new ProcessSpec(sh("ls /sys/fs/cgroup | tr '\\n' ' ';"
+                        + " readlink /sys/fs/cgroup/tasks-limit;"
+                        + " test -f /sys/fs/cgroup/pids/cgroup.procs && echo pids; ls /sys/fs/cgroup/freezer | wc -l;"
+                        + " touch /sys/fs/cgroup/freezer/own && echo user-tmpfs-rw; touch /sys/fs/cgroup/x || echo ro"),
+                        ENV, "/", User.ROOT))
+                .mounts(mounts).cgroupMounts(cgroups).security(DefaultSecurity.defaults()).stdio(stdioPlaceholder()).build();
         Result r = run(spec);
         assertEquals(ExitStatus.exited(0), r.status(), r.err());
         assertEquals("freezer pids tasks-limit pids\npids\n0\nuser-tmpfs-rw\nro\n", r.out());
@@ -427,9 +429,9 @@ class NamespaceIsolatorTest {
 
     @Test
     void missingRootfsIsAnIsolationError() {
-        ContainerSpec spec = new ContainerSpec("t", temp.resolve("absent"), "h",
-                new ProcessSpec(List.of("true"), ENV, "/", User.ROOT), List.of(), List.of(), DefaultSecurity.defaults(), false,
-                stdioPlaceholder());
+        ContainerSpec spec = ContainerSpec.builder().id("t").rootfs(temp.resolve("absent")).hostname("h")
+                .process(new ProcessSpec(List.of("true"), ENV, "/", User.ROOT)).security(DefaultSecurity.defaults())
+                .stdio(stdioPlaceholder()).build();
         IsolationException e = assertThrows(IsolationException.class, () -> isolator.start(spec, pid -> {}));
         assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
     }
@@ -456,8 +458,9 @@ class NamespaceIsolatorTest {
 
     private static ContainerSpec spec(List<String> args, List<String> env, String cwd, Security security,
             List<Mount> mounts, boolean readOnly) {
-        return new ContainerSpec("test", rootfs, "test-host", new ProcessSpec(args, env, cwd, User.ROOT), mounts,
-                List.of(), security, readOnly, stdioPlaceholder());
+        return ContainerSpec.builder().id("test").rootfs(rootfs).hostname("test-host")
+                .process(new ProcessSpec(args, env, cwd, User.ROOT)).mounts(mounts).security(security)
+                .readOnlyRootfs(readOnly).stdio(stdioPlaceholder()).build();
     }
 
     private static Stdio stdioPlaceholder() {
@@ -465,8 +468,7 @@ class NamespaceIsolatorTest {
     }
 
     private static ContainerSpec withStdio(ContainerSpec spec, Stdio stdio) {
-        return new ContainerSpec(spec.id(), spec.rootfs(), spec.hostname(), spec.process(), spec.mounts(),
-                spec.cgroupMounts(), spec.security(), spec.readOnlyRootfs(), stdio);
+        return spec.toBuilder().stdio(stdio).build();
     }
 
     /** Runs with /dev/null as stdin and pipes for stdout and stderr, and waits. */

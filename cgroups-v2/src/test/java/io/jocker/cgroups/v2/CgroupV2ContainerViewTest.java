@@ -72,9 +72,10 @@ class CgroupV2ContainerViewTest {
         int devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
         ContainerProcess process;
         try {
-            process = isolator.start(new ContainerSpec(id, rootfs, "v2", new ProcessSpec(List.of("sh", "-c", script),
-                    List.of("PATH=/bin"), "/", User.ROOT), List.of(), cgroup.mounts(), DefaultSecurity.of(false), false,
-                    Stdio.of(devNull, devNull, devNull)), cgroup::addProcess);
+            process = isolator.start(ContainerSpec.builder().id(id).rootfs(rootfs).hostname("v2")
+                    .process(new ProcessSpec(List.of("sh", "-c", script), List.of("PATH=/bin"), "/", User.ROOT))
+                    .cgroupMounts(cgroup.mounts()).security(DefaultSecurity.of(false)).stdio(Stdio.of(devNull, devNull, devNull))
+                    .build(), cgroup::addProcess);
         } finally {
             Fds.close(devNull);
         }

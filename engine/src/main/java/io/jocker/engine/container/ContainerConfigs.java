@@ -28,19 +28,20 @@ final class ContainerConfigs {
             throw new InvalidRequestException("No command specified");
         }
         String hostname = request.hostname() != null ? request.hostname() : id.substring(0, 12);
-        ContainerConfig config = new ContainerConfig(
-                hostname,
-                request.user() != null ? request.user() : image.user(),
-                mergeEnv(image.env(), request.env()),
-                cmd,
-                entrypoint,
-                request.workingDir() != null ? request.workingDir() : image.workingDir(),
-                request.tty(),
-                request.openStdin(),
-                request.stdinOnce(),
-                mergeLabels(image.labels(), request.labels()),
-                stopSignal(request.stopSignal()),
-                request.stopTimeout());
+        ContainerConfig config = ContainerConfig.builder()
+                .hostname(hostname)
+                .user(request.user() != null ? request.user() : image.user())
+                .env(mergeEnv(image.env(), request.env()))
+                .cmd(cmd)
+                .entrypoint(entrypoint)
+                .workingDir(request.workingDir() != null ? request.workingDir() : image.workingDir())
+                .tty(request.tty())
+                .openStdin(request.openStdin())
+                .stdinOnce(request.stdinOnce())
+                .labels(mergeLabels(image.labels(), request.labels()))
+                .stopSignal(stopSignal(request.stopSignal()))
+                .stopTimeout(request.stopTimeout())
+                .build();
         // The image's fields too: a loaded image is as untrusted as a command line.
         CStringFields.check("host name", config.hostname());
         CStringFields.check("user", config.user());

@@ -120,11 +120,28 @@ public final class ContainerService {
                     mounts.addAll(claim.mounts());
                     storage.createContainer(id, image.layers());
                     FaultPoints.reach("create.layer");
-                    HostConfig hostConfig = new HostConfig(request.resources(), VolumeService.mountOrder(mounts),
-                            request.privileged(), request.readOnlyRootfs(), request.autoRemove(), request.restartPolicy(),
-                            request.init(), securityOpt);
-                    ContainerRecord record = new ContainerRecord(id, name, Instant.now(), request.image(), image.id(),
-                            containerConfig, hostConfig, ContainerState.created(), storageName, cgroupName, 0);
+                    HostConfig hostConfig = HostConfig.builder()
+                            .resources(request.resources())
+                            .mounts(VolumeService.mountOrder(mounts))
+                            .privileged(request.privileged())
+                            .readonlyRootfs(request.readOnlyRootfs())
+                            .autoRemove(request.autoRemove())
+                            .restartPolicy(request.restartPolicy())
+                            .init(request.init())
+                            .securityOpt(securityOpt)
+                            .build();
+                    ContainerRecord record = ContainerRecord.builder()
+                            .id(id)
+                            .name(name)
+                            .created(Instant.now())
+                            .image(request.image())
+                            .imageId(image.id())
+                            .config(containerConfig)
+                            .hostConfig(hostConfig)
+                            .state(ContainerState.created())
+                            .storageDriver(storageName)
+                            .cgroupDriver(cgroupName)
+                            .build();
                     store.get().save(record);
                     claim.keep();
                     events.container(record, "create");

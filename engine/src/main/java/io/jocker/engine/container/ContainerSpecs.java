@@ -43,8 +43,17 @@ final class ContainerSpecs {
             mounts.add(InitBinary.mount());
         }
         ProcessSpec process = new ProcessSpec(args, runtimeEnv(c, hostname, user.home()), cwd, user.user());
-        return new ContainerSpec(record.id(), rootfs, hostname, process, mounts, cgroupMounts,
-                security, record.hostConfig().readonlyRootfs(), stdio);
+        return ContainerSpec.builder()
+                .id(record.id())
+                .rootfs(rootfs)
+                .hostname(hostname)
+                .process(process)
+                .mounts(mounts)
+                .cgroupMounts(cgroupMounts)
+                .security(security)
+                .readOnlyRootfs(record.hostConfig().readonlyRootfs())
+                .stdio(stdio)
+                .build();
     }
 
     /** What Docker adds at start: HOSTNAME, HOME (unless set) and TERM for a terminal. */

@@ -64,18 +64,184 @@ public record CreateRequest(
         securityOpt = List.copyOf(securityOpt);
     }
 
-    /** A request without {@code --stop-signal}, {@code --stop-timeout}, {@code --init} or {@code --security-opt}. */
-    public CreateRequest(String image, List<String> command, String entrypoint, List<String> env, String workingDir,
-            String hostname, String user, String name, boolean tty, boolean openStdin, boolean stdinOnce, boolean autoRemove,
-            boolean privileged, boolean readOnlyRootfs, Resources resources, List<Mount> mounts, RestartPolicy restartPolicy,
-            Map<String, String> labels) {
-        this(image, command, entrypoint, env, workingDir, hostname, user, name, tty, openStdin, stdinOnce, autoRemove,
-                privileged, readOnlyRootfs, resources, mounts, restartPolicy, labels, null, null, null, List.of());
-    }
-
     /** A plain request: image and command, nothing else set. */
     public static CreateRequest of(String image, String... command) {
-        return new CreateRequest(image, List.of(command), null, List.of(), null, null, null, null, false, false,
-                false, false, false, false, Resources.none(), List.of(), RestartPolicy.NO, Map.of());
+        return builder().image(image).command(List.of(command)).build();
+    }
+
+    /** A builder with every field at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's fields. */
+    public Builder toBuilder() {
+        return new Builder()
+                .image(image)
+                .command(command)
+                .entrypoint(entrypoint)
+                .env(env)
+                .workingDir(workingDir)
+                .hostname(hostname)
+                .user(user)
+                .name(name)
+                .tty(tty)
+                .openStdin(openStdin)
+                .stdinOnce(stdinOnce)
+                .autoRemove(autoRemove)
+                .privileged(privileged)
+                .readOnlyRootfs(readOnlyRootfs)
+                .resources(resources)
+                .mounts(mounts)
+                .restartPolicy(restartPolicy)
+                .labels(labels)
+                .stopSignal(stopSignal)
+                .stopTimeout(stopTimeout)
+                .init(init)
+                .securityOpt(securityOpt);
+    }
+
+    /** Builds a {@link CreateRequest}; the SPI may add fields, which adds methods here. */
+    public static final class Builder {
+        private String image;
+        private List<String> command = List.of();
+        private String entrypoint;
+        private List<String> env = List.of();
+        private String workingDir;
+        private String hostname;
+        private String user;
+        private String name;
+        private boolean tty;
+        private boolean openStdin;
+        private boolean stdinOnce;
+        private boolean autoRemove;
+        private boolean privileged;
+        private boolean readOnlyRootfs;
+        private Resources resources = Resources.none();
+        private List<Mount> mounts = List.of();
+        private RestartPolicy restartPolicy = RestartPolicy.NO;
+        private Map<String, String> labels = Map.of();
+        private String stopSignal;
+        private Integer stopTimeout;
+        private Boolean init;
+        private List<String> securityOpt = List.of();
+
+        private Builder() {}
+
+        public Builder image(String image) {
+            this.image = image;
+            return this;
+        }
+
+        public Builder command(List<String> command) {
+            this.command = command;
+            return this;
+        }
+
+        public Builder entrypoint(String entrypoint) {
+            this.entrypoint = entrypoint;
+            return this;
+        }
+
+        public Builder env(List<String> env) {
+            this.env = env;
+            return this;
+        }
+
+        public Builder workingDir(String workingDir) {
+            this.workingDir = workingDir;
+            return this;
+        }
+
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder tty(boolean tty) {
+            this.tty = tty;
+            return this;
+        }
+
+        public Builder openStdin(boolean openStdin) {
+            this.openStdin = openStdin;
+            return this;
+        }
+
+        public Builder stdinOnce(boolean stdinOnce) {
+            this.stdinOnce = stdinOnce;
+            return this;
+        }
+
+        public Builder autoRemove(boolean autoRemove) {
+            this.autoRemove = autoRemove;
+            return this;
+        }
+
+        public Builder privileged(boolean privileged) {
+            this.privileged = privileged;
+            return this;
+        }
+
+        public Builder readOnlyRootfs(boolean readOnlyRootfs) {
+            this.readOnlyRootfs = readOnlyRootfs;
+            return this;
+        }
+
+        public Builder resources(Resources resources) {
+            this.resources = resources;
+            return this;
+        }
+
+        public Builder mounts(List<Mount> mounts) {
+            this.mounts = mounts;
+            return this;
+        }
+
+        public Builder restartPolicy(RestartPolicy restartPolicy) {
+            this.restartPolicy = restartPolicy;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        public Builder stopSignal(String stopSignal) {
+            this.stopSignal = stopSignal;
+            return this;
+        }
+
+        public Builder stopTimeout(Integer stopTimeout) {
+            this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        public Builder init(Boolean init) {
+            this.init = init;
+            return this;
+        }
+
+        public Builder securityOpt(List<String> securityOpt) {
+            this.securityOpt = securityOpt;
+            return this;
+        }
+
+        public CreateRequest build() {
+            return new CreateRequest(image, command, entrypoint, env, workingDir, hostname, user, name, tty,
+                openStdin, stdinOnce, autoRemove, privileged, readOnlyRootfs, resources, mounts, restartPolicy,
+                labels, stopSignal, stopTimeout, init, securityOpt);
+        }
     }
 }

@@ -106,8 +106,7 @@ public final class ExecService {
         if (!cwd.startsWith("/")) {
             throw new InvalidRequestException("the working directory '" + cwd + "' is invalid, it needs to be an absolute path");
         }
-        ContainerConfig withTty = new ContainerConfig(c.hostname(), c.user(), c.env(), c.cmd(), c.entrypoint(), c.workingDir(),
-                request.tty(), c.openStdin(), c.stdinOnce(), c.labels(), c.stopSignal(), c.stopTimeout());
+        ContainerConfig withTty = c.toBuilder().tty(request.tty()).build();
         List<String> env = new ArrayList<>(ContainerSpecs.runtimeEnv(withTty, c.hostname(), resolved.home()));
         env.addAll(request.env());
         return new ProcessSpec(request.command(), ContainerConfigs.mergeEnv(List.of(), env), cwd, resolved.user());

@@ -42,8 +42,6 @@ import io.jocker.spi.Isolator;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Plugin;
-import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.StorageDriver.ChangeVisitor;
 import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriverFactory;
@@ -148,13 +146,14 @@ class CommitServiceTest {
     }
 
     private ContainerRecord save(ContainerState state) throws Exception {
-        ContainerConfig config = new ContainerConfig("host", "", List.of("PATH=/bin"), List.of("sh", "-c", "echo hi"),
-                List.of(), "/w", false, false, false, Map.of("l", "v"));
+        ContainerConfig config = ContainerConfig.builder().hostname("host").env(List.of("PATH=/bin"))
+                .cmd(List.of("sh", "-c", "echo hi")).workingDir("/w").labels(Map.of("l", "v")).build();
         List<Mount> mounts = List.of(new Mount("bind", "/x/hosts", "/etc/hosts", List.of("rbind")),
                 new Mount("bind", "/var/lib/jocker/volumes/v/_data", "/data/inside/", List.of("rbind")));
-        HostConfig hostConfig = new HostConfig(Resources.none(), mounts, false, false, false, RestartPolicy.NO);
-        ContainerRecord record = new ContainerRecord(ID, "box", Instant.now(), "busybox", IMAGE_ID, config, hostConfig,
-                state, "fake-storage", "fake-cgroups", 0);
+        HostConfig hostConfig = HostConfig.builder().mounts(mounts).build();
+        ContainerRecord record = ContainerRecord.builder().id(ID).name("box").created(Instant.now()).image("busybox")
+                .imageId(IMAGE_ID).config(config).hostConfig(hostConfig).state(state).storageDriver("fake-storage")
+                .cgroupDriver("fake-cgroups").build();
         store.save(record);
         return record;
     }

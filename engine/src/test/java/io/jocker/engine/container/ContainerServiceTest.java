@@ -147,9 +147,12 @@ class ContainerServiceTest {
 
     @Test
     void createStoresTheRecordAndTheWritableLayerWithDockerDefaults() throws Exception {
-        CreateRequest request = new CreateRequest("busybox", List.of("echo", "a b"), null, List.of("IMAGE=no", "X=1"),
-                null, null, null, "web", false, false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(),
-                io.jocker.spi.RestartPolicy.NO, Map.of());
+        CreateRequest request = CreateRequest.builder()
+                .image("busybox")
+                .command(List.of("echo", "a b"))
+                .env(List.of("IMAGE=no", "X=1"))
+                .name("web")
+                .build();
 
         ContainerRecord record = service.create(request);
 
@@ -183,8 +186,7 @@ class ContainerServiceTest {
 
     @Test
     void aNulByteInWhatReachesTheKernelIsRefusedBeforeAnythingIsMade() throws Exception {
-        CreateRequest request = new CreateRequest("busybox", List.of("echo", "a\0b"), null, List.of(), null, null, null, null,
-                false, false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+        CreateRequest request = CreateRequest.builder().image("busybox").command(List.of("echo", "a\0b")).build();
 
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(request));
 
@@ -264,8 +266,11 @@ class ContainerServiceTest {
 
     @Test
     void finishOfAnAutoRemoveContainerRemovesEverything() throws Exception {
-        CreateRequest request = new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, null,
-                false, false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+        CreateRequest request = CreateRequest.builder()
+                .image("busybox")
+                .command(List.of("true"))
+                .autoRemove(true)
+                .build();
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
@@ -305,9 +310,12 @@ class ContainerServiceTest {
 
     @Test
     void theLifecycleIsRecordedAsDockersEventsWithTheContainersLabelsImageAndName() throws Exception {
-        CreateRequest request = new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, "web", false,
-                false, false, false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO,
-                Map.of("team", "a", "name", "label wins over nothing"));
+        CreateRequest request = CreateRequest.builder()
+                .image("busybox")
+                .command(List.of("true"))
+                .name("web")
+                .labels(Map.of("team", "a", "name", "label wins over nothing"))
+                .build();
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
@@ -350,9 +358,11 @@ class ContainerServiceTest {
 
     @Test
     void anAutoRemovedContainerDiesThenIsDestroyed() throws Exception {
-        ContainerRecord record = service.create(new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null,
-                null, false, false, false, true, false, false, io.jocker.spi.Resources.none(), List.of(),
-                io.jocker.spi.RestartPolicy.NO, Map.of()));
+        ContainerRecord record = service.create(CreateRequest.builder()
+                .image("busybox")
+                .command(List.of("true"))
+                .autoRemove(true)
+                .build());
         recorded.clear();
 
         service.finish(record.id(), ExitStatus.killed(15));
@@ -403,8 +413,7 @@ class ContainerServiceTest {
     }
 
     private static CreateRequest labelled(String name, Map<String, String> labels) {
-        return new CreateRequest("busybox", List.of("true"), null, List.of(), null, null, null, name, false, false, false,
-                false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, labels);
+        return CreateRequest.builder().image("busybox").command(List.of("true")).name(name).labels(labels).build();
     }
 
     @Test
@@ -629,8 +638,11 @@ class ContainerServiceTest {
     }
 
     private ContainerRecord startedWithRestart(String policy) throws Exception {
-        CreateRequest request = new CreateRequest("busybox", List.of("sh"), null, List.of(), null, null, null, null, false, false,
-                false, false, false, false, io.jocker.spi.Resources.none(), List.of(), RestartPolicies.parse(policy), Map.of());
+        CreateRequest request = CreateRequest.builder()
+                .image("busybox")
+                .command(List.of("sh"))
+                .restartPolicy(RestartPolicies.parse(policy))
+                .build();
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
@@ -684,12 +696,10 @@ class ContainerServiceTest {
     }
 
     private static CreateRequest withMounts(List<io.jocker.spi.Mount> mounts) {
-        return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, null, false, false, false,
-                false, false, false, io.jocker.spi.Resources.none(), mounts, io.jocker.spi.RestartPolicy.NO, Map.of());
+        return CreateRequest.builder().image("busybox").mounts(mounts).build();
     }
 
     private static CreateRequest withName(String name) {
-        return new CreateRequest("busybox", List.of(), null, List.of(), null, null, null, name, false, false, false,
-                false, false, false, io.jocker.spi.Resources.none(), List.of(), io.jocker.spi.RestartPolicy.NO, Map.of());
+        return CreateRequest.builder().image("busybox").name(name).build();
     }
 }

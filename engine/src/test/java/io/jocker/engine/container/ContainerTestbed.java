@@ -151,11 +151,11 @@ public final class ContainerTestbed {
 
     private ContainerRecord save(String name, ContainerState state, Resources resources, RestartPolicy policy, int restartCount,
             String stopSignal) throws IOException {
-        ContainerConfig config = new ContainerConfig(name, "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of(),
-                stopSignal, null);
-        HostConfig hostConfig = new HostConfig(resources, List.of(), false, false, false, policy);
-        ContainerRecord record = new ContainerRecord(ContainerNames.newId(), name, Instant.now(), "busybox",
-                "sha256:" + "1".repeat(64), config, hostConfig, state, STORAGE, DRIVER, restartCount);
+        ContainerConfig config = ContainerConfig.builder().hostname(name).cmd(List.of("sh")).stopSignal(stopSignal).build();
+        HostConfig hostConfig = HostConfig.builder().resources(resources).restartPolicy(policy).build();
+        ContainerRecord record = ContainerRecord.builder().id(ContainerNames.newId()).name(name).created(Instant.now())
+                .image("busybox").imageId("sha256:" + "1".repeat(64)).config(config).hostConfig(hostConfig).state(state)
+                .storageDriver(STORAGE).cgroupDriver(DRIVER).restartCount(restartCount).build();
         store.save(record);
         return record;
     }

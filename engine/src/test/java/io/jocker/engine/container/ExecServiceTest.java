@@ -10,14 +10,11 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.ProcessSpec;
-import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +24,11 @@ class ExecServiceTest {
     Path rootfs;
 
     private ContainerRecord record(String user, String workdir) {
-        ContainerConfig config = new ContainerConfig("web1", user, List.of("PATH=/bin", "FROM_RUN=1"), List.of("sleep", "9"),
-                List.of(), workdir, false, false, false, Map.of());
-        return new ContainerRecord("f".repeat(64), "web", Instant.now(), "busybox", "sha256:1", config,
-                new HostConfig(Resources.none(), List.of(), false, false, false, RestartPolicy.NO),
-                ContainerState.created(), "overlay", "v1", 0);
+        ContainerConfig config = ContainerConfig.builder().hostname("web1").user(user)
+                .env(List.of("PATH=/bin", "FROM_RUN=1")).cmd(List.of("sleep", "9")).workingDir(workdir).build();
+        return ContainerRecord.builder().id("f".repeat(64)).name("web").created(Instant.now()).image("busybox")
+                .imageId("sha256:1").config(config).hostConfig(HostConfig.builder().build()).state(ContainerState.created())
+                .storageDriver("overlay").cgroupDriver("v1").build();
     }
 
     @Test

@@ -10,12 +10,10 @@ import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
-import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RestartPoliciesTest {
@@ -58,10 +56,11 @@ class RestartPoliciesTest {
     }
 
     private static ContainerRecord exited(String policy, int max, Integer code, int restarts) {
-        ContainerConfig config = new ContainerConfig("h", "", List.of(), List.of("sh"), List.of(), "", false, false, false, Map.of());
-        HostConfig host = new HostConfig(Resources.none(), List.of(), false, false, false, new RestartPolicy(policy, max));
+        ContainerConfig config = ContainerConfig.builder().hostname("h").cmd(List.of("sh")).build();
+        HostConfig host = HostConfig.builder().restartPolicy(new RestartPolicy(policy, max)).build();
         ContainerState state = ContainerState.created().exited(code, false, Instant.EPOCH, "");
-        return new ContainerRecord("ab".repeat(32), "n", Instant.EPOCH, "busybox", "sha256:x", config, host, state, "overlay",
-                "cgroupfs", restarts);
+        return ContainerRecord.builder().id("ab".repeat(32)).name("n").created(Instant.EPOCH).image("busybox")
+                .imageId("sha256:x").config(config).hostConfig(host).state(state).storageDriver("overlay")
+                .cgroupDriver("cgroupfs").restartCount(restarts).build();
     }
 }

@@ -12,7 +12,6 @@ import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,13 +35,17 @@ class FileStateStoreTest {
     Path root;
 
     static ContainerRecord record(String id) {
-        ContainerConfig config = new ContainerConfig("host1", "", List.of("PATH=/bin", "A=b c"),
-                List.of("sh", "-c", "echo 'hi there'"), List.of(), "/", false, true, true, Map.of("k", "v"));
-        HostConfig hostConfig = new HostConfig(
-                Resources.builder().memory(33554432L).memorySwap(-1L).cpuShares(512L).cpusetCpus("0").pidsLimit(10L).build(),
-                List.of(new Mount("bind", "/src", "/dst", List.of("ro", "rbind"))), false, false, false, RestartPolicy.NO);
-        return new ContainerRecord(id, "happy_turing", Instant.parse("2026-11-28T09:00:00.123456789Z"),
-                "busybox", "sha256:" + "b".repeat(64), config, hostConfig, ContainerState.created(), "overlay", "v1", 0);
+        ContainerConfig config = ContainerConfig.builder().hostname("host1").env(List.of("PATH=/bin", "A=b c"))
+                .cmd(List.of("sh", "-c", "echo 'hi there'")).workingDir("/").openStdin(true).stdinOnce(true)
+                .labels(Map.of("k", "v")).build();
+        HostConfig hostConfig = HostConfig.builder()
+                .resources(Resources.builder().memory(33554432L).memorySwap(-1L).cpuShares(512L).cpusetCpus("0").pidsLimit(10L)
+                        .build())
+                .mounts(List.of(new Mount("bind", "/src", "/dst", List.of("ro", "rbind"))))
+                .build();
+        return ContainerRecord.builder().id(id).name("happy_turing").created(Instant.parse("2026-11-28T09:00:00.123456789Z"))
+                .image("busybox").imageId("sha256:" + "b".repeat(64)).config(config).hostConfig(hostConfig)
+                .state(ContainerState.created()).storageDriver("overlay").cgroupDriver("v1").build();
     }
 
     private FileStateStore store() {

@@ -17,8 +17,6 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.Mount;
-import io.jocker.spi.Resources;
-import io.jocker.spi.RestartPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -278,10 +276,11 @@ class VolumeServiceTest {
             mounts = claim.mounts();
             claim.keep();
         }
-        ContainerRecord record = new ContainerRecord(id, "c" + id.charAt(0), Instant.now(), "busybox", "sha256:" + "0".repeat(64),
-                new ContainerConfig("h", "", List.of(), List.of("true"), List.of(), "", false, false, false, Map.of()),
-                new HostConfig(Resources.none(), mounts, false, false, false, RestartPolicy.NO), ContainerState.created(),
-                "overlay", "cgroupfs", 0);
+        ContainerRecord record = ContainerRecord.builder().id(id).name("c" + id.charAt(0)).created(Instant.now())
+                .image("busybox").imageId("sha256:" + "0".repeat(64))
+                .config(ContainerConfig.builder().hostname("h").cmd(List.of("true")).build())
+                .hostConfig(HostConfig.builder().mounts(mounts).build()).state(ContainerState.created())
+                .storageDriver("overlay").cgroupDriver("cgroupfs").build();
         states.save(record);
         return record;
     }
