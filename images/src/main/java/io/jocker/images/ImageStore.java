@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.CorruptArchiveException;
 import io.jocker.images.tar.Decompressor;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.images.tar.TarBlocks;
 import io.jocker.linux.FaultPoints;
 import io.jocker.linux.TempFile;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -183,6 +185,17 @@ public final class ImageStore {
         return id.matches("sha256:[a-f0-9]{64}") && metadata.hasConfig(id);
     }
 
+    /** The image a name, tag, digest reference or id names now, if any. */
+    public Optional<String> imageIdOf(String nameOrId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            try {
+                return Optional.of(find(nameOrId, metadata.repositories()).id());
+            } catch (ImageNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Whether the layer {@code chainId} is stored: a pull need not fetch it. */
     public boolean hasLayer(String chainId) throws IOException {
         return layers.has(chainId);
@@ -251,6 +264,33 @@ public final class ImageStore {
         });
         imageEvent(id, image.tag() != null ? image.tag().toString() : image.repository() + "@" + image.manifestDigest(), "pull");
         return id;
+    }
+
+    /** The config and layers of the image {@code nameOrId} names, for a push. */
+    public PushableImage pushable(String nameOrId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            String id = find(nameOrId, metadata.repositories()).id();
+            ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + nameOrId));
+            List<LayerRecord> records = new ArrayList<>();
+            for (String chainId : Digests.chainIds(config.rootfs().diffIds())) {
+                records.add(layers.record(chainId).orElseThrow(() -> new ImageException("layer " + chainId + " of image "
+                        + id + " is missing; remove the image and pull or load it again")));
+            }
+            return new PushableImage(id, metadata.configBytes(id), records);
+        });
+    }
+
+    /**
+     * Writes a layer's tar, byte for byte the one its diff id names, to {@code out}; the store stays
+     * shared-locked meanwhile, so the layer cannot be removed underneath.
+     */
+    public void writeLayer(LayerRecord layer, OutputStream out) throws IOException, ImageException {
+        metadata.shared(() -> {
+            TarBlocks tar = TarBlocks.to(out);
+            layers.write(layer, tar);
+            tar.flush();
+            return null;
+        });
     }
 
     /** Docker's RepoDigests of an image: the digest references ({@code repo@sha256:...}) pulls recorded for it. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,15 +127,19 @@ public final class ImagePuller {
         List<String> chain = Digests.chainIds(diffIds);
         Map<String, Integer> missing = new HashMap<>();
         for (int i = 0; i < chain.size(); i++) {
-            String layer = shortId(manifest.layers().get(i).digest());
-            if (store.hasLayer(chain.get(i))) {
-                progress.layer(layer, "Already exists");
-            } else if (!missing.containsKey(chain.get(i))) {
-                missing.put(chain.get(i), i);
-                progress.layer(layer, "Pulling fs layer");
+            if (!store.hasLayer(chain.get(i))) {
+                missing.putIfAbsent(chain.get(i), i);
             }
         }
-        boolean newImage = missing.size() > 0 || !store.hasImage(Digests.of(config));
+        // As Docker: "Downloaded newer image" when anything was fetched or the name moves to this image.
+        boolean newImage = missing.size() > 0 || !store.hasImage(Digests.of(config))
+                || !store.imageIdOf(reference.toString()).equals(Optional.of(Digests.of(config)));
+        // An image that is up to date shows no layers, as Docker's.
+        for (int i = 0; newImage && i < chain.size(); i++) {
+            String layer = shortId(manifest.layers().get(i).digest());
+            Integer first = missing.get(chain.get(i));
+            progress.layer(layer, first == null ? "Already exists" : "Pulling fs layer");
+        }
         Map<String, StagedLayer> staged = new HashMap<>();
         int parallel = Math.min(registries.options().maxConcurrentDownloads(), Math.max(1, missing.size()));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
@@ -229,6 +234,9 @@ public final class ImagePuller {
                 }
                 // The connection failed (whatever the decompressor made of the truncated stream): try again.
                 boolean dropped = stream != null ? stream.connectionFailed() : e instanceof IOException;
+                if (!dropped && e instanceof ImageException && !(e instanceof RegistryException)) {
+                    throw new RegistryException("failed to register layer " + blob.digest() + ": " + e.getMessage(), e);
+                }
                 if (!dropped || attempt == ATTEMPTS || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,8 +32,35 @@ public final class Registries {
         this.mapper = mapper;
     }
 
+    /** Where {@code registry} may answer: https, then for an insecure registry http; Docker Hub's mirrors first for a pull. */
+    private List<URI> candidates(String registry, boolean pull) {
+        String host = registry.equals("docker.io") ? DOCKER_HUB_HOST : registry;
+        List<URI> candidates = new ArrayList<>();
+        if (pull && registry.equals("docker.io")) {
+            options.mirrors().forEach(m -> candidates.add(URI.create(m.endsWith("/") ? m : m + "/")));
+        }
+        candidates.add(URI.create("https://" + host + "/"));
+        if (options.isInsecure(registry)) {
+            candidates.add(URI.create("http://" + host + "/"));
+        }
+        return candidates;
+    }
+
+    private HttpClient client(String registry) throws IOException {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(TlsContexts.forRegistry(registry, options.isInsecure(registry), options.certsDir()))
+                .build();
+    }
+
     RegistryOptions options() {
         return options;
+    }
+
+    /** {@code docker login}: whether {@code registry} accepts {@code credentials}; throws with the registry's answer if not. */
+    public void checkLogin(String registry, Credentials credentials) throws IOException, RegistryException {
+        new RegistryTransport(registry, candidates(registry, false), client(registry), r -> Optional.of(credentials), mapper).checkLogin();
     }
 
     /**
@@ -44,22 +73,7 @@ public final class Registries {
         if (existing != null) {
             return existing;
         }
-        boolean insecure = options.isInsecure(registry);
-        String host = registry.equals("docker.io") ? DOCKER_HUB_HOST : registry;
-        List<URI> candidates = new ArrayList<>();
-        if (pull && registry.equals("docker.io")) {
-            options.mirrors().forEach(m -> candidates.add(URI.create(m.endsWith("/") ? m : m + "/")));
-        }
-        candidates.add(URI.create("https://" + host + "/"));
-        if (insecure) {
-            candidates.add(URI.create("http://" + host + "/"));
-        }
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(java.time.Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(TlsContexts.forRegistry(registry, insecure, options.certsDir()))
-                .build();
-        RegistryTransport transport = new RegistryTransport(registry, candidates, http, credentials, mapper);
+        RegistryTransport transport = new RegistryTransport(registry, candidates(registry, pull), client(registry), credentials, mapper);
         RegistryTransport raced = transports.putIfAbsent(key, transport);
         return raced != null ? raced : transport;
     }

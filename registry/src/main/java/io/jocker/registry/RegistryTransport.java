@@ -108,6 +108,29 @@ final class RegistryTransport {
     }
 
     /**
+     * {@code docker login}'s check that the registry takes the credentials: a token for them from
+     * a bearer challenge's realm, or {@code GET /v2/} with them under basic auth.
+     */
+    void checkLogin() throws IOException, RegistryException {
+        URI ping = base().resolve("/v2/");
+        Challenge current = challenge;
+        if (current == null) {
+            return;
+        }
+        Optional<Credentials> creds = credentials.find(registry);
+        if (current.scheme().equals("bearer")) {
+            fetchToken(current, List.of(), creds);
+            return;
+        }
+        HttpRequest.Builder builder = request(ping).GET();
+        creds.ifPresent(c -> builder.header("Authorization", basic(c)));
+        HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray(), ping, "GET");
+        if (response.statusCode() == 401) {
+            throw new RegistryException("login attempt to " + ping + " failed with status: 401 Unauthorized");
+        }
+    }
+
+    /**
      * Sends a request to {@code path} (under {@code /v2/}) with the authorization for {@code
      * scopes}; a 401 fetches a fresh one and sends once more.
      */
@@ -220,7 +243,7 @@ final class RegistryTransport {
         creds.ifPresent(c -> builder.header("Authorization", basic(c)));
         HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray(), uri, "GET");
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new RegistryException("Get \"" + uri.resolve(uri.getPath()) + "\": unauthorized: " + errorText(response.body(), "authentication required"));
+            throw new RegistryException("Get \"" + realm + "\": unauthorized: " + errorText(response.body(), "authentication required"));
         }
         if (response.statusCode() / 100 != 2) {
             throw new RegistryException("the token server of " + registry + " answered " + response.statusCode());
