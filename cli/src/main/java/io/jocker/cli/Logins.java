@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.engine.EngineException;
 import io.jocker.engine.InvalidRequestException;
 import io.jocker.images.ImageName;
 import io.jocker.images.InvalidReferenceException;
@@ -8,6 +9,7 @@ import io.jocker.registry.DockerConfig;
 import io.jocker.registry.Registries;
 import io.jocker.registry.RegistryOptions;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +27,16 @@ final class Logins {
         return new DockerConfig(DockerConfig.location(environment), path, jocker.engine().service(ObjectMapper.class));
     }
 
+    /** The registries with Docker's settings for them ({@code /etc/docker/daemon.json}) and the caller's credentials. */
     static Registries registries(JockerCommand jocker) {
-        return new Registries(RegistryOptions.defaults(), config(jocker), jocker.engine().service(ObjectMapper.class));
+        ObjectMapper mapper = jocker.engine().service(ObjectMapper.class);
+        RegistryOptions options;
+        try {
+            options = RegistryOptions.load(RegistryOptions.DOCKER_DAEMON_JSON, mapper);
+        } catch (IOException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+        return new Registries(options, config(jocker), mapper);
     }
 
     /**

@@ -1,6 +1,13 @@
 package io.jocker.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,8 +32,40 @@ public record RegistryOptions(Set<String> insecureRegistries, Path certsDir, Lis
         }
     }
 
+    /** Docker's daemon configuration, whose registry settings jocker shares. */
+    public static final Path DOCKER_DAEMON_JSON = Path.of("/etc/docker/daemon.json");
+
     public static RegistryOptions defaults() {
         return new RegistryOptions(Set.of(), DOCKER_CERTS_DIR, List.of(), 3);
+    }
+
+    /**
+     * The registry settings of Docker's {@code daemon.json} ({@code insecure-registries}, {@code
+     * registry-mirrors}, {@code max-concurrent-downloads}), so that a host configured for Docker
+     * is configured for jocker; the defaults where the file or a key is missing.
+     */
+    public static RegistryOptions load(Path daemonJson, ObjectMapper mapper) throws IOException {
+        if (!Files.isRegularFile(daemonJson)) {
+            return defaults();
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(Files.readAllBytes(daemonJson));
+        } catch (JsonProcessingException e) {
+            throw new IOException(daemonJson + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        Set<String> insecure = new HashSet<>();
+        json.path("insecure-registries").forEach(r -> insecure.add(r.asText().replaceFirst("^https?://", "").replaceFirst("/+$", "")));
+        List<String> mirrors = new ArrayList<>();
+        for (JsonNode mirror : json.path("registry-mirrors")) {
+            String uri = mirror.asText();
+            if (!uri.startsWith("https://") && !uri.startsWith("http://")) {
+                throw new IOException(daemonJson + ": invalid mirror: \"" + uri + "\" is not a valid URI: it must start with http:// or https://");
+            }
+            mirrors.add(uri);
+        }
+        int downloads = json.path("max-concurrent-downloads").asInt(3);
+        return new RegistryOptions(insecure, DOCKER_CERTS_DIR, mirrors, Math.max(1, downloads));
     }
 
     /** Docker's rule: listed as insecure, or on a loopback address ({@code localhost}, 127.0.0.0/8, ::1). */
