@@ -287,8 +287,20 @@ final class RegistryTransport {
         }
     }
 
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An I/O failure as Go's net/http would put it, which is what Docker prints. */
     private static String describe(URI uri, IOException e) {
+        if (unresolved(e)) {
+            return "dial tcp: lookup " + uri.getHost() + ": no such host";
+        }
         if (e instanceof ConnectException) {
             int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
             return "dial tcp " + uri.getHost() + ":" + port + ": connect: connection refused";
