@@ -24,6 +24,7 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CreateRequest request = options.request(jocker.engine().system().host(), spec.commandLine().getErr(), jocker.caller(), false);
+        options.pullImage(jocker, spec.commandLine().getErr());
         String id = jocker.engine().containers().create(request).id();
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();

@@ -131,6 +131,9 @@ final class CreateOptions {
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)")
     List<String> addHosts = new ArrayList<>();
 
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running (\"always\", \"missing\", \"never\")")
+    String pull = "missing";
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
     String image;
 
@@ -143,6 +146,11 @@ final class CreateOptions {
      * creator attaches to it ({@code run -i}, {@code create -i} for {@code start -ai}) has its
      * stdin closed when that client's input ends; a detached one keeps it open for every attach.
      */
+    /** {@code --pull}, once the request is known to be valid: the image, pulled as the policy says. */
+    void pullImage(JockerCommand jocker, PrintWriter err) {
+        Pulls.beforeCreate(jocker, image, pull, platform, err);
+    }
+
     CreateRequest request(Host host, PrintWriter err, Caller caller, boolean detached) throws InvalidResourceException {
         Resources resources = limits.parseForCreate(host, err).resources();
         try {
@@ -154,6 +162,7 @@ final class CreateOptions {
 
     private CreateRequest request(Resources resources, Caller caller, boolean detached) {
         Platforms.requireHost(platform);
+        Pulls.checkPolicy(pull);
         if (stopSignal != null && !stopSignal.isEmpty()) {
             Signals.parse(stopSignal);
         }

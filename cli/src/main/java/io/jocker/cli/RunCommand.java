@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer>, Attaching {
             throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
         CreateRequest request = options.request(jocker.engine().system().host(), spec.commandLine().getErr(), jocker.caller(), false);
+        options.pullImage(jocker, spec.commandLine().getErr());
         try (Attachment attachment = new Attachment(options.tty, options.interactive, jocker.caller())) {
             return jocker.engine().containers().run(request, attachment.stdio(), attachment::waitFor).shellCode();
         } catch (ContainerStartException e) {
