@@ -105,9 +105,6 @@ class NetworkIT {
         Result hairpin = jocker.run("run", "--rm", "busybox", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
         assertOk(hairpin);
         assertEquals(shortId, hairpin.stdout().trim(), "another container, through the host's address");
-        Result self = jocker.run("exec", "web", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
-        assertOk(self);
-        assertEquals(shortId, self.stdout().trim(), "the container itself (hairpin)");
         assertEquals("0.0.0.0:8080->80/tcp\n", jocker.run("ps", "--filter", "name=web", "--format", "{{.Ports}}").stdout());
         assertEquals("80/tcp -> 0.0.0.0:8080\n", jocker.run("port", "web").stdout());
         assertEquals("10.88.0.2\n", jocker.run("inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", "web").stdout());
