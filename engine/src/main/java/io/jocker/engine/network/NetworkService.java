@@ -16,6 +16,7 @@ import io.jocker.spi.NetworkException;
 import io.jocker.spi.Subnet;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +76,13 @@ public final class NetworkService {
         }
         return store.locked(locked -> {
             NetworkState withDefaults = withPredefined(locked.state());
-            locked.save(withDefaults);
+            try {
+                locked.save(withDefaults);
+            } catch (UncheckedIOException e) {
+                // A read (inspect, network ls) on a full disk still answers; the next command that
+                // can write saves the predefined networks, with ids of their own from then on.
+                LOG.fine("predefined networks not saved: " + e.getMessage());
+            }
             return withDefaults.networks();
         });
     }
