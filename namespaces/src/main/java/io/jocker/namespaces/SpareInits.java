@@ -57,11 +57,22 @@ final class SpareInits {
         };
     }
 
-    /** Once the last handle is closed, ends spares: the waiting ones are killed, one being started once it is. */
+    /**
+     * Once the last handle is closed, ends spares: waits for one being spawned (it is discarded as it
+     * comes up), then kills the waiting ones, so that no spare outlives the close.
+     */
     private synchronized void release() {
         holders--;
         if (holders > 0) {
             return;
+        }
+        while (starting) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         while (!ready.isEmpty()) {
             discard(ready.removeFirst());
@@ -113,6 +124,7 @@ final class SpareInits {
         }
         synchronized (this) {
             starting = false;
+            notifyAll();
             if (started != null && holders > 0 && ready.size() < POOL) {
                 // The oldest spare is taken first: it has had the longest time to boot.
                 ready.addLast(started);

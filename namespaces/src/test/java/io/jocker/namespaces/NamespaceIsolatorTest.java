@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -77,7 +78,7 @@ class NamespaceIsolatorTest {
         for (long pid : started) {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
-        assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
+        assertEquals(List.of(), Children.remainingAfter(Duration.ofSeconds(5)), "processes left behind");
         assertEquals(netDevicesBefore, LeakCheck.networkDevices(), "network devices changed");
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,6 +28,20 @@ public final class Children {
                     // The thread ended while listing.
                 }
             }
+        }
+        return children;
+    }
+
+    /**
+     * This JVM's children once none is left, or those still there after {@code grace}: a child killed on an error path
+     * is reaped by another thread, so a check made the moment a test ends can see it for a few milliseconds.
+     */
+    public static List<String> remainingAfter(Duration grace) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<String> children = ofThisJvm();
+        while (!children.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            children = ofThisJvm();
         }
         return children;
     }
