@@ -17,6 +17,8 @@ import java.util.List;
  * @param init {@code --init}: an init runs as PID 1 and runs the command; null when not asked either way
  * @param securityOpt {@code --security-opt} values as Docker stores them (a seccomp profile file
  *     replaced by its compacted JSON), plus {@code label=disable} for a privileged container
+ * @param capAdd {@code --cap-add}: {@code CAP_X} names or {@code ALL}, sorted, as Docker's client sends them
+ * @param capDrop {@code --cap-drop}, the same way; a capability also added is not dropped
  */
 public record HostConfig(
         Resources resources,
@@ -26,12 +28,20 @@ public record HostConfig(
         boolean autoRemove,
         RestartPolicy restartPolicy,
         Boolean init,
-        List<String> securityOpt) {
+        List<String> securityOpt,
+        List<String> capAdd,
+        List<String> capDrop) {
 
     public HostConfig {
         mounts = List.copyOf(mounts);
-        // Records written before --security-opt existed have none.
-        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+        // Records written before these options existed have none.
+        securityOpt = orEmpty(securityOpt);
+        capAdd = orEmpty(capAdd);
+        capDrop = orEmpty(capDrop);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     public HostConfig withResources(Resources newResources) {
@@ -58,7 +68,9 @@ public record HostConfig(
                 .autoRemove(autoRemove)
                 .restartPolicy(restartPolicy)
                 .init(init)
-                .securityOpt(securityOpt);
+                .securityOpt(securityOpt)
+                .capAdd(capAdd)
+                .capDrop(capDrop);
     }
 
     /** Builds a {@link HostConfig}; the SPI may add fields, which adds methods here. */
@@ -71,6 +83,8 @@ public record HostConfig(
         private RestartPolicy restartPolicy = RestartPolicy.NO;
         private Boolean init;
         private List<String> securityOpt = List.of();
+        private List<String> capAdd = List.of();
+        private List<String> capDrop = List.of();
 
         private Builder() {}
 
@@ -114,9 +128,19 @@ public record HostConfig(
             return this;
         }
 
+        public Builder capAdd(List<String> capAdd) {
+            this.capAdd = capAdd;
+            return this;
+        }
+
+        public Builder capDrop(List<String> capDrop) {
+            this.capDrop = capDrop;
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
-                securityOpt);
+                securityOpt, capAdd, capDrop);
         }
     }
 }

@@ -65,6 +65,12 @@ final class CreateOptions {
     @Option(names = "--security-opt", paramLabel = "OPTION", description = "Security Options")
     List<String> securityOpts = new ArrayList<>();
 
+    @Option(names = "--cap-add", paramLabel = "CAPABILITY", description = "Add Linux capabilities")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "CAPABILITY", description = "Drop Linux capabilities")
+    List<String> capDrop = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
@@ -153,6 +159,8 @@ final class CreateOptions {
                 .stopTimeout(stopTimeout)
                 .init(init)
                 .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
+                .capAdd(capAdd)
+                .capDrop(capDrop)
                 .build();
     }
 

@@ -101,7 +101,8 @@ public final class ContainerService {
      */
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
-        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged());
+        CapabilityTweaks capabilities = CapabilityTweaks.of(request.capAdd(), request.capDrop());
+        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged(), capabilities);
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
@@ -129,6 +130,8 @@ public final class ContainerService {
                             .restartPolicy(request.restartPolicy())
                             .init(request.init())
                             .securityOpt(securityOpt)
+                            .capAdd(capabilities.add())
+                            .capDrop(capabilities.drop())
                             .build();
                     ContainerRecord record = ContainerRecord.builder()
                             .id(id)

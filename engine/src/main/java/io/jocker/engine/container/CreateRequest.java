@@ -31,6 +31,8 @@ import java.util.Map;
  * @param stopTimeout {@code --stop-timeout}, null when not given
  * @param init {@code --init}, null when not given
  * @param securityOpt {@code --security-opt}, a seccomp profile file already replaced by its JSON
+ * @param capAdd {@code --cap-add}, as given
+ * @param capDrop {@code --cap-drop}, as given
  */
 public record CreateRequest(
         String image,
@@ -54,7 +56,9 @@ public record CreateRequest(
         String stopSignal,
         Integer stopTimeout,
         Boolean init,
-        List<String> securityOpt) {
+        List<String> securityOpt,
+        List<String> capAdd,
+        List<String> capDrop) {
 
     public CreateRequest {
         command = List.copyOf(command);
@@ -62,6 +66,8 @@ public record CreateRequest(
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
         securityOpt = List.copyOf(securityOpt);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
     }
 
     /** A plain request: image and command, nothing else set. */
@@ -98,7 +104,9 @@ public record CreateRequest(
                 .stopSignal(stopSignal)
                 .stopTimeout(stopTimeout)
                 .init(init)
-                .securityOpt(securityOpt);
+                .securityOpt(securityOpt)
+                .capAdd(capAdd)
+                .capDrop(capDrop);
     }
 
     /** Builds a {@link CreateRequest}; the SPI may add fields, which adds methods here. */
@@ -125,6 +133,8 @@ public record CreateRequest(
         private Integer stopTimeout;
         private Boolean init;
         private List<String> securityOpt = List.of();
+        private List<String> capAdd = List.of();
+        private List<String> capDrop = List.of();
 
         private Builder() {}
 
@@ -238,10 +248,20 @@ public record CreateRequest(
             return this;
         }
 
+        public Builder capAdd(List<String> capAdd) {
+            this.capAdd = capAdd;
+            return this;
+        }
+
+        public Builder capDrop(List<String> capDrop) {
+            this.capDrop = capDrop;
+            return this;
+        }
+
         public CreateRequest build() {
             return new CreateRequest(image, command, entrypoint, env, workingDir, hostname, user, name, tty,
                 openStdin, stdinOnce, autoRemove, privileged, readOnlyRootfs, resources, mounts, restartPolicy,
-                labels, stopSignal, stopTimeout, init, securityOpt);
+                labels, stopSignal, stopTimeout, init, securityOpt, capAdd, capDrop);
         }
     }
 }
