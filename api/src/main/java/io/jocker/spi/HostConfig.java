@@ -19,6 +19,9 @@ import java.util.List;
  *     replaced by its compacted JSON), plus {@code label=disable} for a privileged container
  * @param capAdd {@code --cap-add}: {@code CAP_X} names or {@code ALL}, sorted, as Docker's client sends them
  * @param capDrop {@code --cap-drop}, the same way; a capability also added is not dropped
+ * @param ulimits {@code --ulimit}, one per name, sorted by name
+ * @param oomScoreAdj {@code --oom-score-adj}, -1000 to 1000
+ * @param groupAdd {@code --group-add}: group names (of the container's {@code /etc/group}) or ids
  */
 public record HostConfig(
         Resources resources,
@@ -30,7 +33,10 @@ public record HostConfig(
         Boolean init,
         List<String> securityOpt,
         List<String> capAdd,
-        List<String> capDrop) {
+        List<String> capDrop,
+        List<Ulimit> ulimits,
+        int oomScoreAdj,
+        List<String> groupAdd) {
 
     public HostConfig {
         mounts = List.copyOf(mounts);
@@ -38,6 +44,8 @@ public record HostConfig(
         securityOpt = orEmpty(securityOpt);
         capAdd = orEmpty(capAdd);
         capDrop = orEmpty(capDrop);
+        ulimits = orEmpty(ulimits);
+        groupAdd = orEmpty(groupAdd);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -70,7 +78,10 @@ public record HostConfig(
                 .init(init)
                 .securityOpt(securityOpt)
                 .capAdd(capAdd)
-                .capDrop(capDrop);
+                .capDrop(capDrop)
+                .ulimits(ulimits)
+                .oomScoreAdj(oomScoreAdj)
+                .groupAdd(groupAdd);
     }
 
     /** Builds a {@link HostConfig}; the SPI may add fields, which adds methods here. */
@@ -85,6 +96,9 @@ public record HostConfig(
         private List<String> securityOpt = List.of();
         private List<String> capAdd = List.of();
         private List<String> capDrop = List.of();
+        private List<Ulimit> ulimits = List.of();
+        private int oomScoreAdj;
+        private List<String> groupAdd = List.of();
 
         private Builder() {}
 
@@ -138,9 +152,24 @@ public record HostConfig(
             return this;
         }
 
+        public Builder ulimits(List<Ulimit> ulimits) {
+            this.ulimits = ulimits;
+            return this;
+        }
+
+        public Builder oomScoreAdj(int oomScoreAdj) {
+            this.oomScoreAdj = oomScoreAdj;
+            return this;
+        }
+
+        public Builder groupAdd(List<String> groupAdd) {
+            this.groupAdd = groupAdd;
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
-                securityOpt, capAdd, capDrop);
+                securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd);
         }
     }
 }

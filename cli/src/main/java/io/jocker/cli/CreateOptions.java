@@ -71,6 +71,15 @@ final class CreateOptions {
     @Option(names = "--cap-drop", paramLabel = "CAPABILITY", description = "Drop Linux capabilities")
     List<String> capDrop = new ArrayList<>();
 
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Ulimit options")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--oom-score-adj", paramLabel = "INT", description = "Tune host's OOM preferences (-1000 to 1000)")
+    int oomScoreAdj;
+
+    @Option(names = "--group-add", paramLabel = "GROUP", description = "Add additional groups to join")
+    List<String> groupAdd = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
@@ -161,6 +170,9 @@ final class CreateOptions {
                 .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
                 .capAdd(capAdd)
                 .capDrop(capDrop)
+                .ulimits(UlimitFlags.parse(ulimits))
+                .oomScoreAdj(oomScoreAdj)
+                .groupAdd(groupAdd)
                 .build();
     }
 

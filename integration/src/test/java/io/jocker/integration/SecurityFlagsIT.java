@@ -1,10 +1,12 @@
 package io.jocker.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,43 @@ class SecurityFlagsIT extends ContainerFixture {
         assertEquals(1, drop.exitCode(), "create exits 1 on what Docker's daemon refuses: " + drop);
         assertContains(drop.stderr(), "invalid CapDrop: unknown capability: \"CAP_NOPE\"");
         assertEquals("", jocker.run("ps", "-aq").stdout(), "no container was left behind");
+    }
+
+    @Test
+    void ulimitsOomScoreAndAddedGroupsApplyToTheContainerAndItsExecs() throws Exception {
+        Result created = jocker.run("create", "--name", "limited", "--ulimit", "nofile=100:200", "--ulimit", "core=0:1000",
+                "--oom-score-adj", "500", "--group-add", "jockertesters", "--group-add", "4242", "busybox", "sleep", "300");
+        assertOk(created);
+        // The name is resolved in the container's own /etc/group when it starts.
+        Path group = tmp.resolve("group");
+        Files.writeString(group, "root:x:0:\njockertesters:x:4321:\n");
+        assertOk(jocker.run("cp", group.toString(), "limited:/etc/group"));
+        assertOk(jocker.run("start", "limited"));
+        for (String process : new String[] {"1", "self"}) {
+            Result r = jocker.run("exec", "limited", "sh", "-c",
+                    "cat /proc/" + process + "/limits /proc/" + process + "/oom_score_adj /proc/" + process + "/status");
+            assertOk(r);
+            assertTrue(r.stdout().matches("(?s).*Max open files\\s+100\\s+200\\s+files.*"), r::toString);
+            assertTrue(r.stdout().matches("(?s).*Max core file size\\s+0\\s+1000\\s+bytes.*"), r::toString);
+            assertTrue(r.stdout().matches("(?s).*\\n500\\n.*"), r::toString);
+            assertTrue(r.stdout().matches("(?s).*Groups:\\t4242 4321 \\n.*"), r::toString);
+        }
+        assertEquals("[{\"Name\":\"core\",\"Hard\":1000,\"Soft\":0},{\"Name\":\"nofile\",\"Hard\":200,\"Soft\":100}]"
+                + " 500 [jockertesters 4242]\n", jocker.run("inspect", "-f",
+                "{{json .HostConfig.Ulimits}} {{.HostConfig.OomScoreAdj}} {{.HostConfig.GroupAdd}}", "limited").stdout());
+
+        Result unknownGroup = jocker.run("run", "--rm", "--group-add", "nosuch", "busybox", "true");
+        assertEquals(125, unknownGroup.exitCode(), unknownGroup::toString);
+        assertContains(unknownGroup.stderr(), "Unable to find group nosuch: no matching entries in group file");
+        Result badUlimit = jocker.run("run", "--rm", "--ulimit", "nofile=10:5", "busybox", "true");
+        assertEquals(125, badUlimit.exitCode(), badUlimit::toString);
+        assertContains(badUlimit.stderr(), "invalid argument \"nofile=10:5\" for \"--ulimit\" flag: "
+                + "ulimit soft limit must be less than or equal to hard limit: 10 > 5");
+        Result badScore = jocker.run("run", "--rm", "--oom-score-adj", "1001", "busybox", "true");
+        assertEquals(125, badScore.exitCode(), badScore::toString);
+        assertContains(badScore.stderr(), "Invalid value 1001, range for oom score adj is [-1000, 1000]");
+        assertEquals(List.of("limited"), List.of(jocker.run("ps", "-a", "--format", "{{.Names}}").stdout().trim().split("\n")),
+                "only the first container exists");
     }
 
     private static long capabilities(String status, String field) {

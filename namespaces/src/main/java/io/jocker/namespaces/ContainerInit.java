@@ -9,6 +9,7 @@ import io.jocker.linux.LinuxException;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.Namespaces;
 import io.jocker.linux.NativeBindings;
+import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Processes;
 import io.jocker.linux.Seccomp;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class ContainerInit {
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
             InitChannel.class, InitChannel.Message.class, Optional.class, LinuxException.class, Capabilities.class,
             Credentials.class, Credentials.CapabilitySets.class, Errno.class, Fds.class, Mounts.class, Namespaces.class,
-            Processes.class, Seccomp.class);
+            Processes.class, Seccomp.class, ProcessLimits.class, InitConfig.RlimitSpec.class);
 
     /**
      * The libc binding groups of jocker-linux that the steps after pivot_root call, bound then

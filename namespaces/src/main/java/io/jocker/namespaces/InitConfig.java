@@ -24,6 +24,8 @@ import java.util.List;
  * @param readOnlyRootfs remount the root read-only
  * @param tty allocate a pseudo-terminal in the container's devpts
  * @param seccompFilter the seccomp BPF program installed before execve; empty for none
+ * @param rlimits resource limits set before execve
+ * @param oomScoreAdj the oom_score_adj written before execve; 0 for none
  */
 record InitConfig(
         String rootfs,
@@ -43,7 +45,9 @@ record InitConfig(
         boolean noNewPrivileges,
         boolean readOnlyRootfs,
         boolean tty,
-        byte[] seccompFilter) {
+        byte[] seccompFilter,
+        List<RlimitSpec> rlimits,
+        int oomScoreAdj) {
 
     InitConfig {
         args = List.copyOf(args);
@@ -54,7 +58,11 @@ record InitConfig(
         capabilities = List.copyOf(capabilities);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
+        rlimits = List.copyOf(rlimits);
     }
+
+    /** One resource limit: an RLIMIT_ number, soft and hard values (-1 unlimited). */
+    record RlimitSpec(int resource, long soft, long hard) {}
 
     /** One extra mount, as in {@link io.jocker.spi.Mount}. */
     record MountSpec(String type, String source, String destination, List<String> options) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -61,6 +61,13 @@ final class InitConfigCodec {
             out.writeBoolean(config.tty());
             out.writeInt(config.seccompFilter().length);
             out.write(config.seccompFilter());
+            out.writeInt(config.rlimits().size());
+            for (InitConfig.RlimitSpec rlimit : config.rlimits()) {
+                out.writeInt(rlimit.resource());
+                out.writeLong(rlimit.soft());
+                out.writeLong(rlimit.hard());
+            }
+            out.writeInt(config.oomScoreAdj());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -96,9 +103,22 @@ final class InitConfigCodec {
         for (int i = 0; i < cgroupMountCount; i++) {
             cgroupMounts.add(new InitConfig.CgroupMountSpec(readString(in), readString(in), readString(in), readStrings(in)));
         }
+        boolean privileged = in.readBoolean();
+        List<String> capabilities = readStrings(in);
+        List<String> maskedPaths = readStrings(in);
+        List<String> readonlyPaths = readStrings(in);
+        boolean noNewPrivileges = in.readBoolean();
+        boolean readOnlyRootfs = in.readBoolean();
+        boolean tty = in.readBoolean();
+        byte[] seccompFilter = readBytes(in);
+        int rlimitCount = count(in);
+        List<InitConfig.RlimitSpec> rlimits = new ArrayList<>(rlimitCount);
+        for (int i = 0; i < rlimitCount; i++) {
+            rlimits.add(new InitConfig.RlimitSpec(in.readInt(), in.readLong(), in.readLong()));
+        }
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
-                in.readBoolean(), readStrings(in), readStrings(in), readStrings(in),
-                in.readBoolean(), in.readBoolean(), in.readBoolean(), readBytes(in));
+                privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, readOnlyRootfs, tty, seccompFilter,
+                rlimits, in.readInt());
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }

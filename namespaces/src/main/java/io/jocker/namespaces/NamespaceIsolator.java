@@ -5,6 +5,7 @@ import io.jocker.linux.LinuxException;
 import io.jocker.linux.MountInfo;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.ProcStat;
+import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Terminals;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CommandInvocationException;
@@ -256,6 +257,18 @@ final class NamespaceIsolator implements Isolator {
                 security.noNewPrivileges(),
                 spec.readOnlyRootfs(),
                 spec.stdio().tty(),
-                security.seccompFilter());
+                security.seccompFilter(),
+                rlimits(security),
+                security.oomScoreAdj());
+    }
+
+    static List<InitConfig.RlimitSpec> rlimits(Security security) {
+        return security.ulimits().stream().map(u -> {
+            int resource = ProcessLimits.resource(u.name());
+            if (resource < 0) {
+                throw new IllegalArgumentException("invalid ulimit type: " + u.name());
+            }
+            return new InitConfig.RlimitSpec(resource, u.soft(), u.hard());
+        }).toList();
     }
 }

@@ -26,7 +26,8 @@ class InitConfigCodecTest {
                         new InitConfig.MountSpec("tmpfs", "", "/t", List.of())),
                 List.of(new InitConfig.CgroupMountSpec("cpu,cpuacct", "cgroup", "cpu,cpuacct", List.of("cpu", "cpuacct")),
                         new InitConfig.CgroupMountSpec("", "cgroup2", "", List.of())),
-                false, List.of("CAP_CHOWN"), List.of("/proc/kcore"), List.of("/proc/sys"), true, true, true, filter);
+                false, List.of("CAP_CHOWN"), List.of("/proc/kcore"), List.of("/proc/sys"), true, true, true, filter,
+                List.of(new InitConfig.RlimitSpec(7, 10, 20), new InitConfig.RlimitSpec(4, -1, -1)), -500);
     }
 
     @Test

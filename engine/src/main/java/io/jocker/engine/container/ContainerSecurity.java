@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The hardening of a container's processes from its host config: Docker's defaults, the
- * seccomp filter (jocker's default profile, the user's, or none) and no_new_privs.
+ * seccomp filter (jocker's default profile, the user's, or none), no_new_privs, capabilities,
+ * resource limits and the OOM score.
  */
 public final class ContainerSecurity {
 
@@ -68,7 +69,7 @@ public final class ContainerSecurity {
         byte[] filter = filter(options, host.privileged(), tweaks.applyTo(DefaultSecurity.CAPABILITIES, host.privileged()));
         List<String> capabilities = privileged ? base.capabilities() : tweaks.applyTo(DefaultSecurity.CAPABILITIES, false);
         return new Security(base.privileged(), capabilities, base.maskedPaths(), base.readonlyPaths(),
-                options.noNewPrivileges(), filter);
+                options.noNewPrivileges(), filter, host.ulimits(), host.oomScoreAdj());
     }
 
     /** Docker's rules: unconfined, or privileged without a profile of its own, runs without a filter. */

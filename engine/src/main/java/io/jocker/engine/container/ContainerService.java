@@ -102,6 +102,9 @@ public final class ContainerService {
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
         CapabilityTweaks capabilities = CapabilityTweaks.of(request.capAdd(), request.capDrop());
+        if (request.oomScoreAdj() < -1000 || request.oomScoreAdj() > 1000) {
+            throw new InvalidRequestException("Invalid value " + request.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
+        }
         List<String> securityOpt = security.validate(request.securityOpt(), request.privileged(), capabilities);
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
@@ -132,6 +135,9 @@ public final class ContainerService {
                             .securityOpt(securityOpt)
                             .capAdd(capabilities.add())
                             .capDrop(capabilities.drop())
+                            .ulimits(request.ulimits())
+                            .oomScoreAdj(request.oomScoreAdj())
+                            .groupAdd(request.groupAdd())
                             .build();
                     ContainerRecord record = ContainerRecord.builder()
                             .id(id)

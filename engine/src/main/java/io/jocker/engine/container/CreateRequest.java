@@ -3,6 +3,7 @@ package io.jocker.engine.container;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
+import io.jocker.spi.Ulimit;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,9 @@ import java.util.Map;
  * @param securityOpt {@code --security-opt}, a seccomp profile file already replaced by its JSON
  * @param capAdd {@code --cap-add}, as given
  * @param capDrop {@code --cap-drop}, as given
+ * @param ulimits {@code --ulimit}, parsed
+ * @param oomScoreAdj {@code --oom-score-adj}
+ * @param groupAdd {@code --group-add}
  */
 public record CreateRequest(
         String image,
@@ -58,7 +62,10 @@ public record CreateRequest(
         Boolean init,
         List<String> securityOpt,
         List<String> capAdd,
-        List<String> capDrop) {
+        List<String> capDrop,
+        List<Ulimit> ulimits,
+        int oomScoreAdj,
+        List<String> groupAdd) {
 
     public CreateRequest {
         command = List.copyOf(command);
@@ -68,6 +75,8 @@ public record CreateRequest(
         securityOpt = List.copyOf(securityOpt);
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
+        ulimits = List.copyOf(ulimits);
+        groupAdd = List.copyOf(groupAdd);
     }
 
     /** A plain request: image and command, nothing else set. */
@@ -106,7 +115,10 @@ public record CreateRequest(
                 .init(init)
                 .securityOpt(securityOpt)
                 .capAdd(capAdd)
-                .capDrop(capDrop);
+                .capDrop(capDrop)
+                .ulimits(ulimits)
+                .oomScoreAdj(oomScoreAdj)
+                .groupAdd(groupAdd);
     }
 
     /** Builds a {@link CreateRequest}; the SPI may add fields, which adds methods here. */
@@ -135,6 +147,9 @@ public record CreateRequest(
         private List<String> securityOpt = List.of();
         private List<String> capAdd = List.of();
         private List<String> capDrop = List.of();
+        private List<Ulimit> ulimits = List.of();
+        private int oomScoreAdj;
+        private List<String> groupAdd = List.of();
 
         private Builder() {}
 
@@ -258,10 +273,25 @@ public record CreateRequest(
             return this;
         }
 
+        public Builder ulimits(List<Ulimit> ulimits) {
+            this.ulimits = ulimits;
+            return this;
+        }
+
+        public Builder oomScoreAdj(int oomScoreAdj) {
+            this.oomScoreAdj = oomScoreAdj;
+            return this;
+        }
+
+        public Builder groupAdd(List<String> groupAdd) {
+            this.groupAdd = groupAdd;
+            return this;
+        }
+
         public CreateRequest build() {
             return new CreateRequest(image, command, entrypoint, env, workingDir, hostname, user, name, tty,
                 openStdin, stdinOnce, autoRemove, privileged, readOnlyRootfs, resources, mounts, restartPolicy,
-                labels, stopSignal, stopTimeout, init, securityOpt, capAdd, capDrop);
+                labels, stopSignal, stopTimeout, init, securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd);
         }
     }
 }
