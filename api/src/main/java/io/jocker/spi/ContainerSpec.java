@@ -1,7 +1,10 @@
 package io.jocker.spi;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything an isolator needs to start a container's first process.
@@ -19,6 +22,12 @@ import java.util.List;
  * @param security capabilities and masked paths
  * @param readOnlyRootfs mount the root file system read-only
  * @param stdio where the process's standard streams go
+ * @param sysctls keys under {@code /proc/sys} of the container's own namespaces and the values
+ *     written there before its process runs
+ * @param devices device nodes created in the container ({@code --device})
+ * @param sharedNamespaces the namespaces ({@code pid}, {@code ipc}, {@code uts}, {@code cgroup})
+ *     the container does not get of its own: each maps to 0 for the host's (the engine's own), or
+ *     to the PID of a process whose namespace it joins
  */
 public record ContainerSpec(
         String id,
@@ -29,11 +38,17 @@ public record ContainerSpec(
         List<CgroupMount> cgroupMounts,
         Security security,
         boolean readOnlyRootfs,
-        Stdio stdio) {
+        Stdio stdio,
+        Map<String, String> sysctls,
+        List<DeviceNode> devices,
+        Map<String, Long> sharedNamespaces) {
 
     public ContainerSpec {
         mounts = List.copyOf(mounts);
         cgroupMounts = List.copyOf(cgroupMounts);
+        sysctls = Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        devices = List.copyOf(devices);
+        sharedNamespaces = Map.copyOf(sharedNamespaces);
     }
 
     /** A builder with every field at its default. */
@@ -52,7 +67,10 @@ public record ContainerSpec(
                 .cgroupMounts(cgroupMounts)
                 .security(security)
                 .readOnlyRootfs(readOnlyRootfs)
-                .stdio(stdio);
+                .stdio(stdio)
+                .sysctls(sysctls)
+                .devices(devices)
+                .sharedNamespaces(sharedNamespaces);
     }
 
     /** Builds a {@link ContainerSpec}; the SPI may add fields, which adds methods here. */
@@ -66,6 +84,9 @@ public record ContainerSpec(
         private Security security;
         private boolean readOnlyRootfs;
         private Stdio stdio;
+        private Map<String, String> sysctls = Map.of();
+        private List<DeviceNode> devices = List.of();
+        private Map<String, Long> sharedNamespaces = Map.of();
 
         private Builder() {}
 
@@ -114,9 +135,24 @@ public record ContainerSpec(
             return this;
         }
 
+        public Builder sysctls(Map<String, String> sysctls) {
+            this.sysctls = sysctls;
+            return this;
+        }
+
+        public Builder devices(List<DeviceNode> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder sharedNamespaces(Map<String, Long> sharedNamespaces) {
+            this.sharedNamespaces = sharedNamespaces;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(id, rootfs, hostname, process, mounts, cgroupMounts, security, readOnlyRootfs,
-                stdio);
+                stdio, sysctls, devices, sharedNamespaces);
         }
     }
 }

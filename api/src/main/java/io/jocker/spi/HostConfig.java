@@ -1,6 +1,9 @@
 package io.jocker.spi;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How the host runs a container, in the shape of Docker's {@code HostConfig}.
@@ -22,6 +25,13 @@ import java.util.List;
  * @param ulimits {@code --ulimit}, one per name, sorted by name
  * @param oomScoreAdj {@code --oom-score-adj}, -1000 to 1000
  * @param groupAdd {@code --group-add}: group names (of the container's {@code /etc/group}) or ids
+ * @param sysctls {@code --sysctl}: keys of the container's own namespaces and their values
+ * @param devices {@code --device}: host devices the container gets
+ * @param deviceCgroupRules {@code --device-cgroup-rule}: further device access allowed ({@code c 1:3 rwm})
+ * @param pidMode {@code --pid}: empty (its own), {@code host} or {@code container:NAME}
+ * @param ipcMode {@code --ipc}: {@code private}, {@code shareable}, {@code none}, {@code host} or {@code container:NAME}
+ * @param utsMode {@code --uts}: empty (its own) or {@code host}
+ * @param cgroupnsMode {@code --cgroupns}: {@code private} or {@code host}
  */
 public record HostConfig(
         Resources resources,
@@ -36,7 +46,14 @@ public record HostConfig(
         List<String> capDrop,
         List<Ulimit> ulimits,
         int oomScoreAdj,
-        List<String> groupAdd) {
+        List<String> groupAdd,
+        Map<String, String> sysctls,
+        List<DeviceMapping> devices,
+        List<String> deviceCgroupRules,
+        String pidMode,
+        String ipcMode,
+        String utsMode,
+        String cgroupnsMode) {
 
     public HostConfig {
         mounts = List.copyOf(mounts);
@@ -46,6 +63,14 @@ public record HostConfig(
         capDrop = orEmpty(capDrop);
         ulimits = orEmpty(ulimits);
         groupAdd = orEmpty(groupAdd);
+        sysctls = sysctls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        devices = orEmpty(devices);
+        deviceCgroupRules = orEmpty(deviceCgroupRules);
+        // Docker's defaults for records written before these modes existed.
+        pidMode = pidMode == null ? "" : pidMode;
+        ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
+        utsMode = utsMode == null ? "" : utsMode;
+        cgroupnsMode = cgroupnsMode == null || cgroupnsMode.isEmpty() ? "private" : cgroupnsMode;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -81,7 +106,14 @@ public record HostConfig(
                 .capDrop(capDrop)
                 .ulimits(ulimits)
                 .oomScoreAdj(oomScoreAdj)
-                .groupAdd(groupAdd);
+                .groupAdd(groupAdd)
+                .sysctls(sysctls)
+                .devices(devices)
+                .deviceCgroupRules(deviceCgroupRules)
+                .pidMode(pidMode)
+                .ipcMode(ipcMode)
+                .utsMode(utsMode)
+                .cgroupnsMode(cgroupnsMode);
     }
 
     /** Builds a {@link HostConfig}; the SPI may add fields, which adds methods here. */
@@ -99,6 +131,13 @@ public record HostConfig(
         private List<Ulimit> ulimits = List.of();
         private int oomScoreAdj;
         private List<String> groupAdd = List.of();
+        private Map<String, String> sysctls = Map.of();
+        private List<DeviceMapping> devices = List.of();
+        private List<String> deviceCgroupRules = List.of();
+        private String pidMode = "";
+        private String ipcMode = "private";
+        private String utsMode = "";
+        private String cgroupnsMode = "private";
 
         private Builder() {}
 
@@ -167,9 +206,45 @@ public record HostConfig(
             return this;
         }
 
+        public Builder sysctls(Map<String, String> sysctls) {
+            this.sysctls = sysctls;
+            return this;
+        }
+
+        public Builder devices(List<DeviceMapping> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder deviceCgroupRules(List<String> deviceCgroupRules) {
+            this.deviceCgroupRules = deviceCgroupRules;
+            return this;
+        }
+
+        public Builder pidMode(String pidMode) {
+            this.pidMode = pidMode;
+            return this;
+        }
+
+        public Builder ipcMode(String ipcMode) {
+            this.ipcMode = ipcMode;
+            return this;
+        }
+
+        public Builder utsMode(String utsMode) {
+            this.utsMode = utsMode;
+            return this;
+        }
+
+        public Builder cgroupnsMode(String cgroupnsMode) {
+            this.cgroupnsMode = cgroupnsMode;
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
-                securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd);
+                securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices,
+                deviceCgroupRules, pidMode, ipcMode, utsMode, cgroupnsMode);
         }
     }
 }

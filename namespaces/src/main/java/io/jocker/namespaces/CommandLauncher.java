@@ -30,7 +30,9 @@ final class CommandLauncher {
     /** Returns only by throwing. */
     void launch(Path root, CgroupView cgroups) throws InitFailure {
         try {
-            Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+            if (config.newCgroupNamespace()) {
+                Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+            }
             cgroups.mount();
         } catch (LinuxException e) {
             throw new InitFailure("cannot mount the container's cgroups at /sys/fs/cgroup: " + e.getMessage(), e);

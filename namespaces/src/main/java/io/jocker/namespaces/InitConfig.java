@@ -26,6 +26,9 @@ import java.util.List;
  * @param seccompFilter the seccomp BPF program installed before execve; empty for none
  * @param rlimits resource limits set before execve
  * @param oomScoreAdj the oom_score_adj written before execve; 0 for none
+ * @param sysctls {@code KEY=VALUE}: keys under /proc/sys of the container's namespaces, written at setup
+ * @param devices device nodes created in the container, as in {@link io.jocker.spi.DeviceNode}
+ * @param newCgroupNamespace unshare a cgroup namespace once placed (else the host's is kept)
  */
 record InitConfig(
         String rootfs,
@@ -47,7 +50,10 @@ record InitConfig(
         boolean tty,
         byte[] seccompFilter,
         List<RlimitSpec> rlimits,
-        int oomScoreAdj) {
+        int oomScoreAdj,
+        List<String> sysctls,
+        List<DeviceSpec> devices,
+        boolean newCgroupNamespace) {
 
     InitConfig {
         args = List.copyOf(args);
@@ -59,7 +65,12 @@ record InitConfig(
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
         rlimits = List.copyOf(rlimits);
+        sysctls = List.copyOf(sysctls);
+        devices = List.copyOf(devices);
     }
+
+    /** One device node: its container path, S_IFCHR or S_IFBLK, numbers, permission bits and owner. */
+    record DeviceSpec(String path, int type, int major, int minor, int mode, int uid, int gid) {}
 
     /** One resource limit: an RLIMIT_ number, soft and hard values (-1 unlimited). */
     record RlimitSpec(int resource, long soft, long hard) {}

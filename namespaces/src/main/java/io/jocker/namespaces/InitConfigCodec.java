@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 4;
+    private static final int VERSION = 7;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -68,6 +68,18 @@ final class InitConfigCodec {
                 out.writeLong(rlimit.hard());
             }
             out.writeInt(config.oomScoreAdj());
+            writeStrings(out, config.sysctls());
+            out.writeInt(config.devices().size());
+            for (InitConfig.DeviceSpec device : config.devices()) {
+                writeString(out, device.path());
+                out.writeInt(device.type());
+                out.writeInt(device.major());
+                out.writeInt(device.minor());
+                out.writeInt(device.mode());
+                out.writeInt(device.uid());
+                out.writeInt(device.gid());
+            }
+            out.writeBoolean(config.newCgroupNamespace());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -118,11 +130,22 @@ final class InitConfigCodec {
         }
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
                 privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, readOnlyRootfs, tty, seccompFilter,
-                rlimits, in.readInt());
+                rlimits, in.readInt(), readStrings(in), readDevices(in),
+                in.readBoolean());
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }
         return config;
+    }
+
+    private static List<InitConfig.DeviceSpec> readDevices(DataInputStream in) throws IOException {
+        int count = count(in);
+        List<InitConfig.DeviceSpec> devices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            devices.add(new InitConfig.DeviceSpec(readString(in), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+                    in.readInt(), in.readInt()));
+        }
+        return devices;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

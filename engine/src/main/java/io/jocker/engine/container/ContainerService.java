@@ -102,9 +102,7 @@ public final class ContainerService {
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
         CapabilityTweaks capabilities = CapabilityTweaks.of(request.capAdd(), request.capDrop());
-        if (request.oomScoreAdj() < -1000 || request.oomScoreAdj() > 1000) {
-            throw new InvalidRequestException("Invalid value " + request.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
-        }
+        NamespaceModes modes = checkHostFlags(request);
         List<String> securityOpt = security.validate(request.securityOpt(), request.privileged(), capabilities);
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
@@ -138,6 +136,13 @@ public final class ContainerService {
                             .ulimits(request.ulimits())
                             .oomScoreAdj(request.oomScoreAdj())
                             .groupAdd(request.groupAdd())
+                            .sysctls(request.sysctls())
+                            .devices(request.devices())
+                            .deviceCgroupRules(request.deviceCgroupRules())
+                            .pidMode(modes.pid())
+                            .ipcMode(modes.ipc())
+                            .utsMode(modes.uts())
+                            .cgroupnsMode(modes.cgroupns())
                             .build();
                     ContainerRecord record = ContainerRecord.builder()
                             .id(id)
@@ -164,6 +169,18 @@ public final class ContainerService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container names: " + e.getMessage(), e);
         }
+    }
+
+    /** The per-container security and namespace flags, refused as Docker's daemon refuses them; returns the namespace modes. */
+    private NamespaceModes checkHostFlags(CreateRequest request) {
+        Sysctls.check(request.sysctls());
+        ContainerDevices.check(request.devices(), request.deviceCgroupRules());
+        if (request.oomScoreAdj() < -1000 || request.oomScoreAdj() > 1000) {
+            throw new InvalidRequestException("Invalid value " + request.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
+        }
+        NamespaceModes modes = NamespaceModes.of(request);
+        modes.checkContainers(lookup::find);
+        return modes;
     }
 
     private String uniqueName(String name, String id, List<ContainerRecord> all) {
@@ -242,16 +259,19 @@ public final class ContainerService {
         // Before anything is mounted or created: a profile that no longer compiles leaves nothing behind.
         Security hardening = security.forContainer(record.hostConfig());
         try {
+            ContainerDevices devices = ContainerDevices.of(record.hostConfig());
+            Map<String, Long> sharedNamespaces = NamespaceModes.of(record.hostConfig()).shared(lookup::find);
             Path rootfs = storage.mountRootfs(id);
             clock.stage("mounting the root file system");
             FaultPoints.reach("start.mounted");
             volumes.populate(record, rootfs);
             removeLeftover(cgroups, id);
-            ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
+            ContainerCgroup created = cgroups.create(id, devices.applyTo(record.hostConfig().resources()));
             cgroup = created;
             clock.stage("creating the cgroup");
             FaultPoints.reach("start.cgroup");
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening);
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening)
+                    .toBuilder().devices(devices.nodes()).sharedNamespaces(sharedNamespaces).build();
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);

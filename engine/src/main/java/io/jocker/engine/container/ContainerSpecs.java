@@ -53,6 +53,7 @@ final class ContainerSpecs {
                 .security(security)
                 .readOnlyRootfs(record.hostConfig().readonlyRootfs())
                 .stdio(stdio)
+                .sysctls(record.hostConfig().sysctls())
                 .build();
     }
 

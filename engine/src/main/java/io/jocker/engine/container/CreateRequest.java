@@ -1,5 +1,6 @@
 package io.jocker.engine.container;
 
+import io.jocker.spi.DeviceMapping;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
@@ -37,6 +38,13 @@ import java.util.Map;
  * @param ulimits {@code --ulimit}, parsed
  * @param oomScoreAdj {@code --oom-score-adj}
  * @param groupAdd {@code --group-add}
+ * @param sysctls {@code --sysctl}
+ * @param devices {@code --device}, parsed
+ * @param deviceCgroupRules {@code --device-cgroup-rule}
+ * @param pidMode {@code --pid}, empty when not given
+ * @param ipcMode {@code --ipc}, empty when not given
+ * @param utsMode {@code --uts}, empty when not given
+ * @param cgroupnsMode {@code --cgroupns}, empty when not given
  */
 public record CreateRequest(
         String image,
@@ -65,7 +73,14 @@ public record CreateRequest(
         List<String> capDrop,
         List<Ulimit> ulimits,
         int oomScoreAdj,
-        List<String> groupAdd) {
+        List<String> groupAdd,
+        Map<String, String> sysctls,
+        List<DeviceMapping> devices,
+        List<String> deviceCgroupRules,
+        String pidMode,
+        String ipcMode,
+        String utsMode,
+        String cgroupnsMode) {
 
     public CreateRequest {
         command = List.copyOf(command);
@@ -77,6 +92,9 @@ public record CreateRequest(
         capDrop = List.copyOf(capDrop);
         ulimits = List.copyOf(ulimits);
         groupAdd = List.copyOf(groupAdd);
+        sysctls = Map.copyOf(sysctls);
+        devices = List.copyOf(devices);
+        deviceCgroupRules = List.copyOf(deviceCgroupRules);
     }
 
     /** A plain request: image and command, nothing else set. */
@@ -118,7 +136,14 @@ public record CreateRequest(
                 .capDrop(capDrop)
                 .ulimits(ulimits)
                 .oomScoreAdj(oomScoreAdj)
-                .groupAdd(groupAdd);
+                .groupAdd(groupAdd)
+                .sysctls(sysctls)
+                .devices(devices)
+                .deviceCgroupRules(deviceCgroupRules)
+                .pidMode(pidMode)
+                .ipcMode(ipcMode)
+                .utsMode(utsMode)
+                .cgroupnsMode(cgroupnsMode);
     }
 
     /** Builds a {@link CreateRequest}; the SPI may add fields, which adds methods here. */
@@ -150,6 +175,13 @@ public record CreateRequest(
         private List<Ulimit> ulimits = List.of();
         private int oomScoreAdj;
         private List<String> groupAdd = List.of();
+        private Map<String, String> sysctls = Map.of();
+        private List<DeviceMapping> devices = List.of();
+        private List<String> deviceCgroupRules = List.of();
+        private String pidMode = "";
+        private String ipcMode = "";
+        private String utsMode = "";
+        private String cgroupnsMode = "";
 
         private Builder() {}
 
@@ -288,10 +320,46 @@ public record CreateRequest(
             return this;
         }
 
+        public Builder sysctls(Map<String, String> sysctls) {
+            this.sysctls = sysctls;
+            return this;
+        }
+
+        public Builder devices(List<DeviceMapping> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder deviceCgroupRules(List<String> deviceCgroupRules) {
+            this.deviceCgroupRules = deviceCgroupRules;
+            return this;
+        }
+
+        public Builder pidMode(String pidMode) {
+            this.pidMode = pidMode;
+            return this;
+        }
+
+        public Builder ipcMode(String ipcMode) {
+            this.ipcMode = ipcMode;
+            return this;
+        }
+
+        public Builder utsMode(String utsMode) {
+            this.utsMode = utsMode;
+            return this;
+        }
+
+        public Builder cgroupnsMode(String cgroupnsMode) {
+            this.cgroupnsMode = cgroupnsMode;
+            return this;
+        }
+
         public CreateRequest build() {
             return new CreateRequest(image, command, entrypoint, env, workingDir, hostname, user, name, tty,
                 openStdin, stdinOnce, autoRemove, privileged, readOnlyRootfs, resources, mounts, restartPolicy,
-                labels, stopSignal, stopTimeout, init, securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd);
+                labels, stopSignal, stopTimeout, init, securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices, deviceCgroupRules,
+                pidMode, ipcMode, utsMode, cgroupnsMode);
         }
     }
 }
