@@ -25,6 +25,8 @@ need flock util-linux               # the launcher's fast path and the tests' lo
 need /usr/lib/x86_64-linux-gnu/libcrypto.so.3 libssl3  # OpenSSL's SHA-256 (OpenSslSha256Test)
 need skopeo skopeo                  # interop peers of save and load (ImagesIT)
 need umoci umoci
+need docker-registry docker-registry  # the reference registry that pull talks to (RegistryIT)
+need htpasswd apache2-utils          # the bcrypt htpasswd file of RegistryIT's registry with basic auth
 need /usr/sbin/debootstrap debootstrap          # a real Debian root file system, built once into /var/cache/jocker-tests (DebianRootfsIT)
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -31,6 +31,8 @@ unset JAVA_HOME JOCKER_CDS_OFF JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
 export XDG_CACHE_HOME=$work/xdg
 # Supervisors exit a second after their last container or command, before the leak check below.
 export JOCKER_SUPERVISOR_IDLE_MILLIS=1000
+# No bridge in the host's network namespace: these tests are about the launcher.
+export JOCKER_DEFAULT_NETWORK=none
 
 failures=0
 # The training runs start jocker commands as root; they must leave no cgroup and no network device.
@@ -115,6 +117,18 @@ done
 [ "$wrong" = 0 ] && pass "each runs in a JVM instead" || fail "each runs in a JVM instead" "$wrong of 200 did not"
 left_requests=$(ls "$work/deadroot/supervisor" | grep -v '^cli-1.fifo$')
 [ -z "$left_requests" ] && pass "no request files left" || fail "no request files left" "$left_requests"
+
+# --- JOCKER_FAST_PATH=off: a JVM even while a supervisor holds its FIFO (here one that never
+# answers, so a request handed to it would wait until timeout(1) ends it).
+mkdir -p "$work/liveroot/supervisor"
+mkfifo "$work/liveroot/supervisor/cli-1.fifo"
+sh -c 'exec 8<>"$1"; flock -x 8; : >"$2"; exec sleep 60' sh "$work/liveroot/supervisor/cli-1.fifo" "$work/liveroot.locked" &
+holder=$!
+while [ ! -e "$work/liveroot.locked" ]; do sleep 0.05; done
+check "JOCKER_FAST_PATH=off runs a JVM while a supervisor serves" 0 "jvm" "" -- \
+  env JOCKER_FAST_PATH=off JAVA_HOME="$work/fakejdk" JOCKER_CDS_OFF=1 timeout 10 "$dist/bin/jocker" --root "$work/liveroot" ps
+kill "$holder"
+wait "$holder" 2>/dev/null
 
 # --- the archive
 archive=$("$dist/bin/jocker-cds" status)

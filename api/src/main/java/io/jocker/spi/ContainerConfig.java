@@ -22,6 +22,7 @@ import java.util.Map;
  * @param labels user labels
  * @param stopSignal the signal that stops it ({@code --stop-signal}) as given, empty for SIGTERM
  * @param stopTimeout seconds {@code stop} waits before SIGKILL ({@code --stop-timeout}), null for 10; negative waits for ever
+ * @param exposedPorts ports the container exposes ({@code 80/tcp}): the image's and {@code --expose}, for {@code -P}
  */
 public record ContainerConfig(
         String hostname,
@@ -35,9 +36,11 @@ public record ContainerConfig(
         boolean stdinOnce,
         Map<String, String> labels,
         String stopSignal,
-        Integer stopTimeout) {
+        Integer stopTimeout,
+        List<String> exposedPorts) {
 
     public ContainerConfig {
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
         env = List.copyOf(env);
         cmd = List.copyOf(cmd);
         entrypoint = List.copyOf(entrypoint);
@@ -65,7 +68,8 @@ public record ContainerConfig(
                 .stdinOnce(stdinOnce)
                 .labels(labels)
                 .stopSignal(stopSignal)
-                .stopTimeout(stopTimeout);
+                .stopTimeout(stopTimeout)
+                .exposedPorts(exposedPorts);
     }
 
     /** Builds a {@link ContainerConfig}; the SPI may add fields, which adds methods here. */
@@ -82,6 +86,8 @@ public record ContainerConfig(
         private Map<String, String> labels = Map.of();
         private String stopSignal = "";
         private Integer stopTimeout;
+
+        private List<String> exposedPorts = List.of();
 
         private Builder() {}
 
@@ -145,9 +151,14 @@ public record ContainerConfig(
             return this;
         }
 
+        public Builder exposedPorts(List<String> exposedPorts) {
+            this.exposedPorts = exposedPorts;
+            return this;
+        }
+
         public ContainerConfig build() {
             return new ContainerConfig(hostname, user, env, cmd, entrypoint, workingDir, tty, openStdin, stdinOnce,
-                labels, stopSignal, stopTimeout);
+                labels, stopSignal, stopTimeout, exposedPorts);
         }
     }
 }

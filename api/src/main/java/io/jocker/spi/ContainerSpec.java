@@ -25,9 +25,9 @@ import java.util.TreeMap;
  * @param sysctls keys under {@code /proc/sys} of the container's own namespaces and the values
  *     written there before its process runs
  * @param devices device nodes created in the container ({@code --device})
- * @param sharedNamespaces the namespaces ({@code pid}, {@code ipc}, {@code uts}, {@code cgroup})
- *     the container does not get of its own: each maps to 0 for the host's (the engine's own), or
- *     to the PID of a process whose namespace it joins
+ * @param sharedNamespaces the namespaces ({@code net}, {@code pid}, {@code ipc}, {@code uts},
+ *     {@code cgroup}) the container does not get of its own: each maps to 0 for the host's (the
+ *     engine's own), or to the PID of a process whose namespace it joins
  */
 public record ContainerSpec(
         String id,

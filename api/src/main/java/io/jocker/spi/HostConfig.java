@@ -20,6 +20,14 @@ import java.util.TreeMap;
  * @param init {@code --init}: an init runs as PID 1 and runs the command; null when not asked either way
  * @param securityOpt {@code --security-opt} values as Docker stores them (a seccomp profile file
  *     replaced by its compacted JSON), plus {@code label=disable} for a privileged container
+ * @param networkMode {@code --network}: {@code bridge}, {@code none}, {@code host}, {@code container:ID} or a network's name; a record written before jocker had networks has {@code none}
+ * @param networks the networks it joins when it starts, the one of {@code --network} first; empty unless {@code networkMode} names a network
+ * @param portBindings {@code -p}: container ports published on the host (a host port of 0: any free one)
+ * @param publishAllPorts {@code -P}: publish every exposed port on a free host port
+ * @param dns {@code --dns}: name servers
+ * @param dnsSearch {@code --dns-search}: search domains
+ * @param dnsOptions {@code --dns-option}: resolver options
+ * @param extraHosts {@code --add-host}: {@code NAME:ADDRESS} lines for /etc/hosts ({@code host-gateway} already replaced)
  * @param capAdd {@code --cap-add}: {@code CAP_X} names or {@code ALL}, sorted, as Docker's client sends them
  * @param capDrop {@code --cap-drop}, the same way; a capability also added is not dropped
  * @param ulimits {@code --ulimit}, one per name, sorted by name
@@ -42,6 +50,14 @@ public record HostConfig(
         RestartPolicy restartPolicy,
         Boolean init,
         List<String> securityOpt,
+        String networkMode,
+        List<NetworkAttachment> networks,
+        List<PortBinding> portBindings,
+        boolean publishAllPorts,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> dnsOptions,
+        List<String> extraHosts,
         List<String> capAdd,
         List<String> capDrop,
         List<Ulimit> ulimits,
@@ -59,6 +75,13 @@ public record HostConfig(
         mounts = List.copyOf(mounts);
         // Records written before these options existed have none.
         securityOpt = orEmpty(securityOpt);
+        networkMode = networkMode == null ? "none" : networkMode;
+        networks = orEmpty(networks);
+        portBindings = orEmpty(portBindings);
+        dns = orEmpty(dns);
+        dnsSearch = orEmpty(dnsSearch);
+        dnsOptions = orEmpty(dnsOptions);
+        extraHosts = orEmpty(extraHosts);
         capAdd = orEmpty(capAdd);
         capDrop = orEmpty(capDrop);
         ulimits = orEmpty(ulimits);
@@ -102,6 +125,14 @@ public record HostConfig(
                 .restartPolicy(restartPolicy)
                 .init(init)
                 .securityOpt(securityOpt)
+                .networkMode(networkMode)
+                .networks(networks)
+                .portBindings(portBindings)
+                .publishAllPorts(publishAllPorts)
+                .dns(dns)
+                .dnsSearch(dnsSearch)
+                .dnsOptions(dnsOptions)
+                .extraHosts(extraHosts)
                 .capAdd(capAdd)
                 .capDrop(capDrop)
                 .ulimits(ulimits)
@@ -126,6 +157,14 @@ public record HostConfig(
         private RestartPolicy restartPolicy = RestartPolicy.NO;
         private Boolean init;
         private List<String> securityOpt = List.of();
+        private String networkMode = "none";
+        private List<NetworkAttachment> networks = List.of();
+        private List<PortBinding> portBindings = List.of();
+        private boolean publishAllPorts;
+        private List<String> dns = List.of();
+        private List<String> dnsSearch = List.of();
+        private List<String> dnsOptions = List.of();
+        private List<String> extraHosts = List.of();
         private List<String> capAdd = List.of();
         private List<String> capDrop = List.of();
         private List<Ulimit> ulimits = List.of();
@@ -178,6 +217,46 @@ public record HostConfig(
 
         public Builder securityOpt(List<String> securityOpt) {
             this.securityOpt = securityOpt;
+            return this;
+        }
+
+        public Builder networkMode(String networkMode) {
+            this.networkMode = networkMode;
+            return this;
+        }
+
+        public Builder networks(List<NetworkAttachment> networks) {
+            this.networks = networks;
+            return this;
+        }
+
+        public Builder portBindings(List<PortBinding> portBindings) {
+            this.portBindings = portBindings;
+            return this;
+        }
+
+        public Builder publishAllPorts(boolean publishAllPorts) {
+            this.publishAllPorts = publishAllPorts;
+            return this;
+        }
+
+        public Builder dns(List<String> dns) {
+            this.dns = dns;
+            return this;
+        }
+
+        public Builder dnsSearch(List<String> dnsSearch) {
+            this.dnsSearch = dnsSearch;
+            return this;
+        }
+
+        public Builder dnsOptions(List<String> dnsOptions) {
+            this.dnsOptions = dnsOptions;
+            return this;
+        }
+
+        public Builder extraHosts(List<String> extraHosts) {
+            this.extraHosts = extraHosts;
             return this;
         }
 
@@ -243,7 +322,8 @@ public record HostConfig(
 
         public HostConfig build() {
             return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
-                securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices,
+                securityOpt, networkMode, networks, portBindings, publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts,
+                capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices,
                 deviceCgroupRules, pidMode, ipcMode, utsMode, cgroupnsMode);
         }
     }

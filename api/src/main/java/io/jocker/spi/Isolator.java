@@ -1,5 +1,7 @@
 package io.jocker.spi;
 
+import java.util.Optional;
+
 /**
  * Starts processes in isolation: a container's first process in new namespaces on a prepared
  * root file system, or a further process inside a running container's namespaces.
@@ -25,16 +27,23 @@ public interface Isolator {
     ContainerProcess exec(long containerPid, ExecSpec spec, Placement placement) throws IsolationException;
 
     /**
-     * A hint from a long-lived engine (the supervisor): more containers will start in this
-     * process, so the isolator may prepare ahead, for example start the next container's init
-     * before it is asked for. Whatever it prepares must not change what {@link #start} does,
-     * only how soon; and it must be released by {@link #stopPreparing()}. The default prepares
-     * nothing.
+     * Opens what a long-lived caller (the supervisor), in which more containers will start, lets
+     * the isolator keep ready ahead of them: for example the next container's init, started
+     * before it is asked for. What it keeps ready must not change what {@link #start} does, only
+     * how soon. The caller closes the handle when it stops starting containers, which releases
+     * everything (processes included). Empty when the isolator keeps nothing ready: the default.
+     *
+     * @since SPI 1.1, which replaced 1.0's {@code prepareAhead()} and {@code stopPreparing()}
      */
-    default void prepareAhead() {}
+    default Optional<Spares> openSpares() {
+        return Optional.empty();
+    }
 
-    /** Ends {@link #prepareAhead()} and releases what it prepared (processes included). */
-    default void stopPreparing() {}
+    /** What {@link #openSpares()} keeps ready, until closed. Closing it again does nothing. */
+    interface Spares extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** Called with the host PID of a new process before the user command runs, to place it in cgroups. */
     @FunctionalInterface

@@ -28,6 +28,11 @@ public interface Plugin {
         return List.of();
     }
 
+    /** Network drivers ({@code network create -d NAME}) this plugin offers. */
+    default List<NetworkDriverFactory> networkDrivers() {
+        return List.of();
+    }
+
     /** Container state stores this plugin offers. */
     default List<StateStoreFactory> stateStores() {
         return List.of();

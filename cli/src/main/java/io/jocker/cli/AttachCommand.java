@@ -1,11 +1,10 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.NoSuchContainerException;
-import io.jocker.supervisor.AttachException;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
+import io.jocker.supervisor.AttachException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +47,7 @@ final class AttachCommand implements Callable<Integer>, Attaching {
         PrintWriter err = spec.commandLine().getErr();
         ContainerRecord record;
         try {
-            record = jocker.engine().service(ContainerLookup.class).find(container);
+            record = jocker.engine().containers().find(container);
         } catch (NoSuchContainerException e) {
             Failures.print(err, e.getMessage());
             return 1;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.supervisor.AttachConnection;
 import io.jocker.supervisor.AttachFrames;
 import io.jocker.supervisor.AttachFrames.Frame;

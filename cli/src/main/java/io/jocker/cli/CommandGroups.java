@@ -58,6 +58,8 @@ final class CommandGroups {
                     Member.of("load", LoadCommand.class),
                     Member.of("ls", ImagesCommand.class, "list"),
                     Member.of("prune", ImagePruneCommand.class),
+                    Member.of("pull", PullCommand.class),
+                    Member.of("push", PushCommand.class),
                     Member.of("rm", RmiCommand.class, "remove"),
                     Member.of("save", SaveCommand.class),
                     Member.of("tag", TagCommand.class))),

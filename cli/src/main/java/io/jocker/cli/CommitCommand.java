@@ -48,7 +48,7 @@ final class CommitCommand implements Runnable {
         List<String> allChanges = new ArrayList<>(changes);
         Labels.of(labelFiles.stream().map(jocker.caller()::resolve).toList(), labels)
                 .forEach((key, value) -> allChanges.add("LABEL " + quoted(key) + "=" + quoted(value)));
-        String id = jocker.engine().service(CommitService.class)
+        String id = jocker.engine().containers()
                 .commit(new CommitService.Request(container, reference, allChanges, message, pause));
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();

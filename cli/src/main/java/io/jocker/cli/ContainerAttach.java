@@ -1,10 +1,9 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerLookup;
+import io.jocker.spi.ContainerRecord;
 import io.jocker.supervisor.AttachConnection;
 import io.jocker.supervisor.AttachException;
 import io.jocker.supervisor.SupervisorProtocol.AttachRequest;
-import io.jocker.spi.ContainerRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -37,7 +36,7 @@ final class ContainerAttach {
                 .attach(new AttachRequest(record.id(), options.stdin(), options.start()))) {
             if (signals != null) {
                 // Started just now, the container has a new PID.
-                jocker.engine().service(ContainerLookup.class).byId(record.id())
+                jocker.engine().containers().byId(record.id())
                         .ifPresent(running -> signals.attach(running.state().pid()));
             }
             AttachRelay.Outcome outcome = AttachRelay.relay(connection, tty, options.stdin(), options.keys(),

@@ -45,7 +45,7 @@ final class ContainerPruneCommand implements Callable<Integer>, Attaching {
 
     /** The containers' part of {@code container prune} and {@code system prune}. */
     static void section(PruneReport report, JockerCommand jocker, Filters filters) {
-        ContainerService.Pruned pruned = jocker.engine().service(ContainerService.class).prune(filters, Instant.now());
+        ContainerService.Pruned pruned = jocker.engine().containers().prune(filters, Instant.now());
         report.section("Deleted Containers:", pruned.ids(), pruned.reclaimedBytes());
     }
 

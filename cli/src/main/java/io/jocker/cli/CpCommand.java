@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import io.jocker.engine.Containers;
 import io.jocker.engine.cp.CopyException;
 import io.jocker.engine.cp.CopyService;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class CpCommand implements Callable<Integer>, Attaching {
         if (from.container() == null && to.container() == null) {
             throw new CopyException("must specify at least one container source");
         }
-        CopyService copies = jocker.engine().service(CopyService.class);
+        Containers copies = jocker.engine().containers();
         if (from.container() != null) {
             fromContainer(copies, from, to.path());
         } else {
@@ -68,7 +69,7 @@ final class CpCommand implements Callable<Integer>, Attaching {
         return 0;
     }
 
-    private void fromContainer(CopyService copies, CopyArgument from, String target) {
+    private void fromContainer(Containers copies, CopyArgument from, String target) {
         if (target.equals("-")) {
             try {
                 OutputTarget.toCallerStdout(jocker.caller(), out -> copies.archiveFromContainer(from.container(), from.path(), followLink, out));
@@ -82,7 +83,7 @@ final class CpCommand implements Callable<Integer>, Attaching {
         summary(copied, local);
     }
 
-    private void toContainer(CopyService copies, String local, CopyArgument to) {
+    private void toContainer(Containers copies, String local, CopyArgument to) {
         if (local.equals("-")) {
             copies.extractToContainer(System.in, to.container(), to.path(), archive);
             return;

@@ -1,8 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.CreateRequest;
-import io.jocker.spi.Host;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +23,9 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), false);
-        String id = jocker.engine().service(ContainerService.class).create(request).id();
+        CreateRequest request = options.request(jocker.engine().system().host(), spec.commandLine().getErr(), jocker.caller(), false);
+        options.pullImage(jocker, spec.commandLine().getErr());
+        String id = jocker.engine().containers().create(request).id();
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
         return 0;

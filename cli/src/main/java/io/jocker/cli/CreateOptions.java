@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.engine.container.ContainerNetworking;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
 import io.jocker.engine.resources.InvalidResourceException;
@@ -8,7 +9,6 @@ import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Host;
 import io.jocker.spi.Mount;
 import io.jocker.engine.host.Platforms;
-import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.container.ContainerDevices;
 import io.jocker.engine.container.Signals;
 import io.jocker.engine.container.Sysctls;
@@ -134,6 +134,43 @@ final class CreateOptions {
             description = "Run an init inside the container that forwards signals and reaps processes")
     Boolean init;
 
+    @Option(names = {"--network", "--net"}, paramLabel = "NETWORK",
+            description = "Connect a container to a network: bridge (default), none, host, container:NAME|ID or a network's name")
+    String network;
+
+    @Option(names = "--ip", paramLabel = "IPV4", description = "IPv4 address (e.g., 172.30.100.104)")
+    String ip;
+
+    @Option(names = "--network-alias", paramLabel = "ALIAS", description = "Add network-scoped alias for the container")
+    List<String> networkAliases = new ArrayList<>();
+
+    @Option(names = "--mac-address", paramLabel = "MAC", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)")
+    String macAddress;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]", description = "Publish a container's port(s) to the host")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports")
+    boolean publishAll;
+
+    @Option(names = "--expose", paramLabel = "PORT[/PROTO]", description = "Expose a port or a range of ports")
+    List<String> expose = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "IP", description = "Set custom DNS servers")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "Set custom DNS search domains")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = {"--dns-option", "--dns-opt"}, paramLabel = "OPTION", description = "Set DNS options")
+    List<String> dnsOptions = new ArrayList<>();
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)")
+    List<String> addHosts = new ArrayList<>();
+
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running (\"always\", \"missing\", \"never\")")
+    String pull = "missing";
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
     String image;
 
@@ -146,6 +183,11 @@ final class CreateOptions {
      * creator attaches to it ({@code run -i}, {@code create -i} for {@code start -ai}) has its
      * stdin closed when that client's input ends; a detached one keeps it open for every attach.
      */
+    /** {@code --pull}, once the request is known to be valid: the image, pulled as the policy says. */
+    void pullImage(JockerCommand jocker, PrintWriter err) {
+        Pulls.beforeCreate(jocker, image, pull, platform, err);
+    }
+
     CreateRequest request(Host host, PrintWriter err, Caller caller, boolean detached) throws InvalidResourceException {
         Resources resources = limits.parseForCreate(host, err).resources();
         try {
@@ -157,6 +199,7 @@ final class CreateOptions {
 
     private CreateRequest request(Resources resources, Caller caller, boolean detached) {
         Platforms.requireHost(platform);
+        Pulls.checkPolicy(pull);
         if (stopSignal != null && !stopSignal.isEmpty()) {
             Signals.parse(stopSignal);
         }
@@ -191,6 +234,17 @@ final class CreateOptions {
                 .stopTimeout(stopTimeout)
                 .init(init)
                 .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
+                .networkMode(network != null ? network : caller.environment().get(ContainerNetworking.DEFAULT_NETWORK_ENV))
+                .ipv4Address(ip)
+                .networkAliases(networkAliases)
+                .macAddress(macAddress)
+                .portBindings(publish.stream().flatMap(spec -> PortSpecs.publish(spec).stream()).toList())
+                .publishAllPorts(publishAll)
+                .exposedPorts(expose.stream().flatMap(spec -> PortSpecs.expose(spec).stream()).toList())
+                .dns(dns)
+                .dnsSearch(dnsSearch)
+                .dnsOptions(dnsOptions)
+                .extraHosts(addHosts)
                 .capAdd(capAdd)
                 .capDrop(capDrop)
                 .ulimits(UlimitFlags.parse(ulimits))

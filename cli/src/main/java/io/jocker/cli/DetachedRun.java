@@ -1,9 +1,9 @@
 package io.jocker.cli;
 
-import io.jocker.engine.resources.InvalidResourceException;
+import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.ContainerStartException;
+import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.spi.ContainerRecord;
-import io.jocker.spi.Host;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run -d}: create, have the supervisor start it, print the full id once it runs. */
@@ -13,10 +13,10 @@ final class DetachedRun {
 
     static int run(JockerCommand jocker, CommandSpec spec, CreateOptions options) throws InvalidResourceException {
         ContainerRecord created;
+        CreateRequest request = options.request(jocker.engine().system().host(), spec.commandLine().getErr(), jocker.caller(), true);
+        options.pullImage(jocker, spec.commandLine().getErr());
         try {
-            created = jocker.engine().containers().runDetached(
-                    options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), true),
-                    Supervisors.starter(jocker));
+            created = jocker.engine().containers().runDetached(request, Supervisors.starter(jocker));
         } catch (ContainerStartException e) {
             Failures.print(spec.commandLine().getErr(), e.getMessage());
             return e.exitCode();

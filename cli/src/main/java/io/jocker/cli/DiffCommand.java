@@ -1,6 +1,5 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.DiffService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +22,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String change : jocker.engine().service(DiffService.class).changes(container)) {
+        for (String change : jocker.engine().containers().diff(container)) {
             spec.commandLine().getOut().println(change);
         }
         spec.commandLine().getOut().flush();

@@ -4,9 +4,8 @@ import io.jocker.cli.template.GoMap;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.cli.template.Template;
 import io.jocker.cli.template.TemplateException;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
-import io.jocker.engine.events.EventLog;
 import io.jocker.engine.events.EventReader;
 import io.jocker.engine.filter.Timestamps;
 import java.io.IOException;
@@ -79,7 +78,7 @@ final class EventsCommand implements Callable<Integer> {
         }
         boolean onlyPast = to != null && to.isBefore(now);
         PrintWriter out = spec.commandLine().getOut();
-        try (EventReader reader = jocker.engine().service(EventLog.class).reader(from != null || to != null)) {
+        try (EventReader reader = jocker.engine().system().events(from != null || to != null)) {
             Duration wait = Duration.ZERO;
             while (true) {
                 for (Event e : reader.next(wait)) {

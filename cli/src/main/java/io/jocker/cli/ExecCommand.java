@@ -1,9 +1,8 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.Containers;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.ExecRequest;
-import io.jocker.engine.container.ExecService;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.spi.ContainerProcess;
@@ -63,7 +62,7 @@ final class ExecCommand implements Callable<Integer>, Attaching {
     public Integer call() throws Exception {
         ExecRequest request = new ExecRequest(command, EnvFiles.entries(envFiles.stream().map(jocker.caller()::resolve).toList(), env, jocker.caller().environment()), workingDir, user,
                 tty && !detach, privileged);
-        ExecService exec = jocker.engine().service(ExecService.class);
+        Containers exec = jocker.engine().containers();
         try {
             if (detach) {
                 reapInBackground(execDetached(exec, request));
@@ -71,7 +70,7 @@ final class ExecCommand implements Callable<Integer>, Attaching {
             }
             if (tty && interactive && !CallerTerminal.isTerminal(0)) {
                 // As Docker's client: a container that does not exist is reported first.
-                jocker.engine().service(ContainerLookup.class).find(container);
+                jocker.engine().containers().find(container);
                 Failures.print(spec.commandLine().getErr(), CallerTerminal.NOT_A_TTY);
                 return Failures.FAILED;
             }
@@ -91,7 +90,7 @@ final class ExecCommand implements Callable<Integer>, Attaching {
      * waits for it to end: not a shell reading this command's output, nor the fast path's launcher,
      * which relays the output until every writer is gone.
      */
-    private ContainerProcess execDetached(ExecService exec, ExecRequest request) throws LinuxException {
+    private ContainerProcess execDetached(Containers exec, ExecRequest request) throws LinuxException {
         int devNull = Fds.open("/dev/null", Fds.O_RDWR | Fds.O_CLOEXEC);
         try {
             return exec.exec(container, request, Stdio.of(devNull, devNull, devNull));

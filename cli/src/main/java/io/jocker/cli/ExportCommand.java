@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ExportService;
+import io.jocker.engine.Containers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +21,7 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
-        ExportService exports = jocker.engine().service(ExportService.class);
+        Containers exports = jocker.engine().containers();
         OutputTarget.write(jocker.caller(), output, out -> exports.export(container, out));
     }
 }

@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
+import io.jocker.engine.network.NetworkConfigException;
 import io.jocker.engine.plugin.DriverSelectionException;
 import io.jocker.engine.resources.InvalidResourceException;
 import java.io.PrintWriter;
@@ -57,7 +58,8 @@ final class Failures {
 
     private static boolean isUsageError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InvalidOptionException || t instanceof InvalidResourceException || t instanceof DriverSelectionException) {
+            if (t instanceof InvalidOptionException || t instanceof InvalidResourceException || t instanceof DriverSelectionException
+                    || t instanceof NetworkConfigException) {
                 return true;
             }
         }

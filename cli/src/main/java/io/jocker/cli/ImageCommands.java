@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
-import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.Containers;
+import io.jocker.engine.base.EngineException;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
 import java.io.IOException;
@@ -17,7 +17,7 @@ final class ImageCommands {
 
     static <T> T withStore(JockerCommand jocker, ImageCall<T> call) {
         try {
-            return call.call(jocker.engine().service(ImageStore.class));
+            return call.call(jocker.engine().images());
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
@@ -25,7 +25,7 @@ final class ImageCommands {
         }
     }
 
-    static ContainerService containers(JockerCommand jocker) {
-        return jocker.engine().service(ContainerService.class);
+    static Containers containers(JockerCommand jocker) {
+        return jocker.engine().containers();
     }
 }

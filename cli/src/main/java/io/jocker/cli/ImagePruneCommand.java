@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.Containers;
 import io.jocker.engine.filter.Filters;
 import io.jocker.images.ImageStore;
 import io.jocker.images.PruneRequest;
@@ -61,7 +61,7 @@ final class ImagePruneCommand implements Callable<Integer>, Attaching {
     static void section(PruneReport report, JockerCommand jocker, boolean all, List<String> filters) {
         List<String> withDangling = new ArrayList<>(filters);
         withDangling.add("dangling=" + !all);
-        ContainerService containers = ImageCommands.containers(jocker);
+        Containers containers = ImageCommands.containers(jocker);
         Filters parsed = Filters.parse(withDangling).accept(Set.of("dangling", "label", "label!", "until"));
         PruneRequest request = new PruneRequest(parsed.bool("dangling").orElse(true),
                 parsed.time("until", Instant.now()).orElse(null), parsed::matchLabels);

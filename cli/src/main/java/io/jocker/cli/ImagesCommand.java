@@ -24,6 +24,8 @@ final class ImagesCommand implements Runnable {
 
     private static final String DEFAULT_TABLE =
             "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+    private static final String DIGESTS_TABLE =
+            "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
 
     private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("ID", "IMAGE ID"),
             Map.entry("Repository", "REPOSITORY"), Map.entry("Tag", "TAG"), Map.entry("Digest", "DIGEST"),
@@ -49,6 +51,9 @@ final class ImagesCommand implements Runnable {
     @Option(names = "--no-trunc", description = "Don't truncate output")
     boolean noTrunc;
 
+    @Option(names = "--digests", description = "Show digests")
+    boolean digests;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Format output: table (default), json, 'table TEMPLATE' or a Go template")
     String format;
@@ -69,7 +74,7 @@ final class ImagesCommand implements Runnable {
         if (quiet) {
             new LinkedHashSet<>(images.stream().map(i -> id(i.id())).toList()).forEach(out::println);
         } else {
-            ListFormat listFormat = ListFormat.parse(format, DEFAULT_TABLE);
+            ListFormat listFormat = ListFormat.parse(format, digests ? DIGESTS_TABLE : DEFAULT_TABLE);
             out.print(listFormat.render(images.stream().map(i -> row(i, now)).toList(), HEADERS));
         }
         out.flush();
@@ -82,7 +87,7 @@ final class ImagesCommand implements Runnable {
                 .field("Containers", "N/A")
                 .field("CreatedAt", GoTimes.string(i.created()))
                 .field("CreatedSince", HumanDuration.of(Duration.between(i.created(), now)) + " ago")
-                .field("Digest", "<none>")
+                .field("Digest", i.digest())
                 .field("ID", id(i.id()))
                 .field("Repository", i.repository())
                 // Docker's daemon says N/A where it did not count them; jocker always knows.

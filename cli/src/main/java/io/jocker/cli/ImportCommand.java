@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.host.Platforms;
 import io.jocker.images.ImportRequest;
 import io.jocker.images.NotATarException;

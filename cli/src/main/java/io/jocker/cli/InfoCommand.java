@@ -4,13 +4,11 @@ import io.jocker.cli.format.FormatException;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.cli.template.Template;
 import io.jocker.cli.template.TemplateException;
-import io.jocker.images.ImageSummary;
 import io.jocker.engine.container.ContainerSecurity;
-import io.jocker.images.ImageSummary;
 import io.jocker.engine.system.CgroupInfo;
-import io.jocker.engine.system.CgroupInfoService;
 import io.jocker.engine.system.DriverInfo;
 import io.jocker.engine.system.SystemInfo;
+import io.jocker.images.ImageSummary;
 import io.jocker.spi.SpiVersion;
 import java.io.PrintWriter;
 import java.util.List;
@@ -59,7 +57,7 @@ final class InfoCommand implements Runnable {
         out.println("  Stopped: " + info.containers().stopped());
         out.println(" Storage Driver: " + info.storageDriver());
         out.println(" Cgroup Driver: " + info.cgroupDriver());
-        jocker.engine().service(CgroupInfoService.class).info().ifPresent(cgroup -> {
+        jocker.engine().system().cgroupInfo().ifPresent(cgroup -> {
             out.println(" Cgroup Version: " + (cgroup.version().isEmpty() ? "unknown" : cgroup.version()));
             out.println(" Cgroup Controllers: " + (cgroup.controllers().isEmpty() ? "none" : String.join(" ", cgroup.controllers())));
         });
@@ -67,6 +65,7 @@ final class InfoCommand implements Runnable {
         out.println(" Plugin SPI Version: " + SpiVersion.current());
         out.println(" Plugins:");
         printDrivers(out, info.drivers());
+        jocker.engine().networks().driverStatus().forEach((key, value) -> out.println(" " + key + ": " + value));
         printSecurityOptions(out, ContainerSecurity.hostOptions());
         out.println(" Kernel Version: " + info.kernelVersion());
         out.println(" Operating System: " + info.operatingSystem());
@@ -88,7 +87,7 @@ final class InfoCommand implements Runnable {
 
     /** The fields of Docker's {@code system.Info} that jocker has, in Docker's order and with its names. */
     private GoStruct infoStruct(SystemInfo info) {
-        Optional<CgroupInfo> cgroup = jocker.engine().service(CgroupInfoService.class).info();
+        Optional<CgroupInfo> cgroup = jocker.engine().system().cgroupInfo();
         long images = ImageCommands.withStore(jocker, store -> store.list()).stream().map(ImageSummary::id).distinct().count();
         return GoStruct.builder("info")
                 .field("ID", "")

@@ -1,11 +1,11 @@
 package io.jocker.cli;
 
 import io.jocker.cli.template.GoStruct;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerDetails;
-import io.jocker.engine.container.ContainerInspector;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.volume.NoSuchVolumeException;
+import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.ImageNotFoundException;
 import io.jocker.images.InvalidReferenceException;
@@ -71,9 +71,11 @@ final class InspectCommand implements Callable<Integer> {
     private Optional<GoStruct> find(String reference) {
         if (type == null || type.equals("container")) {
             try {
-                ContainerDetails details = jocker.engine().service(ContainerInspector.class).inspect(reference);
-                VolumeService volumes = jocker.engine().service(VolumeService.class);
-                return Optional.of(InspectDocuments.container(details, volumes::volumeName));
+                ContainerDetails details = jocker.engine().containers().inspect(reference);
+                VolumeService volumes = jocker.engine().volumes();
+                NetworkService networks = jocker.engine().networks();
+                return Optional.of(InspectDocuments.container(details, volumes::volumeName,
+                        networks.endpointsOf(details.record().id()), networks.list()));
             } catch (NoSuchContainerException e) {
                 // not a container: look further
             }
@@ -86,7 +88,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (type == null || type.equals("volume")) {
             try {
-                return Optional.of(InspectDocuments.volume(jocker.engine().service(VolumeService.class).inspect(reference)));
+                return Optional.of(InspectDocuments.volume(jocker.engine().volumes().inspect(reference)));
             } catch (NoSuchVolumeException e) {
                 // not a volume either
             }

@@ -9,6 +9,8 @@ import io.jocker.images.ImageConfig;
 import io.jocker.images.ImageSummary;
 import io.jocker.images.ResolvedImage;
 import io.jocker.images.RunConfig;
+import io.jocker.engine.network.EndpointRecord;
+import io.jocker.engine.network.NetworkRecord;
 import io.jocker.engine.volume.Volume;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -43,7 +46,8 @@ final class InspectDocuments {
     /**
      * A container; {@code volumeName} names the volume a mount binds, if it is one.
      */
-    static GoStruct container(ContainerDetails details, Function<Mount, Optional<String>> volumeName) {
+    static GoStruct container(ContainerDetails details, Function<Mount, Optional<String>> volumeName, List<EndpointRecord> endpoints,
+            List<NetworkRecord> networks) {
         ContainerRecord r = details.record();
         List<String> command = new ArrayList<>(r.config().entrypoint());
         command.addAll(r.config().cmd());
@@ -72,7 +76,7 @@ final class InspectDocuments {
                 .fieldOmitEmpty("SizeRootFs", GoNil.POINTER)
                 .field("Mounts", details.userMounts().stream().map(m -> mountPoint(m, volumeName.apply(m))).toList())
                 .field("Config", config(r))
-                .field("NetworkSettings", networkSettings())
+                .field("NetworkSettings", networkSettings(r, endpoints, networks))
                 .fieldOmitEmpty("ImageManifestDescriptor", GoNil.POINTER)
                 .build();
     }
@@ -243,23 +247,68 @@ final class InspectDocuments {
                 .build();
     }
 
-    /** A container with only loopback networking is what Docker calls {@code --network none}. */
-    private static GoStruct networkSettings() {
-        GoStruct none = GoStruct.builder("*network.EndpointSettings")
-                .field("IPAMConfig", GoNil.POINTER).field("Links", GoNil.SLICE).field("Aliases", GoNil.SLICE)
-                .field("MacAddress", "").field("DriverOpts", GoNil.MAP).field("GwPriority", 0L).field("NetworkID", "")
-                .field("EndpointID", "").field("Gateway", "").field("IPAddress", "").field("IPPrefixLen", 0L)
-                .field("IPv6Gateway", "").field("GlobalIPv6Address", "").field("GlobalIPv6PrefixLen", 0L)
-                .field("DNSNames", GoNil.SLICE).build();
+    /**
+     * Docker's {@code NetworkSettings}: the published ports, and for each network the container
+     * is connected to its endpoint (address, gateway, MAC, aliases) while it runs; the top-level
+     * address fields are the default bridge's, as Docker fills them.
+     */
+    private static GoStruct networkSettings(ContainerRecord r, List<EndpointRecord> endpoints, List<NetworkRecord> networks) {
+        Map<String, Object> ports = new TreeMap<>();
+        boolean running = r.state().status() == Status.RUNNING || r.state().status() == Status.PAUSED;
+        if (running) {
+            PublishedPorts.of(r, endpoints).forEach((port, bindings) -> ports.put(port, bindings.isEmpty() ? GoNil.SLICE
+                    : bindings.stream().map(b -> (Object) GoStruct.builder("nat.PortBinding").field("HostIp", b.hostIp())
+                            .field("HostPort", Integer.toString(b.hostPort())).build()).toList()));
+        }
+        Map<String, Object> byName = new TreeMap<>();
+        EndpointRecord bridge = null;
+        List<String> names = r.hostConfig().networks().isEmpty() && !r.hostConfig().networkMode().startsWith("container:")
+                ? List.of(r.hostConfig().networkMode())
+                : r.hostConfig().networks().stream().map(io.jocker.spi.NetworkAttachment::network).toList();
+        for (String name : names) {
+            NetworkRecord network = networks.stream().filter(n -> n.name().equals(name) || n.id().equals(name)).findFirst().orElse(null);
+            EndpointRecord e = network == null ? null
+                    : endpoints.stream().filter(x -> x.networkId().equals(network.id())).findFirst().orElse(null);
+            if (e != null && network.predefined() && network.name().equals("bridge")) {
+                bridge = e;
+            }
+            List<String> aliases = r.hostConfig().networks().stream().filter(a -> a.network().equals(name))
+                    .flatMap(a -> a.aliases().stream()).toList();
+            byName.put(network == null ? name : network.name(), GoStruct.builder("*network.EndpointSettings")
+                    .field("IPAMConfig", GoNil.POINTER).field("Links", GoNil.SLICE)
+                    .field("Aliases", aliases.isEmpty() ? GoNil.SLICE : aliases)
+                    .field("MacAddress", e == null ? "" : e.macAddress()).field("DriverOpts", GoNil.MAP).field("GwPriority", 0L)
+                    .field("NetworkID", network == null ? "" : network.id())
+                    .field("EndpointID", e == null ? "" : e.endpointId())
+                    .field("Gateway", e == null ? "" : network.gateway())
+                    .field("IPAddress", e == null ? "" : e.address())
+                    .field("IPPrefixLen", e == null ? 0L : (long) network.subnetValue().prefix())
+                    .field("IPv6Gateway", "").field("GlobalIPv6Address", "").field("GlobalIPv6PrefixLen", 0L)
+                    .field("DNSNames", e == null || network.predefined() ? GoNil.SLICE : dnsNames(r, aliases))
+                    .build());
+        }
+        NetworkRecord bridgeNetwork = networks.stream().filter(n -> n.predefined() && n.name().equals("bridge")).findFirst().orElse(null);
         return GoStruct.builder("*container.NetworkSettings")
-                .field("Bridge", "").field("SandboxID", "").field("SandboxKey", "")
-                .field("Ports", new GoMap(Map.of(), GoNil.SLICE, Map.of()))
+                .field("Bridge", "").field("SandboxID", "").field("SandboxKey", running ? "/proc/" + r.state().pid() + "/ns/net" : "")
+                .field("Ports", new GoMap(ports, GoNil.SLICE, Map.of()))
                 .field("HairpinMode", false).field("LinkLocalIPv6Address", "").field("LinkLocalIPv6PrefixLen", 0L)
                 .field("SecondaryIPAddresses", GoNil.SLICE).field("SecondaryIPv6Addresses", GoNil.SLICE)
-                .field("EndpointID", "").field("Gateway", "").field("GlobalIPv6Address", "").field("GlobalIPv6PrefixLen", 0L)
-                .field("IPAddress", "").field("IPPrefixLen", 0L).field("IPv6Gateway", "").field("MacAddress", "")
-                .field("Networks", new GoMap(Map.of("none", none), GoNil.POINTER, Map.of()))
+                .field("EndpointID", bridge == null ? "" : bridge.endpointId())
+                .field("Gateway", bridge == null || bridgeNetwork == null ? "" : bridgeNetwork.gateway())
+                .field("GlobalIPv6Address", "").field("GlobalIPv6PrefixLen", 0L)
+                .field("IPAddress", bridge == null ? "" : bridge.address())
+                .field("IPPrefixLen", bridge == null || bridgeNetwork == null ? 0L : (long) bridgeNetwork.subnetValue().prefix())
+                .field("IPv6Gateway", "").field("MacAddress", bridge == null ? "" : bridge.macAddress())
+                .field("Networks", new GoMap(byName, GoNil.POINTER, Map.of()))
                 .build();
+    }
+
+    private static List<String> dnsNames(ContainerRecord r, List<String> aliases) {
+        List<String> names = new ArrayList<>();
+        names.add(r.name());
+        names.addAll(aliases);
+        names.add(r.id().substring(0, 12));
+        return names;
     }
 
     /** An image, as {@code docker image inspect} prints it (API 1.50: the OCI image config, Docker's omissions). */
@@ -274,7 +323,8 @@ final class InspectDocuments {
         return GoStruct.builder("image.InspectResponse")
                 .field("Id", image.id())
                 .field("RepoTags", tags)
-                .field("RepoDigests", List.of())
+.field("RepoDigests", summaries.stream().filter(s -> s.id().equals(image.id()) && !s.digest().equals(ImageSummary.NONE))
+                        .map(s -> s.repository() + "@" + s.digest()).distinct().toList())
                 .field("Parent", "")
                 .field("Comment", comment)
                 .fieldOmitEmpty("Created", config.created() == null ? "" : config.created())
@@ -324,6 +374,51 @@ final class InspectDocuments {
                 .field("Scope", v.scope())
                 .fieldOmitEmpty("Status", GoNil.MAP)
                 .fieldOmitEmpty("UsageData", GoNil.POINTER)
+                .build();
+    }
+
+    /** A network, as {@code docker network inspect} prints it (API 1.50), with its running containers. */
+    static GoStruct network(NetworkRecord n, List<EndpointRecord> endpoints) {
+        List<Object> config = new ArrayList<>();
+        if (n.hasDriver()) {
+            config.add(GoStruct.builder("network.IPAMConfig")
+                    .fieldOmitEmpty("Subnet", n.subnet())
+                    .fieldOmitEmpty("IPRange", n.ipRange() == null ? "" : n.ipRange())
+                    .fieldOmitEmpty("Gateway", n.gateway())
+                    .fieldOmitEmpty("AuxiliaryAddresses", GoNil.MAP)
+                    .build());
+        }
+        Map<String, Object> containers = new TreeMap<>();
+        for (EndpointRecord e : endpoints) {
+            containers.put(e.containerId(), GoStruct.builder("network.EndpointResource")
+                    .field("Name", e.containerName())
+                    .field("EndpointID", e.endpointId())
+                    .field("MacAddress", e.macAddress())
+                    .field("IPv4Address", e.address() + "/" + n.subnetValue().prefix())
+                    .field("IPv6Address", "")
+                    .build());
+        }
+        return GoStruct.builder("network.Inspect")
+                .field("Name", n.name())
+                .field("Id", n.id())
+                .field("Created", rfc3339Nano(n.created()))
+                .field("Scope", "local")
+                .field("Driver", n.driver())
+                .field("EnableIPv4", n.hasDriver())
+                .field("EnableIPv6", false)
+                .field("IPAM", GoStruct.builder("network.IPAM")
+                        .field("Driver", "default")
+                        .field("Options", GoNil.MAP)
+                        .field("Config", config)
+                        .build())
+                .field("Internal", n.internal())
+                .field("Attachable", false)
+                .field("Ingress", false)
+                .field("ConfigFrom", GoStruct.builder("network.ConfigReference").field("Network", "").build())
+                .field("ConfigOnly", false)
+                .field("Containers", new GoMap(containers, GoNil.POINTER, Map.of()))
+                .field("Options", GoMap.ofStrings(n.options()))
+                .field("Labels", GoMap.ofStrings(n.labels()))
                 .build();
     }
 

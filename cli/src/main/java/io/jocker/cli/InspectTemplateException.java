@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.cli.template.TemplateException;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /**
  * An {@code inspect -f} template that does not parse: Docker's client exits 64 for it (its

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.LifecycleService;
+import io.jocker.engine.Containers;
 import io.jocker.engine.container.Signals;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ final class KillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int number = Signals.parse(signal);
-        LifecycleService lifecycle = jocker.engine().service(LifecycleService.class);
+        Containers lifecycle = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             lifecycle.kill(reference, number);
             return reference;

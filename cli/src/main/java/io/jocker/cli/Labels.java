@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.ContainerLogs;
-import io.jocker.engine.InvalidRequestException;
 import io.jocker.engine.logs.LogEntry;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ final class LogsCommand implements Callable<Integer> {
         // Raw streams: the container's bytes pass unchanged, and stdout/stderr keep their order.
         OutputStream out = jocker.rawOut();
         OutputStream err = jocker.rawErr();
-        jocker.engine().service(ContainerLogs.class).stream(container, options, entry -> {
+        jocker.engine().containers().logs(container, options, entry -> {
             OutputStream target = LogEntry.STDERR.equals(entry.stream()) ? err : out;
             if (timestamps) {
                 target.write((entry.timestamp() + " ").getBytes(StandardCharsets.US_ASCII));

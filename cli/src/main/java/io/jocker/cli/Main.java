@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.Version;
+import io.jocker.engine.base.Version;
 
 /** The {@code jocker} entry point. {@code version} is answered before picocli or the engine load. */
 public final class Main {

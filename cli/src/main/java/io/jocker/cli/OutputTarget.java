@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.images.ImageException;
 import io.jocker.linux.TempFile;
 import java.io.FileDescriptor;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.PauseService;
+import io.jocker.engine.Containers;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PauseService service = jocker.engine().service(PauseService.class);
+        Containers service = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             service.pause(reference);
             return reference;

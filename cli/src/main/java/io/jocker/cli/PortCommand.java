@@ -1,16 +1,21 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
-import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.base.EngineException;
+import io.jocker.spi.ContainerRecord;
+import io.jocker.spi.PortBinding;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code jocker port CONTAINER [PRIVATE_PORT[/PROTO]]}. jocker publishes no ports (containers have
- * loopback networking only), so the list is always empty and a lookup always fails, with Docker's
- * words for a container that published nothing.
+ * {@code jocker port CONTAINER [PRIVATE_PORT[/PROTO]]}: the host addresses a running container's
+ * ports are published on, as Docker prints them ({@code 80/tcp -> 0.0.0.0:8080}).
  */
 @Command(name = "port", description = "List port mappings or a specific mapping for the container",
         customSynopsis = "${COMMAND-FULL-NAME} CONTAINER [PRIVATE_PORT[/PROTO]]")
@@ -25,13 +30,26 @@ final class PortCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PRIVATE_PORT[/PROTO]", arity = "0..1")
     String port;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        jocker.engine().service(ContainerLookup.class).find(container);
+        ContainerRecord record = jocker.engine().containers().find(container);
+        Map<String, List<PortBinding>> ports = PublishedPorts.of(record, jocker.engine().networks().endpointsOf(record.id()));
+        PrintWriter out = spec.commandLine().getOut();
         if (port != null) {
             checkPort(port);
-            throw new EngineException("No public port '" + port + "' published for " + container);
+            String key = port.contains("/") ? port : port + "/tcp";
+            List<PortBinding> bindings = ports.getOrDefault(key, List.of());
+            if (bindings.isEmpty()) {
+                throw new EngineException("No public port '" + key + "' published for " + container);
+            }
+            bindings.forEach(b -> out.println(b.hostIp() + ":" + b.hostPort()));
+        } else {
+            ports.forEach((key, bindings) -> bindings.forEach(b -> out.println(key + " -> " + b.hostIp() + ":" + b.hostPort())));
         }
+        out.flush();
         return 0;
     }
 

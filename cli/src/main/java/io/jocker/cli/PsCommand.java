@@ -2,7 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
-import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.network.EndpointRecord;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
@@ -49,12 +49,13 @@ final class PsCommand implements Runnable {
     public void run() {
         PsFilter filter = PsFilter.parse(filters);
         ListFormat listFormat = quiet ? null : ListFormat.parse(format, PsRow.DEFAULT_TABLE);
-        List<ContainerRecord> records = new ArrayList<>(jocker.engine().service(ContainerService.class).list());
+        List<ContainerRecord> records = new ArrayList<>(jocker.engine().containers().list());
         records.sort(Comparator.comparing(ContainerRecord::created).reversed());
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
         List<GoStruct> rows = new ArrayList<>();
-        VolumeService volumes = quiet ? null : jocker.engine().service(VolumeService.class);
+        VolumeService volumes = quiet ? null : jocker.engine().volumes();
+        List<EndpointRecord> endpoints = quiet ? List.of() : jocker.engine().networks().allEndpoints();
         for (ContainerRecord r : records) {
             // Docker lists a container in its restart policy's back-off among the running ones.
             Status status = r.state().status();
@@ -67,12 +68,22 @@ final class PsCommand implements Runnable {
                 out.println(id);
                 continue;
             }
-            rows.add(PsRow.of(r, !noTrunc, now, volumes::volumeName));
+            List<EndpointRecord> own = endpoints.stream().filter(e -> e.containerId().equals(r.id())).toList();
+            rows.add(PsRow.of(r, !noTrunc, now, volumes::volumeName, networks(r), up ? PublishedPorts.column(r, own) : ""));
         }
         if (!quiet) {
             out.print(listFormat.render(rows, PsRow.HEADERS));
         }
         out.flush();
+    }
+
+    /** The networks a container is connected to, by name, as Docker's NETWORKS column. */
+    private static String networks(ContainerRecord r) {
+        String mode = r.hostConfig().networkMode();
+        if (r.hostConfig().networks().isEmpty()) {
+            return mode.startsWith("container:") ? "" : mode;
+        }
+        return String.join(",", r.hostConfig().networks().stream().map(io.jocker.spi.NetworkAttachment::network).toList());
     }
 
     static String status(ContainerState s, Instant now) {

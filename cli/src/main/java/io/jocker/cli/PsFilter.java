@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.filter.Filters;
 import io.jocker.spi.ContainerRecord;
 import java.util.ArrayList;

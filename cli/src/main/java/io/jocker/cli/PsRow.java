@@ -31,6 +31,12 @@ final class PsRow {
 
     /** The fields in name order, as Docker's {@code {{json .}}} sorts them. */
     static GoStruct of(ContainerRecord r, boolean trunc, Instant now, Function<Mount, Optional<String>> volumeName) {
+        return of(r, trunc, now, volumeName, "", "");
+    }
+
+    /** With the container's networks and published ports, as {@code ps} shows them. */
+    static GoStruct of(ContainerRecord r, boolean trunc, Instant now, Function<Mount, Optional<String>> volumeName,
+            String networks, String ports) {
         Map<String, String> labels = r.config().labels();
         List<Mount> mounts = r.hostConfig().mounts().stream().filter(m -> !generated(r, m)).toList();
         return GoStruct.builder("*formatter.ContainerContext")
@@ -44,9 +50,9 @@ final class PsRow {
                         .map(m -> ellipsis(volumeName.apply(m).orElse(m.type().equals("bind") ? m.source() : ""), trunc ? 15 : -1))
                         .toList()))
                 .field("Names", r.name())
-                .field("Networks", "")
+                .field("Networks", networks)
                 .field("Platform", GoNil.POINTER)
-                .field("Ports", "")
+                .field("Ports", ports)
                 .field("RunningFor", HumanDuration.of(Duration.between(r.created(), now)) + " ago")
                 .field("Size", "0B")
                 .field("State", r.state().status().toString())

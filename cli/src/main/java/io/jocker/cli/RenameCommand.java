@@ -1,6 +1,5 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.LifecycleService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +20,7 @@ final class RenameCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        jocker.engine().service(LifecycleService.class).rename(container, newName);
+        jocker.engine().containers().rename(container, newName);
         return 0;
     }
 }

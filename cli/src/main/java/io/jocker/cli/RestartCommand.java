@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.LifecycleService;
+import io.jocker.engine.Containers;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LifecycleService lifecycle = jocker.engine().service(LifecycleService.class);
+        Containers lifecycle = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             String id = lifecycle.stop(reference, signal, seconds).id();
             Supervisors.starter(jocker).start(id);

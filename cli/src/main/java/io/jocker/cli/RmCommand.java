@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.Containers;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerService service = jocker.engine().service(ContainerService.class);
+        Containers service = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             service.remove(reference, force, volumes);
             return reference;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.Containers;
 import io.jocker.images.RemovalRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +29,7 @@ final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ContainerService containers = ImageCommands.containers(jocker);
+        Containers containers = ImageCommands.containers(jocker);
         int status = 0;
         for (String image : images) {
             try {

@@ -1,9 +1,8 @@
 package io.jocker.cli;
 
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.container.CreateRequest;
-import io.jocker.engine.InvalidRequestException;
-import io.jocker.spi.Host;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +39,8 @@ final class RunCommand implements Callable<Integer>, Attaching {
         if (!options.restart.equals("no")) {
             throw new InvalidRequestException("--restart needs -d: only the supervisor of detached containers restarts them");
         }
-        CreateRequest request = options.request(jocker.engine().service(Host.class), spec.commandLine().getErr(), jocker.caller(), false);
+        CreateRequest request = options.request(jocker.engine().system().host(), spec.commandLine().getErr(), jocker.caller(), false);
+        options.pullImage(jocker, spec.commandLine().getErr());
         try (Attachment attachment = new Attachment(options.tty, options.interactive, jocker.caller())) {
             return jocker.engine().containers().run(request, attachment.stdio(), attachment::waitFor).shellCode();
         } catch (ContainerStartException e) {

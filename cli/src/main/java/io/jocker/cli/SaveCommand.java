@@ -22,7 +22,7 @@ final class SaveCommand implements Runnable {
 
     @Override
     public void run() {
-        ImageStore store = jocker.engine().service(ImageStore.class);
+        ImageStore store = jocker.engine().images();
         OutputTarget.write(jocker.caller(), output, out -> store.save(images, out));
     }
 }

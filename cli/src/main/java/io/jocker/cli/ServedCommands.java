@@ -1,7 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.EngineConfig;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.supervisor.CliHandler;
 import io.jocker.supervisor.ClientCall;
 import io.jocker.images.Digests;

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,11 +1,11 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.Containers;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.NoSuchContainerException;
-import io.jocker.supervisor.AttachException;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState.Status;
+import io.jocker.supervisor.AttachException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,8 +46,8 @@ final class StartCommand implements Callable<Integer>, Attaching {
         if (attach || interactive) {
             return startAttached();
         }
-        ContainerLookup lookup = jocker.engine().service(ContainerLookup.class);
-        ContainerService service = jocker.engine().service(ContainerService.class);
+        Containers lookup = jocker.engine().containers();
+        Containers service = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             String id = lookup.find(reference).id();
             ContainerRecord record = service.refresh(id).orElseThrow(() -> new NoSuchContainerException(reference));
@@ -75,7 +75,7 @@ final class StartCommand implements Callable<Integer>, Attaching {
         }
         ContainerRecord record;
         try {
-            record = jocker.engine().service(ContainerLookup.class).find(containers.get(0));
+            record = jocker.engine().containers().find(containers.get(0));
         } catch (NoSuchContainerException e) {
             Failures.print(err, e.getMessage());
             return 1;

@@ -55,7 +55,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ListFormat listFormat = ListFormat.parse(format, StatsFormat.DEFAULT_TABLE);
-        StatsService service = jocker.engine().service(StatsService.class);
+        StatsService service = jocker.engine().containers().stats();
         Map<String, ContainerRecord> named = new LinkedHashMap<>();
         for (String reference : containers) {
             try {

@@ -15,9 +15,9 @@ import picocli.CommandLine;
 final class Subcommands {
 
     static final List<Class<?>> ALL = List.of(
-            RunCommand.class, ExecCommand.class, CpCommand.class, DiffCommand.class, PortCommand.class, AttachCommand.class, TopCommand.class, PsCommand.class,
+            RunCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, ExecCommand.class, CpCommand.class, DiffCommand.class, PortCommand.class, AttachCommand.class, TopCommand.class, PsCommand.class,
             RmCommand.class, ImagesCommand.class, ImportCommand.class, TagCommand.class, RmiCommand.class,
-            VolumeCommand.class, CommitCommand.class, ExportCommand.class, SaveCommand.class, LoadCommand.class,
+            VolumeCommand.class, NetworkCommand.class, CommitCommand.class, ExportCommand.class, SaveCommand.class, LoadCommand.class,
             HistoryCommand.class, UpdateCommand.class, StatsCommand.class, PauseCommand.class, UnpauseCommand.class,
             CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class,
             WaitCommand.class, LogsCommand.class, InspectCommand.class, RenameCommand.class, SupervisorCommand.class,

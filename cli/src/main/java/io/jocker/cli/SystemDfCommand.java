@@ -3,7 +3,6 @@ package io.jocker.cli;
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.engine.system.DiskUsage;
-import io.jocker.engine.system.DiskUsageService;
 import io.jocker.engine.volume.VolumeService;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -50,7 +49,7 @@ final class SystemDfCommand implements Callable<Integer> {
             throw new InvalidOptionException(new IllegalArgumentException("--format cannot be combined with --verbose in jocker"));
         }
         ListFormat listFormat = ListFormat.parse(format, DiskUsageSummary.DEFAULT_TABLE);
-        DiskUsage usage = jocker.engine().service(DiskUsageService.class).usage();
+        DiskUsage usage = jocker.engine().system().diskUsage();
         PrintWriter out = spec.commandLine().getOut();
         if (verbose) {
             printVerbose(out, usage);
@@ -63,7 +62,7 @@ final class SystemDfCommand implements Callable<Integer> {
 
     private void printVerbose(PrintWriter out, DiskUsage usage) {
         Instant now = Instant.now();
-        VolumeService volumes = jocker.engine().service(VolumeService.class);
+        VolumeService volumes = jocker.engine().volumes();
         out.println("Images space usage:");
         out.println();
         out.print(ListFormat.parse(IMAGES, IMAGES).render(usage.images().stream().map(i -> image(i, now)).toList(), HEADERS));

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.volume.VolumeService;
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class SystemPruneCommand implements Callable<Integer>, Attaching {
         PruneReport report = new PruneReport(spec.commandLine().getOut());
         ContainerPruneCommand.section(report, jocker, parsed);
         if (volumes) {
-            VolumeService.Pruned pruned = jocker.engine().service(VolumeService.class).prune(parsed);
+            VolumeService.Pruned pruned = jocker.engine().volumes().prune(parsed);
             report.section("Deleted Volumes:", pruned.names(), pruned.reclaimedBytes());
         }
         ImagePruneCommand.section(report, jocker, all, filters);

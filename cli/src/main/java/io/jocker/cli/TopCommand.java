@@ -1,6 +1,5 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.ContainerService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        List<Long> pids = jocker.engine().service(ContainerService.class).processes(container);
+        List<Long> pids = jocker.engine().containers().processes(container);
         List<String> command = new ArrayList<>(List.of("ps"));
         command.addAll(psOptions.isEmpty() ? List.of("-f") : psOptions);
         command.add("-p");

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.linux.ProcessLimits;
 import io.jocker.spi.Ulimit;
 import java.util.ArrayList;

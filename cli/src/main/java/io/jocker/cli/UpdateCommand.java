@@ -1,8 +1,7 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.UpdateService;
+import io.jocker.engine.Containers;
 import io.jocker.engine.resources.InvalidResourceException;
-import io.jocker.spi.Host;
 import io.jocker.spi.Resources;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,9 +34,9 @@ final class UpdateCommand implements Callable<Integer> {
         if (!limits.any()) {
             throw new ParameterException(spec.commandLine(), "you must provide one or more flags when using this command");
         }
-        Resources update = limits.parseForUpdate(jocker.engine().service(Host.class), spec.commandLine().getErr())
+        Resources update = limits.parseForUpdate(jocker.engine().system().host(), spec.commandLine().getErr())
                 .resources();
-        UpdateService service = jocker.engine().service(UpdateService.class);
+        Containers service = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             service.update(reference, update);
             return reference;

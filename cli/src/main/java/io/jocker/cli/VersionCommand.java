@@ -5,7 +5,7 @@ import io.jocker.cli.template.Functions;
 import io.jocker.cli.template.GoStruct;
 import io.jocker.cli.template.Template;
 import io.jocker.cli.template.TemplateException;
-import io.jocker.engine.Version;
+import io.jocker.engine.base.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.jocker.cli;
 
 import io.jocker.cli.format.ListFormat;
 import io.jocker.cli.template.GoStruct;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.volume.NoSuchVolumeException;
 import io.jocker.engine.volume.Volume;
@@ -41,7 +41,7 @@ final class VolumeCommand implements Runnable {
     }
 
     VolumeService volumes() {
-        return jocker.engine().service(VolumeService.class);
+        return jocker.engine().volumes();
     }
 
     @Command(name = "create", description = "Create a volume")

@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.engine.container.LifecycleService;
+import io.jocker.engine.Containers;
 import io.jocker.spi.ContainerRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +28,7 @@ final class WaitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LifecycleService lifecycle = jocker.engine().service(LifecycleService.class);
+        Containers lifecycle = jocker.engine().containers();
         return EachContainer.run(spec, containers, reference -> {
             ContainerRecord record = lifecycle.await(reference);
             Integer code = record.state().exitCode();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.EngineException;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.plugin.DriverSelectionException;
 import io.jocker.engine.resources.InvalidResourceException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import org.junit.jupiter.api.Test;
 
 /** Docker's client's check of {@code PRIVATE_PORT[/PROTO]}. */

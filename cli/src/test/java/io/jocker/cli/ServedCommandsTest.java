@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import io.jocker.engine.Engine;
-import io.jocker.engine.EngineConfig;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.images.Digests;
 import io.jocker.images.Digests;
 import io.jocker.supervisor.ClientCall;

@@ -1,6 +1,8 @@
 package io.jocker.engine;
 
 import io.jocker.engine.container.CommitService;
+import io.jocker.engine.container.DetachedStarter;
+import io.jocker.engine.container.DiffService;
 import io.jocker.engine.container.ContainerDetails;
 import io.jocker.engine.container.ContainerInspector;
 import io.jocker.engine.container.ContainerLogs;
@@ -15,7 +17,9 @@ import io.jocker.engine.container.LifecycleService;
 import io.jocker.engine.container.PauseService;
 import io.jocker.engine.container.StartedContainer;
 import io.jocker.engine.container.UpdateService;
-import io.jocker.engine.container.DetachedStarter;
+import io.jocker.engine.cp.CopyService;
+import io.jocker.engine.filter.Filters;
+import io.jocker.engine.stats.StatsService;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;
@@ -23,7 +27,9 @@ import io.jocker.spi.Resources;
 import io.jocker.spi.Stdio;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.io.InputStream;
 import java.nio.channels.WritableByteChannel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,12 +56,16 @@ public final class Containers {
     private final Provider<ContainerLogs> logs;
     private final Provider<ContainerInspector> inspector;
     private final Provider<CommitService> commits;
+    private final Provider<DiffService> diffs;
+    private final Provider<CopyService> copies;
+    private final Provider<StatsService> stats;
 
     @Inject
     Containers(Provider<ContainerService> containers, Provider<LifecycleService> lifecycle, Provider<ContainerLookup> lookup,
             Provider<PauseService> pauses, Provider<UpdateService> updates, Provider<ExecService> execs,
             Provider<ExportService> exports, Provider<ContainerLogs> logs, Provider<ContainerInspector> inspector,
-            Provider<CommitService> commits) {
+            Provider<CommitService> commits, Provider<DiffService> diffs, Provider<CopyService> copies,
+            Provider<StatsService> stats) {
         this.containers = containers;
         this.lifecycle = lifecycle;
         this.lookup = lookup;
@@ -66,6 +76,9 @@ public final class Containers {
         this.logs = logs;
         this.inspector = inspector;
         this.commits = commits;
+        this.diffs = diffs;
+        this.copies = copies;
+        this.stats = stats;
     }
 
     /** {@code create}: the container's record, not started. */
@@ -221,5 +234,60 @@ public final class Containers {
     /** {@code commit}: the new image's id. */
     public String commit(CommitService.Request request) {
         return commits.get().commit(request);
+    }
+
+    /** The container's record with its state repaired if its process is gone, if it still exists. */
+    public Optional<ContainerRecord> refresh(String id) {
+        return containers.get().refresh(id);
+    }
+
+    /** The first container created from an image, for {@code rmi}'s and {@code image prune}'s refusal. */
+    public Optional<String> containerUsing(String imageId) {
+        return containers.get().containerUsing(imageId);
+    }
+
+    /** {@code network connect}: joins a network, at once if the container runs, and on every later start. */
+    public void connectNetwork(String reference, String network, String ipv4Address, List<String> aliases) {
+        containers.get().connectNetwork(reference, network, ipv4Address, aliases);
+    }
+
+    /** {@code network disconnect}. */
+    public void disconnectNetwork(String reference, String network) {
+        containers.get().disconnectNetwork(reference, network);
+    }
+
+    /** {@code container prune}: removes the stopped containers that {@code filters} match. */
+    public ContainerService.Pruned prune(Filters filters, Instant now) {
+        return containers.get().prune(filters, now);
+    }
+
+    /** {@code diff}: the changes to the image's file system, as Docker lists them. */
+    public List<String> diff(String reference) {
+        return diffs.get().changes(reference);
+    }
+
+    /** {@code cp CONTAINER:SRC DEST}: the bytes copied. */
+    public long copyFromContainer(String container, String source, String destination, boolean followLink) {
+        return copies.get().copyFromContainer(container, source, destination, followLink);
+    }
+
+    /** {@code cp CONTAINER:SRC -}: a tar of the source on {@code out}. */
+    public void archiveFromContainer(String container, String source, boolean followLink, WritableByteChannel out) {
+        copies.get().archiveFromContainer(container, source, followLink, out);
+    }
+
+    /** {@code cp SRC CONTAINER:DEST}: the bytes copied. */
+    public long copyToContainer(String source, String container, String destination, boolean followLink, boolean copyOwner) {
+        return copies.get().copyToContainer(source, container, destination, followLink, copyOwner);
+    }
+
+    /** {@code cp - CONTAINER:DEST}: extracts a tar. */
+    public void extractToContainer(InputStream tar, String container, String destination, boolean copyOwner) {
+        copies.get().extractToContainer(tar, container, destination, copyOwner);
+    }
+
+    /** {@code stats}: samples of the containers' cgroups. */
+    public StatsService stats() {
+        return stats.get();
     }
 }

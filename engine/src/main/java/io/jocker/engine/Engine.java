@@ -3,7 +3,9 @@ package io.jocker.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.json.Json;
+import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.plugin.PluginLoader;
@@ -59,6 +61,11 @@ public final class Engine {
     /** The named and anonymous volumes. */
     public VolumeService volumes() {
         return injector.getInstance(VolumeService.class);
+    }
+
+    /** The networks: create, list, inspect, remove, connect, disconnect; the containers' endpoints. */
+    public NetworkService networks() {
+        return injector.getInstance(NetworkService.class);
     }
 
     /** Any engine service, for callers that know the engine's packages. */

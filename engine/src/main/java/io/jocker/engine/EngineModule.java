@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.container.ImageResolver;
 import io.jocker.engine.container.ImageStoreResolver;
 import io.jocker.engine.events.Event;
@@ -74,6 +75,7 @@ final class EngineModule extends AbstractModule {
             case CGROUP -> root.resolve("cgroups");
             case ISOLATOR -> root.resolve("isolator");
             case STATE_STORE -> root;
+            case NETWORK -> root.resolve("network");
         }, kernel);
     }
 

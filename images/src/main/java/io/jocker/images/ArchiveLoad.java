@@ -59,7 +59,7 @@ final class ArchiveLoad {
     }
 
     private Checked check(ArchivedImage image) throws InvalidArchiveException {
-        ImageConfig config = parse(image.config());
+        ImageConfig config = parse(mapper, image.config(), "invalid image archive: ");
         List<String> diffIds = config.rootfs().diffIds();
         if (diffIds.size() != image.layers().size()) {
             throw new InvalidArchiveException("invalid image archive: the config lists " + diffIds.size()
@@ -149,19 +149,20 @@ final class ArchiveLoad {
         return id;
     }
 
-    private ImageConfig parse(byte[] bytes) throws InvalidArchiveException {
+    /** An image config as an archive or a registry gives it, with its layers' diff ids checked. */
+    static ImageConfig parse(ObjectMapper mapper, byte[] bytes, String prefix) throws InvalidArchiveException {
         ImageConfig config;
         try {
             config = mapper.readValue(bytes, ImageConfig.class);
         } catch (IOException e) {
-            throw new InvalidArchiveException("invalid image archive: an image config is not valid JSON: " + e.getMessage(), e);
+            throw new InvalidArchiveException(prefix + "an image config is not valid JSON: " + e.getMessage(), e);
         }
         if (config.rootfs() == null || !"layers".equals(config.rootfs().type())) {
-            throw new InvalidArchiveException("invalid image archive: an image config has no rootfs of type \"layers\"");
+            throw new InvalidArchiveException(prefix + "an image config has no rootfs of type \"layers\"");
         }
         for (String diffId : config.rootfs().diffIds()) {
             if (diffId == null || !diffId.matches(DIGEST)) {
-                throw new InvalidArchiveException("invalid image archive: malformed diff id \"" + diffId + "\"");
+                throw new InvalidArchiveException(prefix + "malformed diff id \"" + diffId + "\"");
             }
         }
         return config;

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.images.tar.CorruptArchiveException;
 import io.jocker.images.tar.Decompressor;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.images.tar.TarBlocks;
 import io.jocker.linux.FaultPoints;
 import io.jocker.linux.TempFile;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -176,6 +178,124 @@ public final class ImageStore {
      */
     public TempFile newSpool() throws IOException {
         return TempFile.in(metadata.tempDir(), SPOOL_MODE);
+    }
+
+    /** Whether the image {@code id} ({@code sha256:...}) is stored. */
+    public boolean hasImage(String id) {
+        return id.matches("sha256:[a-f0-9]{64}") && metadata.hasConfig(id);
+    }
+
+    /** The image a name, tag, digest reference or id names now, if any. */
+    public Optional<String> imageIdOf(String nameOrId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            try {
+                return Optional.of(find(nameOrId, metadata.repositories()).id());
+            } catch (ImageNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Whether the layer {@code chainId} is stored: a pull need not fetch it. */
+    public boolean hasLayer(String chainId) throws IOException {
+        return layers.has(chainId);
+    }
+
+    /**
+     * Unpacks a pulled layer blob (plain, gzip or zstd) under a provisional id, hashing it in the
+     * same pass; nothing is visible in the store until {@link #storePulled}. The caller closes
+     * {@code raw} and the result.
+     */
+    public StagedLayer stageLayer(InputStream raw) throws IOException, ImageException {
+        return readingArchive("invalid layer: ", () -> new StagedLayer(layers, layers.unpack(raw)));
+    }
+
+    /**
+     * Publishes a pulled image, all or nothing: under the lock, its staged layers (each checked
+     * against the config's diff id) are adopted, unless a concurrent pull stored the same layer
+     * first, then its config, its tag and its digest reference. Returns the image id.
+     */
+    public String storePulled(PulledImage image) throws IOException, ImageException {
+        ImageConfig config = ArchiveLoad.parse(mapper, image.config(), "invalid image config: ");
+        List<String> diffIds = config.rootfs().diffIds();
+        List<String> chain = Digests.chainIds(diffIds);
+        String id = Digests.of(image.config());
+        metadata.locked(() -> {
+            List<String> adopted = new ArrayList<>();
+            boolean newConfig = !metadata.hasConfig(id);
+            try {
+                for (int i = 0; i < chain.size(); i++) {
+                    String chainId = chain.get(i);
+                    if (layers.has(chainId)) {
+                        continue;
+                    }
+                    StagedLayer staged = image.layers().get(chainId);
+                    if (staged == null) {
+                        throw new ImageException("layer " + diffIds.get(i) + " was removed while it was being pulled; pull again");
+                    }
+                    LayerStore.checkDigest(staged.diffId(), diffIds.get(i));
+                    layers.adopt(staged.pending(), chainId);
+                    staged.published();
+                    adopted.add(chainId);
+                }
+                FaultPoints.reach("pull.layers");
+                if (newConfig) {
+                    metadata.writeConfig(id, image.config());
+                }
+                Repositories repositories = metadata.repositories();
+                if (image.tag() != null) {
+                    repositories = repositories.with(image.tag(), id);
+                }
+                if (image.manifestDigest() != null) {
+                    repositories = repositories.withDigest(image.repository(), image.manifestDigest(), id);
+                }
+                metadata.writeRepositories(repositories);
+                return null;
+            } catch (IOException | ImageException | RuntimeException e) {
+                if (newConfig) {
+                    metadata.deleteConfig(id);
+                }
+                Collections.reverse(adopted);
+                for (String chainId : adopted) {
+                    layers.remove(chainId);
+                }
+                throw e;
+            }
+        });
+        imageEvent(id, image.tag() != null ? image.tag().toString() : image.repository() + "@" + image.manifestDigest(), "pull");
+        return id;
+    }
+
+    /** The config and layers of the image {@code nameOrId} names, for a push. */
+    public PushableImage pushable(String nameOrId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            String id = find(nameOrId, metadata.repositories()).id();
+            ImageConfig config = metadata.config(id).orElseThrow(() -> new ImageNotFoundException("No such image: " + nameOrId));
+            List<LayerRecord> records = new ArrayList<>();
+            for (String chainId : Digests.chainIds(config.rootfs().diffIds())) {
+                records.add(layers.record(chainId).orElseThrow(() -> new ImageException("layer " + chainId + " of image "
+                        + id + " is missing; remove the image and pull or load it again")));
+            }
+            return new PushableImage(id, metadata.configBytes(id), records);
+        });
+    }
+
+    /**
+     * Writes a layer's tar, byte for byte the one its diff id names, to {@code out}; the store stays
+     * shared-locked meanwhile, so the layer cannot be removed underneath.
+     */
+    public void writeLayer(LayerRecord layer, OutputStream out) throws IOException, ImageException {
+        metadata.shared(() -> {
+            TarBlocks tar = TarBlocks.to(out);
+            layers.write(layer, tar);
+            tar.flush();
+            return null;
+        });
+    }
+
+    /** Docker's RepoDigests of an image: the digest references ({@code repo@sha256:...}) pulls recorded for it. */
+    public List<String> repoDigests(String imageId) throws IOException, ImageException {
+        return metadata.shared(() -> metadata.repositories().digestsTo(imageId));
     }
 
     /** The name of the storage driver whose layers this store holds. */
@@ -438,11 +558,22 @@ public final class ImageStore {
                 }
                 List<Reference> references = repositories.referencesTo(id);
                 Map<String, String> labels = labelsOf(image.getValue());
-                if (references.isEmpty()) {
+                List<String> digests = repositories.digestsTo(id);
+                if (references.isEmpty() && digests.isEmpty()) {
                     summaries.add(new ImageSummary(ImageSummary.NONE, ImageSummary.NONE, id, created, size, shared, labels));
                 }
+                if (references.isEmpty()) {
+                    // Pulled by digest only: Docker lists the repository without a tag.
+                    for (String digest : digests) {
+                        int at = digest.indexOf('@');
+                        summaries.add(new ImageSummary(digest.substring(0, at), ImageSummary.NONE, id, created, size, shared, labels,
+                                digest.substring(at + 1)));
+                    }
+                }
                 for (Reference reference : references) {
-                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared, labels));
+                    String digest = digests.stream().filter(d -> d.startsWith(reference.repository() + "@"))
+                            .map(d -> d.substring(d.indexOf('@') + 1)).findFirst().orElse(ImageSummary.NONE);
+                    summaries.add(new ImageSummary(reference.repository(), reference.tag(), id, created, size, shared, labels, digest));
                 }
             }
             summaries.sort(Comparator.comparing(ImageSummary::created).reversed()
@@ -585,7 +716,7 @@ public final class ImageStore {
                             + " is using its referenced image " + shortId(id));
                 }
                 references = List.of(lookup.reference());
-            } else if (!force) {
+            } else if (lookup.digestReference() == null && !force) {
                 if (references.stream().map(Reference::repository).distinct().count() > 1) {
                     throw new ImageConflictException("conflict: unable to delete " + shortId(id)
                             + " (must be forced) - image is referenced in multiple repositories");
@@ -595,11 +726,23 @@ public final class ImageStore {
                             + " (must be forced) - image is being used by container " + shortId(container.get()));
                 }
             }
+            if (lookup.digestReference() != null) {
+                references = List.of();
+                repositories = repositories.withoutDigest(lookup.digestReference());
+                records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, lookup.digestReference()));
+            }
             for (Reference reference : references) {
                 repositories = repositories.without(reference);
                 records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
             }
             boolean deleting = repositories.referencesTo(id).isEmpty() && container.isEmpty();
+            if (deleting) {
+                // As Docker: the digest references of an image go with its last tag.
+                for (String digest : repositories.digestsTo(id)) {
+                    repositories = repositories.withoutDigest(digest);
+                    records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, digest));
+                }
+            }
             RunConfig config = metadata.config(id).map(ImageConfig::config).orElse(null);
             try {
                 metadata.writeRepositories(repositories);
@@ -654,8 +797,15 @@ public final class ImageStore {
         }
     }
 
-    /** How a user's string matched: by a tag (then {@code reference} is set) or by id. */
-    private record Lookup(String id, Reference reference) {}
+    /**
+     * How a user's string matched: by a tag (then {@code reference} is set), by a digest reference
+     * ({@code digestReference}, {@code repo@sha256:...}) or by id.
+     */
+    private record Lookup(String id, Reference reference, String digestReference) {
+        Lookup(String id, Reference reference) {
+            this(id, reference, null);
+        }
+    }
 
     /** Docker's order: a name or tag first, then a full id or a unique id prefix. */
     private Lookup find(String text, Repositories repositories) throws IOException, ImageException {
@@ -665,6 +815,14 @@ public final class ImageStore {
         String hex = Digests.hex(text);
         boolean idLike = hex.matches("[a-f0-9]{1,64}");
         Reference reference = null;
+        if (!text.startsWith(Digests.SHA256) && text.contains("@")) {
+            ImageName name = ImageName.parseNormalized(text);
+            String pinned = repositories.lookupDigest(name.familiarName(), name.digest());
+            if (pinned != null && metadata.hasConfig(pinned)) {
+                return new Lookup(pinned, null, name.familiarName() + "@" + name.digest());
+            }
+            throw new ImageNotFoundException("Unable to find image '" + name.familiarString() + "' locally");
+        }
         if (!text.startsWith(Digests.SHA256)) {
             try {
                 reference = Reference.parse(text);
@@ -674,6 +832,11 @@ public final class ImageStore {
                 }
             }
             String tagged = reference == null ? null : repositories.lookup(reference);
+            if (tagged == null && reference != null) {
+                // A full name (docker.io/library/busybox) finds what is stored under its familiar one.
+                reference = normalized(text).orElse(reference);
+                tagged = repositories.lookup(reference);
+            }
             if (tagged != null && metadata.hasConfig(tagged)) {
                 return new Lookup(tagged, reference);
             }
@@ -690,6 +853,14 @@ public final class ImageStore {
             }
         }
         throw new ImageNotFoundException("Unable to find image '" + (reference != null ? reference : text) + "' locally");
+    }
+
+    private static Optional<Reference> normalized(String text) {
+        try {
+            return Optional.of(ImageName.parseNormalized(text).tagged());
+        } catch (InvalidReferenceException e) {
+            return Optional.empty();
+        }
     }
 
     private static String shortId(String id) {

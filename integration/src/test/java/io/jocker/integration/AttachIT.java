@@ -76,6 +76,31 @@ class AttachIT extends ContainerFixture {
     }
 
     @Test
+    void attachNoStdinShowsTheOutputForwardsNoInputAndDetachesOnCtrlCWithoutSigProxy() throws Exception {
+        detached("-i", "--name", "ticker", "busybox", "sh", "-c",
+                "while :; do if read -t 1 l; then echo got:$l; else echo tick; fi; done");
+        // SIGINT as a terminal sends it, even where this test runs with it ignored (a background job's inheritance).
+        List<String> attach = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        attach.addAll(jockerCommand("attach", "--no-stdin", "--sig-proxy=false", "ticker"));
+        try (Session watcher = Session.piped(attach)) {
+            watcher.awaitOutput("tick");
+            watcher.type("lost\n");
+            try (Session feeder = Session.piped(jockerCommand("attach", "--sig-proxy=false", "ticker"))) {
+                feeder.type("seen\n");
+                watcher.awaitOutput("got:seen");
+            }
+            // Docker: without --sig-proxy, CTRL-c detaches and leaves the container running.
+            watcher.signal("INT");
+            assertEquals(130, watcher.exitCode(), watcher::output);
+            assertFalse(watcher.output().contains("got:lost"), watcher::output);
+        }
+        assertContains(jocker.run("ps", "--filter", "name=ticker").stdout(), "Up ");
+        String logs = jocker.run("logs", "ticker").stdout();
+        assertContains(logs, "got:seen\n");
+        assertFalse(logs.contains("lost"), logs);
+    }
+
+    @Test
     void attachEndsWithTheContainersExitStatusAndBothStreams() throws Exception {
         String id = detached("-i", "busybox", "sh", "-c", "read l; echo bye:$l; echo gone >&2; exit 7");
         Result attached = jocker.runWithInput(file("x\n"), "attach", id);
@@ -239,6 +264,12 @@ class AttachIT extends ContainerFixture {
         void type(String text) throws IOException {
             input.write(text.getBytes(StandardCharsets.UTF_8));
             input.flush();
+        }
+
+        /** Sends the signal (kill(1)'s name for it) to the command, as a terminal's keys would. */
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + name);
         }
 
         void closeInput() throws IOException {

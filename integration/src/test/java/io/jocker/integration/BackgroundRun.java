@@ -38,6 +38,7 @@ final class BackgroundRun implements AutoCloseable {
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", "1000");
+        pb.environment().put("JOCKER_DEFAULT_NETWORK", "none");
         return new BackgroundRun(jocker, pb.start(), output);
     }
 

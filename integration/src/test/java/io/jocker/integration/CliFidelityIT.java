@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import io.jocker.testing.LeakCheck;
 import io.jocker.testing.image.BusyboxRootfs;
 import java.io.IOException;
@@ -29,6 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class CliFidelityIT extends ContainerFixture {
 
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
+
     /** The commands the launcher hands to a running supervisor (bin/jocker's fast path). */
     private static final List<String> SERVED = List.of("ps", "logs", "rm", "inspect", "wait", "stop", "kill", "start",
             "restart", "rename", "pause", "unpause", "top", "images", "info", "run", "exec", "create", "commit", "import",
@@ -40,13 +47,13 @@ class CliFidelityIT extends ContainerFixture {
     void startAContainerAndItsSupervisor() throws Exception {
         detached("--name", "box", "busybox", "sleep", "1000");
         // The fast path leaves a command whose drivers come from the environment to a JVM of its own.
-        inJvm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_STORAGE_DRIVER", "overlay");
+        inJvm = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.JVM).env("JOCKER_STORAGE_DRIVER", "overlay");
     }
 
     @Test
     void everyServedCommandAnswersHelpWithoutAJvm() throws Exception {
         Path classes = tmp.resolve("classes.log");
-        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root())
+        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
         for (String command : SERVED) {
             for (String flag : command.equals("run") || command.equals("create") ? List.of("--help") : List.of("--help", "-h")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,13 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class FastPathIT extends ContainerFixture {
 
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
+
     @Test
     void shortCommandsStartNoJvmWhileASupervisorRuns() throws Exception {
         Result run = jocker.run("run", "-d", "--name", "svc", "busybox", "sh", "-c", "echo out; echo err >&2; sleep 1000");
         assertOk(run);
         String id = run.stdout().trim();
         Path classes = tmp.resolve("classes.log");
-        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root())
+        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.SERVED)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
 
         Result ps = traced.run("ps", "--no-trunc");
@@ -69,7 +77,7 @@ class FastPathIT extends ContainerFixture {
             Result asked = jocker.run("-s", "nosuch", "images");
             assertEquals(125, asked.exitCode(), asked::toString);
             assertEquals("jocker: unknown storage driver \"nosuch\" (known: aufs, overlay)\n", asked.stderr());
-            Result fromEnv = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_STORAGE_DRIVER", "nosuch")
+            Result fromEnv = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER).env("JOCKER_STORAGE_DRIVER", "nosuch")
                     .run("images");
             assertEquals(125, fromEnv.exitCode(), fromEnv::toString);
             assertContains(fromEnv.stderr(), "unknown storage driver \"nosuch\"");
@@ -82,7 +90,7 @@ class FastPathIT extends ContainerFixture {
     void globalOptionsTheSupervisorCannotHonourRunInAJvmOfTheirOwn() throws Exception {
         assertOk(jocker.run("run", "-d", "--name", "svc", "busybox", "sleep", "1000"));
         Path classes = tmp.resolve("classes.log");
-        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root())
+        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
 
         Result warn = traced.run("-l", "warn", "ps");
@@ -117,7 +125,8 @@ class FastPathIT extends ContainerFixture {
 
     @Test
     void aCommandThatFailsForItsGlobalOptionsStartsNoSupervisor() throws Exception {
-        JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", "20000");
+        JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER)
+                .env("JOCKER_SUPERVISOR_IDLE_MILLIS", "20000");
         Result info = warm.run("-s", "nosuch", "info");
         assertEquals(125, info.exitCode(), info::toString);
         assertEquals("jocker: unknown storage driver \"nosuch\" (known: aufs, overlay)\n", info.stderr());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.LeakCheck;
 import io.jocker.testing.image.BusyboxRootfs;
@@ -113,7 +114,7 @@ class FaultInjectionIT {
 
     @BeforeAll
     static void importBusybox() throws Exception {
-        JockerCli cli = new JockerCli(JockerCli.distribution(), template.resolve("root"));
+        JockerCli cli = new JockerCli(JockerCli.distribution(), template.resolve("root")).route(Route.EITHER);
         Result imported = cli.run("import", BusyboxRootfs.tar().toString(), "busybox");
         assertEquals(0, imported.exitCode(), imported::toString);
     }
@@ -137,7 +138,7 @@ class FaultInjectionIT {
         faults.releaseAll();
         SupervisorProcesses.stop(jocker.root());
         if (Files.isDirectory(jocker.root().resolve("containers")) && !RootLeftovers.isEmpty(jocker.root().resolve("containers"))) {
-            JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root());
+            JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER);
             for (String id : cold.run("ps", "-aq", "--no-trunc").stdout().split("\n")) {
                 if (!id.isBlank()) {
                     cold.run("rm", "-f", id.trim());
@@ -277,7 +278,7 @@ class FaultInjectionIT {
 
     /** The commands of a case: with the fault points, and a supervisor that stays. */
     private JockerCli cli() {
-        return new JockerCli(JockerCli.distribution(), tmp.resolve("root")).workingDir(work)
+        return new JockerCli(JockerCli.distribution(), tmp.resolve("root")).route(Route.EITHER).workingDir(work)
                 .env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS).env(FaultPointControl.ENV, faults.dir().toString());
     }
 
@@ -300,6 +301,7 @@ class FaultInjectionIT {
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
+        pb.environment().put("JOCKER_DEFAULT_NETWORK", "none");
         pb.environment().put(FaultPointControl.ENV, faults.dir().toString());
         return pb.start();
     }

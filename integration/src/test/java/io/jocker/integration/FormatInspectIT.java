@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class FormatInspectIT extends ContainerFixture {
 
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
+
     @Test
     void formatsAndInspectsInAJvmOfItsOwn() throws Exception {
         SupervisorProcesses.stop(jocker.root());
         Path classes = tmp.resolve("classes.log");
-        JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", "0");
+        JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.JVM).env("JOCKER_SUPERVISOR_IDLE_MILLIS", "0");
         Path bound = Files.createDirectory(tmp.resolve("bound"));
         Result three = cold.run("run", "--name", "three", "-v", bound + ":/data:ro", "busybox", "sh", "-c", "exit 3");
         assertEquals(3, three.exitCode(), three::toString);
@@ -37,7 +45,7 @@ class FormatInspectIT extends ContainerFixture {
         Result three = jocker.run("run", "--name", "three", "-v", bound + ":/data:ro", "busybox", "sh", "-c", "exit 3");
         assertEquals(3, three.exitCode(), three::toString);
         Path classes = tmp.resolve("classes.log");
-        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root())
+        JockerCli traced = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
         checkFormatsAndInspect(traced, bound);
         assertFalse(Files.exists(classes), "a JVM started for a command the supervisor could run");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
+import io.jocker.testing.JockerCli.Route;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,12 @@ import org.junit.jupiter.api.Test;
  * kills every command at its steps; this is the case the issue found, with what it saw.
  */
 class InterruptedCommitIT extends ContainerFixture {
+
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
 
     private static final String IDLE_MILLIS = "60000";
 
@@ -74,6 +81,7 @@ class InterruptedCommitIT extends ContainerFixture {
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
+        pb.environment().put("JOCKER_DEFAULT_NETWORK", "none");
         pb.environment().put(FaultPointControl.ENV, faults.dir().toString());
         return pb.start();
     }

@@ -3,11 +3,11 @@ package io.jocker.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.plugin.PluginJars;
 import io.jocker.spi.Plugin;
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
 import io.jocker.testing.LeakCheck;
+import io.jocker.testing.plugin.PluginJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

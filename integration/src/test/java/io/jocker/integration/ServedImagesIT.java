@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import io.jocker.testing.image.BusyboxRootfs;
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.Test;
  */
 class ServedImagesIT extends ContainerFixture {
 
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
+
     private static final String IDLE_MILLIS = "20000";
 
     private Path work;
@@ -48,13 +55,13 @@ class ServedImagesIT extends ContainerFixture {
     void startSupervisor() throws Exception {
         work = Files.createDirectories(tmp.resolve("work"));
         Files.copy(BusyboxRootfs.tar(), work.resolve("bb.tar"));
-        JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
+        JockerCli warm = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
         assertOk(warm.run("images"));
         awaitSupervisor("after images");
         classes = tmp.resolve("classes.log");
-        served = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
+        served = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes).workingDir(work);
-        inJvm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
+        inJvm = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.JVM).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
                 .env("JOCKER_STORAGE_DRIVER", "overlay").workingDir(work);
     }
 
@@ -239,7 +246,7 @@ class ServedImagesIT extends ContainerFixture {
     void eachRunInAJvmStartsASupervisorForTheNextCommand() throws Exception {
         assertOk(served.run("save", "-o", "saved.tar", "busybox"));
         assertOk(served.run("run", "--name", "c", "busybox", "true"));
-        JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
+        JockerCli cold = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
                 .workingDir(work);
         List<List<String>> commands = List.of(List.of("import", "bb.tar", "again"), List.of("load", "-i", "saved.tar"),
                 List.of("save", "-o", "again.tar", "busybox"), List.of("export", "-o", "exported.tar", "c"));

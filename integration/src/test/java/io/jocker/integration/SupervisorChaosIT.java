@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,12 @@ import org.junit.jupiter.api.Test;
  * a command said it did is so, and whatever says running runs) and every command works again.
  */
 class SupervisorChaosIT extends ContainerFixture {
+
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
 
     private static final int COMMANDS = 200;
     private static final int CLIENTS = 4;
@@ -58,7 +66,7 @@ class SupervisorChaosIT extends ContainerFixture {
     @Test
     void commandsWhileTheSupervisorIsKilledAndRestartedNeverHangAndTheStateStaysTruthful() throws Exception {
         assertOk(jocker.run("run", "-d", "--name", "keep", "busybox", "sh", "-c", "echo ready; sleep 1000"));
-        JockerCli client = new JockerCli(JockerCli.distribution(), jocker.root()).timeout(HUNG_SECONDS);
+        JockerCli client = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER).timeout(HUNG_SECONDS);
         long began = System.nanoTime();
         Killer killer = new Killer(new Random(15));
         Thread killing = new Thread(killer, "supervisor-killer");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import io.jocker.testing.JockerCli;
 import java.io.File;
 import java.util.ArrayList;
@@ -14,10 +15,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's reliability: its death, a CLI killed mid-command, many containers at once. */
 class SupervisorIT extends ContainerFixture {
+
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
 
     /** A container that exits with 3 once told to, by a file /go that an exec creates. */
     private static final String WAIT_FOR_GO_THEN_EXIT_3 = "while [ ! -f /go ]; do sleep 0.1; done; exit 3";

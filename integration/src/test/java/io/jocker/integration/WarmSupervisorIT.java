@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class WarmSupervisorIT extends ContainerFixture {
 
+    /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
+    @BeforeEach
+    void eitherPath() {
+        jocker.route(Route.EITHER);
+    }
+
     private static final String IDLE_MILLIS = "20000";
 
     private JockerCli warm;
@@ -31,11 +38,11 @@ class WarmSupervisorIT extends ContainerFixture {
 
     @BeforeEach
     void startWarmSupervisor() throws Exception {
-        warm = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
+        warm = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.EITHER).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS);
         assertOk(warm.run("images"));
         awaitSpare();
         classes = tmp.resolve("classes.log");
-        traced = new JockerCli(JockerCli.distribution(), jocker.root()).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
+        traced = new JockerCli(JockerCli.distribution(), jocker.root()).route(Route.SERVED).env("JOCKER_SUPERVISOR_IDLE_MILLIS", IDLE_MILLIS)
                 .env("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
     }
 

@@ -28,7 +28,9 @@ public final class ContainerInit {
     /**
      * Classes the steps after pivot_root need; loaded while the host's class path is reachable.
      * The outer classes of jocker-linux too: from a class directory (a test's class path), unlike
-     * from a jar the JVM holds open, nothing can be loaded after the pivot.
+     * from a jar the JVM holds open, nothing can be loaded after the pivot. NamespaceIsolatorTest
+     * runs the init from class directories through each way out of CommandLauncher, so a class
+     * missing here fails it.
      */
     private static final List<Class<?>> AFTER_PIVOT = List.of(
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
@@ -89,7 +91,9 @@ public final class ContainerInit {
             if (config.tty()) {
                 master = ContainerTerminal.attach(rootfs.ptmx(), config.uid());
             }
-            Interfaces.up("lo");
+            if (config.newNetworkNamespace()) {
+                Interfaces.up("lo");
+            }
         } catch (IOException e) {
             throw new InitFailure("cannot set up the container's root file system: " + e.getMessage(), e);
         }

@@ -29,6 +29,8 @@ import java.util.List;
  * @param sysctls {@code KEY=VALUE}: keys under /proc/sys of the container's namespaces, written at setup
  * @param devices device nodes created in the container, as in {@link io.jocker.spi.DeviceNode}
  * @param newCgroupNamespace unshare a cgroup namespace once placed (else the host's is kept)
+ * @param newNetworkNamespace the init was spawned into a network namespace of its own, whose
+ *     loopback it brings up (else it shares one, the host's or another container's, as it is)
  */
 record InitConfig(
         String rootfs,
@@ -53,7 +55,8 @@ record InitConfig(
         int oomScoreAdj,
         List<String> sysctls,
         List<DeviceSpec> devices,
-        boolean newCgroupNamespace) {
+        boolean newCgroupNamespace,
+        boolean newNetworkNamespace) {
 
     InitConfig {
         args = List.copyOf(args);

@@ -46,17 +46,13 @@ final class NamespaceIsolator implements Isolator {
     }
 
     @Override
-    public void prepareAhead() {
+    public Optional<Spares> openSpares() {
         // A training run (bin/jocker-cds) records the classes of the inits of its containers;
         // spares, killed at its end, would leave partial lists of their own.
-        if (System.getProperty(InitCommand.CLASS_LIST_PROPERTY) == null) {
-            spares.enable();
+        if (System.getProperty(InitCommand.CLASS_LIST_PROPERTY) != null) {
+            return Optional.empty();
         }
-    }
-
-    @Override
-    public void stopPreparing() {
-        spares.disable();
+        return Optional.of(spares.open());
     }
 
     @Override
@@ -268,7 +264,8 @@ final class NamespaceIsolator implements Isolator {
                 spec.sysctls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
                 spec.devices().stream().map(d -> new InitConfig.DeviceSpec(d.path(), d.type() == 'b' ? Mounts.S_IFBLK : Mounts.S_IFCHR,
                         d.major(), d.minor(), d.mode(), d.uid(), d.gid())).toList(),
-                !spec.sharedNamespaces().containsKey("cgroup"));
+                !spec.sharedNamespaces().containsKey("cgroup"),
+                !spec.sharedNamespaces().containsKey("net"));
     }
 
     static List<InitConfig.RlimitSpec> rlimits(Security security) {

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The namespaces an init is spawned into when a container shares some ({@code --pid host},
- * {@code --ipc container:X}, ...): every other one new; the host's (the engine's own) by not
- * unsharing it; another process's by joining it through an fd opened here, before the spawn.
- * The cgroup namespace is the init's own later step, so only pid, ipc and uts are handled here.
+ * The namespaces an init is spawned into when a container shares some ({@code --network host},
+ * {@code --pid host}, {@code --ipc container:X}, ...): every other one new; the host's (the
+ * engine's own) by not unsharing it; another process's by joining it through an fd opened here,
+ * before the spawn, so that the init never sees a namespace it does not keep (sysfs, mounted by
+ * the init, shows the network namespace of whoever mounts it). The cgroup namespace is the init's
+ * own later step, so only net, pid, ipc and uts are handled here.
  *
  * @param newFlags the CLONE_NEW* flags to unshare
  * @param joins namespaces to join first
@@ -23,7 +25,7 @@ record SharedNamespaces(int newFlags, List<Join> joins) implements AutoCloseable
 
     static final SharedNamespaces NONE = new SharedNamespaces(NamespaceSpawner.NEW_NAMESPACES, List.of());
 
-    private static final Map<String, Integer> FLAGS = Map.of(
+    private static final Map<String, Integer> FLAGS = Map.of("net", Namespaces.CLONE_NEWNET,
             "pid", Namespaces.CLONE_NEWPID, "ipc", Namespaces.CLONE_NEWIPC, "uts", Namespaces.CLONE_NEWUTS);
 
     SharedNamespaces {

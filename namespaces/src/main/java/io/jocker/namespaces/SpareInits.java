@@ -4,6 +4,7 @@ import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.MountInfo;
 import io.jocker.linux.Processes;
+import io.jocker.spi.Isolator;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -12,6 +13,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -37,19 +39,30 @@ final class SpareInits {
     private static final int POOL = 2;
 
     private final Deque<Spare> ready = new ArrayDeque<>();
-    private boolean enabled;
+    /** Handles from {@link #open()} not yet closed: spares are kept while there is one. */
+    private int holders;
     private boolean starting;
     /** A pidfd of this process, handed to every spare (fd 4) to take its stdio from; open for this process's life. */
     private int selfPidfd = -1;
 
-    synchronized void enable() {
-        enabled = true;
+    /** Keeps spares ready until the handle, and every other one opened, is closed. */
+    synchronized Isolator.Spares open() {
+        holders++;
         startNext();
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                release();
+            }
+        };
     }
 
-    /** Ends spares: the waiting one is killed, one being started is killed once it is. */
-    synchronized void disable() {
-        enabled = false;
+    /** Once the last handle is closed, ends spares: the waiting ones are killed, one being started once it is. */
+    private synchronized void release() {
+        holders--;
+        if (holders > 0) {
+            return;
+        }
         while (!ready.isEmpty()) {
             discard(ready.removeFirst());
         }
@@ -82,7 +95,7 @@ final class SpareInits {
     }
 
     private void startNext() {
-        if (!enabled || starting || ready.size() >= POOL) {
+        if (holders == 0 || starting || ready.size() >= POOL) {
             return;
         }
         starting = true;
@@ -100,7 +113,7 @@ final class SpareInits {
         }
         synchronized (this) {
             starting = false;
-            if (started != null && enabled && ready.size() < POOL) {
+            if (started != null && holders > 0 && ready.size() < POOL) {
                 // The oldest spare is taken first: it has had the longest time to boot.
                 ready.addLast(started);
                 startNext();

@@ -20,6 +20,8 @@ import io.jocker.spi.Isolator;
 import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.User;
+import io.jocker.testing.Children;
+import io.jocker.testing.image.BusyboxRootfs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ class ContainerExecTest {
     @BeforeAll
     static void buildRootfs() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        rootfs = BusyboxRootfs.create(Files.createDirectory(shared.resolve("rootfs")));
+        rootfs = BusyboxRootfs.unpackInto(Files.createDirectory(shared.resolve("rootfs")));
     }
 
     @BeforeEach

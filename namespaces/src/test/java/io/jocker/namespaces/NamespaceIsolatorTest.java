@@ -24,6 +24,9 @@ import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.User;
+import io.jocker.testing.Children;
+import io.jocker.testing.LeakCheck;
+import io.jocker.testing.image.BusyboxRootfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +62,12 @@ class NamespaceIsolatorTest {
     @BeforeAll
     static void buildRootfs() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        rootfs = BusyboxRootfs.create(Files.createDirectory(shared.resolve("rootfs")));
+        rootfs = BusyboxRootfs.unpackInto(Files.createDirectory(shared.resolve("rootfs")));
     }
 
     @BeforeEach
     void rememberDevices() throws IOException {
-        netDevicesBefore = netDevices();
+        netDevicesBefore = LeakCheck.networkDevices();
     }
 
     @AfterEach
@@ -75,7 +78,7 @@ class NamespaceIsolatorTest {
             assertTrue(ProcStat.startTime(pid).isEmpty(), "process " + pid + " is still there");
         }
         assertEquals(List.of(), Children.ofThisJvm(), "processes left behind");
-        assertEquals(netDevicesBefore, netDevices(), "network devices changed");
+        assertEquals(netDevicesBefore, LeakCheck.networkDevices(), "network devices changed");
     }
 
     @Test
@@ -87,6 +90,48 @@ class NamespaceIsolatorTest {
         assertEquals(4, lines.size(), "$$, the header, sh and ps: " + lines);
         assertEquals("1 sh", lines.get(2).replaceAll(" +", " "));
         assertTrue(lines.get(3).matches("[0-9]+ ps"), lines.get(3));
+    }
+
+    @Test
+    void openSparesKeepsAnInitReadyThatTheNextContainerStartsOnUntilClosed() throws Exception {
+        Isolator.Spares spares = isolator.openSpares().orElseThrow();
+        try {
+            // The second spare is spawned only once the first is ready to be taken.
+            List<String> spareInits = awaitChildren(children -> children.size() == 2);
+            assertEquals(2, spareInits.size(), "two spares wait");
+
+            Result r = run(sh("echo $$"));
+
+            assertEquals(ExitStatus.exited(0), r.status(), r.err());
+            assertEquals("1\n", r.out());
+            assertTrue(spareInits.contains(Long.toString(r.pid())), "the container's init is a spare that waited: "
+                    + r.pid() + " not in " + spareInits);
+        } finally {
+            spares.close();
+            spares.close();
+        }
+        assertEquals(List.of(), awaitChildren(List::isEmpty), "closing ends every spare");
+    }
+
+    @Test
+    void aTrainingRunKeepsNoSpares() {
+        System.setProperty(InitCommand.CLASS_LIST_PROPERTY, temp.resolve("init.classlist").toString());
+        try {
+            assertTrue(isolator.openSpares().isEmpty());
+        } finally {
+            System.clearProperty(InitCommand.CLASS_LIST_PROPERTY);
+        }
+    }
+
+    /** This JVM's children once {@code done} holds for them, or as they are after 60 s. */
+    private static List<String> awaitChildren(java.util.function.Predicate<List<String>> done) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        List<String> children = Children.ofThisJvm();
+        while (!done.test(children) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            children = Children.ofThisJvm();
+        }
+        return children;
     }
 
     @Test
@@ -194,6 +239,36 @@ class NamespaceIsolatorTest {
         assertFalse(e.notFound());
         assertEquals(126, e.exitCode());
         assertEquals("exec: \"/etc/passwd\": permission denied", e.getMessage());
+    }
+
+    @Test
+    void aFileTheKernelCannotExecuteIsAnExecFormatError() throws Exception {
+        Path script = rootfs.resolve("no-shebang");
+        Files.writeString(script, "echo a script without its #! line\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            CommandInvocationException e = assertThrows(CommandInvocationException.class, () -> run(List.of("/no-shebang")));
+            assertEquals(126, e.exitCode());
+            assertEquals("exec: \"/no-shebang\": exec format error", e.getMessage());
+        } finally {
+            Files.delete(script);
+        }
+    }
+
+    /**
+     * The tests that take an init past pivot_root (every command, each way its exec fails, a
+     * missing working directory, another user, a read-only root) check ContainerInit's pre-pivot
+     * class list only because the init's jocker classes come from directories, which are out of
+     * reach after the pivot, unlike a jar the JVM holds open (see this module's pom).
+     */
+    @Test
+    void theInitLoadsJockerFromClassDirectoriesSoThatAClassMissingFromItsPrePivotListFails() {
+        List<String> entries = List.of(InitCommand.classPath().split(":"));
+        List<String> jocker = entries.stream().filter(e -> !e.contains("/jna")).toList();
+        assertEquals(2, jocker.size(), entries.toString());
+        for (String entry : jocker) {
+            assertTrue(Files.isDirectory(Path.of(entry)), entry + " is not a class directory");
+        }
     }
 
     @Test
@@ -521,12 +596,6 @@ class NamespaceIsolatorTest {
             // EIO: every slave fd is closed and the buffer is drained.
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static Set<String> netDevices() throws IOException {
-        try (Stream<Path> devices = Files.list(Path.of("/sys/class/net"))) {
-            return devices.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,6 +1,6 @@
 package io.jocker.supervisor;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /** The supervisor refused an attach, or could not start the container to attach to. */
 public class AttachException extends EngineException {

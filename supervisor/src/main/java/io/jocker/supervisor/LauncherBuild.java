@@ -1,6 +1,6 @@
 package io.jocker.supervisor;
 
-import io.jocker.engine.Version;
+import io.jocker.engine.base.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.jocker.supervisor;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerStartException;
@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -109,13 +110,14 @@ public final class Supervisor {
             Files.writeString(paths.pidFile(), ProcessHandle.current().pid() + "\n");
             Files.deleteIfExists(paths.socket());
             FifoRequests fifo = new FifoRequests(paths, new FifoHost());
+            AtomicReference<Isolator.Spares> spares = new AtomicReference<>();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                     Selector selector = Selector.open()) {
                 // Stopped with a signal (SIGTERM), the finally blocks below do not run; the hook does the same.
                 // Registered before the FIFO exists, so that a signal right after it appears removes it too.
                 // The FIFO goes first: a client that finds none runs its command in a JVM at once.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    isolator.get().stopPreparing();
+                    closeSpares(spares);
                     for (Path file : List.of(paths.cliFifo(), paths.socket(), paths.pidFile())) {
                         try {
                             Files.deleteIfExists(file);
@@ -130,17 +132,24 @@ public final class Supervisor {
                 server.register(selector, SelectionKey.OP_ACCEPT);
                 fifo.start();
                 // Containers keep starting here: the isolator may start the next one's init ahead.
-                isolator.get().prepareAhead();
+                isolator.get().openSpares().ifPresent(spares::set);
                 serve(server, selector, idleGrace, fifo);
             } finally {
                 fifo.stop();
                 fifo.release();
-                isolator.get().stopPreparing();
+                closeSpares(spares);
                 Files.deleteIfExists(paths.socket());
                 Files.deleteIfExists(paths.pidFile());
             }
         } finally {
             Fds.closeQuietly(lock);
+        }
+    }
+
+    private static void closeSpares(AtomicReference<Isolator.Spares> spares) {
+        Isolator.Spares open = spares.getAndSet(null);
+        if (open != null) {
+            open.close();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.jocker.supervisor;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerStartException;
 import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.engine.state.SupervisorPresence;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jocker.engine.Version;
+import io.jocker.engine.base.Version;
 import io.jocker.engine.container.DetachedStarter;
 import io.jocker.engine.state.SupervisorPaths;
 import io.jocker.linux.FdOutputStream;

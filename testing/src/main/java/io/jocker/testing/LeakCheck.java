@@ -88,7 +88,8 @@ public final class LeakCheck {
         return found;
     }
 
-    static Set<String> networkDevices() throws IOException {
+    /** The host's network devices by name. */
+    public static Set<String> networkDevices() throws IOException {
         Set<String> found = new TreeSet<>();
         try (Stream<Path> devices = Files.list(Path.of("/sys/class/net"))) {
             devices.forEach(d -> found.add(d.getFileName().toString()));

@@ -1,5 +1,6 @@
 package io.jocker.spi.support;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,5 +21,11 @@ public final class DriverIds {
                     + "\": expected [algorithm:]hex such as sha256:3f4a...");
         }
         return id.replace(':', '_');
+    }
+
+    /** The id whose {@link #key} is {@code key}, if {@code key} is one. */
+    public static Optional<String> idOf(String key) {
+        String id = key.replaceFirst("_", ":");
+        return ID.matcher(id).matches() && !id.contains("..") ? Optional.of(id) : Optional.empty();
     }
 }

@@ -1,7 +1,7 @@
 package io.jocker.cli.format;
 
 import io.jocker.cli.template.TemplateException;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /** A {@code --format} that does not parse or fails on the data, in Docker's words. */
 public final class FormatException extends EngineException {

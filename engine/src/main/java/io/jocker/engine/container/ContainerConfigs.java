@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.spi.ContainerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +46,7 @@ final class ContainerConfigs {
                 .labels(mergeLabels(image.labels(), request.labels()))
                 .stopSignal(stopSignal(request.stopSignal()))
                 .stopTimeout(request.stopTimeout())
+                .exposedPorts(exposedPorts(request))
                 .build();
         // The image's fields too: a loaded image is as untrusted as a command line.
         CStringFields.check("host name", config.hostname());
@@ -71,6 +72,13 @@ final class ContainerConfigs {
         Map<String, String> merged = new LinkedHashMap<>(image);
         merged.putAll(container);
         return merged;
+    }
+
+    /** {@code --expose} and every port {@code -p} publishes, as {@code PORT/PROTOCOL}, once each, as Docker merges them. */
+    private static List<String> exposedPorts(CreateRequest request) {
+        java.util.Set<String> ports = new java.util.TreeSet<>(request.exposedPorts());
+        request.portBindings().forEach(p -> ports.add(p.containerPort() + "/" + p.protocol()));
+        return List.copyOf(ports);
     }
 
     /** Docker's daemon checks the stop signal at create and keeps it as given. */

@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.linux.Mounts;
 import io.jocker.spi.DeviceMapping;
 import io.jocker.spi.DeviceNode;

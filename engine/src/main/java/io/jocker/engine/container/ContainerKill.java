@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;

@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.logs.LogEntry;
 import io.jocker.engine.logs.LogPipes;
 import io.jocker.engine.logs.LogReader;

@@ -1,7 +1,7 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.seccomp.SeccompFilters;
 import io.jocker.seccomp.SeccompProfileException;
 import io.jocker.spi.HostConfig;

@@ -1,11 +1,15 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.EngineException;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.EngineException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;
+import io.jocker.engine.network.NetworkConfigException;
+import io.jocker.engine.network.NetworkRecord;
+import io.jocker.engine.network.NetworkService;
+import io.jocker.spi.NetworkAttachment;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.state.SupervisorPresence;
@@ -41,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,10 +76,13 @@ public final class ContainerService {
     private final VolumeService volumes;
     private final ContainerSecurity security;
     private final Events events;
+    private final Provider<NetworkService> networks;
 
     @Inject
     public ContainerService(EngineConfig config, Provider<StateStore> store, Drivers drivers,
-            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes, Events events) {
+            Provider<Isolator> isolator, ImageResolver images, ContainerLookup lookup, VolumeService volumes, Events events,
+            Provider<NetworkService> networks) {
+        this.networks = networks;
         this.config = config;
         this.store = store;
         this.drivers = drivers;
@@ -84,6 +92,10 @@ public final class ContainerService {
         this.volumes = volumes;
         this.security = new ContainerSecurity(config);
         this.events = events;
+    }
+
+    private ContainerNetworking networking() {
+        return new ContainerNetworking(networks.get(), lookup, this::directory);
     }
 
     private ContainerRemains remains() {
@@ -107,6 +119,7 @@ public final class ContainerService {
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
+        HostConfig.Builder networkSettings = networking().resolve(request, HostConfig.builder());
         String storageName = drivers.selected(DriverKind.STORAGE).name();
         String cgroupName = drivers.selected(DriverKind.CGROUP).name();
         StorageDriver storage = drivers.named(DriverKind.STORAGE, storageName, StorageDriver.class);
@@ -122,7 +135,7 @@ public final class ContainerService {
                     mounts.addAll(claim.mounts());
                     storage.createContainer(id, image.layers());
                     FaultPoints.reach("create.layer");
-                    HostConfig hostConfig = HostConfig.builder()
+                    HostConfig hostConfig = networkSettings
                             .resources(request.resources())
                             .mounts(VolumeService.mountOrder(mounts))
                             .privileged(request.privileged())
@@ -260,7 +273,9 @@ public final class ContainerService {
         Security hardening = security.forContainer(record.hostConfig());
         try {
             ContainerDevices devices = ContainerDevices.of(record.hostConfig());
-            Map<String, Long> sharedNamespaces = NamespaceModes.of(record.hostConfig()).shared(lookup::find);
+            ContainerNetworking networking = networking();
+            Map<String, Long> sharedNamespaces = new LinkedHashMap<>(NamespaceModes.of(record.hostConfig()).shared(lookup::find));
+            networking.sharedNamespace(record).ifPresent(pid -> sharedNamespaces.put("net", pid));
             Path rootfs = storage.mountRootfs(id);
             clock.stage("mounting the root file system");
             FaultPoints.reach("start.mounted");
@@ -276,6 +291,10 @@ public final class ContainerService {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);
                 clock.stage("placing it in the cgroup");
+                if (!record.hostConfig().networks().isEmpty()) {
+                    networking.connect(record, pid);
+                    clock.stage("connecting it to its networks");
+                }
             });
             clock.stage("pivot_root and exec of the command");
             ContainerRecord running = record.withState(record.state().running(process.pid(), process.startTime(), Instant.now()));
@@ -717,9 +736,14 @@ public final class ContainerService {
         }
     }
 
-    /** Unmounts the root file system and destroys the cgroup; returns what failed, to report it. */
-    private static List<String> releaseResources(String id, StorageDriver storage, ContainerCgroup cgroup) {
+    /** Releases the networks' endpoints, unmounts the root file system and destroys the cgroup; returns what failed, to report it. */
+    private List<String> releaseResources(String id, StorageDriver storage, ContainerCgroup cgroup) {
         List<String> problems = new ArrayList<>();
+        try {
+            networking().release(id);
+        } catch (RuntimeException e) {
+            problems.add("network: " + e.getMessage());
+        }
         if (cgroup != null) {
             try {
                 cgroup.killAll();
@@ -734,6 +758,59 @@ public final class ContainerService {
             problems.add("root file system: " + e.getMessage());
         }
         return problems;
+    }
+
+    /**
+     * {@code network connect}: the container joins the network now if it runs, and whenever it
+     * starts from now on.
+     */
+    public void connectNetwork(String reference, String networkReference, String ipv4Address, List<String> aliases) {
+        String id = lookup.find(reference).id();
+        NetworkService service = networks.get();
+        NetworkRecord network = service.find(networkReference);
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            String mode = record.hostConfig().networkMode();
+            if (record.hostConfig().networks().isEmpty() || !network.hasDriver()) {
+                throw new InvalidRequestException("container sharing network namespace with another container or host cannot be"
+                        + " connected to any other network (" + (network.hasDriver() ? mode : network.name()) + ")");
+            }
+            if (record.hostConfig().networks().stream().anyMatch(a -> a.network().equals(network.name()) || a.network().equals(network.id()))) {
+                throw new InvalidRequestException("endpoint with name " + record.name() + " already exists in network " + network.name());
+            }
+            if ((ipv4Address != null || !aliases.isEmpty()) && network.predefined()) {
+                throw new NetworkConfigException("user specified IP address and network-scoped aliases are supported on user defined networks only");
+            }
+            NetworkAttachment attachment = new NetworkAttachment(network.name(), ipv4Address, aliases, null);
+            if (isRunning(record)) {
+                networking().connectRunning(record, attachment);
+            }
+            List<NetworkAttachment> attachments = new ArrayList<>(record.hostConfig().networks());
+            attachments.add(attachment);
+            store.get().save(record.toBuilder().hostConfig(record.hostConfig().toBuilder().networks(attachments).build()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code network disconnect}: the container leaves the network now if it runs, and no longer joins it when it starts. */
+    public void disconnectNetwork(String reference, String networkReference) {
+        String id = lookup.find(reference).id();
+        NetworkRecord network = networks.get().find(networkReference);
+        try (StateStore.Lock lock = store.get().lock(id)) {
+            ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            List<NetworkAttachment> kept = record.hostConfig().networks().stream()
+                    .filter(a -> !a.network().equals(network.name()) && !a.network().equals(network.id())).toList();
+            if (kept.size() == record.hostConfig().networks().size()) {
+                throw new InvalidRequestException("container " + record.id() + " is not connected to network " + network.name());
+            }
+            if (isRunning(record)) {
+                networking().disconnectRunning(record, network);
+            }
+            store.get().save(record.toBuilder().hostConfig(record.hostConfig().toBuilder().networks(kept).build()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot disconnect container " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Docker's refusal of what needs the container's process while a restart policy waits to start it again. */

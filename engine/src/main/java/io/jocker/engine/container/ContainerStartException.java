@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /**
  * The container's command could not be started; {@link #exitCode()} is Docker's status for it

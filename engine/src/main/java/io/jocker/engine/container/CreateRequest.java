@@ -2,6 +2,7 @@ package io.jocker.engine.container;
 
 import io.jocker.spi.DeviceMapping;
 import io.jocker.spi.Mount;
+import io.jocker.spi.PortBinding;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import io.jocker.spi.Ulimit;
@@ -33,6 +34,17 @@ import java.util.Map;
  * @param stopTimeout {@code --stop-timeout}, null when not given
  * @param init {@code --init}, null when not given
  * @param securityOpt {@code --security-opt}, a seccomp profile file already replaced by its JSON
+ * @param networkMode {@code --network}, null for the default {@code bridge}
+ * @param ipv4Address {@code --ip}, null for any free address
+ * @param networkAliases {@code --network-alias}
+ * @param macAddress {@code --mac-address}, null for one derived from the address
+ * @param portBindings {@code -p}
+ * @param publishAllPorts {@code -P}
+ * @param exposedPorts {@code --expose}, as {@code PORT/PROTOCOL}
+ * @param dns {@code --dns}
+ * @param dnsSearch {@code --dns-search}
+ * @param dnsOptions {@code --dns-option}
+ * @param extraHosts {@code --add-host} as given ({@code NAME:ADDRESS}, the address may be {@code host-gateway})
  * @param capAdd {@code --cap-add}, as given
  * @param capDrop {@code --cap-drop}, as given
  * @param ulimits {@code --ulimit}, parsed
@@ -69,6 +81,17 @@ public record CreateRequest(
         Integer stopTimeout,
         Boolean init,
         List<String> securityOpt,
+        String networkMode,
+        String ipv4Address,
+        List<String> networkAliases,
+        String macAddress,
+        List<PortBinding> portBindings,
+        boolean publishAllPorts,
+        List<String> exposedPorts,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> dnsOptions,
+        List<String> extraHosts,
         List<String> capAdd,
         List<String> capDrop,
         List<Ulimit> ulimits,
@@ -83,6 +106,13 @@ public record CreateRequest(
         String cgroupnsMode) {
 
     public CreateRequest {
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+        portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+        networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
         command = List.copyOf(command);
         env = List.copyOf(env);
         mounts = List.copyOf(mounts);
@@ -132,6 +162,17 @@ public record CreateRequest(
                 .stopTimeout(stopTimeout)
                 .init(init)
                 .securityOpt(securityOpt)
+                .networkMode(networkMode)
+                .ipv4Address(ipv4Address)
+                .networkAliases(networkAliases)
+                .macAddress(macAddress)
+                .portBindings(portBindings)
+                .publishAllPorts(publishAllPorts)
+                .exposedPorts(exposedPorts)
+                .dns(dns)
+                .dnsSearch(dnsSearch)
+                .dnsOptions(dnsOptions)
+                .extraHosts(extraHosts)
                 .capAdd(capAdd)
                 .capDrop(capDrop)
                 .ulimits(ulimits)
@@ -170,6 +211,17 @@ public record CreateRequest(
         private Integer stopTimeout;
         private Boolean init;
         private List<String> securityOpt = List.of();
+        private String networkMode;
+        private String ipv4Address;
+        private List<String> networkAliases = List.of();
+        private String macAddress;
+        private List<PortBinding> portBindings = List.of();
+        private boolean publishAllPorts;
+        private List<String> exposedPorts = List.of();
+        private List<String> dns = List.of();
+        private List<String> dnsSearch = List.of();
+        private List<String> dnsOptions = List.of();
+        private List<String> extraHosts = List.of();
         private List<String> capAdd = List.of();
         private List<String> capDrop = List.of();
         private List<Ulimit> ulimits = List.of();
@@ -295,6 +347,61 @@ public record CreateRequest(
             return this;
         }
 
+        public Builder networkMode(String networkMode) {
+            this.networkMode = networkMode;
+            return this;
+        }
+
+        public Builder ipv4Address(String ipv4Address) {
+            this.ipv4Address = ipv4Address;
+            return this;
+        }
+
+        public Builder networkAliases(List<String> networkAliases) {
+            this.networkAliases = networkAliases;
+            return this;
+        }
+
+        public Builder macAddress(String macAddress) {
+            this.macAddress = macAddress;
+            return this;
+        }
+
+        public Builder portBindings(List<PortBinding> portBindings) {
+            this.portBindings = portBindings;
+            return this;
+        }
+
+        public Builder publishAllPorts(boolean publishAllPorts) {
+            this.publishAllPorts = publishAllPorts;
+            return this;
+        }
+
+        public Builder exposedPorts(List<String> exposedPorts) {
+            this.exposedPorts = exposedPorts;
+            return this;
+        }
+
+        public Builder dns(List<String> dns) {
+            this.dns = dns;
+            return this;
+        }
+
+        public Builder dnsSearch(List<String> dnsSearch) {
+            this.dnsSearch = dnsSearch;
+            return this;
+        }
+
+        public Builder dnsOptions(List<String> dnsOptions) {
+            this.dnsOptions = dnsOptions;
+            return this;
+        }
+
+        public Builder extraHosts(List<String> extraHosts) {
+            this.extraHosts = extraHosts;
+            return this;
+        }
+
         public Builder capAdd(List<String> capAdd) {
             this.capAdd = capAdd;
             return this;
@@ -358,7 +465,8 @@ public record CreateRequest(
         public CreateRequest build() {
             return new CreateRequest(image, command, entrypoint, env, workingDir, hostname, user, name, tty,
                 openStdin, stdinOnce, autoRemove, privileged, readOnlyRootfs, resources, mounts, restartPolicy,
-                labels, stopSignal, stopTimeout, init, securityOpt, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices, deviceCgroupRules,
+                labels, stopSignal, stopTimeout, init, securityOpt, networkMode, ipv4Address, networkAliases, macAddress,
+                portBindings, publishAllPorts, exposedPorts, dns, dnsSearch, dnsOptions, extraHosts, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices, deviceCgroupRules,
                 pidMode, ipcMode, utsMode, cgroupnsMode);
         }
     }

@@ -6,7 +6,7 @@ public interface ImageResolver {
     /**
      * The image for a reference ({@code name[:tag]}, an id or a unique id prefix).
      *
-     * @throws io.jocker.engine.EngineException {@code Unable to find image 'x:latest' locally} when absent
+     * @throws io.jocker.engine.base.EngineException {@code Unable to find image 'x:latest' locally} when absent
      */
     ContainerImage resolve(String reference);
 

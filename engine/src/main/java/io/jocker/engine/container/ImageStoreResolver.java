@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
 import io.jocker.images.ResolvedImage;

@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.spi.Mount;
 import java.nio.file.Files;
 import java.nio.file.Path;

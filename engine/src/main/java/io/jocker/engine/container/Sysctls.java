@@ -1,6 +1,6 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

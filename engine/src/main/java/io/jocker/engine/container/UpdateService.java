@@ -1,7 +1,7 @@
 package io.jocker.engine.container;
 
-import io.jocker.engine.EngineException;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;

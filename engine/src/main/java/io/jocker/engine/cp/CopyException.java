@@ -1,6 +1,6 @@
 package io.jocker.engine.cp;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /** A copy that cannot be made as asked, worded as Docker words it. */
 public class CopyException extends EngineException {

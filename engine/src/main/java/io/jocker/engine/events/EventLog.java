@@ -1,7 +1,7 @@
 package io.jocker.engine.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.engine.EngineConfig;
+import io.jocker.engine.base.EngineConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.File;

@@ -1,6 +1,6 @@
 package io.jocker.engine.filter;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.jocker.engine.filter;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.jocker.engine.host;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.images.ImageStore;
 import java.util.Locale;
 
@@ -42,7 +42,7 @@ public final class Platforms {
     }
 
     /** containerd's {@code platforms.Parse} followed by its {@code Normalize}. */
-    static Platform parse(String specifier) {
+    public static Platform parse(String specifier) {
         String[] parts = specifier.split("/", -1);
         if (parts.length > 3) {
             throw invalid(specifier, "too many components");

@@ -3,6 +3,7 @@ package io.jocker.engine.plugin;
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.DriverFactory;
 import io.jocker.spi.IsolatorFactory;
+import io.jocker.spi.NetworkDriverFactory;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.StateStoreFactory;
 import io.jocker.spi.StorageDriverFactory;
@@ -14,7 +15,8 @@ public enum DriverKind {
     STORAGE("storage driver", "--storage-driver", Plugin::storageDrivers),
     CGROUP("cgroup driver", "--cgroup-driver", Plugin::cgroupDrivers),
     ISOLATOR("isolator", "--isolator", Plugin::isolators),
-    STATE_STORE("state store", "--state-store", Plugin::stateStores);
+    STATE_STORE("state store", "--state-store", Plugin::stateStores),
+    NETWORK("network driver", "network create --driver", Plugin::networkDrivers);
 
     private final String label;
     private final String flag;
@@ -47,6 +49,7 @@ public enum DriverKind {
             case CGROUP -> CgroupDriverFactory.class;
             case ISOLATOR -> IsolatorFactory.class;
             case STATE_STORE -> StateStoreFactory.class;
+            case NETWORK -> NetworkDriverFactory.class;
         };
     }
 }

@@ -28,7 +28,7 @@ public final class Drivers {
 
     /**
      * @param requested the name asked for each kind ({@code auto} when absent)
-     * @param homes where each kind's drivers keep their files (the driver name is appended for storage)
+     * @param homes where each kind's drivers keep their files (the driver name is appended for storage and networks)
      * @param kernel the kernel operations handed to drivers, created only when a driver is
      */
     public Drivers(DriverCatalog catalog, Host host, Map<DriverKind, String> requested,
@@ -68,7 +68,7 @@ public final class Drivers {
 
     private Object create(DiscoveredDriver driver) {
         Path home = homes.apply(driver.kind());
-        if (driver.kind() == DriverKind.STORAGE) {
+        if (driver.kind() == DriverKind.STORAGE || driver.kind() == DriverKind.NETWORK) {
             home = home.resolve(driver.name());
         }
         try {

@@ -1,6 +1,6 @@
 package io.jocker.engine.plugin;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /** A plugin directory could not be loaded; the message names the directory or jar. */
 public class PluginLoadException extends EngineException {

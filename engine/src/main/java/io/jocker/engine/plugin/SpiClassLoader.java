@@ -7,14 +7,21 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * The parent of every plugin class loader: it exposes the JDK, the SPI packages and the platform
- * bindings shared by all plugins (one copy of JNA per JVM: its native library can be loaded by
- * only one class loader), and hides every other engine class and resource. A plugin therefore
- * cannot reach engine internals, and ServiceLoader sees only the plugin's own providers.
+ * The parent of every plugin class loader: it exposes the JDK and the SPI packages, and hides every
+ * other engine class and resource (as Trino's plugin class loader shares only its SPI). A plugin
+ * therefore cannot reach engine internals, brings any other library it uses in its own
+ * directory (the namespaces plugin brings jocker-linux), and ServiceLoader sees only the plugin's
+ * own providers.
+ *
+ * <p>JNA is shared too, because the JVM forces it: a JNI library file can be loaded by one class
+ * loader only, so a second copy of JNA fails to load the distribution's pre-extracted
+ * {@code libjnidispatch.so} and falls back to extracting its own copy (134 KB) into
+ * {@code ~/.cache/JNA/temp} on every command; with {@code jna.nounpack}, as the container init
+ * runs, it fails outright ("Could not find JNA native support"). Measured on JNA 5.17.
  */
 final class SpiClassLoader extends ClassLoader {
 
-    static final List<String> SHARED_PACKAGES = List.of("io.jocker.spi.", "io.jocker.linux.", "com.sun.jna.");
+    static final List<String> SHARED_PACKAGES = List.of("io.jocker.spi.", "com.sun.jna.");
 
     private final ClassLoader engine;
 

@@ -1,6 +1,6 @@
 package io.jocker.engine.stats;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.plugin.DriverKind;

@@ -1,6 +1,6 @@
 package io.jocker.engine.system;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.ImageException;

@@ -1,7 +1,9 @@
 package io.jocker.engine.system;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.Version;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.Version;
+import io.jocker.engine.events.EventLog;
+import io.jocker.engine.events.EventReader;
 import io.jocker.engine.plugin.DiscoveredDriver;
 import io.jocker.engine.plugin.DriverCatalog;
 import io.jocker.engine.plugin.DriverKind;
@@ -19,21 +21,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Answers {@code jocker info}. */
+/** The engine as a whole: {@code info}, {@code system df}, {@code events}, and the host it runs on. */
 public final class SystemService {
 
     private final EngineConfig config;
     private final Host host;
     private final Drivers drivers;
     private final Provider<StateStore> store;
+    private final Provider<DiskUsageService> diskUsage;
+    private final Provider<CgroupInfoService> cgroupInfo;
+    private final Provider<EventLog> events;
 
     @Inject
-    public SystemService(EngineConfig config, Host host, Drivers drivers, Provider<StateStore> store) {
+    public SystemService(EngineConfig config, Host host, Drivers drivers, Provider<StateStore> store,
+            Provider<DiskUsageService> diskUsage, Provider<CgroupInfoService> cgroupInfo, Provider<EventLog> events) {
         this.config = config;
         this.host = host;
         this.drivers = drivers;
         this.store = store;
+        this.diskUsage = diskUsage;
+        this.cgroupInfo = cgroupInfo;
+        this.events = events;
+    }
+
+    /** The machine the engine runs on: its kernel, cgroup hierarchies and limits. */
+    public Host host() {
+        return host;
+    }
+
+    /** {@code system df}. */
+    public DiskUsage diskUsage() {
+        return diskUsage.get().usage();
+    }
+
+    /** The selected cgroup driver's view of the host, when it has one. */
+    public Optional<CgroupInfo> cgroupInfo() {
+        return cgroupInfo.get().info();
+    }
+
+    /** {@code events}: a reader of the event log, from its start or from now. */
+    public EventReader events(boolean fromStart) throws IOException {
+        return events.get().reader(fromStart);
     }
 
     public SystemInfo info() {

@@ -1,6 +1,6 @@
 package io.jocker.engine.volume;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.spi.Mount;
 import java.nio.file.Path;
 import java.util.ArrayList;

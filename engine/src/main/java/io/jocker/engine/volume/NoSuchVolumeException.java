@@ -1,6 +1,6 @@
 package io.jocker.engine.volume;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 
 /** No volume has the given name. */
 public final class NoSuchVolumeException extends EngineException {

@@ -1,6 +1,6 @@
 package io.jocker.engine.volume;
 
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineException;
 import java.util.List;
 
 /** A volume that a container still mounts cannot be removed. */

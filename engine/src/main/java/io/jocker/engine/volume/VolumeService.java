@@ -1,8 +1,8 @@
 package io.jocker.engine.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;

@@ -3,7 +3,7 @@ package io.jocker.engine.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.linux.Capabilities;
 import java.util.ArrayList;
 import java.util.List;

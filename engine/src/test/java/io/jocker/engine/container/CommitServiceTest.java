@@ -14,8 +14,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.EngineException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.EngineException;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.plugin.DriverCatalog;
@@ -110,7 +110,7 @@ class CommitServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> store);
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         containers = new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
-                new VolumeService(config, () -> store, Json.newMapper(), Events.discarding()), Events.discarding());
+                new VolumeService(config, () -> store, Json.newMapper(), Events.discarding()), Events.discarding(), () -> TestNetworks.service(config));
         service = new CommitService(() -> store, drivers, lookup, containers, () -> images, Events.discarding());
 
         upper = Files.createDirectories(root.resolve("upper"));

@@ -19,8 +19,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineConfig;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;
@@ -133,7 +133,7 @@ class ContainerServiceTest {
         ContainerLookup lookup = new ContainerLookup(() -> states);
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         return new ContainerService(config, () -> states, drivers, () -> isolator, images, lookup,
-                new VolumeService(config, () -> states, Json.newMapper(), events), events);
+                new VolumeService(config, () -> states, Json.newMapper(), events), events, () -> TestNetworks.service(config));
     }
 
     private ContainerProcess process(long pid) throws IOException {
@@ -209,7 +209,8 @@ class ContainerServiceTest {
 
     @Test
     void startPlacesTheProcessInItsCgroupThroughThePlacement() throws Exception {
-        ContainerRecord record = service.create(CreateRequest.of("busybox", "id"));
+        // No network: the placement is given a PID no process has, which no network could join.
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().networkMode("none").build());
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
 
@@ -227,6 +228,34 @@ class ContainerServiceTest {
         assertEquals(3, spec.getValue().mounts().size(), "resolv.conf, hostname and hosts");
         assertEquals(Status.RUNNING, started.record().state().status());
         assertEquals(started.record(), store.load(record.id()).orElseThrow());
+    }
+
+    @Test
+    void theHostsNetworkNamespaceIsSharedAsTheOtherSharedNamespacesAre() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().networkMode("host").pidMode("host").build());
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+
+        service.start(record.id(), Stdio.inherit());
+
+        ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
+        verify(isolator).start(spec.capture(), any());
+        assertEquals(Map.of("net", 0L, "pid", 0L), spec.getValue().sharedNamespaces());
+    }
+
+    @Test
+    void netSysctlsAreRefusedInTheHostsNetworkNamespaceAndCreateNothing() throws Exception {
+        CreateRequest host = CreateRequest.of("busybox", "id").toBuilder().networkMode("host")
+                .sysctls(Map.of("kernel.msgmax", "65536", "net.ipv4.ip_forward", "1")).build();
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(host));
+
+        assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", e.getMessage());
+        assertTrue(store.list().isEmpty());
+        verifyNoInteractions(storage);
+        service.create(host.toBuilder().sysctls(Map.of("kernel.msgmax", "65536")).build());
+        service.create(host.toBuilder().networkMode("none").build());
+        assertEquals(2, store.list().size());
     }
 
     @Test

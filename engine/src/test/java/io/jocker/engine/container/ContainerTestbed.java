@@ -4,7 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineConfig;
+import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.json.Json;
@@ -125,7 +125,7 @@ public final class ContainerTestbed {
     public ContainerService containers() {
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
         return new ContainerService(config, () -> store, drivers, () -> mock(Isolator.class), mock(ImageResolver.class), lookup,
-                new VolumeService(config, () -> store, Json.newMapper(), events), events);
+                new VolumeService(config, () -> store, Json.newMapper(), events), events, () -> TestNetworks.service(config));
     }
 
     /**

@@ -9,8 +9,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.jocker.engine.EngineException;
-import io.jocker.engine.InvalidRequestException;
+import io.jocker.engine.base.EngineException;
+import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.ContainerRecord;

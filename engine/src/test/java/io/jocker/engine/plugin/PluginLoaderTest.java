@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.spi.Plugin;
 import io.jocker.spi.SpiVersion;
+import io.jocker.testing.plugin.PluginJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,61 @@ class PluginLoaderTest {
         PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
 
         assertContains(e.getMessage(), "sneaky.jar", "io.jocker.engine.Engine");
+    }
+
+    @Test
+    void sharesJnaButNotTheLinuxBindings() throws Exception {
+        plugin("alpha", "com.example.alpha", "alpha");
+        ClassLoader loader = new PluginLoader().loadAll(plugins).get(0).plugin().getClass().getClassLoader();
+
+        assertEquals(com.sun.jna.Native.class, loader.loadClass("com.sun.jna.Native"), "one JNA per JVM");
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass(io.jocker.linux.Mounts.class.getName()));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass(io.jocker.linux.LinuxKernelOps.class.getName()));
+    }
+
+    @Test
+    void aPluginThatReachesForTheEnginesLinuxBindingsFailsToLoadWithTheJarNamed() throws IOException {
+        String source = """
+                package com.example.native_;
+                public final class TestPlugin implements io.jocker.spi.Plugin {
+                    public TestPlugin() throws Exception {
+                        Class.forName("io.jocker.linux.Mounts");
+                    }
+                }
+                """;
+        PluginJars.build(plugins.resolve("native/native.jar"), Map.of("com.example.native_.TestPlugin", source),
+                Map.of(Plugin.class.getName(), "com.example.native_.TestPlugin"));
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+
+        assertContains(e.getMessage(), "native.jar", "io.jocker.linux.Mounts");
+    }
+
+    @Test
+    void theVersionCheckLeavesOnlyTheClassLoadersOwnHandleOnEachJar() throws IOException {
+        Path good = plugin("alpha", "com.example.alpha", "alpha");
+        Path refused = PluginJars.build(plugins.resolve("old/old.jar"),
+                Map.of("com.example.old.TestPlugin", PluginJars.storagePluginSource("com.example.old", "old", true, 0)),
+                Map.of(Plugin.class.getName(), "com.example.old.TestPlugin"), "0.9");
+
+        List<LoadedPlugin> loaded = new PluginLoader().load(plugins.resolve("alpha"));
+        assertThrows(PluginLoadException.class, () -> new PluginLoader().load(plugins.resolve("old")));
+
+        assertEquals(1, loaded.size());
+        assertEquals(1, openHandles(good), "the plugin's class loader keeps its jar open, the check does not");
+        assertEquals(0, openHandles(refused), "a refused jar is left closed");
+    }
+
+    private static long openHandles(Path jar) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(jar.toRealPath());
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
     }
 
     @Test

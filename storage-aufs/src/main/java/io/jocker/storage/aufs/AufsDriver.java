@@ -1,18 +1,15 @@
 package io.jocker.storage.aufs;
 
 import io.jocker.spi.support.Trees;
-import io.jocker.spi.support.SafePaths;
+import io.jocker.spi.support.LayerDirs;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +21,12 @@ import java.util.Map;
 final class AufsDriver implements StorageDriver {
 
     private final AufsLayout layout;
+    private final LayerDirs layers;
     private final KernelOps kernel;
 
     AufsDriver(Path home, KernelOps kernel) {
         this.layout = new AufsLayout(home.toAbsolutePath().normalize());
+        this.layers = new LayerDirs(AufsDriverFactory.NAME, layout);
         this.kernel = kernel;
     }
 
@@ -38,99 +37,55 @@ final class AufsDriver implements StorageDriver {
 
     @Override
     public Path createLayer(String id) throws IOException {
-        Path dir = layout.layerDiff(id);
-        Files.createDirectories(dir.getParent());
-        return Files.createDirectory(dir);
+        return layers.create(id);
     }
 
     @Override
     public void addWhiteout(Path layerDir, String relativePath) throws IOException {
-        Path target = SafePaths.resolveCreatingParents(checkedLayerDir(layerDir), relativePath);
+        Path target = layers.whiteoutTarget(layerDir, relativePath);
         String name = target.getFileName().toString();
         if (name.startsWith(AufsWhiteouts.PREFIX)) {
             throw new IOException("refusing to whiteout \"" + relativePath + "\": aufs reserves names starting with .wh.");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "a layer cannot both hold and delete a path");
         }
         Files.createFile(target.resolveSibling(AufsWhiteouts.PREFIX + name));
     }
 
     @Override
     public void markOpaque(Path layerDir, String relativeDir) throws IOException {
-        Path dir = SafePaths.resolveCreatingParents(checkedLayerDir(layerDir), relativeDir);
-        BasicFileAttributes attributes = SafePaths.attributesOrNull(dir);
-        if (attributes == null) {
-            Files.createDirectory(dir);
-        } else if (!attributes.isDirectory() || attributes.isSymbolicLink()) {
-            throw new IOException("cannot mark " + relativeDir + " opaque: it is not a directory");
-        }
-        Path marker = dir.resolve(AufsWhiteouts.OPAQUE);
+        Path marker = layers.opaqueDir(layerDir, relativeDir).resolve(AufsWhiteouts.OPAQUE);
         if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(marker);
         }
     }
 
-    /** Whiteouts may only be written into an uncommitted layer of this driver. */
-    private Path checkedLayerDir(Path layerDir) throws IOException {
-        Path normalized = layerDir.toAbsolutePath().normalize();
-        Path diffs = layout.home().resolve("diff");
-        if (!diffs.equals(normalized.getParent())) {
-            throw new IOException(layerDir + " is not a layer directory of the aufs driver");
-        }
-        if (Files.exists(layout.home().resolve("layers").resolve(normalized.getFileName()))) {
-            throw new IOException(layerDir + " belongs to a committed layer, which is immutable");
-        }
-        return normalized;
-    }
-
     @Override
     public void renameLayer(String from, String to) throws IOException {
-        if (Files.exists(layout.committedMarker(from), LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("layer " + from + " is committed and cannot be renamed");
-        }
-        // Without REPLACE_EXISTING, an existing target fails instead of being replaced.
-        Files.move(layout.layerDiff(from), layout.layerDiff(to));
+        layers.rename(from, to);
     }
 
     @Override
     public void commitLayer(String id) throws IOException {
-        Path dir = layout.layerDiff(id);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(dir.toString(), null, "layer " + id + " was never created");
-        }
-        Path marker = layout.committedMarker(id);
-        Files.createDirectories(marker.getParent());
-        Files.createFile(marker);
+        layers.commit(id, () -> {});
     }
 
     @Override
     public boolean hasLayer(String id) {
-        return Files.exists(layout.committedMarker(id), LinkOption.NOFOLLOW_LINKS);
+        return layers.isCommitted(id);
     }
 
-    /** The marker goes first, so a crash in between leaves an uncommitted layer, never a broken committed one. */
     @Override
     public void removeLayer(String id) throws IOException {
-        Files.deleteIfExists(layout.committedMarker(id));
-        Trees.delete(layout.layerDiff(id));
+        layers.remove(id);
     }
 
     @Override
     public Path layerPath(String id) {
-        return layout.layerDiff(id);
+        return layout.layerFiles(id);
     }
 
     @Override
     public void createContainer(String containerId, List<String> layerIds) throws IOException {
-        List<String> lowers = new ArrayList<>();
-        for (String layerId : layerIds) {
-            if (!hasLayer(layerId)) {
-                throw new NoSuchFileException(layerId, null, "no such layer in the aufs driver");
-            }
-            lowers.add(layerId);
-        }
-        Collections.reverse(lowers);
+        List<String> lowers = layers.topmostFirst(layerIds);
         Path dir = layout.containerDir(containerId);
         Files.createDirectories(dir.getParent());
         Files.createDirectory(dir);
@@ -150,7 +105,7 @@ final class AufsDriver implements StorageDriver {
         }
         List<Path> readOnly = new ArrayList<>();
         for (String layerId : Files.readAllLines(layout.lowerFile(containerId))) {
-            readOnly.add(layout.layerDiff(layerId));
+            readOnly.add(layout.layerFiles(layerId));
         }
         AufsMountOptions options = AufsMountOptions.of(layout.rw(containerId), readOnly);
         kernel.mount("none", mnt, "aufs", 0, options.mountData());

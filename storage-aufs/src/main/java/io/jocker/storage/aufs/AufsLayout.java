@@ -1,6 +1,7 @@
 package io.jocker.storage.aufs;
 
 import io.jocker.spi.support.DriverIds;
+import io.jocker.spi.support.LayerDirs;
 import java.nio.file.Path;
 
 /**
@@ -14,13 +15,21 @@ import java.nio.file.Path;
  * containers/&lt;key&gt;/mnt       the union mount
  * </pre>
  */
-record AufsLayout(Path home) {
+record AufsLayout(Path home) implements LayerDirs.Layout {
 
-    Path layerDiff(String id) {
+    /** A layer is its branch: its files are its directory. */
+    @Override
+    public Path layerDir(String id) {
+        return layerFiles(id);
+    }
+
+    @Override
+    public Path layerFiles(String id) {
         return home.resolve("diff").resolve(DriverIds.key(id));
     }
 
-    Path committedMarker(String id) {
+    @Override
+    public Path committedMarker(String id) {
         return home.resolve("layers").resolve(DriverIds.key(id));
     }
 

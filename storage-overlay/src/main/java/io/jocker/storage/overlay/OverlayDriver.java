@@ -1,19 +1,16 @@
 package io.jocker.storage.overlay;
 
 import io.jocker.spi.support.Trees;
-import io.jocker.spi.support.SafePaths;
+import io.jocker.spi.support.LayerDirs;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.StorageDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +28,13 @@ final class OverlayDriver implements StorageDriver {
     private static final byte[] OPAQUE = "y".getBytes(StandardCharsets.US_ASCII);
 
     private final OverlayLayout layout;
+    private final LayerDirs layers;
     private final KernelOps kernel;
     private final OverlayDiff diff;
 
     OverlayDriver(Path home, KernelOps kernel) {
         this.layout = new OverlayLayout(home.toAbsolutePath().normalize());
+        this.layers = new LayerDirs(OverlayDriverFactory.NAME, layout);
         this.kernel = kernel;
         this.diff = new OverlayDiff(kernel);
     }
@@ -47,104 +46,66 @@ final class OverlayDriver implements StorageDriver {
 
     @Override
     public Path createLayer(String id) throws IOException {
-        Path dir = layout.layerDir(id);
-        Files.createDirectories(dir.getParent());
-        Files.createDirectory(dir);
-        return Files.createDirectory(layout.layerDiff(id));
+        return layers.create(id);
     }
 
     @Override
     public void addWhiteout(Path layerDir, String relativePath) throws IOException {
-        Path target = SafePaths.resolveCreatingParents(checkedLayerDir(layerDir), relativePath);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "a layer cannot both hold and delete a path");
-        }
-        kernel.makeCharDevice(target, 0, 0, 0);
+        kernel.makeCharDevice(layers.whiteoutTarget(layerDir, relativePath), 0, 0, 0);
     }
 
     @Override
     public void markOpaque(Path layerDir, String relativeDir) throws IOException {
-        Path dir = SafePaths.resolveCreatingParents(checkedLayerDir(layerDir), relativeDir);
-        BasicFileAttributes attributes = SafePaths.attributesOrNull(dir);
-        if (attributes == null) {
-            Files.createDirectory(dir);
-        } else if (!attributes.isDirectory() || attributes.isSymbolicLink()) {
-            throw new IOException("cannot mark " + relativeDir + " opaque: it is not a directory");
-        }
-        kernel.setXattr(dir, OverlayDiff.OPAQUE_XATTR, OPAQUE);
-    }
-
-    /** Whiteouts may only be written into an uncommitted layer of this driver. */
-    private Path checkedLayerDir(Path layerDir) throws IOException {
-        Path normalized = layerDir.toAbsolutePath().normalize();
-        Path layers = layout.home().resolve("layers");
-        if (!normalized.startsWith(layers) || !normalized.getFileName().toString().equals("diff")
-                || !normalized.getParent().getParent().equals(layers)) {
-            throw new IOException(layerDir + " is not a layer directory of the overlay driver");
-        }
-        if (Files.exists(normalized.resolveSibling("committed"))) {
-            throw new IOException(layerDir + " belongs to a committed layer, which is immutable");
-        }
-        return normalized;
+        kernel.setXattr(layers.opaqueDir(layerDir, relativeDir), OverlayDiff.OPAQUE_XATTR, OPAQUE);
     }
 
     @Override
     public void renameLayer(String from, String to) throws IOException {
-        if (Files.exists(layout.committedMarker(from), LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("layer " + from + " is committed and cannot be renamed");
-        }
-        // Without REPLACE_EXISTING, an existing target fails instead of being replaced.
-        Files.move(layout.layerDir(from), layout.layerDir(to));
+        layers.rename(from, to);
     }
 
+    /** The short link comes before the marker: a committed layer is always reachable by it. */
     @Override
     public void commitLayer(String id) throws IOException {
-        Path diffDir = layout.layerDiff(id);
-        if (!Files.isDirectory(diffDir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(diffDir.toString(), null, "layer " + id + " was never created");
-        }
-        Path link = layout.shortLink(id);
-        Files.createDirectories(layout.links());
-        Path target = layout.links().relativize(diffDir);
-        if (Files.isSymbolicLink(link)) {
-            if (!Files.readSymbolicLink(link).equals(target)) {
-                throw new IOException("short link " + link + " already names another layer; cannot commit " + id);
+        layers.commit(id, () -> {
+            Path link = layout.shortLink(id);
+            Files.createDirectories(layout.links());
+            Path target = layout.links().relativize(layout.layerFiles(id));
+            if (Files.isSymbolicLink(link)) {
+                if (!Files.readSymbolicLink(link).equals(target)) {
+                    throw new IOException("short link " + link + " already names another layer; cannot commit " + id);
+                }
+            } else {
+                Files.createSymbolicLink(link, target);
             }
-        } else {
-            Files.createSymbolicLink(link, target);
-        }
-        Files.createFile(layout.committedMarker(id));
+        });
     }
 
     @Override
     public boolean hasLayer(String id) {
-        return Files.exists(layout.committedMarker(id), LinkOption.NOFOLLOW_LINKS);
+        return layers.isCommitted(id);
     }
 
     @Override
     public void removeLayer(String id) throws IOException {
         Path link = layout.shortLink(id);
-        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(layout.links().relativize(layout.layerDiff(id)))) {
+        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(layout.links().relativize(layout.layerFiles(id)))) {
             Files.delete(link);
         }
-        Trees.delete(layout.layerDir(id));
+        layers.remove(id);
     }
 
     @Override
     public Path layerPath(String id) {
-        return layout.layerDiff(id);
+        return layout.layerFiles(id);
     }
 
     @Override
     public void createContainer(String containerId, List<String> layerIds) throws IOException {
         List<String> lowers = new ArrayList<>();
-        for (String layerId : layerIds) {
-            if (!hasLayer(layerId)) {
-                throw new NoSuchFileException(layerId, null, "no such layer in the overlay driver");
-            }
+        for (String layerId : layers.topmostFirst(layerIds)) {
             lowers.add(layout.shortLink(layerId).getFileName().toString());
         }
-        Collections.reverse(lowers);
         Path dir = layout.containerDir(containerId);
         Files.createDirectories(dir.getParent());
         Files.createDirectory(dir);

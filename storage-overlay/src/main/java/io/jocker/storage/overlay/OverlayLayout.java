@@ -1,6 +1,7 @@
 package io.jocker.storage.overlay;
 
 import io.jocker.spi.support.DriverIds;
+import io.jocker.spi.support.LayerDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,19 +19,22 @@ import java.util.HexFormat;
  * containers/&lt;key&gt;/{upper,work,merged}
  * </pre>
  */
-record OverlayLayout(Path home) {
+record OverlayLayout(Path home) implements LayerDirs.Layout {
 
     private static final int SHORT_NAME_LENGTH = 12;
 
-    Path layerDir(String id) {
+    @Override
+    public Path layerDir(String id) {
         return home.resolve("layers").resolve(DriverIds.key(id));
     }
 
-    Path layerDiff(String id) {
+    @Override
+    public Path layerFiles(String id) {
         return layerDir(id).resolve("diff");
     }
 
-    Path committedMarker(String id) {
+    @Override
+    public Path committedMarker(String id) {
         return layerDir(id).resolve("committed");
     }
 

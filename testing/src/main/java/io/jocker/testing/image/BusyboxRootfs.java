@@ -23,6 +23,19 @@ public final class BusyboxRootfs {
         return Holder.TAR;
     }
 
+    /**
+     * Unpacks the tar into {@code dir} (which must exist), for tests that start containers on a
+     * directory rather than through a storage driver; returns {@code dir}.
+     */
+    public static Path unpackInto(Path dir) throws IOException, InterruptedException {
+        Process tar = new ProcessBuilder("tar", "-xf", tar().toString(), "-C", dir.toString()).redirectErrorStream(true).start();
+        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (tar.waitFor() != 0) {
+            throw new IOException("cannot unpack the busybox rootfs into " + dir + ": " + output.trim());
+        }
+        return dir;
+    }
+
     private static final class Holder {
         static final Path TAR = build();
     }

@@ -1,0 +1,269 @@
+package io.jocker.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jocker.testing.JockerCli;
+import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.LeakCheck;
+import io.jocker.testing.image.BusyboxRootfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Networking for real, inside a network namespace this test creates (and deletes): every jocker
+ * command runs in it through {@code nsenter --net}, so the host's interfaces, routes, firewall and
+ * sysctls are never touched. The namespace has loopback up and an interface with
+ * {@value #HOST_ADDRESS}, which stands for the host's own address. One root for the class. UDP
+ * publishing is not tested here: the busybox image's nc has no UDP mode.
+ */
+class NetworkIT {
+
+    private static final String HOST_ADDRESS = "192.0.2.10";
+    private static final String NS = "jocker-it-" + ProcessHandle.current().pid();
+    private static final String BUSYBOX = "/bin/busybox";
+
+    @TempDir
+    static Path tmp;
+
+    private static JockerCli jocker;
+    private static LeakCheck leaks;
+    private static String linksBefore;
+
+    @BeforeAll
+    static void namespaceAndImage() throws Exception {
+        sh("ip", "netns", "add", NS);
+        inNs("ip", "link", "set", "lo", "up");
+        // A veth pair, not a dummy interface: this kernel has no dummy driver.
+        inNs("ip", "link", "add", "hostif", "type", "veth", "peer", "name", "hostpeer");
+        inNs("ip", "addr", "add", HOST_ADDRESS + "/24", "dev", "hostif");
+        inNs("ip", "link", "set", "hostif", "up");
+        inNs("ip", "link", "set", "hostpeer", "up");
+        jocker = new JockerCli(JockerCli.distribution(), tmp.resolve("root")).prefix(List.of("nsenter", "--net=/run/netns/" + NS))
+                .env("JOCKER_DEFAULT_NETWORK", "bridge");
+        leaks = LeakCheck.of(jocker.root());
+        assertOk(jocker.run("import", BusyboxRootfs.tar().toString(), "busybox"));
+        linksBefore = links();
+    }
+
+    @AfterEach
+    void removeContainersAndNetworks() throws Exception {
+        for (String id : jocker.run("ps", "-aq", "--no-trunc").stdout().split("\n")) {
+            if (!id.isBlank()) {
+                jocker.run("rm", "-f", id.trim());
+            }
+        }
+        jocker.run("network", "prune", "-f");
+    }
+
+    @AfterAll
+    static void nothingLeftThenNamespaceGone() throws Exception {
+        try {
+            assertEquals(linksBefore, links().replace(bridgeLine(), ""), "no interface but the default bridge is left");
+            assertFalse(Files.readString(jocker.root().resolve("network/state.json")).contains("\"containerId\""),
+                    "no IPAM entry is left");
+            for (String map : List.of("tcp_any", "udp_any", "tcp_host", "udp_host")) {
+                String elements = inNs("nft", "list", "map", "ip", "jocker", map);
+                assertFalse(elements.contains("elements"), "no published port is left: " + elements);
+            }
+            leaks.assertClean();
+        } finally {
+            sh("ip", "netns", "del", NS);
+        }
+    }
+
+    @Test
+    void containersOnANetworkReachEachOtherAndPublishedPortsAnswerFromEverywhere() throws Exception {
+        assertOk(jocker.run("network", "create", "--subnet", "10.88.0.0/24", "app"));
+        String web = detached("--name", "web", "--network", "app", "--network-alias", "www", "-p", "8080:80", "busybox",
+                "httpd", "-f", "-p", "80", "-h", "/etc");
+        String shortId = web.substring(0, 12);
+        Result peer = jocker.run("run", "--rm", "--network", "app", "busybox", "sh", "-c",
+                "ping -c1 -W2 web && ping -c1 -W2 www && ping -c1 -W2 " + shortId + " && ping -c1 -W2 10.88.0.2 && wget -q -O - http://www/hostname");
+        assertOk(peer);
+        assertTrue(peer.stdout().endsWith(shortId + "\n"), peer::toString);
+        Result bridged = jocker.run("run", "--rm", "busybox", "ping", "-c1", "-W2", "web");
+        assertNotEquals(0, bridged.exitCode(), "the default bridge resolves no names: " + bridged);
+        assertEquals(shortId, wgetFromNs("127.0.0.1:8080"), "the host's loopback");
+        assertEquals(shortId, wgetFromNs(HOST_ADDRESS + ":8080"), "the host's address");
+        Result hairpin = jocker.run("run", "--rm", "busybox", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
+        assertOk(hairpin);
+        assertEquals(shortId, hairpin.stdout().trim(), "another container, through the host's address");
+        assertEquals("0.0.0.0:8080->80/tcp\n", jocker.run("ps", "--filter", "name=web", "--format", "{{.Ports}}").stdout());
+        assertEquals("80/tcp -> 0.0.0.0:8080\n", jocker.run("port", "web").stdout());
+        assertEquals("10.88.0.2\n", jocker.run("inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", "web").stdout());
+        String exposed = detached("--expose", "80", "-P", "busybox", "httpd", "-f", "-p", "80", "-h", "/etc");
+        Result chosen = jocker.run("port", exposed, "80");
+        assertOk(chosen);
+        assertEquals(exposed.substring(0, 12), wgetFromNs(chosen.stdout().trim().replace("0.0.0.0", "127.0.0.1")), "-P: " + chosen);
+        String other = detached("busybox", "sleep", "60");
+        assertOk(jocker.run("network", "connect", "--alias", "late", "app", other));
+        assertOk(jocker.run("exec", other, "ping", "-c1", "-W2", "web"));
+        assertOk(jocker.run("exec", web, "ping", "-c1", "-W2", "late"));
+        assertOk(jocker.run("network", "disconnect", "app", other));
+        Result left = jocker.run("exec", other, "ip", "-o", "link");
+        assertFalse(left.stdout().contains("eth1"), left::toString);
+        Result inUse = jocker.run("network", "rm", "app");
+        assertEquals(1, inUse.exitCode(), inUse::toString);
+        assertTrue(inUse.stderr().contains("has active endpoints"), inUse::toString);
+    }
+
+    @Test
+    void networkModes() throws Exception {
+        Result none = jocker.run("run", "--rm", "--network", "none", "busybox", "ip", "-o", "link");
+        assertOk(none);
+        assertEquals(1, none.stdout().lines().count(), "only lo: " + none);
+        Result host = jocker.run("run", "--rm", "--net", "host", "busybox", "ip", "-o", "addr");
+        assertOk(host);
+        assertTrue(host.stdout().contains(HOST_ADDRESS), host::toString);
+        String owner = detached("busybox", "sleep", "60");
+        Result joined = jocker.run("run", "--rm", "--network", "container:" + owner, "busybox", "ip", "-o", "-4", "addr", "show", "eth0");
+        Result own = jocker.run("exec", owner, "ip", "-o", "-4", "addr", "show", "eth0");
+        assertOk(joined);
+        assertEquals(own.stdout(), joined.stdout(), "one network stack");
+        Result internal = jocker.run("network", "create", "--internal", "closed");
+        assertOk(internal);
+        Result out = jocker.run("run", "--rm", "--network", "closed", "busybox", "ping", "-c1", "-W1", HOST_ADDRESS);
+        assertNotEquals(0, out.exitCode(), "an internal network reaches nothing outside: " + out);
+        assertOk(jocker.run("run", "--rm", "busybox", "ping", "-c1", "-W2", HOST_ADDRESS));
+        assertTrue(jocker.run("info").stdout().contains("IPv4 Forwarding: enabled (by jocker)"));
+    }
+
+    @Test
+    void badInputIsRefusedWith125AndCreatesNothing() throws Exception {
+        assertOk(jocker.run("network", "create", "--subnet", "10.89.0.0/24", "taken"));
+        String networks = jocker.run("network", "ls", "-q").stdout();
+        for (List<String> bad : List.of(
+                List.of("network", "create", "--subnet", "10.89.0.0/16", "overlap"),
+                List.of("network", "create", "--subnet", "10.90.0.0/33", "cidr"),
+                List.of("network", "create", "--subnet", "10.90.0.0/24", "--gateway", "10.91.0.1", "gateway"),
+                List.of("network", "create", "taken"),
+                List.of("run", "--rm", "--network", "taken", "--ip", "10.92.0.5", "busybox", "true"),
+                List.of("run", "--rm", "--network", "nosuch", "busybox", "true"),
+                List.of("run", "--rm", "-p", "80:99999", "busybox", "true"),
+                List.of("run", "--rm", "--network", "host", "--sysctl", "net.ipv4.ip_forward=0", "busybox", "true"))) {
+            Result r = jocker.run(bad.toArray(String[]::new));
+            assertEquals(125, r.exitCode(), r::toString);
+            assertTrue(r.stderr().startsWith("jocker: ") && r.stderr().lines().count() <= 2, r::toString);
+        }
+        assertEquals(networks, jocker.run("network", "ls", "-q").stdout());
+        assertEquals("", jocker.run("ps", "-aq").stdout());
+        detached("--name", "holder", "-p", "8081:80", "busybox", "sleep", "60");
+        Result byJocker = jocker.run("run", "--rm", "-p", "8081:80", "busybox", "true");
+        assertEquals(125, byJocker.exitCode(), byJocker::toString);
+        assertTrue(byJocker.stderr().contains("port is already allocated"), byJocker::toString);
+        Process listener = new ProcessBuilder("nsenter", "--net=/run/netns/" + NS, BUSYBOX, "nc", "-l", "-p", "8082").start();
+        try {
+            waitFor(() -> inNs("ss", "-H", "-t", "-l", "sport", "= :8082").contains("8082"));
+            Result byOther = jocker.run("run", "--rm", "-p", "8082:80", "busybox", "true");
+            assertEquals(125, byOther.exitCode(), byOther::toString);
+            assertTrue(byOther.stderr().contains("address already in use"), byOther::toString);
+        } finally {
+            listener.destroyForcibly().waitFor();
+        }
+        assertEquals(1, jocker.run("ps", "-q").stdout().lines().count(), "only the holder runs");
+    }
+
+    @Test
+    void manyCyclesAndConcurrentRunsLeaveNothingAndShareNoAddress() throws Exception {
+        assertOk(jocker.run("network", "create", "--subnet", "10.93.0.0/24", "churn"));
+        String rulesBefore = inNs("nft", "list", "ruleset");
+        String stateBefore = endpointsOnly();
+        for (int i = 0; i < 50; i++) {
+            Result r = jocker.run("run", "--rm", "--network", "churn", "-p", "9000:80", "busybox", "true");
+            assertOk(r);
+        }
+        assertEquals(rulesBefore, inNs("nft", "list", "ruleset"));
+        assertEquals(stateBefore, endpointsOnly());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Result>> runs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            runs.add(pool.submit(() -> jocker.run("run", "-d", "--network", "churn", "busybox", "sleep", "60")));
+        }
+        for (Future<Result> f : runs) {
+            assertOk(f.get());
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
+        Result addresses = jocker.run("network", "inspect", "-f", "{{range .Containers}}{{.IPv4Address}} {{end}}", "churn");
+        List<String> list = List.of(addresses.stdout().trim().split(" "));
+        assertEquals(6, list.size(), addresses::toString);
+        assertEquals(6, new HashSet<>(list).size(), "no address twice: " + list);
+    }
+
+    private static String endpointsOnly() throws IOException {
+        String state = Files.readString(jocker.root().resolve("network/state.json"));
+        return state.substring(state.indexOf("\"endpoints\""));
+    }
+
+    private static String wgetFromNs(String address) throws Exception {
+        return inNs(BUSYBOX, "wget", "-q", "-O", "-", "http://" + address + "/hostname").trim();
+    }
+
+    private static String detached(String... args) throws Exception {
+        List<String> full = new ArrayList<>(List.of("run", "-d"));
+        full.addAll(List.of(args));
+        Result r = jocker.run(full.toArray(String[]::new));
+        assertOk(r);
+        return r.stdout().trim();
+    }
+
+    private static String bridgeLine() throws Exception {
+        return links().lines().filter(l -> l.contains("jocker0")).findFirst().map(l -> l + "\n").orElse("");
+    }
+
+    /** Every interface of the namespace, one line each, without what changes by itself (counters, indexes of peers). */
+    private static String links() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String line : inNs("ip", "-o", "link").split("\n")) {
+            String[] fields = line.split(": ");
+            if (fields.length > 1) {
+                out.append(fields[1]).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String inNs(String... command) throws Exception {
+        List<String> full = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + NS));
+        full.addAll(List.of(command));
+        return sh(full.toArray(String[]::new));
+    }
+
+    private static String sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitFor(Check check) throws Exception {
+        for (int i = 0; i < 200 && !check.ok(); i++) {
+            Thread.sleep(25);
+        }
+    }
+
+    private static void assertOk(Result r) {
+        assertEquals(0, r.exitCode(), r::toString);
+    }
+}
