@@ -1,7 +1,10 @@
 package io.jocker.spi;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything an isolator needs to start a container's first process.
@@ -19,7 +22,12 @@ import java.util.List;
  * @param security capabilities and masked paths
  * @param readOnlyRootfs mount the root file system read-only
  * @param stdio where the process's standard streams go
- * @param networkNamespace a network namespace to join ({@code /proc/PID/ns/net}) instead of a new one: {@code --network host} or {@code container:}; null for a new one
+ * @param sysctls keys under {@code /proc/sys} of the container's own namespaces and the values
+ *     written there before its process runs
+ * @param devices device nodes created in the container ({@code --device})
+ * @param sharedNamespaces the namespaces ({@code net}, {@code pid}, {@code ipc}, {@code uts},
+ *     {@code cgroup}) the container does not get of its own: each maps to 0 for the host's (the
+ *     engine's own), or to the PID of a process whose namespace it joins
  */
 public record ContainerSpec(
         String id,
@@ -31,11 +39,16 @@ public record ContainerSpec(
         Security security,
         boolean readOnlyRootfs,
         Stdio stdio,
-        String networkNamespace) {
+        Map<String, String> sysctls,
+        List<DeviceNode> devices,
+        Map<String, Long> sharedNamespaces) {
 
     public ContainerSpec {
         mounts = List.copyOf(mounts);
         cgroupMounts = List.copyOf(cgroupMounts);
+        sysctls = Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        devices = List.copyOf(devices);
+        sharedNamespaces = Map.copyOf(sharedNamespaces);
     }
 
     /** A builder with every field at its default. */
@@ -55,7 +68,9 @@ public record ContainerSpec(
                 .security(security)
                 .readOnlyRootfs(readOnlyRootfs)
                 .stdio(stdio)
-                .networkNamespace(networkNamespace);
+                .sysctls(sysctls)
+                .devices(devices)
+                .sharedNamespaces(sharedNamespaces);
     }
 
     /** Builds a {@link ContainerSpec}; the SPI may add fields, which adds methods here. */
@@ -69,8 +84,9 @@ public record ContainerSpec(
         private Security security;
         private boolean readOnlyRootfs;
         private Stdio stdio;
-
-        private String networkNamespace;
+        private Map<String, String> sysctls = Map.of();
+        private List<DeviceNode> devices = List.of();
+        private Map<String, Long> sharedNamespaces = Map.of();
 
         private Builder() {}
 
@@ -119,14 +135,24 @@ public record ContainerSpec(
             return this;
         }
 
-        public Builder networkNamespace(String networkNamespace) {
-            this.networkNamespace = networkNamespace;
+        public Builder sysctls(Map<String, String> sysctls) {
+            this.sysctls = sysctls;
+            return this;
+        }
+
+        public Builder devices(List<DeviceNode> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder sharedNamespaces(Map<String, Long> sharedNamespaces) {
+            this.sharedNamespaces = sharedNamespaces;
             return this;
         }
 
         public ContainerSpec build() {
             return new ContainerSpec(id, rootfs, hostname, process, mounts, cgroupMounts, security, readOnlyRootfs,
-                stdio, networkNamespace);
+                stdio, sysctls, devices, sharedNamespaces);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.jocker.spi;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How the host runs a container, in the shape of Docker's {@code HostConfig}.
@@ -25,6 +28,18 @@ import java.util.List;
  * @param dnsSearch {@code --dns-search}: search domains
  * @param dnsOptions {@code --dns-option}: resolver options
  * @param extraHosts {@code --add-host}: {@code NAME:ADDRESS} lines for /etc/hosts ({@code host-gateway} already replaced)
+ * @param capAdd {@code --cap-add}: {@code CAP_X} names or {@code ALL}, sorted, as Docker's client sends them
+ * @param capDrop {@code --cap-drop}, the same way; a capability also added is not dropped
+ * @param ulimits {@code --ulimit}, one per name, sorted by name
+ * @param oomScoreAdj {@code --oom-score-adj}, -1000 to 1000
+ * @param groupAdd {@code --group-add}: group names (of the container's {@code /etc/group}) or ids
+ * @param sysctls {@code --sysctl}: keys of the container's own namespaces and their values
+ * @param devices {@code --device}: host devices the container gets
+ * @param deviceCgroupRules {@code --device-cgroup-rule}: further device access allowed ({@code c 1:3 rwm})
+ * @param pidMode {@code --pid}: empty (its own), {@code host} or {@code container:NAME}
+ * @param ipcMode {@code --ipc}: {@code private}, {@code shareable}, {@code none}, {@code host} or {@code container:NAME}
+ * @param utsMode {@code --uts}: empty (its own) or {@code host}
+ * @param cgroupnsMode {@code --cgroupns}: {@code private} or {@code host}
  */
 public record HostConfig(
         Resources resources,
@@ -42,19 +57,47 @@ public record HostConfig(
         List<String> dns,
         List<String> dnsSearch,
         List<String> dnsOptions,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        List<String> capAdd,
+        List<String> capDrop,
+        List<Ulimit> ulimits,
+        int oomScoreAdj,
+        List<String> groupAdd,
+        Map<String, String> sysctls,
+        List<DeviceMapping> devices,
+        List<String> deviceCgroupRules,
+        String pidMode,
+        String ipcMode,
+        String utsMode,
+        String cgroupnsMode) {
 
     public HostConfig {
-        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
-        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
-        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
-        dns = dns == null ? List.of() : List.copyOf(dns);
-        portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
-        networks = networks == null ? List.of() : List.copyOf(networks);
-        networkMode = networkMode == null ? "none" : networkMode;
         mounts = List.copyOf(mounts);
-        // Records written before --security-opt existed have none.
-        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+        // Records written before these options existed have none.
+        securityOpt = orEmpty(securityOpt);
+        networkMode = networkMode == null ? "none" : networkMode;
+        networks = orEmpty(networks);
+        portBindings = orEmpty(portBindings);
+        dns = orEmpty(dns);
+        dnsSearch = orEmpty(dnsSearch);
+        dnsOptions = orEmpty(dnsOptions);
+        extraHosts = orEmpty(extraHosts);
+        capAdd = orEmpty(capAdd);
+        capDrop = orEmpty(capDrop);
+        ulimits = orEmpty(ulimits);
+        groupAdd = orEmpty(groupAdd);
+        sysctls = sysctls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        devices = orEmpty(devices);
+        deviceCgroupRules = orEmpty(deviceCgroupRules);
+        // Docker's defaults for records written before these modes existed.
+        pidMode = pidMode == null ? "" : pidMode;
+        ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
+        utsMode = utsMode == null ? "" : utsMode;
+        cgroupnsMode = cgroupnsMode == null || cgroupnsMode.isEmpty() ? "private" : cgroupnsMode;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     public HostConfig withResources(Resources newResources) {
@@ -89,7 +132,19 @@ public record HostConfig(
                 .dns(dns)
                 .dnsSearch(dnsSearch)
                 .dnsOptions(dnsOptions)
-                .extraHosts(extraHosts);
+                .extraHosts(extraHosts)
+                .capAdd(capAdd)
+                .capDrop(capDrop)
+                .ulimits(ulimits)
+                .oomScoreAdj(oomScoreAdj)
+                .groupAdd(groupAdd)
+                .sysctls(sysctls)
+                .devices(devices)
+                .deviceCgroupRules(deviceCgroupRules)
+                .pidMode(pidMode)
+                .ipcMode(ipcMode)
+                .utsMode(utsMode)
+                .cgroupnsMode(cgroupnsMode);
     }
 
     /** Builds a {@link HostConfig}; the SPI may add fields, which adds methods here. */
@@ -102,22 +157,26 @@ public record HostConfig(
         private RestartPolicy restartPolicy = RestartPolicy.NO;
         private Boolean init;
         private List<String> securityOpt = List.of();
-
         private String networkMode = "none";
-
         private List<NetworkAttachment> networks = List.of();
-
         private List<PortBinding> portBindings = List.of();
-
         private boolean publishAllPorts;
-
         private List<String> dns = List.of();
-
         private List<String> dnsSearch = List.of();
-
         private List<String> dnsOptions = List.of();
-
         private List<String> extraHosts = List.of();
+        private List<String> capAdd = List.of();
+        private List<String> capDrop = List.of();
+        private List<Ulimit> ulimits = List.of();
+        private int oomScoreAdj;
+        private List<String> groupAdd = List.of();
+        private Map<String, String> sysctls = Map.of();
+        private List<DeviceMapping> devices = List.of();
+        private List<String> deviceCgroupRules = List.of();
+        private String pidMode = "";
+        private String ipcMode = "private";
+        private String utsMode = "";
+        private String cgroupnsMode = "private";
 
         private Builder() {}
 
@@ -201,9 +260,71 @@ public record HostConfig(
             return this;
         }
 
+        public Builder capAdd(List<String> capAdd) {
+            this.capAdd = capAdd;
+            return this;
+        }
+
+        public Builder capDrop(List<String> capDrop) {
+            this.capDrop = capDrop;
+            return this;
+        }
+
+        public Builder ulimits(List<Ulimit> ulimits) {
+            this.ulimits = ulimits;
+            return this;
+        }
+
+        public Builder oomScoreAdj(int oomScoreAdj) {
+            this.oomScoreAdj = oomScoreAdj;
+            return this;
+        }
+
+        public Builder groupAdd(List<String> groupAdd) {
+            this.groupAdd = groupAdd;
+            return this;
+        }
+
+        public Builder sysctls(Map<String, String> sysctls) {
+            this.sysctls = sysctls;
+            return this;
+        }
+
+        public Builder devices(List<DeviceMapping> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder deviceCgroupRules(List<String> deviceCgroupRules) {
+            this.deviceCgroupRules = deviceCgroupRules;
+            return this;
+        }
+
+        public Builder pidMode(String pidMode) {
+            this.pidMode = pidMode;
+            return this;
+        }
+
+        public Builder ipcMode(String ipcMode) {
+            this.ipcMode = ipcMode;
+            return this;
+        }
+
+        public Builder utsMode(String utsMode) {
+            this.utsMode = utsMode;
+            return this;
+        }
+
+        public Builder cgroupnsMode(String cgroupnsMode) {
+            this.cgroupnsMode = cgroupnsMode;
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(resources, mounts, privileged, readonlyRootfs, autoRemove, restartPolicy, init,
-                securityOpt, networkMode, networks, portBindings, publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts);
+                securityOpt, networkMode, networks, portBindings, publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts,
+                capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices,
+                deviceCgroupRules, pidMode, ipcMode, utsMode, cgroupnsMode);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.jocker.spi;
 
+import java.util.List;
+
 /**
  * Resource limits in Docker's units and semantics; a null field means "not set".
  *
@@ -16,6 +18,9 @@ package io.jocker.spi;
  * @param cpusetMems memory nodes allowed ({@code --cpuset-mems})
  * @param pidsLimit maximum number of tasks; -1 or 0 is unlimited ({@code --pids-limit})
  * @param oomKillDisable disable the OOM killer ({@code --oom-kill-disable})
+ * @param deviceRules device access allowed beyond the defaults, in the devices controller's
+ *     syntax ({@code c 1:3 rwm}): {@code --device} and {@code --device-cgroup-rule}; enforced
+ *     where the driver has a devices controller (cgroup v1)
  */
 public record Resources(
         Long memory,
@@ -27,7 +32,12 @@ public record Resources(
         String cpusetCpus,
         String cpusetMems,
         Long pidsLimit,
-        Boolean oomKillDisable) {
+        Boolean oomKillDisable,
+        List<String> deviceRules) {
+
+    public Resources {
+        deviceRules = deviceRules == null ? null : List.copyOf(deviceRules);
+    }
 
     /** No limits. */
     public static Resources none() {
@@ -51,7 +61,8 @@ public record Resources(
                 .cpusetCpus(cpusetCpus)
                 .cpusetMems(cpusetMems)
                 .pidsLimit(pidsLimit)
-                .oomKillDisable(oomKillDisable);
+                .oomKillDisable(oomKillDisable)
+                .deviceRules(deviceRules);
     }
 
     /** This record with every field that {@code update} sets replaced. */
@@ -66,7 +77,8 @@ public record Resources(
                 pick(update.cpusetCpus, cpusetCpus),
                 pick(update.cpusetMems, cpusetMems),
                 pick(update.pidsLimit, pidsLimit),
-                pick(update.oomKillDisable, oomKillDisable));
+                pick(update.oomKillDisable, oomKillDisable),
+                pick(update.deviceRules, deviceRules));
     }
 
     private static <T> T pick(T preferred, T fallback) {
@@ -85,6 +97,7 @@ public record Resources(
         private String cpusetMems;
         private Long pidsLimit;
         private Boolean oomKillDisable;
+        private List<String> deviceRules;
 
         private Builder() {}
 
@@ -138,8 +151,14 @@ public record Resources(
             return this;
         }
 
+        public Builder deviceRules(List<String> value) {
+            this.deviceRules = value;
+            return this;
+        }
+
         public Resources build() {
-            return new Resources(memory, memorySwap, memoryReservation, cpuShares, cpuPeriod, cpuQuota, cpusetCpus, cpusetMems, pidsLimit, oomKillDisable);
+            return new Resources(memory, memorySwap, memoryReservation, cpuShares, cpuPeriod, cpuQuota, cpusetCpus, cpusetMems,
+                    pidsLimit, oomKillDisable, deviceRules);
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param noNewPrivileges set {@code PR_SET_NO_NEW_PRIVS}
  * @param seccompFilter the seccomp BPF program (an array of {@code struct sock_filter}) installed
  *     last before the process runs; empty for none
+ * @param ulimits resource limits set before the process runs ({@code --ulimit})
+ * @param oomScoreAdj its {@code oom_score_adj}; 0 leaves the inherited one
  */
 public record Security(
         boolean privileged,
@@ -21,13 +23,22 @@ public record Security(
         List<String> maskedPaths,
         List<String> readonlyPaths,
         boolean noNewPrivileges,
-        byte[] seccompFilter) {
+        byte[] seccompFilter,
+        List<Ulimit> ulimits,
+        int oomScoreAdj) {
 
     public Security {
         capabilities = List.copyOf(capabilities);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
         seccompFilter = seccompFilter.clone();
+        ulimits = List.copyOf(ulimits);
+    }
+
+    /** Without limits. */
+    public Security(boolean privileged, List<String> capabilities, List<String> maskedPaths, List<String> readonlyPaths,
+            boolean noNewPrivileges, byte[] seccompFilter) {
+        this(privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, seccompFilter, List.of(), 0);
     }
 
     /** Without a seccomp filter. */

@@ -20,7 +20,11 @@ class RecordBuildersTest {
     private static final HostConfig HOST = HostConfig.builder().resources(Resources.builder().memory(1L).build())
             .mounts(List.of(new Mount("tmpfs", "tmpfs", "/t", List.of()))).privileged(true).readonlyRootfs(true)
             .autoRemove(true).restartPolicy(new RestartPolicy("always", 0)).init(true)
-            .securityOpt(List.of("seccomp=unconfined")).build();
+            .securityOpt(List.of("seccomp=unconfined")).capAdd(List.of("CAP_NET_ADMIN")).capDrop(List.of("CAP_CHOWN"))
+            .ulimits(List.of(new Ulimit("nofile", 1, 2))).oomScoreAdj(3).groupAdd(List.of("audio"))
+            .sysctls(Map.of("net.ipv4.ip_forward", "0")).devices(List.of(new DeviceMapping("/dev/a", "/dev/b", "r")))
+            .deviceCgroupRules(List.of("c 1:3 r")).pidMode("host").ipcMode("shareable").utsMode("host").cgroupnsMode("host")
+            .build();
 
     @Test
     void defaultsAreEmptyRatherThanNull() {
@@ -39,6 +43,11 @@ class RecordBuildersTest {
         assertEquals(RestartPolicy.NO, host.restartPolicy());
         assertEquals(List.of(), host.securityOpt());
         assertNull(host.init());
+        assertEquals(List.of(), host.capAdd());
+        assertEquals(Map.of(), host.sysctls());
+        assertEquals("private", host.ipcMode());
+        assertEquals("private", host.cgroupnsMode());
+        assertEquals("", host.pidMode());
 
         ContainerSpec spec = ContainerSpec.builder().id("x").build();
         assertEquals(List.of(), spec.mounts());
@@ -55,7 +64,8 @@ class RecordBuildersTest {
         assertEquals(record, record.toBuilder().build());
         ContainerSpec spec = ContainerSpec.builder().id("x").rootfs(Path.of("/r")).hostname("h")
                 .process(new ProcessSpec(List.of("sh"), List.of(), "/", User.ROOT))
-                .mounts(HOST.mounts()).readOnlyRootfs(true).stdio(Stdio.of(0, 1, 2)).build();
+                .mounts(HOST.mounts()).readOnlyRootfs(true).stdio(Stdio.of(0, 1, 2)).sysctls(Map.of("kernel.shmmax", "1"))
+                .devices(List.of(new DeviceNode("/dev/x", 'c', 1, 3, 0666, 0, 0))).sharedNamespaces(Map.of("pid", 0L)).build();
         assertEquals(spec, spec.toBuilder().build());
     }
 

@@ -9,8 +9,9 @@ import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Host;
 import io.jocker.spi.Mount;
 import io.jocker.engine.host.Platforms;
-import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.engine.container.ContainerDevices;
 import io.jocker.engine.container.Signals;
+import io.jocker.engine.container.Sysctls;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.io.PrintWriter;
@@ -65,6 +66,42 @@ final class CreateOptions {
 
     @Option(names = "--security-opt", paramLabel = "OPTION", description = "Security Options")
     List<String> securityOpts = new ArrayList<>();
+
+    @Option(names = "--cap-add", paramLabel = "CAPABILITY", description = "Add Linux capabilities")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "CAPABILITY", description = "Drop Linux capabilities")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Ulimit options")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--oom-score-adj", paramLabel = "INT", description = "Tune host's OOM preferences (-1000 to 1000)")
+    int oomScoreAdj;
+
+    @Option(names = "--group-add", paramLabel = "GROUP", description = "Add additional groups to join")
+    List<String> groupAdd = new ArrayList<>();
+
+    @Option(names = "--sysctl", paramLabel = "KEY=VALUE", description = "Sysctl options")
+    List<String> sysctls = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "HOST[:CONTAINER][:PERMISSIONS]", description = "Add a host device to the container")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--device-cgroup-rule", paramLabel = "RULE", description = "Add a rule to the cgroup allowed devices list")
+    List<String> deviceCgroupRules = new ArrayList<>();
+
+    @Option(names = "--pid", paramLabel = "MODE", description = "PID namespace to use")
+    String pidMode = "";
+
+    @Option(names = "--ipc", paramLabel = "MODE", description = "IPC mode to use")
+    String ipcMode = "";
+
+    @Option(names = "--uts", paramLabel = "MODE", description = "UTS namespace to use")
+    String utsMode = "";
+
+    @Option(names = "--cgroupns", paramLabel = "MODE", description = "Cgroup namespace to use (host|private)")
+    String cgroupnsMode = "";
 
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
@@ -208,6 +245,18 @@ final class CreateOptions {
                 .dnsSearch(dnsSearch)
                 .dnsOptions(dnsOptions)
                 .extraHosts(addHosts)
+                .capAdd(capAdd)
+                .capDrop(capDrop)
+                .ulimits(UlimitFlags.parse(ulimits))
+                .oomScoreAdj(oomScoreAdj)
+                .groupAdd(groupAdd)
+                .sysctls(Sysctls.parseFlags(sysctls))
+                .devices(devices.stream().map(ContainerDevices::parseFlag).toList())
+                .deviceCgroupRules(deviceCgroupRules.stream().map(ContainerDevices::parseRuleFlag).toList())
+                .pidMode(pidMode)
+                .ipcMode(ipcMode)
+                .utsMode(utsMode)
+                .cgroupnsMode(cgroupnsMode)
                 .build();
     }
 

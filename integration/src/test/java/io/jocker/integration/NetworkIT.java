@@ -156,7 +156,8 @@ class NetworkIT {
                 List.of("network", "create", "taken"),
                 List.of("run", "--rm", "--network", "taken", "--ip", "10.92.0.5", "busybox", "true"),
                 List.of("run", "--rm", "--network", "nosuch", "busybox", "true"),
-                List.of("run", "--rm", "-p", "80:99999", "busybox", "true"))) {
+                List.of("run", "--rm", "-p", "80:99999", "busybox", "true"),
+                List.of("run", "--rm", "--network", "host", "--sysctl", "net.ipv4.ip_forward=0", "busybox", "true"))) {
             Result r = jocker.run(bad.toArray(String[]::new));
             assertEquals(125, r.exitCode(), r::toString);
             assertTrue(r.stderr().startsWith("jocker: ") && r.stderr().lines().count() <= 2, r::toString);

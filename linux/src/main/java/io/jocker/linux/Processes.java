@@ -217,6 +217,12 @@ public final class Processes {
     }
 
     /** _exit(2): ends the process at once, without JVM shutdown. */
+    /** prlimit(2): sets a resource limit of {@code pid} (0: this process); -1 is unlimited. */
+    public static void prlimit(long pid, int resource, long soft, long hard) throws LinuxException {
+        Errno.check(Bindings.prlimit((int) pid, resource, new long[] {soft, hard}, null), "prlimit",
+                "resource " + resource + " of pid " + pid);
+    }
+
     public static void exitImmediately(int status) {
         Bindings._exit(status);
     }
@@ -243,6 +249,8 @@ public final class Processes {
         static native int sigaction(int signal, Pointer action, Pointer old);
 
         static native long syscall(long number, long a, long b, long c);
+
+        static native int prlimit(int pid, int resource, long[] newLimit, long[] oldLimit);
 
         static native void _exit(int status);
     }

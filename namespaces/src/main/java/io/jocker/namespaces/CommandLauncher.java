@@ -4,6 +4,7 @@ import io.jocker.linux.Errno;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.Namespaces;
+import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Processes;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,9 @@ final class CommandLauncher {
     /** Returns only by throwing. */
     void launch(Path root, CgroupView cgroups) throws InitFailure {
         try {
-            Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+            if (config.newCgroupNamespace()) {
+                Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+            }
             cgroups.mount();
         } catch (LinuxException e) {
             throw new InitFailure("cannot mount the container's cgroups at /sys/fs/cgroup: " + e.getMessage(), e);
@@ -49,6 +52,7 @@ final class CommandLauncher {
             throw new InitFailure("cannot enter the container's root file system: " + e.getMessage(), e);
         }
         changeDirectory();
+        applyLimits();
         try {
             // Every thread of the init's JVM gets the filter (TSYNC): the user command must not inherit an unfiltered one.
             CapabilityDropper.apply(ProcessIdentity.of(config), lastCapability, true);
@@ -65,6 +69,20 @@ final class CommandLauncher {
             throw new InitFailure("cannot prepare the process state: " + e.getMessage(), e);
         }
         exec(command, candidates);
+    }
+
+    /** While the init still holds CAP_SYS_RESOURCE, which raising a hard limit or lowering the OOM score needs. */
+    private void applyLimits() throws InitFailure {
+        try {
+            for (InitConfig.RlimitSpec rlimit : config.rlimits()) {
+                Processes.prlimit(0, rlimit.resource(), rlimit.soft(), rlimit.hard());
+            }
+            if (config.oomScoreAdj() != 0) {
+                ProcessLimits.setOomScoreAdj(0, config.oomScoreAdj());
+            }
+        } catch (LinuxException e) {
+            throw new InitFailure("cannot apply the container's resource limits: " + e.getMessage(), e);
+        }
     }
 
     private void changeDirectory() throws InitFailure {

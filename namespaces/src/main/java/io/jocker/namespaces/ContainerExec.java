@@ -7,6 +7,7 @@ import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Namespaces;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Seccomp;
+import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Processes;
 import io.jocker.linux.Spawn;
 import io.jocker.linux.Terminals;
@@ -170,6 +171,7 @@ final class ContainerExec {
             try {
                 child = awaitChild(tid.join(), result);
                 placement.place(child);
+                applyLimits(child);
                 gate.open(result);
             } catch (Exception e) {
                 if (child > 0) {
@@ -184,6 +186,16 @@ final class ContainerExec {
             }
             NamespaceSpawner.joinUninterruptibly(thread);
             return spawnResult(result, program);
+        }
+    }
+
+    /** The container's limits, set from here: the child cannot raise a hard limit without CAP_SYS_RESOURCE. */
+    private void applyLimits(long child) throws LinuxException {
+        for (InitConfig.RlimitSpec rlimit : NamespaceIsolator.rlimits(spec.security())) {
+            Processes.prlimit(child, rlimit.resource(), rlimit.soft(), rlimit.hard());
+        }
+        if (spec.security().oomScoreAdj() != 0) {
+            ProcessLimits.setOomScoreAdj(child, spec.security().oomScoreAdj());
         }
     }
 

@@ -9,6 +9,7 @@ import io.jocker.linux.LinuxException;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.Namespaces;
 import io.jocker.linux.NativeBindings;
+import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Processes;
 import io.jocker.linux.Seccomp;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class ContainerInit {
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
             InitChannel.class, InitChannel.Message.class, Optional.class, LinuxException.class, Capabilities.class,
             Credentials.class, Credentials.CapabilitySets.class, Errno.class, Fds.class, Mounts.class, Namespaces.class,
-            Processes.class, Seccomp.class);
+            Processes.class, Seccomp.class, ProcessLimits.class, InitConfig.RlimitSpec.class);
 
     /**
      * The libc binding groups of jocker-linux that the steps after pivot_root call, bound then
@@ -83,9 +84,6 @@ public final class ContainerInit {
         if (rootfsTree >= 0) {
             attach(rootfsTree, Path.of(config.rootfs()));
         }
-        if (!config.networkNamespace().isEmpty()) {
-            joinNetwork(config.networkNamespace());
-        }
         RootfsSetup rootfs = new RootfsSetup(config);
         int master = -1;
         try {
@@ -93,7 +91,7 @@ public final class ContainerInit {
             if (config.tty()) {
                 master = ContainerTerminal.attach(rootfs.ptmx(), config.uid());
             }
-            if (config.networkNamespace().isEmpty()) {
+            if (config.newNetworkNamespace()) {
                 Interfaces.up("lo");
             }
         } catch (IOException e) {
@@ -108,20 +106,6 @@ public final class ContainerInit {
             Processes.exitImmediately(125);
         }
         new CommandLauncher(config, lastCapability).launch(rootfs.root(), rootfs.cgroups());
-    }
-
-    /** Leaves the new network namespace for another ({@code --network host} or {@code container:}); the new one then goes away. */
-    private static void joinNetwork(String path) throws InitFailure {
-        try {
-            int fd = Fds.open(path, Fds.O_RDONLY | Fds.O_CLOEXEC);
-            try {
-                Namespaces.setns(fd, Namespaces.CLONE_NEWNET, path);
-            } finally {
-                Fds.close(fd);
-            }
-        } catch (LinuxException e) {
-            throw new InitFailure("cannot join the network namespace " + path + ": " + e.getMessage(), e);
-        }
     }
 
     private static InitChannel.Message receive(InitChannel channel) throws IOException {

@@ -24,8 +24,13 @@ import java.util.List;
  * @param readOnlyRootfs remount the root read-only
  * @param tty allocate a pseudo-terminal in the container's devpts
  * @param seccompFilter the seccomp BPF program installed before execve; empty for none
- * @param networkNamespace a network namespace to join ({@code /proc/PID/ns/net}) before anything
- *     is mounted (sysfs shows the namespace of whoever mounts it); empty to keep the new one
+ * @param rlimits resource limits set before execve
+ * @param oomScoreAdj the oom_score_adj written before execve; 0 for none
+ * @param sysctls {@code KEY=VALUE}: keys under /proc/sys of the container's namespaces, written at setup
+ * @param devices device nodes created in the container, as in {@link io.jocker.spi.DeviceNode}
+ * @param newCgroupNamespace unshare a cgroup namespace once placed (else the host's is kept)
+ * @param newNetworkNamespace the init was spawned into a network namespace of its own, whose
+ *     loopback it brings up (else it shares one, the host's or another container's, as it is)
  */
 record InitConfig(
         String rootfs,
@@ -46,7 +51,12 @@ record InitConfig(
         boolean readOnlyRootfs,
         boolean tty,
         byte[] seccompFilter,
-        String networkNamespace) {
+        List<RlimitSpec> rlimits,
+        int oomScoreAdj,
+        List<String> sysctls,
+        List<DeviceSpec> devices,
+        boolean newCgroupNamespace,
+        boolean newNetworkNamespace) {
 
     InitConfig {
         args = List.copyOf(args);
@@ -57,7 +67,16 @@ record InitConfig(
         capabilities = List.copyOf(capabilities);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
+        rlimits = List.copyOf(rlimits);
+        sysctls = List.copyOf(sysctls);
+        devices = List.copyOf(devices);
     }
+
+    /** One device node: its container path, S_IFCHR or S_IFBLK, numbers, permission bits and owner. */
+    record DeviceSpec(String path, int type, int major, int minor, int mode, int uid, int gid) {}
+
+    /** One resource limit: an RLIMIT_ number, soft and hard values (-1 unlimited). */
+    record RlimitSpec(int resource, long soft, long hard) {}
 
     /** One extra mount, as in {@link io.jocker.spi.Mount}. */
     record MountSpec(String type, String source, String destination, List<String> options) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 4;
+    private static final int VERSION = 8;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -61,7 +61,26 @@ final class InitConfigCodec {
             out.writeBoolean(config.tty());
             out.writeInt(config.seccompFilter().length);
             out.write(config.seccompFilter());
-            writeString(out, config.networkNamespace());
+            out.writeInt(config.rlimits().size());
+            for (InitConfig.RlimitSpec rlimit : config.rlimits()) {
+                out.writeInt(rlimit.resource());
+                out.writeLong(rlimit.soft());
+                out.writeLong(rlimit.hard());
+            }
+            out.writeInt(config.oomScoreAdj());
+            writeStrings(out, config.sysctls());
+            out.writeInt(config.devices().size());
+            for (InitConfig.DeviceSpec device : config.devices()) {
+                writeString(out, device.path());
+                out.writeInt(device.type());
+                out.writeInt(device.major());
+                out.writeInt(device.minor());
+                out.writeInt(device.mode());
+                out.writeInt(device.uid());
+                out.writeInt(device.gid());
+            }
+            out.writeBoolean(config.newCgroupNamespace());
+            out.writeBoolean(config.newNetworkNamespace());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -97,13 +116,37 @@ final class InitConfigCodec {
         for (int i = 0; i < cgroupMountCount; i++) {
             cgroupMounts.add(new InitConfig.CgroupMountSpec(readString(in), readString(in), readString(in), readStrings(in)));
         }
+        boolean privileged = in.readBoolean();
+        List<String> capabilities = readStrings(in);
+        List<String> maskedPaths = readStrings(in);
+        List<String> readonlyPaths = readStrings(in);
+        boolean noNewPrivileges = in.readBoolean();
+        boolean readOnlyRootfs = in.readBoolean();
+        boolean tty = in.readBoolean();
+        byte[] seccompFilter = readBytes(in);
+        int rlimitCount = count(in);
+        List<InitConfig.RlimitSpec> rlimits = new ArrayList<>(rlimitCount);
+        for (int i = 0; i < rlimitCount; i++) {
+            rlimits.add(new InitConfig.RlimitSpec(in.readInt(), in.readLong(), in.readLong()));
+        }
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
-                in.readBoolean(), readStrings(in), readStrings(in), readStrings(in),
-                in.readBoolean(), in.readBoolean(), in.readBoolean(), readBytes(in), readString(in));
+                privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, readOnlyRootfs, tty, seccompFilter,
+                rlimits, in.readInt(), readStrings(in), readDevices(in),
+                in.readBoolean(), in.readBoolean());
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }
         return config;
+    }
+
+    private static List<InitConfig.DeviceSpec> readDevices(DataInputStream in) throws IOException {
+        int count = count(in);
+        List<InitConfig.DeviceSpec> devices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            devices.add(new InitConfig.DeviceSpec(readString(in), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+                    in.readInt(), in.readInt()));
+        }
+        return devices;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

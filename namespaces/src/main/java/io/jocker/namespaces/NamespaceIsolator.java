@@ -5,6 +5,7 @@ import io.jocker.linux.LinuxException;
 import io.jocker.linux.MountInfo;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.ProcStat;
+import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Terminals;
 import io.jocker.linux.Processes;
 import io.jocker.spi.CommandInvocationException;
@@ -61,7 +62,8 @@ final class NamespaceIsolator implements Isolator {
             throw new IsolationException("container " + spec.id() + ": root file system " + spec.rootfs() + " is not a directory");
         }
         byte[] encoded = InitConfigCodec.encode(config);
-        Optional<SpareInits.Spare> spare = spares.take(s -> fits(spec, s));
+        // A spare's namespaces are all new: a container sharing one starts afresh.
+        Optional<SpareInits.Spare> spare = spec.sharedNamespaces().isEmpty() ? spares.take(s -> fits(spec, s)) : Optional.empty();
         try {
             return spare.isPresent() ? startOnSpare(spec, spare.get(), encoded, placement) : startFresh(spec, encoded, placement);
         } finally {
@@ -86,7 +88,10 @@ final class NamespaceIsolator implements Isolator {
             } else {
                 stdio = new int[] {spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr()};
             }
-            pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second(), -1);
+            try (SharedNamespaces namespaces = SharedNamespaces.open(spec.sharedNamespaces())) {
+                pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second(), -1,
+                        namespaces);
+            }
         } catch (LinuxException e) {
             Fds.closeQuietly(sockets.first());
             throw new IsolationException("container " + spec.id() + ": cannot start the container init: " + e.getMessage(), e);
@@ -236,7 +241,8 @@ final class NamespaceIsolator implements Isolator {
                 .toList();
         return new InitConfig(
                 spec.rootfs().toAbsolutePath().toString(),
-                spec.hostname(),
+                // Sharing the host's UTS namespace (or another's), the container must never set its name.
+                spec.sharedNamespaces().containsKey("uts") ? "" : spec.hostname(),
                 process.args(),
                 process.env(),
                 process.cwd(),
@@ -253,6 +259,22 @@ final class NamespaceIsolator implements Isolator {
                 spec.readOnlyRootfs(),
                 spec.stdio().tty(),
                 security.seccompFilter(),
-                spec.networkNamespace() == null ? "" : spec.networkNamespace());
+                rlimits(security),
+                security.oomScoreAdj(),
+                spec.sysctls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
+                spec.devices().stream().map(d -> new InitConfig.DeviceSpec(d.path(), d.type() == 'b' ? Mounts.S_IFBLK : Mounts.S_IFCHR,
+                        d.major(), d.minor(), d.mode(), d.uid(), d.gid())).toList(),
+                !spec.sharedNamespaces().containsKey("cgroup"),
+                !spec.sharedNamespaces().containsKey("net"));
+    }
+
+    static List<InitConfig.RlimitSpec> rlimits(Security security) {
+        return security.ulimits().stream().map(u -> {
+            int resource = ProcessLimits.resource(u.name());
+            if (resource < 0) {
+                throw new IllegalArgumentException("invalid ulimit type: " + u.name());
+            }
+            return new InitConfig.RlimitSpec(resource, u.soft(), u.hard());
+        }).toList();
     }
 }

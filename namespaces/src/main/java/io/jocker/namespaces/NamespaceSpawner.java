@@ -31,6 +31,12 @@ final class NamespaceSpawner {
      */
     static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel, int parentPidfd)
             throws LinuxException {
+        return spawn(id, argv, env, stdio, channel, parentPidfd, SharedNamespaces.NONE);
+    }
+
+    /** {@link #spawn} into the namespaces {@code namespaces} names: new ones except those shared. */
+    static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel, int parentPidfd,
+            SharedNamespaces namespaces) throws LinuxException {
         Spawn.Program program = new Spawn.Program(argv.get(0), argv, env);
         int[] sources = parentPidfd < 0 ? new int[] {stdio[0], stdio[1], stdio[2], channel}
                 : new int[] {stdio[0], stdio[1], stdio[2], channel, parentPidfd};
@@ -42,7 +48,7 @@ final class NamespaceSpawner {
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread thread = new Thread(() -> {
                 try {
-                    Namespaces.unshare(NEW_NAMESPACES);
+                    namespaces.enter();
                     outcome.set(Spawn.spawn(program, actions, attributes));
                 } catch (LinuxException | RuntimeException e) {
                     outcome.set(e);

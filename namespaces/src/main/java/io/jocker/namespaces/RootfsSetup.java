@@ -5,7 +5,9 @@ import io.jocker.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -45,9 +47,14 @@ final class RootfsSetup {
     void build() throws IOException {
         Mounts.mount(null, Path.of("/"), null, Mounts.MS_REC | Mounts.MS_PRIVATE, null);
         Mounts.mount(root.toString(), root, null, Mounts.MS_BIND | Mounts.MS_REC, null);
-        Mounts.mount("proc", directory("/proc"), "proc", PROC_FLAGS, null);
+        Path proc = directory("/proc");
+        Mounts.mount("proc", proc, "proc", PROC_FLAGS, null);
+        writeSysctls(proc.resolve("sys"));
         dev = directory("/dev");
         new DeviceSetup(dev, config.privileged()).build();
+        for (InitConfig.DeviceSpec device : config.devices()) {
+            createDevice(device);
+        }
         long sysFlags = PROC_FLAGS | (config.privileged() ? 0 : Mounts.MS_RDONLY);
         Mounts.mount("sysfs", directory("/sys"), "sysfs", sysFlags, null);
         cgroups = CgroupView.prepare(root, config);
@@ -62,6 +69,40 @@ final class RootfsSetup {
                 mask(path);
             }
         }
+    }
+
+    /**
+     * Through the container's own /proc, before /proc/sys is made read-only: the kernel resolves
+     * each key in the writer's namespaces, which are the container's. The engine allowed only keys
+     * of plain names, so none leads out of /proc/sys.
+     */
+    private void writeSysctls(Path sys) throws IOException {
+        for (String sysctl : config.sysctls()) {
+            int equals = sysctl.indexOf('=');
+            String key = sysctl.substring(0, equals);
+            Path file = sys.resolve(key.replace('.', '/'));
+            try {
+                Files.writeString(file, sysctl.substring(equals + 1), StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new IOException("cannot set sysctl " + key + ": " + (e instanceof NoSuchFileException
+                        ? "no such key in the container's namespaces" : e.getMessage()), e);
+            }
+        }
+    }
+
+    /** A given host device ({@code --device}); it replaces a standard node of the same path. */
+    private void createDevice(InitConfig.DeviceSpec device) throws IOException {
+        Path node = SecureJoin.resolve(root, device.path());
+        if (Files.isDirectory(node, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("cannot create device " + device.path() + ": a directory is in its place");
+        }
+        Files.createDirectories(node.getParent());
+        Files.deleteIfExists(node);
+        Mounts.makeDevice(node, device.type(), device.major(), device.minor(), device.mode());
+        // By path, never opened: mknod applied the umask, and the owner is the host node's.
+        Files.setAttribute(node, "unix:mode", device.mode());
+        Files.setAttribute(node, "unix:uid", device.uid());
+        Files.setAttribute(node, "unix:gid", device.gid());
     }
 
     private void mount(InitConfig.MountSpec mount) throws IOException {

@@ -2,10 +2,11 @@ package io.jocker.cgroups.v1;
 
 import io.jocker.spi.support.CgroupFiles;
 import io.jocker.spi.CgroupException;
+import io.jocker.spi.Resources;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code devices}: deny everything, then allow Docker's default device list. */
+/** {@code devices}: deny everything, then allow Docker's default device list and the container's own rules. */
 record DevicesController(Path mount) implements Controller {
 
     /** Docker's (runc's) default allow list for unprivileged containers. */
@@ -25,6 +26,15 @@ record DevicesController(Path mount) implements Controller {
         CgroupFiles.write(dir.resolve("devices.deny"), "a");
         for (String rule : DEFAULT_ALLOW) {
             CgroupFiles.write(dir.resolve("devices.allow"), rule);
+        }
+    }
+
+    @Override
+    public void apply(Path dir, Resources resources) throws CgroupException {
+        if (resources.deviceRules() != null) {
+            for (String rule : resources.deviceRules()) {
+                CgroupFiles.write(dir.resolve("devices.allow"), rule);
+            }
         }
     }
 }

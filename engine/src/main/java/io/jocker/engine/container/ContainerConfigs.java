@@ -2,6 +2,10 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.spi.ContainerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +31,8 @@ final class ContainerConfigs {
         if (entrypoint.isEmpty() && cmd.isEmpty()) {
             throw new InvalidRequestException("No command specified");
         }
-        String hostname = request.hostname() != null ? request.hostname() : id.substring(0, 12);
+        String hostname = request.hostname() != null ? request.hostname()
+                : request.utsMode().equals(NamespaceModes.HOST) ? hostHostname() : id.substring(0, 12);
         ContainerConfig config = ContainerConfig.builder()
                 .hostname(hostname)
                 .user(request.user() != null ? request.user() : image.user())
@@ -51,6 +56,15 @@ final class ContainerConfigs {
         CStringFields.check("entrypoint argument", config.entrypoint());
         CStringFields.check("working directory", config.workingDir());
         return config;
+    }
+
+    /** The host's name, which a container sharing its UTS namespace has. */
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the host's name: " + e.getMessage(), e);
+        }
     }
 
     /** The image's labels with the container's own replacing same-named ones, as Docker merges them. */

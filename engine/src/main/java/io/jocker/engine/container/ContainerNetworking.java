@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -57,6 +58,9 @@ public final class ContainerNetworking {
         boolean custom = false;
         if (mode.equals("none") || mode.equals("host")) {
             refuseWithoutNetwork(request, mode);
+            if (mode.equals("host")) {
+                refuseHostSysctls(request.sysctls().keySet());
+            }
         } else if (mode.startsWith("container:")) {
             refuseWithoutNetwork(request, "container");
             if (request.hostname() != null) {
@@ -117,6 +121,13 @@ public final class ContainerNetworking {
         return chosen == null || chosen.isBlank() ? "bridge" : chosen;
     }
 
+    /** The host's own network settings are not the container's to change (runc's check, in its words). */
+    private static void refuseHostSysctls(Set<String> keys) {
+        keys.stream().filter(k -> k.startsWith("net.")).sorted().findFirst().ifPresent(k -> {
+            throw new NetworkConfigException("sysctl \"" + k + "\" not allowed in host network namespace");
+        });
+    }
+
     private static void refuseWithoutNetwork(CreateRequest request, String mode) {
         if (request.ipv4Address() != null || !request.networkAliases().isEmpty()) {
             throw new NetworkConfigException("--ip and --network-alias need a user-defined network, not " + mode);
@@ -160,11 +171,15 @@ public final class ContainerNetworking {
         return hosts;
     }
 
-    /** The network namespace the container's init joins: null for a new one. */
-    String namespaceToJoin(ContainerRecord record) {
+    /**
+     * The network namespace the container shares instead of getting its own, as its other shared
+     * namespaces are given: 0 for the host's ({@code --network host}: the engine's own), or the PID
+     * of the running container whose namespace it joins ({@code container:}); empty for its own.
+     */
+    Optional<Long> sharedNamespace(ContainerRecord record) {
         String mode = record.hostConfig().networkMode();
         if (mode.equals("host")) {
-            return "/proc/" + ProcessHandle.current().pid() + "/ns/net";
+            return Optional.of(0L);
         }
         if (mode.startsWith("container:")) {
             String other = mode.substring("container:".length());
@@ -173,9 +188,9 @@ public final class ContainerNetworking {
             if (!ContainerService.isRunning(owner)) {
                 throw new InvalidRequestException("cannot join network namespace of a non running container: " + owner.name());
             }
-            return "/proc/" + owner.state().pid() + "/ns/net";
+            return Optional.of(owner.state().pid());
         }
-        return null;
+        return Optional.empty();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.jocker.engine.container;
 
 import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.base.InvalidRequestException;
-import io.jocker.linux.Capabilities;
 import io.jocker.seccomp.SeccompFilters;
 import io.jocker.seccomp.SeccompProfileException;
 import io.jocker.spi.HostConfig;
@@ -14,7 +13,8 @@ import java.util.List;
 
 /**
  * The hardening of a container's processes from its host config: Docker's defaults, the
- * seccomp filter (jocker's default profile, the user's, or none) and no_new_privs.
+ * seccomp filter (jocker's default profile, the user's, or none), no_new_privs, capabilities,
+ * resource limits and the OOM score.
  */
 public final class ContainerSecurity {
 
@@ -35,10 +35,10 @@ public final class ContainerSecurity {
      * returns them as the container's record keeps them: a privileged container also gets
      * {@code label=disable}, as Docker adds it, unless a label option was given.
      */
-    List<String> validate(List<String> securityOpt, boolean privileged) {
+    List<String> validate(List<String> securityOpt, boolean privileged, CapabilityTweaks capabilities) {
         SecurityOptions options = SecurityOptions.parse(securityOpt);
         if (options.customProfile()) {
-            filter(options, privileged);
+            filter(options, privileged, capabilities.applyTo(DefaultSecurity.CAPABILITIES, privileged));
         }
         List<String> kept = new ArrayList<>(securityOpt);
         if (privileged && securityOpt.stream().noneMatch(o -> o.startsWith("label=") || o.startsWith("label:"))) {
@@ -49,26 +49,31 @@ public final class ContainerSecurity {
 
     /** For the container's first process. */
     Security forContainer(HostConfig host) {
-        return with(DefaultSecurity.of(host.privileged()), host);
+        return with(host.privileged(), host);
     }
 
     /**
      * For an exec: the container's filter and no_new_privs whatever {@code privileged} says, as
-     * runc applies the container's seccomp config to every process it execs.
+     * runc applies the container's seccomp config to every process it execs, and the container's
+     * capabilities unless {@code privileged}.
      */
     Security forExec(HostConfig host, boolean privileged) {
-        return with(DefaultSecurity.of(privileged || host.privileged()), host);
+        return with(privileged || host.privileged(), host);
     }
 
-    private Security with(Security base, HostConfig host) {
+    private Security with(boolean privileged, HostConfig host) {
+        Security base = DefaultSecurity.of(privileged);
+        CapabilityTweaks tweaks = new CapabilityTweaks(host.capAdd(), host.capDrop());
         SecurityOptions options = SecurityOptions.parse(host.securityOpt());
-        byte[] filter = filter(options, host.privileged());
-        return new Security(base.privileged(), base.capabilities(), base.maskedPaths(), base.readonlyPaths(),
-                options.noNewPrivileges(), filter);
+        // Docker resolves a profile's capability conditions against the container's own set.
+        byte[] filter = filter(options, host.privileged(), tweaks.applyTo(DefaultSecurity.CAPABILITIES, host.privileged()));
+        List<String> capabilities = privileged ? base.capabilities() : tweaks.applyTo(DefaultSecurity.CAPABILITIES, false);
+        return new Security(base.privileged(), capabilities, base.maskedPaths(), base.readonlyPaths(),
+                options.noNewPrivileges(), filter, host.ulimits(), host.oomScoreAdj());
     }
 
     /** Docker's rules: unconfined, or privileged without a profile of its own, runs without a filter. */
-    private byte[] filter(SecurityOptions options, boolean privileged) {
+    private byte[] filter(SecurityOptions options, boolean privileged, List<String> capabilities) {
         if (options.unconfined() || (privileged && !options.customProfile())) {
             return new byte[0];
         }
@@ -78,8 +83,6 @@ public final class ContainerSecurity {
             }
             return new byte[0];
         }
-        // Docker resolves a profile's capability conditions against the process's bounding set.
-        List<String> capabilities = privileged ? Capabilities.all() : DefaultSecurity.CAPABILITIES;
         try {
             return filters.filter(options.customProfile() ? options.seccomp() : null, new HashSet<>(capabilities));
         } catch (SeccompProfileException e) {

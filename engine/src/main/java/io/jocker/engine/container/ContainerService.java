@@ -45,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +113,9 @@ public final class ContainerService {
      */
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
-        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged());
+        CapabilityTweaks capabilities = CapabilityTweaks.of(request.capAdd(), request.capDrop());
+        NamespaceModes modes = checkHostFlags(request);
+        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged(), capabilities);
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
@@ -141,6 +144,18 @@ public final class ContainerService {
                             .restartPolicy(request.restartPolicy())
                             .init(request.init())
                             .securityOpt(securityOpt)
+                            .capAdd(capabilities.add())
+                            .capDrop(capabilities.drop())
+                            .ulimits(request.ulimits())
+                            .oomScoreAdj(request.oomScoreAdj())
+                            .groupAdd(request.groupAdd())
+                            .sysctls(request.sysctls())
+                            .devices(request.devices())
+                            .deviceCgroupRules(request.deviceCgroupRules())
+                            .pidMode(modes.pid())
+                            .ipcMode(modes.ipc())
+                            .utsMode(modes.uts())
+                            .cgroupnsMode(modes.cgroupns())
                             .build();
                     ContainerRecord record = ContainerRecord.builder()
                             .id(id)
@@ -167,6 +182,18 @@ public final class ContainerService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock container names: " + e.getMessage(), e);
         }
+    }
+
+    /** The per-container security and namespace flags, refused as Docker's daemon refuses them; returns the namespace modes. */
+    private NamespaceModes checkHostFlags(CreateRequest request) {
+        Sysctls.check(request.sysctls());
+        ContainerDevices.check(request.devices(), request.deviceCgroupRules());
+        if (request.oomScoreAdj() < -1000 || request.oomScoreAdj() > 1000) {
+            throw new InvalidRequestException("Invalid value " + request.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
+        }
+        NamespaceModes modes = NamespaceModes.of(request);
+        modes.checkContainers(lookup::find);
+        return modes;
     }
 
     private String uniqueName(String name, String id, List<ContainerRecord> all) {
@@ -245,19 +272,21 @@ public final class ContainerService {
         // Before anything is mounted or created: a profile that no longer compiles leaves nothing behind.
         Security hardening = security.forContainer(record.hostConfig());
         try {
+            ContainerDevices devices = ContainerDevices.of(record.hostConfig());
+            ContainerNetworking networking = networking();
+            Map<String, Long> sharedNamespaces = new LinkedHashMap<>(NamespaceModes.of(record.hostConfig()).shared(lookup::find));
+            networking.sharedNamespace(record).ifPresent(pid -> sharedNamespaces.put("net", pid));
             Path rootfs = storage.mountRootfs(id);
             clock.stage("mounting the root file system");
             FaultPoints.reach("start.mounted");
             volumes.populate(record, rootfs);
             removeLeftover(cgroups, id);
-            ContainerCgroup created = cgroups.create(id, record.hostConfig().resources());
+            ContainerCgroup created = cgroups.create(id, devices.applyTo(record.hostConfig().resources()));
             cgroup = created;
             clock.stage("creating the cgroup");
             FaultPoints.reach("start.cgroup");
-            ContainerNetworking networking = networking();
-            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening).toBuilder()
-                    .networkNamespace(networking.namespaceToJoin(record))
-                    .build();
+            ContainerSpec spec = ContainerSpecs.of(record, rootfs, created.mounts(), stdio, hardening)
+                    .toBuilder().devices(devices.nodes()).sharedNamespaces(sharedNamespaces).build();
             ContainerProcess process = isolation.start(spec, pid -> {
                 clock.stage("spawning the init and its mounts");
                 created.addProcess(pid);

@@ -25,7 +25,7 @@ final class ContainerSpecs {
             throws IOException {
         ContainerConfig c = record.config();
         String hostname = c.hostname();
-        UserResolver.Resolved user = UserResolver.resolve(rootfs, c.user());
+        UserResolver.Resolved user = UserResolver.resolve(rootfs, c.user(), record.hostConfig().groupAdd());
         List<String> args = new ArrayList<>(c.entrypoint());
         args.addAll(c.cmd());
         String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
@@ -53,6 +53,7 @@ final class ContainerSpecs {
                 .security(security)
                 .readOnlyRootfs(record.hostConfig().readonlyRootfs())
                 .stdio(stdio)
+                .sysctls(record.hostConfig().sysctls())
                 .build();
     }
 

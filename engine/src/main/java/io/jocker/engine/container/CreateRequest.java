@@ -1,9 +1,11 @@
 package io.jocker.engine.container;
 
+import io.jocker.spi.DeviceMapping;
 import io.jocker.spi.Mount;
 import io.jocker.spi.PortBinding;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
+import io.jocker.spi.Ulimit;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +45,18 @@ import java.util.Map;
  * @param dnsSearch {@code --dns-search}
  * @param dnsOptions {@code --dns-option}
  * @param extraHosts {@code --add-host} as given ({@code NAME:ADDRESS}, the address may be {@code host-gateway})
+ * @param capAdd {@code --cap-add}, as given
+ * @param capDrop {@code --cap-drop}, as given
+ * @param ulimits {@code --ulimit}, parsed
+ * @param oomScoreAdj {@code --oom-score-adj}
+ * @param groupAdd {@code --group-add}
+ * @param sysctls {@code --sysctl}
+ * @param devices {@code --device}, parsed
+ * @param deviceCgroupRules {@code --device-cgroup-rule}
+ * @param pidMode {@code --pid}, empty when not given
+ * @param ipcMode {@code --ipc}, empty when not given
+ * @param utsMode {@code --uts}, empty when not given
+ * @param cgroupnsMode {@code --cgroupns}, empty when not given
  */
 public record CreateRequest(
         String image,
@@ -77,7 +91,19 @@ public record CreateRequest(
         List<String> dns,
         List<String> dnsSearch,
         List<String> dnsOptions,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        List<String> capAdd,
+        List<String> capDrop,
+        List<Ulimit> ulimits,
+        int oomScoreAdj,
+        List<String> groupAdd,
+        Map<String, String> sysctls,
+        List<DeviceMapping> devices,
+        List<String> deviceCgroupRules,
+        String pidMode,
+        String ipcMode,
+        String utsMode,
+        String cgroupnsMode) {
 
     public CreateRequest {
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
@@ -92,6 +118,13 @@ public record CreateRequest(
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
         securityOpt = List.copyOf(securityOpt);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        ulimits = List.copyOf(ulimits);
+        groupAdd = List.copyOf(groupAdd);
+        sysctls = Map.copyOf(sysctls);
+        devices = List.copyOf(devices);
+        deviceCgroupRules = List.copyOf(deviceCgroupRules);
     }
 
     /** A plain request: image and command, nothing else set. */
@@ -139,7 +172,19 @@ public record CreateRequest(
                 .dns(dns)
                 .dnsSearch(dnsSearch)
                 .dnsOptions(dnsOptions)
-                .extraHosts(extraHosts);
+                .extraHosts(extraHosts)
+                .capAdd(capAdd)
+                .capDrop(capDrop)
+                .ulimits(ulimits)
+                .oomScoreAdj(oomScoreAdj)
+                .groupAdd(groupAdd)
+                .sysctls(sysctls)
+                .devices(devices)
+                .deviceCgroupRules(deviceCgroupRules)
+                .pidMode(pidMode)
+                .ipcMode(ipcMode)
+                .utsMode(utsMode)
+                .cgroupnsMode(cgroupnsMode);
     }
 
     /** Builds a {@link CreateRequest}; the SPI may add fields, which adds methods here. */
@@ -166,28 +211,29 @@ public record CreateRequest(
         private Integer stopTimeout;
         private Boolean init;
         private List<String> securityOpt = List.of();
-
         private String networkMode;
-
         private String ipv4Address;
-
         private List<String> networkAliases = List.of();
-
         private String macAddress;
-
         private List<PortBinding> portBindings = List.of();
-
         private boolean publishAllPorts;
-
         private List<String> exposedPorts = List.of();
-
         private List<String> dns = List.of();
-
         private List<String> dnsSearch = List.of();
-
         private List<String> dnsOptions = List.of();
-
         private List<String> extraHosts = List.of();
+        private List<String> capAdd = List.of();
+        private List<String> capDrop = List.of();
+        private List<Ulimit> ulimits = List.of();
+        private int oomScoreAdj;
+        private List<String> groupAdd = List.of();
+        private Map<String, String> sysctls = Map.of();
+        private List<DeviceMapping> devices = List.of();
+        private List<String> deviceCgroupRules = List.of();
+        private String pidMode = "";
+        private String ipcMode = "";
+        private String utsMode = "";
+        private String cgroupnsMode = "";
 
         private Builder() {}
 
@@ -356,10 +402,72 @@ public record CreateRequest(
             return this;
         }
 
+        public Builder capAdd(List<String> capAdd) {
+            this.capAdd = capAdd;
+            return this;
+        }
+
+        public Builder capDrop(List<String> capDrop) {
+            this.capDrop = capDrop;
+            return this;
+        }
+
+        public Builder ulimits(List<Ulimit> ulimits) {
+            this.ulimits = ulimits;
+            return this;
+        }
+
+        public Builder oomScoreAdj(int oomScoreAdj) {
+            this.oomScoreAdj = oomScoreAdj;
+            return this;
+        }
+
+        public Builder groupAdd(List<String> groupAdd) {
+            this.groupAdd = groupAdd;
+            return this;
+        }
+
+        public Builder sysctls(Map<String, String> sysctls) {
+            this.sysctls = sysctls;
+            return this;
+        }
+
+        public Builder devices(List<DeviceMapping> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder deviceCgroupRules(List<String> deviceCgroupRules) {
+            this.deviceCgroupRules = deviceCgroupRules;
+            return this;
+        }
+
+        public Builder pidMode(String pidMode) {
+            this.pidMode = pidMode;
+            return this;
+        }
+
+        public Builder ipcMode(String ipcMode) {
+            this.ipcMode = ipcMode;
+            return this;
+        }
+
+        public Builder utsMode(String utsMode) {
+            this.utsMode = utsMode;
+            return this;
+        }
+
+        public Builder cgroupnsMode(String cgroupnsMode) {
+            this.cgroupnsMode = cgroupnsMode;
+            return this;
+        }
+
         public CreateRequest build() {
             return new CreateRequest(image, command, entrypoint, env, workingDir, hostname, user, name, tty,
                 openStdin, stdinOnce, autoRemove, privileged, readOnlyRootfs, resources, mounts, restartPolicy,
-                labels, stopSignal, stopTimeout, init, securityOpt, networkMode, ipv4Address, networkAliases, macAddress, portBindings, publishAllPorts, exposedPorts, dns, dnsSearch, dnsOptions, extraHosts);
+                labels, stopSignal, stopTimeout, init, securityOpt, networkMode, ipv4Address, networkAliases, macAddress,
+                portBindings, publishAllPorts, exposedPorts, dns, dnsSearch, dnsOptions, extraHosts, capAdd, capDrop, ulimits, oomScoreAdj, groupAdd, sysctls, devices, deviceCgroupRules,
+                pidMode, ipcMode, utsMode, cgroupnsMode);
         }
     }
 }

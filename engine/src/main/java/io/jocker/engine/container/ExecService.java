@@ -100,7 +100,7 @@ public final class ExecService {
         CStringFields.check("user", request.user());
         ContainerConfig c = record.config();
         String user = request.user() != null ? request.user() : c.user();
-        UserResolver.Resolved resolved = UserResolver.resolve(rootfs, user);
+        UserResolver.Resolved resolved = UserResolver.resolve(rootfs, user, record.hostConfig().groupAdd());
         String cwd = request.workingDir() != null ? request.workingDir()
                 : c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
         if (!cwd.startsWith("/")) {

@@ -29,13 +29,42 @@ public final class UserResolver {
     private UserResolver() {}
 
     public static Resolved resolve(Path rootfs, String spec) throws IOException {
-        return resolve(path -> {
+        return resolve(files(rootfs), spec);
+    }
+
+    /**
+     * {@code spec} with the {@code --group-add} groups as additional ids: each a group name or id
+     * of the container's {@code /etc/group}, or else any number, as Docker resolves them.
+     */
+    public static Resolved resolve(Path rootfs, String spec, List<String> groupAdd) throws IOException {
+        Resolved resolved = resolve(files(rootfs), spec);
+        if (groupAdd.isEmpty()) {
+            return resolved;
+        }
+        List<String[]> groups = entries(files(rootfs), "/etc/group");
+        List<Integer> gids = new ArrayList<>(resolved.user().additionalGids());
+        for (String name : groupAdd) {
+            String[] group = find(groups, name);
+            if (group != null) {
+                gids.add(parseId(group[2], name));
+            } else if (isNumber(name)) {
+                gids.add(parseId(name, name));
+            } else {
+                throw new InvalidRequestException("Unable to find group " + name + ": no matching entries in group file");
+            }
+        }
+        User user = resolved.user();
+        return new Resolved(new User(user.uid(), user.gid(), gids), resolved.home());
+    }
+
+    private static ContainerFiles files(Path rootfs) {
+        return path -> {
             try {
                 return Files.readAllLines(RootfsPaths.resolve(rootfs, path));
             } catch (NoSuchFileException e) {
                 return List.of();
             }
-        }, spec);
+        };
     }
 
     /** {@code spec} resolved with the container's files as {@code files} reads them. */

@@ -231,6 +231,34 @@ class ContainerServiceTest {
     }
 
     @Test
+    void theHostsNetworkNamespaceIsSharedAsTheOtherSharedNamespacesAre() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().networkMode("host").pidMode("host").build());
+        ContainerProcess process = process(ProcessHandle.current().pid());
+        when(isolator.start(any(), any())).thenReturn(process);
+
+        service.start(record.id(), Stdio.inherit());
+
+        ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
+        verify(isolator).start(spec.capture(), any());
+        assertEquals(Map.of("net", 0L, "pid", 0L), spec.getValue().sharedNamespaces());
+    }
+
+    @Test
+    void netSysctlsAreRefusedInTheHostsNetworkNamespaceAndCreateNothing() throws Exception {
+        CreateRequest host = CreateRequest.of("busybox", "id").toBuilder().networkMode("host")
+                .sysctls(Map.of("kernel.msgmax", "65536", "net.ipv4.ip_forward", "1")).build();
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(host));
+
+        assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", e.getMessage());
+        assertTrue(store.list().isEmpty());
+        verifyNoInteractions(storage);
+        service.create(host.toBuilder().sysctls(Map.of("kernel.msgmax", "65536")).build());
+        service.create(host.toBuilder().networkMode("none").build());
+        assertEquals(2, store.list().size());
+    }
+
+    @Test
     void aCommandThatIsNotFoundCleansUpAndReports127() throws Exception {
         ContainerRecord record = service.create(CreateRequest.of("busybox", "nosuch"));
         when(isolator.start(any(), any())).thenThrow(

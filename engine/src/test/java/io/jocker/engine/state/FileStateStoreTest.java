@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.engine.json.Json;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ContainerState;
+import io.jocker.spi.DeviceMapping;
 import io.jocker.spi.HostConfig;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
 import io.jocker.spi.StateStore;
+import io.jocker.spi.Ulimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +64,34 @@ class FileStateStoreTest {
 
         assertEquals(record, store().load(ID).orElseThrow());
         assertEquals(List.of(record), store().list());
+    }
+
+    @Test
+    void securityFlagsReadBackEqual() throws IOException {
+        ContainerRecord plain = record(ID);
+        ContainerRecord record = plain.withHostConfig(plain.hostConfig().toBuilder().capAdd(List.of("CAP_NET_ADMIN"))
+                .capDrop(List.of("ALL")).ulimits(List.of(new Ulimit("nofile", 10, 20))).oomScoreAdj(-5)
+                .groupAdd(List.of("audio")).sysctls(Map.of("net.ipv4.ip_forward", "0"))
+                .devices(List.of(new DeviceMapping("/dev/a", "/dev/b", "rw"))).deviceCgroupRules(List.of("c 1:3 r"))
+                .pidMode("host").ipcMode("shareable").utsMode("host").cgroupnsMode("host").build());
+        store().save(record);
+        assertEquals(record, store().load(ID).orElseThrow());
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheSecurityFlagsLoadsWithDockersDefaults() throws IOException {
+        ObjectMapper json = Json.newMapper();
+        ObjectNode tree = json.valueToTree(record(ID));
+        ObjectNode host = (ObjectNode) tree.get("hostConfig");
+        host.remove(List.of("capAdd", "capDrop", "ulimits", "oomScoreAdj", "groupAdd", "sysctls", "devices", "deviceCgroupRules",
+                "pidMode", "ipcMode", "utsMode", "cgroupnsMode"));
+        ((ObjectNode) host.get("resources")).remove("deviceRules");
+        Files.createDirectories(store().directory(ID));
+        json.writeValue(store().directory(ID).resolve("config.json").toFile(), tree);
+        ContainerRecord loaded = store().load(ID).orElseThrow();
+        assertEquals(record(ID), loaded);
+        assertEquals("private", loaded.hostConfig().ipcMode());
+        assertEquals("", loaded.hostConfig().pidMode());
     }
 
     @Test
