@@ -58,6 +58,8 @@ final class Subcommands {
      * parsed and can take the command next.
      */
     static String invokedBy(CommandLine top, String... args) {
+        // Stopping at the command lets unmatched arguments through too: restored, or the line's mistakes would pass.
+        boolean unmatchedAllowed = top.isUnmatchedArgumentsAllowed();
         try {
             top.setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
@@ -68,6 +70,7 @@ final class Subcommands {
             return null;
         } finally {
             top.setStopAtUnmatched(false);
+            top.setUnmatchedArgumentsAllowed(unmatchedAllowed);
         }
     }
 

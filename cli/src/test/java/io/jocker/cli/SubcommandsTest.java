@@ -2,6 +2,7 @@ package io.jocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -31,6 +32,15 @@ class SubcommandsTest {
         assertNull(invokedBy("imags"));
         assertNull(invokedBy("--no-such-option", "images"));
         assertNull(invokedBy("--root"));
+    }
+
+    @Test
+    void findingTheCommandLeavesTheModelRefusingWhatItDoesNotKnow() {
+        CommandLine top = new CommandLine(new JockerCommand());
+
+        assertNull(Subcommands.invokedBy(top, "--root", "/x", "bogus"));
+
+        assertThrows(CommandLine.UnmatchedArgumentException.class, () -> top.parseArgs("--root", "/x", "bogus"));
     }
 
     private static String invokedBy(String... args) {
