@@ -89,9 +89,11 @@ public final class PluginLoader {
         List<Path> jars = jarsOf(directory);
         Set<DriverKind> kinds = EnumSet.noneOf(DriverKind.class);
         boolean declared = true;
+        boolean provided = false;
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
                 if (checkSpiVersion(jar, file, SpiVersion.current())) {
+                    provided = true;
                     Set<DriverKind> ofJar = declaredKinds(jar, file.getManifest());
                     declared &= ofJar != null;
                     if (ofJar != null) {
@@ -102,7 +104,15 @@ public final class PluginLoader {
                 throw new PluginLoadException("cannot read plugin jar " + jar + ": " + e.getMessage(), e);
             }
         }
+        if (!provided) {
+            throw noProvider(jars);
+        }
         return new Found(directory, jars, declared ? kinds : null);
+    }
+
+    private static PluginLoadException noProvider(List<Path> jars) {
+        return new PluginLoadException("no io.jocker.spi.Plugin provider in " + describe(jars)
+                + " (a plugin jar needs META-INF/services/io.jocker.spi.Plugin)");
     }
 
     /** Loads one plugin directory. It must hold at least one jar that provides a {@link Plugin}. */
@@ -131,8 +141,7 @@ public final class PluginLoader {
             found.add(instantiate(directory, jars, provider));
         }
         if (found.isEmpty()) {
-            throw new PluginLoadException("no io.jocker.spi.Plugin provider in " + describe(jars)
-                    + " (a plugin jar needs META-INF/services/io.jocker.spi.Plugin)");
+            throw noProvider(jars);
         }
         return found;
     }

@@ -136,8 +136,11 @@ class PluginLoaderTest {
         PluginJars.build(plugins.resolve("empty/empty.jar"), Map.of("com.example.Nothing", "package com.example; class Nothing {}"), Map.of());
 
         PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+        PluginLoadException found = assertThrows(PluginLoadException.class, () -> new PluginLoader().findAll(plugins),
+                "refused when found, not when a kind it might offer is first needed");
 
         assertContains(e.getMessage(), "no io.jocker.spi.Plugin provider", "empty.jar");
+        assertEquals(e.getMessage(), found.getMessage());
     }
 
     @Test
