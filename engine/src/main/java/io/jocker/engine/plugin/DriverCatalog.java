@@ -48,9 +48,10 @@ public final class DriverCatalog {
         }
     }
 
-    /** The sources in their order, each with its drivers once loaded (null until then). */
+    /** The sources in their order, and the drivers of each once it is loaded (null until then). */
     private final List<PluginSource> sources;
     private final List<List<DiscoveredDriver>> offered;
+    /** The loaded drivers by kind and name; null until they are indexed without a duplicate. */
     private Map<DriverKind, Map<String, DiscoveredDriver>> drivers;
 
     /** A catalog of plugins that are loaded already. */
@@ -83,7 +84,11 @@ public final class DriverCatalog {
                 more = true;
             }
         }
+        // Null after a failed index (a duplicate name), so that every later question fails the same way.
         if (more) {
+            drivers = null;
+        }
+        if (drivers == null) {
             drivers = index();
         }
         return drivers.get(kind);

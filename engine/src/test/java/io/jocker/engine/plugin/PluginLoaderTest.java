@@ -247,6 +247,20 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aDuplicateFoundWhenAKindIsFirstNeededFailsEveryLaterQuestionToo() throws IOException {
+        declaring("one", "com.example.one", "same", "storage");
+        declaring("two", "com.example.two", "same", "storage");
+        PluginLoader loader = new PluginLoader();
+        DriverCatalog catalog = counting(loader, loader.findAll(plugins), new AtomicInteger());
+
+        PluginLoadException first = assertThrows(PluginLoadException.class, () -> catalog.drivers(DriverKind.STORAGE));
+        PluginLoadException again = assertThrows(PluginLoadException.class, () -> catalog.find(DriverKind.STORAGE, "same"));
+
+        assertContains(first.getMessage(), "duplicate storage driver \"same\"", "one.jar", "two.jar");
+        assertEquals(first.getMessage(), again.getMessage());
+    }
+
+    @Test
     void aPluginBuiltAgainstAnotherMajorOrANewerMinorSpiOrNoneIsRefusedWithTheReason() throws IOException {
         SpiVersion engine = SpiVersion.current();
         Map<String, String> expected = Map.of(
