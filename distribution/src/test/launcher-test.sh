@@ -149,6 +149,12 @@ check "a global option given twice is the JVM's to report" 125 "" "jocker: optio
   "$dist/bin/jocker" --root /a --root /b version
 used=$(JDK_JAVA_OPTIONS=-Xlog:class+load "$dist/bin/jocker" --help 2>/dev/null | grep -c 'io.jocker.cli.Main source: shared objects file')
 [ "$used" = 1 ] && pass "the JVM maps the archive" || fail "the JVM maps the archive" "io.jocker.cli.Main was not loaded from it"
+# A read-only command loads no plugin that it does not use: ps needs only the built-in state store.
+loaded=$(JOCKER_FAST_PATH=off JOCKER_SUPERVISOR_IDLE_MILLIS=0 JDK_JAVA_OPTIONS=-Xlog:class+load \
+  "$dist/bin/jocker" --root "$work/psroot" ps 2>/dev/null)
+if [[ $loaded != *'io.jocker.cli.PsCommand source: '* ]]; then fail "a cold ps loads no plugin" "ps did not run"
+elif [[ $loaded == *' source: '*/plugins/* ]]; then fail "a cold ps loads no plugin" "$(grep ' source: .*/plugins/' <<<"$loaded" | head -3)"
+else pass "a cold ps loads no plugin"; fi
 
 touch "$dist/lib/jocker-cli.jar"
 check "a changed jar makes it stale" 1 "$archive" "" -- "$dist/bin/jocker-cds" status

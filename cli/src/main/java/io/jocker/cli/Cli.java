@@ -22,7 +22,9 @@ public final class Cli {
     }
 
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err, Subcommands.invokedBy(args));
+        // One model of the global options, which finds the command and then takes it: building it twice costs start-up time.
+        CommandLine top = new CommandLine(new JockerCommand());
+        CommandLine cl = commandLine(top, out, err, Subcommands.invokedBy(top, args));
         // Logging is this JVM's own to set; in the supervisor, a served command must not change it for every other.
         cl.setExecutionStrategy(parseResult -> {
             if (CommandLine.printHelpIfRequested(parseResult)) {

@@ -54,14 +54,12 @@ final class Subcommands {
      * The name of the one command or group that {@code args} runs, found from the top-level options alone; null when
      * the whole model is needed: no command, top-level help, {@code help COMMAND} (it is given the
      * whole model to find the command in), {@code completion} (its script names every command), or
-     * a name that is no command.
+     * a name that is no command. {@code top} is a model of the global options alone, which keeps them
+     * parsed and can take the command next.
      */
-    static String invokedBy(String... args) {
-        return invokedBy(new CommandLine(new JockerCommand()), args);
-    }
-
-    /** The same on {@code top}, a model of the global options alone, which keeps them parsed and can take the command next. */
     static String invokedBy(CommandLine top, String... args) {
+        // Stopping at the command lets unmatched arguments through too: restored, or the line's mistakes would pass.
+        boolean unmatchedAllowed = top.isUnmatchedArgumentsAllowed();
         try {
             top.setStopAtUnmatched(true);
             List<String> rest = top.parseArgs(args).unmatched();
@@ -72,6 +70,7 @@ final class Subcommands {
             return null;
         } finally {
             top.setStopAtUnmatched(false);
+            top.setUnmatchedArgumentsAllowed(unmatchedAllowed);
         }
     }
 

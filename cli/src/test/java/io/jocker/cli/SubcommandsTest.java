@@ -2,33 +2,48 @@ package io.jocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** A command line's model holds its own command only, or every command where it needs them all. */
 class SubcommandsTest {
 
     @Test
     void theCommandIsFoundBehindTheTopLevelOptionsInEitherForm() {
-        assertEquals("images", Subcommands.invokedBy("images"));
-        assertEquals("ps", Subcommands.invokedBy("--root", "/x", "-l", "debug", "ps", "-a"));
-        assertEquals("images", Subcommands.invokedBy("--root=/x", "--storage-driver", "overlay", "images"));
-        assertEquals("run", Subcommands.invokedBy("-D", "--cgroup-driver", "v1", "run", "busybox", "ps", "--help"));
-        assertEquals("volume", Subcommands.invokedBy("volume", "ls"));
-        assertEquals("images", Subcommands.invokedBy("images", "--help"));
-        assertEquals("container", Subcommands.invokedBy("--root", "/x", "container", "ls", "-a"));
-        assertEquals("system", Subcommands.invokedBy("system", "df"));
+        assertEquals("images", invokedBy("images"));
+        assertEquals("ps", invokedBy("--root", "/x", "-l", "debug", "ps", "-a"));
+        assertEquals("images", invokedBy("--root=/x", "--storage-driver", "overlay", "images"));
+        assertEquals("run", invokedBy("-D", "--cgroup-driver", "v1", "run", "busybox", "ps", "--help"));
+        assertEquals("volume", invokedBy("volume", "ls"));
+        assertEquals("images", invokedBy("images", "--help"));
+        assertEquals("container", invokedBy("--root", "/x", "container", "ls", "-a"));
+        assertEquals("system", invokedBy("system", "df"));
     }
 
     @Test
     void helpCompletionAndMistakesGetEveryCommand() {
-        assertNull(Subcommands.invokedBy());
-        assertNull(Subcommands.invokedBy("--help"));
-        assertNull(Subcommands.invokedBy("--root", "/x"));
-        assertNull(Subcommands.invokedBy("completion", "bash"));
-        assertNull(Subcommands.invokedBy("help", "ps"));
-        assertNull(Subcommands.invokedBy("imags"));
-        assertNull(Subcommands.invokedBy("--no-such-option", "images"));
-        assertNull(Subcommands.invokedBy("--root"));
+        assertNull(invokedBy());
+        assertNull(invokedBy("--help"));
+        assertNull(invokedBy("--root", "/x"));
+        assertNull(invokedBy("completion", "bash"));
+        assertNull(invokedBy("help", "ps"));
+        assertNull(invokedBy("imags"));
+        assertNull(invokedBy("--no-such-option", "images"));
+        assertNull(invokedBy("--root"));
+    }
+
+    @Test
+    void findingTheCommandLeavesTheModelRefusingWhatItDoesNotKnow() {
+        CommandLine top = new CommandLine(new JockerCommand());
+
+        assertNull(Subcommands.invokedBy(top, "--root", "/x", "bogus"));
+
+        assertThrows(CommandLine.UnmatchedArgumentException.class, () -> top.parseArgs("--root", "/x", "bogus"));
+    }
+
+    private static String invokedBy(String... args) {
+        return Subcommands.invokedBy(new CommandLine(new JockerCommand()), args);
     }
 }

@@ -7,6 +7,7 @@ import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.plugin.DriverCatalog;
+import io.jocker.engine.plugin.DriverCatalog.PluginSource;
 import io.jocker.engine.plugin.LoadedPlugin;
 import io.jocker.engine.plugin.PluginLoader;
 import io.jocker.engine.system.SystemService;
@@ -73,7 +74,7 @@ public final class Engine {
         return injector.getInstance(type);
     }
 
-    /** Builds an {@link Engine}: loads the plugins and wires the services; creates no driver yet. */
+    /** Builds an {@link Engine}: finds the plugins and wires the services; loads a plugin when its kind of driver is first needed, and creates no driver yet. */
     public static final class Builder {
         private Path root = EngineConfig.DEFAULT_ROOT;
         private final List<Path> pluginDirs = new ArrayList<>();
@@ -138,7 +139,6 @@ public final class Engine {
 
         public Engine build() {
             EngineConfig config = new EngineConfig(root, pluginDirs, storageDriver, cgroupDriver, isolator, stateStore);
-            List<LoadedPlugin> plugins = new ArrayList<>();
             // One JSON mapper for the state store and the services alike: each costs tens of milliseconds.
             Supplier<ObjectMapper> json = new Supplier<>() {
                 private ObjectMapper mapper;
@@ -151,13 +151,16 @@ public final class Engine {
                     return mapper;
                 }
             };
-            plugins.add(new LoadedPlugin(Path.of("(built-in)"), "jocker-engine", new BuiltinPlugin(json)));
+            List<PluginSource> plugins = new ArrayList<>();
+            plugins.add(PluginSource.loaded(List.of(new LoadedPlugin(Path.of("(built-in)"), "jocker-engine", new BuiltinPlugin(json)))));
             PluginLoader loader = new PluginLoader();
             for (Path dir : pluginDirs) {
-                plugins.addAll(loader.loadAll(dir));
+                for (PluginLoader.Found found : loader.findAll(dir)) {
+                    plugins.add(new PluginSource(found.kinds(), () -> loader.load(found)));
+                }
             }
-            plugins.addAll(extraPlugins);
-            Injector injector = Guice.createInjector(new EngineModule(config, new DriverCatalog(plugins), host, kernel, json));
+            plugins.add(PluginSource.loaded(extraPlugins));
+            Injector injector = Guice.createInjector(new EngineModule(config, DriverCatalog.of(plugins), host, kernel, json));
             return new Engine(injector);
         }
     }

@@ -1,8 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.base.InvalidRequestException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import io.jocker.engine.base.RandomIds;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -11,7 +10,6 @@ public final class ContainerNames {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> ADJECTIVES = List.of(
             "admiring", "agitated", "amazing", "blissful", "bold", "brave", "busy", "clever", "cool", "dazzling",
             "eager", "elastic", "epic", "festive", "focused", "friendly", "gallant", "happy", "hopeful", "jolly",
@@ -26,9 +24,7 @@ public final class ContainerNames {
     private ContainerNames() {}
 
     public static String newId() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return RandomIds.hex64();
     }
 
     /** Whether {@code text} has the form of a full container id. */
@@ -38,7 +34,7 @@ public final class ContainerNames {
 
     /** A readable name such as {@code happy_turing}; the caller retries on a clash. */
     public static String randomName() {
-        return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + SURNAMES.get(RANDOM.nextInt(SURNAMES.size()));
+        return ADJECTIVES.get(RandomIds.below(ADJECTIVES.size())) + "_" + SURNAMES.get(RandomIds.below(SURNAMES.size()));
     }
 
     /** Checks a user-given name; Docker accepts and strips one leading slash. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.base.EngineException;
 import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.engine.base.RandomIds;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
@@ -17,10 +18,8 @@ import io.jocker.spi.Subnet;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +45,6 @@ public final class NetworkService {
     public static final String DEFAULT_BRIDGE = "jocker0";
 
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetworkStore store;
     private final Drivers drivers;
@@ -159,7 +157,7 @@ public final class NetworkService {
             }
             Ipv4 gateway = gateway(subnet, request.gateway());
             Subnet range = range(subnet, request.ipRange());
-            NetworkRecord network = new NetworkRecord(newId(), name, driverName, Instant.now(), subnet.toString(), gateway.toString(),
+            NetworkRecord network = new NetworkRecord(RandomIds.hex64(), name, driverName, Instant.now(), subnet.toString(), gateway.toString(),
                     range == null ? null : range.toString(), request.internal(), request.options(), request.labels());
             createOnHost(driver, network);
             locked.save(add(state, network));
@@ -462,15 +460,15 @@ public final class NetworkService {
             List<Subnet> inUse = new ArrayList<>(HostRoutes.read(host.proc()));
             result.networks().stream().filter(NetworkRecord::hasDriver).map(NetworkRecord::subnetValue).forEach(inUse::add);
             Subnet subnet = Ipam.choosePool(inUse);
-            result = add(result, new NetworkRecord(newId(), "bridge", "bridge", Instant.now(), subnet.toString(),
+            result = add(result, new NetworkRecord(RandomIds.hex64(), "bridge", "bridge", Instant.now(), subnet.toString(),
                     Ipam.defaultGateway(subnet).toString(), null, false,
                     Map.of(DEFAULT_BRIDGE_OPTION, "true", BRIDGE_NAME_OPTION, DEFAULT_BRIDGE), Map.of()));
         }
         if (result.networks().stream().noneMatch(n -> n.name().equals("host"))) {
-            result = add(result, new NetworkRecord(newId(), "host", "host", Instant.now(), null, null, null, false, Map.of(), Map.of()));
+            result = add(result, new NetworkRecord(RandomIds.hex64(), "host", "host", Instant.now(), null, null, null, false, Map.of(), Map.of()));
         }
         if (result.networks().stream().noneMatch(n -> n.name().equals("none"))) {
-            result = add(result, new NetworkRecord(newId(), "none", "null", Instant.now(), null, null, null, false, Map.of(), Map.of()));
+            result = add(result, new NetworkRecord(RandomIds.hex64(), "none", "null", Instant.now(), null, null, null, false, Map.of(), Map.of()));
         }
         return result;
     }
@@ -479,11 +477,5 @@ public final class NetworkService {
         List<NetworkRecord> networks = new ArrayList<>(state.networks());
         networks.add(network);
         return new NetworkState(networks, state.endpoints());
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -8,24 +8,42 @@ import io.jocker.spi.Plugin;
 import io.jocker.spi.StateStoreFactory;
 import io.jocker.spi.StorageDriverFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The kinds of drivers a plugin can offer, with how to ask a plugin for them. */
 public enum DriverKind {
-    STORAGE("storage driver", "--storage-driver", Plugin::storageDrivers),
-    CGROUP("cgroup driver", "--cgroup-driver", Plugin::cgroupDrivers),
-    ISOLATOR("isolator", "--isolator", Plugin::isolators),
-    STATE_STORE("state store", "--state-store", Plugin::stateStores),
-    NETWORK("network driver", "network create --driver", Plugin::networkDrivers);
+    STORAGE("storage driver", "--storage-driver", "storage", Plugin::storageDrivers),
+    CGROUP("cgroup driver", "--cgroup-driver", "cgroup", Plugin::cgroupDrivers),
+    ISOLATOR("isolator", "--isolator", "isolator", Plugin::isolators),
+    STATE_STORE("state store", "--state-store", "state-store", Plugin::stateStores),
+    NETWORK("network driver", "network create --driver", "network", Plugin::networkDrivers);
 
     private final String label;
     private final String flag;
+    private final String manifestName;
     private final Function<Plugin, List<? extends DriverFactory<?>>> offered;
 
-    DriverKind(String label, String flag, Function<Plugin, List<? extends DriverFactory<?>>> offered) {
+    DriverKind(String label, String flag, String manifestName, Function<Plugin, List<? extends DriverFactory<?>>> offered) {
         this.label = label;
         this.flag = flag;
+        this.manifestName = manifestName;
         this.offered = offered;
+    }
+
+    /** The kind named so in a plugin jar's manifest ({@link PluginLoader#KINDS_ATTRIBUTE}), if any. */
+    static Optional<DriverKind> ofManifestName(String name) {
+        for (DriverKind kind : values()) {
+            if (kind.manifestName.equals(name)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How a plugin jar's manifest names this kind. */
+    public String manifestName() {
+        return manifestName;
     }
 
     /** How users call this kind, e.g. "storage driver". */

@@ -10,23 +10,50 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Loads every directory under a plugins root: one class loader per directory over the jars it
  * holds, whose parent shares only the SPI (see {@link SpiClassLoader}), and the {@link Plugin}
- * providers that ServiceLoader finds in them.
+ * providers that ServiceLoader finds in them. Finding a directory checks its jars' manifests
+ * only; loading it, which costs the class loader and the plugin's classes, can wait until one of
+ * the kinds of driver they declare is needed.
  */
 public final class PluginLoader {
+
+    /**
+     * The manifest attribute of a plugin jar that lists the kinds of driver it offers, separated by
+     * commas: {@code storage}, {@code cgroup}, {@code isolator}, {@code state-store}, {@code network}.
+     * Optional: a plugin without it is loaded by every command that needs a driver.
+     */
+    public static final String KINDS_ATTRIBUTE = "Jocker-Driver-Kinds";
 
     private static final String SERVICE_FILE = "META-INF/services/" + Plugin.class.getName();
 
     private final SpiClassLoader spi;
+
+    /**
+     * A plugin directory whose jars passed the SPI version check, not loaded yet.
+     *
+     * @param kinds the kinds of driver its jars declare, or null when one of them declares none
+     */
+    public record Found(Path directory, List<Path> jars, Set<DriverKind> kinds) {
+
+        public Found {
+            jars = List.copyOf(jars);
+            kinds = kinds == null ? null : Set.copyOf(kinds);
+        }
+    }
 
     public PluginLoader() {
         this(PluginLoader.class.getClassLoader());
@@ -38,22 +65,65 @@ public final class PluginLoader {
 
     /** Loads every plugin directory under {@code pluginsRoot}, sorted by name; a missing root has none. */
     public List<LoadedPlugin> loadAll(Path pluginsRoot) {
-        if (!Files.isDirectory(pluginsRoot)) {
-            return List.of();
-        }
         List<LoadedPlugin> plugins = new ArrayList<>();
-        for (Path dir : list(pluginsRoot, Files::isDirectory)) {
-            plugins.addAll(load(dir));
+        for (Found found : findAll(pluginsRoot)) {
+            plugins.addAll(load(found));
         }
         return plugins;
     }
 
+    /** Finds every plugin directory under {@code pluginsRoot}, sorted by name, loading none; a missing root has none. */
+    public List<Found> findAll(Path pluginsRoot) {
+        if (!Files.isDirectory(pluginsRoot)) {
+            return List.of();
+        }
+        List<Found> found = new ArrayList<>();
+        for (Path dir : list(pluginsRoot, Files::isDirectory)) {
+            found.add(find(dir));
+        }
+        return found;
+    }
+
+    /** Checks one plugin directory's jars and reads what they declare. It must hold at least one jar. */
+    public Found find(Path directory) {
+        List<Path> jars = jarsOf(directory);
+        Set<DriverKind> kinds = EnumSet.noneOf(DriverKind.class);
+        boolean declared = true;
+        boolean provided = false;
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                if (checkSpiVersion(jar, file, SpiVersion.current())) {
+                    provided = true;
+                    Set<DriverKind> ofJar = declaredKinds(jar, file.getManifest());
+                    declared &= ofJar != null;
+                    if (ofJar != null) {
+                        kinds.addAll(ofJar);
+                    }
+                }
+            } catch (IOException e) {
+                throw new PluginLoadException("cannot read plugin jar " + jar + ": " + e.getMessage(), e);
+            }
+        }
+        if (!provided) {
+            throw noProvider(jars);
+        }
+        return new Found(directory, jars, declared ? kinds : null);
+    }
+
+    private static PluginLoadException noProvider(List<Path> jars) {
+        return new PluginLoadException("no io.jocker.spi.Plugin provider in " + describe(jars)
+                + " (a plugin jar needs META-INF/services/io.jocker.spi.Plugin)");
+    }
+
     /** Loads one plugin directory. It must hold at least one jar that provides a {@link Plugin}. */
     public List<LoadedPlugin> load(Path directory) {
-        List<Path> jars = list(directory, p -> p.getFileName().toString().endsWith(".jar"));
-        if (jars.isEmpty()) {
-            throw new PluginLoadException("plugin directory " + directory + " holds no jar");
-        }
+        return load(new Found(directory, jarsOf(directory), null));
+    }
+
+    /** Loads a plugin directory found before: its jars must still provide a {@link Plugin}. */
+    public List<LoadedPlugin> load(Found plugin) {
+        List<Path> jars = plugin.jars();
+        Path directory = plugin.directory();
         URLClassLoader loader = new URLClassLoader("plugin-" + directory.getFileName(), urls(jars), spi);
         checkSpiVersions(jars, 0, loader);
         List<LoadedPlugin> found = new ArrayList<>();
@@ -71,10 +141,32 @@ public final class PluginLoader {
             found.add(instantiate(directory, jars, provider));
         }
         if (found.isEmpty()) {
-            throw new PluginLoadException("no io.jocker.spi.Plugin provider in " + describe(jars)
-                    + " (a plugin jar needs META-INF/services/io.jocker.spi.Plugin)");
+            throw noProvider(jars);
         }
         return found;
+    }
+
+    private static List<Path> jarsOf(Path directory) {
+        List<Path> jars = list(directory, p -> p.getFileName().toString().endsWith(".jar"));
+        if (jars.isEmpty()) {
+            throw new PluginLoadException("plugin directory " + directory + " holds no jar");
+        }
+        return jars;
+    }
+
+    /** What a provider jar's manifest declares in {@link #KINDS_ATTRIBUTE}, or null when it has no such attribute. */
+    private static Set<DriverKind> declaredKinds(Path jar, Manifest manifest) {
+        String value = manifest == null ? null : manifest.getMainAttributes().getValue(KINDS_ATTRIBUTE);
+        if (value == null) {
+            return null;
+        }
+        Set<DriverKind> kinds = EnumSet.noneOf(DriverKind.class);
+        for (String name : value.split(",")) {
+            kinds.add(DriverKind.ofManifestName(name.strip()).orElseThrow(() -> new PluginLoadException("plugin " + jar
+                    + ": its manifest's " + KINDS_ATTRIBUTE + " names \"" + name.strip() + "\", which is no kind of driver (known: "
+                    + Arrays.stream(DriverKind.values()).map(DriverKind::manifestName).collect(Collectors.joining(", ")) + ")")));
+        }
+        return kinds;
     }
 
     /**
@@ -103,9 +195,10 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkSpiVersion(Path jar, JarFile file, SpiVersion engine) throws IOException {
+    /** Checks a jar that provides a {@link Plugin}, and says whether it does. */
+    private static boolean checkSpiVersion(Path jar, JarFile file, SpiVersion engine) throws IOException {
         if (file.getEntry(SERVICE_FILE) == null) {
-            return;
+            return false;
         }
         SpiVersion built;
         try {
@@ -123,6 +216,7 @@ public final class PluginLoader {
                     + engine + ") cannot load: rebuild it against jocker-api with SPI " + engine.major() + ".x, at most "
                     + engine);
         }
+        return true;
     }
 
     /** Makes the loader open every jar it has (looking for the providers, as ServiceLoader will), loading no class. */

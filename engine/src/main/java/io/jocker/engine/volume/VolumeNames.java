@@ -1,15 +1,13 @@
 package io.jocker.engine.volume;
 
 import io.jocker.engine.base.InvalidRequestException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import io.jocker.engine.base.RandomIds;
 import java.util.regex.Pattern;
 
 /** Volume names as Docker's local driver accepts them; a valid name is also a safe directory name. */
 public final class VolumeNames {
 
     private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private VolumeNames() {}
 
@@ -28,8 +26,6 @@ public final class VolumeNames {
 
     /** A random 64-hex-digit name, as Docker gives anonymous volumes. */
     public static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return RandomIds.hex64();
     }
 }

@@ -2,9 +2,11 @@ package io.jocker.engine.plugin;
 
 import static io.jocker.engine.Asserts.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jocker.spi.Host;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.SpiVersion;
 import io.jocker.testing.plugin.PluginJars;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,8 +136,11 @@ class PluginLoaderTest {
         PluginJars.build(plugins.resolve("empty/empty.jar"), Map.of("com.example.Nothing", "package com.example; class Nothing {}"), Map.of());
 
         PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().loadAll(plugins));
+        PluginLoadException found = assertThrows(PluginLoadException.class, () -> new PluginLoader().findAll(plugins),
+                "refused when found, not when a kind it might offer is first needed");
 
         assertContains(e.getMessage(), "no io.jocker.spi.Plugin provider", "empty.jar");
+        assertEquals(e.getMessage(), found.getMessage());
     }
 
     @Test
@@ -169,6 +176,88 @@ class PluginLoaderTest {
         PluginLoadException e = assertThrows(PluginLoadException.class, () -> new DriverCatalog(loaded));
 
         assertContains(e.getMessage(), "duplicate storage driver \"same\"", "one.jar", "two.jar");
+    }
+
+    private Path declaring(String dir, String pkg, String driver, String kinds) throws IOException {
+        return PluginJars.build(plugins.resolve(dir).resolve(dir + ".jar"),
+                Map.of(pkg + ".TestPlugin", PluginJars.storagePluginSource(pkg, driver, true, 0)),
+                Map.of(Plugin.class.getName(), pkg + ".TestPlugin"), SpiVersion.current().toString(), kinds);
+    }
+
+    /** A catalog over the plugins found under the root, counting how many of them it loads. */
+    private static DriverCatalog counting(PluginLoader loader, List<PluginLoader.Found> found, AtomicInteger loads) {
+        return DriverCatalog.of(found.stream().map(f -> new DriverCatalog.PluginSource(f.kinds(), () -> {
+            loads.incrementAndGet();
+            return loader.load(f);
+        })).toList());
+    }
+
+    @Test
+    void aPluginIsLoadedOnlyWhenAKindOfDriverItDeclaresIsAskedFor() throws IOException {
+        Path jar = declaring("alpha", "com.example.alpha", "alpha", "storage");
+        PluginLoader loader = new PluginLoader();
+        List<PluginLoader.Found> found = loader.findAll(plugins);
+        assertEquals(Set.of(DriverKind.STORAGE), found.get(0).kinds());
+        AtomicInteger loads = new AtomicInteger();
+        DriverCatalog catalog = counting(loader, found, loads);
+
+        assertTrue(catalog.drivers(DriverKind.STATE_STORE).isEmpty());
+        assertTrue(catalog.find(DriverKind.CGROUP, "alpha").isEmpty());
+        assertEquals(0, loads.get(), "no class loader for a kind the plugin does not offer");
+        assertEquals(0, openHandles(jar), "finding it read the manifest and closed the jar");
+
+        assertEquals("alpha", catalog.select(DriverKind.STORAGE, "auto", new Host(Path.of("/"), "6.18.0", 2)).name());
+        assertEquals(1, catalog.drivers(DriverKind.STORAGE).size());
+        assertEquals(1, loads.get(), "loaded once");
+    }
+
+    @Test
+    void aPluginThatDeclaresNothingIsLoadedForAnyKind() throws IOException {
+        plugin("alpha", "com.example.alpha", "alpha");
+        PluginLoader loader = new PluginLoader();
+        List<PluginLoader.Found> found = loader.findAll(plugins);
+        assertNull(found.get(0).kinds());
+        AtomicInteger loads = new AtomicInteger();
+
+        counting(loader, found, loads).drivers(DriverKind.STATE_STORE);
+
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void anUnknownKindInTheManifestIsRefusedWithTheKnownOnes() throws IOException {
+        declaring("alpha", "com.example.alpha", "alpha", "storage, gpu");
+
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginLoader().findAll(plugins));
+
+        assertContains(e.getMessage(), "alpha.jar", "Jocker-Driver-Kinds names \"gpu\"",
+                "known: storage, cgroup, isolator, state-store, network");
+    }
+
+    @Test
+    void aPluginOfferingAKindItDoesNotDeclareIsRefusedWhenLoaded() throws IOException {
+        declaring("alpha", "com.example.alpha", "alpha", "cgroup,network");
+        PluginLoader loader = new PluginLoader();
+
+        PluginLoadException e = assertThrows(PluginLoadException.class,
+                () -> counting(loader, loader.findAll(plugins), new AtomicInteger()).drivers(DriverKind.CGROUP));
+
+        assertContains(e.getMessage(), "alpha.jar offers the storage driver \"alpha\"",
+                "its manifest's Jocker-Driver-Kinds does not name storage");
+    }
+
+    @Test
+    void aDuplicateFoundWhenAKindIsFirstNeededFailsEveryLaterQuestionToo() throws IOException {
+        declaring("one", "com.example.one", "same", "storage");
+        declaring("two", "com.example.two", "same", "storage");
+        PluginLoader loader = new PluginLoader();
+        DriverCatalog catalog = counting(loader, loader.findAll(plugins), new AtomicInteger());
+
+        PluginLoadException first = assertThrows(PluginLoadException.class, () -> catalog.drivers(DriverKind.STORAGE));
+        PluginLoadException again = assertThrows(PluginLoadException.class, () -> catalog.find(DriverKind.STORAGE, "same"));
+
+        assertContains(first.getMessage(), "duplicate storage driver \"same\"", "one.jar", "two.jar");
+        assertEquals(first.getMessage(), again.getMessage());
     }
 
     @Test

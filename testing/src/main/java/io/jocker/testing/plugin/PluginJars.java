@@ -24,6 +24,9 @@ import javax.tools.ToolProvider;
  */
 public final class PluginJars {
 
+    /** The engine's PluginLoader.KINDS_ATTRIBUTE, which this module cannot see (the engine's tests depend on it). */
+    public static final String DRIVER_KINDS_ATTRIBUTE = "Jocker-Driver-Kinds";
+
     private PluginJars() {}
 
     /**
@@ -38,16 +41,22 @@ public final class PluginJars {
     /** As {@link #build(Path, Map, Map)}, declaring {@code spiVersion} in the manifest (null: no declaration). */
     public static Path build(Path jar, Map<String, String> sources, Map<String, String> services, String spiVersion)
             throws IOException {
+        return build(jar, sources, services, spiVersion, null);
+    }
+
+    /** As {@link #build(Path, Map, Map, String)}, declaring the kinds of driver it offers ({@code driverKinds}, null: none). */
+    public static Path build(Path jar, Map<String, String> sources, Map<String, String> services, String spiVersion,
+            String driverKinds) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         try {
-            return build(jar, sources, services, spiVersion, work);
+            return build(jar, sources, services, spiVersion, driverKinds, work);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static Path build(Path jar, Map<String, String> sources, Map<String, String> services, String spiVersion, Path work)
-            throws IOException {
+    private static Path build(Path jar, Map<String, String> sources, Map<String, String> services, String spiVersion,
+            String driverKinds, Path work) throws IOException {
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
                 "-cp", spiLocation()));
@@ -66,6 +75,9 @@ public final class PluginJars {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (spiVersion != null) {
             manifest.getMainAttributes().put(new Attributes.Name(SpiVersion.MANIFEST_ATTRIBUTE), spiVersion);
+        }
+        if (driverKinds != null) {
+            manifest.getMainAttributes().put(new Attributes.Name(DRIVER_KINDS_ATTRIBUTE), driverKinds);
         }
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             try (Stream<Path> files = Files.walk(classes)) {
