@@ -142,6 +142,12 @@ final class ImageMetadataStore {
                 : Optional.empty();
     }
 
+    /** The config of a stored image, or of a deleted one whose layers a container still uses. */
+    Optional<ImageConfig> configOrHeld(String imageId) throws IOException {
+        Optional<ImageConfig> config = config(imageId);
+        return config.isPresent() ? config : heldConfig(imageId);
+    }
+
     void releaseHeldConfig(String imageId) throws IOException {
         Files.deleteIfExists(heldFile(imageId));
     }

@@ -346,7 +346,7 @@ public final class ImageStore {
 
     private String publishCommit(LayerStore.PendingLayer layer, RunConfig runConfig, Reference reference, CommitRequest request)
             throws IOException, ImageException {
-        ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
+        ImageConfig parent = metadata.configOrHeld(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
                 "the image " + request.parentImageId() + " of the container no longer exists"));
         List<String> diffIds = new ArrayList<>(parent.rootfs().diffIds());
         String chainId = null;
@@ -802,6 +802,33 @@ public final class ImageStore {
     private static ImageConflictException deleteConflict(String id, boolean hard, String why) {
         return new ImageConflictException("conflict: unable to delete " + shortId(id)
                 + (hard ? " (cannot be forced) - " : " (must be forced) - ") + why);
+    }
+
+    /**
+     * The layer chain (lowest first) of the image {@code imageId} (a full id) that a container was
+     * created from, even if it was deleted since while the container stayed.
+     */
+    public List<String> layersOf(String imageId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            ImageConfig config = metadata.configOrHeld(imageId)
+                    .orElseThrow(() -> new ImageNotFoundException("No such image: " + imageId));
+            return Digests.chainIds(config.rootfs().diffIds());
+        });
+    }
+
+    /**
+     * After a container went: deletes the layers of images deleted while it used them, unless
+     * another container still does; skipped when the store is busy, as the next {@code rmi} or
+     * {@code image prune} does it too.
+     */
+    public void releaseHeldIfFree(ContainerUsage usage) throws IOException, ImageException {
+        if (metadata.heldImageIds().isEmpty()) {
+            return;
+        }
+        metadata.lockedIfFree(() -> {
+            releaseHeld(usage);
+            return null;
+        });
     }
 
     /** Deletes the layers of images deleted while containers used them, once none does. The caller holds the lock. */

@@ -372,9 +372,24 @@ class ImageStoreTest {
         importTar(OTHER_TAR, "other");
         assertTrue(driver.hasLayer(Digests.of(TAR)), "a clean-up of abandoned layers keeps it too");
         store.remove("other", false, stopped);
+        store.releaseHeldIfFree(stopped);
         assertTrue(driver.hasLayer(Digests.of(TAR)), "kept while the container is there");
-        store.remove(importTar(OTHER_TAR, "other"), false, ContainerUsage.NONE);
+        assertEquals(List.of(Digests.of(TAR)), store.layersOf(id), "diff and commit still find the container's layers");
+        store.releaseHeldIfFree(ContainerUsage.NONE);
         assertFalse(driver.hasLayer(Digests.of(TAR)), "released once no container uses it");
+    }
+
+    @Test
+    void anRmiReleasesTheLayersOfAnImageDeletedEarlierOnceItsContainerWent() throws Exception {
+        String id = importTar(TAR, "x");
+        ContainerUsage stopped = imageId -> imageId.equals(id) ? Optional.of(new ContainerUsage.User("c".repeat(64), false))
+                : Optional.empty();
+        store.remove("x", true, stopped);
+        importTar(OTHER_TAR, "other");
+
+        store.remove("other", false, ContainerUsage.NONE);
+        assertFalse(driver.hasLayer(Digests.of(TAR)));
+        assertThrows(ImageNotFoundException.class, () -> store.layersOf(id));
     }
 
     @Test

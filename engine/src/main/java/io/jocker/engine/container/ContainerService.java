@@ -723,6 +723,22 @@ public final class ContainerService {
         if (anonymousVolumes) {
             volumes.removeAnonymous(record);
         }
+        releaseImageLayers();
+    }
+
+    /**
+     * Frees the layers of an image deleted while this container used it ({@code rmi -f}), as
+     * Docker's layer store does when the container goes. Records are read as they are, without
+     * taking another container's lock: one that claims to run keeps the layers, which the next
+     * {@code rmi} frees. A failure leaves them to that {@code rmi} too.
+     */
+    private void releaseImageLayers() {
+        try {
+            images.releaseUnused(imageId -> lookup.all().stream().filter(r -> imageId.equals(r.imageId())).findFirst()
+                    .map(r -> new ContainerUsage.User(r.id(), runs(r))));
+        } catch (RuntimeException e) {
+            LOG.warning("cannot free the layers of deleted images: " + e.getMessage());
+        }
     }
 
     /**
