@@ -1,6 +1,7 @@
 package io.jocker.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -49,6 +50,14 @@ class RecordBuildersTest {
         assertEquals("private", host.cgroupnsMode());
         assertEquals("", host.pidMode());
 
+        Security security = Security.builder().build();
+        assertFalse(security.privileged());
+        assertEquals(List.of(), security.capabilities());
+        assertEquals(List.of(), security.maskedPaths());
+        assertEquals(0, security.seccompFilter().length);
+        assertEquals(List.of(), security.ulimits());
+        assertEquals(0, security.oomScoreAdj());
+
         ContainerSpec spec = ContainerSpec.builder().id("x").build();
         assertEquals(List.of(), spec.mounts());
         assertEquals(List.of(), spec.cgroupMounts());
@@ -62,7 +71,12 @@ class RecordBuildersTest {
                 .image("busybox").imageId("sha256:1").config(CONFIG).hostConfig(HOST).state(ContainerState.created())
                 .storageDriver("overlay").cgroupDriver("v1").restartCount(2).build();
         assertEquals(record, record.toBuilder().build());
-        ContainerSpec spec = ContainerSpec.builder().id("x").rootfs(Path.of("/r")).hostname("h")
+        Security security = Security.builder().privileged(true).capabilities(List.of("CAP_CHOWN"))
+                .maskedPaths(List.of("/proc/kcore")).readonlyPaths(List.of("/proc/sys")).noNewPrivileges(true)
+                .seccompFilter(new byte[] {1, 2, 3}).ulimits(List.of(new Ulimit("nofile", 1, 2))).oomScoreAdj(-5).build();
+        assertEquals(security, security.toBuilder().build());
+        assertNotEquals(security, security.toBuilder().seccompFilter(new byte[] {1, 2, 4}).build());
+        ContainerSpec spec = ContainerSpec.builder().id("x").rootfs(Path.of("/r")).hostname("h").security(security)
                 .process(new ProcessSpec(List.of("sh"), List.of(), "/", User.ROOT))
                 .mounts(HOST.mounts()).readOnlyRootfs(true).stdio(Stdio.of(0, 1, 2)).sysctls(Map.of("kernel.shmmax", "1"))
                 .devices(List.of(new DeviceNode("/dev/x", 'c', 1, 3, 0666, 0, 0))).sharedNamespaces(Map.of("pid", 0L)).build();

@@ -33,6 +33,21 @@ final class Pulls {
         return mode;
     }
 
+    /**
+     * Refuses an image reference as Docker's client does before it asks for anything (its {@code
+     * ParseAnyReference}), with the reference library's words: {@code invalid reference format: ...}.
+     */
+    static void checkReference(String image) {
+        if (ImageName.isId(image)) {
+            return;
+        }
+        try {
+            ImageName.parseNormalized(image);
+        } catch (ImageException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
     /** {@code --platform}, normalised as Docker's; the host's when not given. */
     static Platform platform(String specifier) {
         Platforms.Platform p = specifier == null || specifier.isEmpty() ? Platforms.host() : Platforms.parse(specifier);
@@ -46,6 +61,7 @@ final class Pulls {
      */
     static void beforeCreate(JockerCommand jocker, String image, String policy, String platform, PrintWriter err) {
         String mode = checkPolicy(policy);
+        checkReference(image);
         if (mode.equals("never")) {
             return;
         }

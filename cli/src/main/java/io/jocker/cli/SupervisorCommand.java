@@ -25,7 +25,7 @@ final class SupervisorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine engine = jocker.engine();
-        engine.service(Supervisor.class).run(Duration.ofMillis(idleMillis), new ServedCommands(engine, jocker.engineOptions()));
+        new Supervisor(engine.supervision()).run(Duration.ofMillis(idleMillis), new ServedCommands(engine, jocker.engineOptions()));
         return 0;
     }
 }

@@ -21,6 +21,7 @@ import io.jocker.engine.container.UpdateService;
 import io.jocker.engine.cp.CopyService;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.stats.StatsService;
+import io.jocker.images.ContainerUsage;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.ExitStatus;
@@ -251,8 +252,8 @@ public final class Containers {
         return containers.get().refresh(id);
     }
 
-    /** The first container created from an image, for {@code rmi}'s and {@code image prune}'s refusal. */
-    public Optional<String> containerUsing(String imageId) {
+    /** A container created from an image, a running one first, for {@code rmi}'s and {@code image prune}'s refusal. */
+    public Optional<ContainerUsage.User> containerUsing(String imageId) {
         return containers.get().containerUsing(imageId);
     }
 

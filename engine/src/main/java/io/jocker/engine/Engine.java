@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.jocker.engine.base.EngineConfig;
+import io.jocker.engine.container.ContainerLookup;
+import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.json.Json;
 import io.jocker.engine.network.NetworkService;
 import io.jocker.engine.plugin.DriverCatalog;
@@ -15,6 +17,7 @@ import io.jocker.engine.volume.VolumeService;
 import io.jocker.images.ImageStore;
 import io.jocker.linux.LinuxKernelOps;
 import io.jocker.spi.Host;
+import io.jocker.spi.Isolator;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Plugin;
 import java.nio.file.Path;
@@ -67,6 +70,12 @@ public final class Engine {
     /** The networks: create, list, inspect, remove, connect, disconnect; the containers' endpoints. */
     public NetworkService networks() {
         return injector.getInstance(NetworkService.class);
+    }
+
+    /** What the supervisor of detached containers runs on. */
+    public Supervision supervision() {
+        return new Supervision(injector.getInstance(EngineConfig.class), injector.getInstance(ContainerService.class),
+                injector.getInstance(ContainerLookup.class), injector.getProvider(Isolator.class)::get);
     }
 
     /** Any engine service, for callers that know the engine's packages. */

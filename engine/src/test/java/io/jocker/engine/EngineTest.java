@@ -18,6 +18,8 @@ import io.jocker.engine.system.DriverInfo;
 import io.jocker.engine.system.SystemInfo;
 import io.jocker.spi.DriverContext;
 import io.jocker.spi.Host;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.IsolatorFactory;
 import io.jocker.spi.KernelOps;
 import io.jocker.spi.Plugin;
 import io.jocker.spi.StorageDriver;
@@ -73,6 +75,26 @@ class EngineTest {
         assertEquals(root.resolve("fake"), context.getValue().home());
         assertTrue(context.getValue().home().toFile().isDirectory());
         assertSame(host, context.getValue().host());
+    }
+
+    @Test
+    void supervisionCreatesTheIsolatorOnlyWhenTheSupervisorAsksForIt() {
+        IsolatorFactory fake = mock(IsolatorFactory.class);
+        when(fake.name()).thenReturn("fake");
+        when(fake.isSupported(any())).thenReturn(Support.yes());
+        Isolator isolator = mock(Isolator.class);
+        when(fake.create(any())).thenReturn(isolator);
+        Engine engine = builder().plugin("test-plugin", new Plugin() {
+            @Override
+            public List<IsolatorFactory> isolators() {
+                return List.of(fake);
+            }
+        }).isolator("fake").build();
+
+        Supervision supervision = engine.supervision();
+        assertEquals(root, supervision.config().root());
+        verify(fake, never()).create(any());
+        assertSame(isolator, supervision.isolator().get());
     }
 
     @Test

@@ -9,6 +9,15 @@ public interface ContainerUsage {
 
     ContainerUsage NONE = imageId -> Optional.empty();
 
-    /** The id of a container created from {@code imageId}, if any. */
-    Optional<String> containerUsing(String imageId) throws IOException;
+    /**
+     * A container that uses an image, and whether it runs (Docker's {@code IsRunning}: running,
+     * paused or restarting), which no force overrides.
+     *
+     * @param id the container's id
+     * @param running whether it runs
+     */
+    record User(String id, boolean running) {}
+
+    /** A container created from {@code imageId}, a running one if there is any. */
+    Optional<User> containerUsing(String imageId) throws IOException;
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -119,9 +120,44 @@ final class ImageMetadataStore {
         Files.deleteIfExists(configFile(imageId));
     }
 
+    /**
+     * Keeps the config of an image deleted while a stopped container still uses it out of every
+     * listing and lookup, but keeps its layers, which the container's root file system stands on.
+     */
+    void holdConfig(String imageId) throws IOException {
+        Path held = heldFile(imageId);
+        Files.createDirectories(held.getParent());
+        Files.move(configFile(imageId), held, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The ids of deleted images whose layers containers still use, sorted. */
+    List<String> heldImageIds() throws IOException {
+        return idsIn(dir.resolve("held"));
+    }
+
+    Optional<ImageConfig> heldConfig(String imageId) throws IOException {
+        Path file = heldFile(imageId);
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(mapper.readValue(file.toFile(), ImageConfig.class))
+                : Optional.empty();
+    }
+
+    /** The config of a stored image, or of a deleted one whose layers a container still uses. */
+    Optional<ImageConfig> configOrHeld(String imageId) throws IOException {
+        Optional<ImageConfig> config = config(imageId);
+        return config.isPresent() ? config : heldConfig(imageId);
+    }
+
+    void releaseHeldConfig(String imageId) throws IOException {
+        Files.deleteIfExists(heldFile(imageId));
+    }
+
     /** Every stored image id, sorted. */
     List<String> imageIds() throws IOException {
-        Path configs = dir.resolve("configs");
+        return idsIn(dir.resolve("configs"));
+    }
+
+    private static List<String> idsIn(Path configs) throws IOException {
         if (!Files.isDirectory(configs)) {
             return List.of();
         }
@@ -167,6 +203,9 @@ final class ImageMetadataStore {
         for (String id : imageIds()) {
             config(id).ifPresent(c -> used.addAll(Digests.chainIds(c.rootfs().diffIds())));
         }
+        for (String id : heldImageIds()) {
+            heldConfig(id).ifPresent(c -> used.addAll(Digests.chainIds(c.rootfs().diffIds())));
+        }
         Set<String> unused = new TreeSet<>();
         try (Stream<Path> files = Files.list(layers)) {
             files.map(p -> LAYER_FILE.matcher(p.getFileName().toString()))
@@ -185,6 +224,10 @@ final class ImageMetadataStore {
 
     private Path configFile(String imageId) {
         return dir.resolve("configs").resolve(checkedHex(imageId) + ".json");
+    }
+
+    private Path heldFile(String imageId) {
+        return dir.resolve("held").resolve(checkedHex(imageId) + ".json");
     }
 
     private Path layerFile(String chainId) {

@@ -89,6 +89,25 @@ public record ImageName(String domain, String path, String tag, String digest) {
         return parse(split[0] + "/" + remainder);
     }
 
+    /**
+     * Whether distribution/reference's {@code ParseAnyReference} reads {@code text} as an image id
+     * (64 hex digits, or a digest such as {@code sha256:...}) rather than as a name.
+     */
+    public static boolean isId(String text) {
+        if (text == null || text.contains("/")) {
+            return false;
+        }
+        if (IDENTIFIER.matcher(text).matches()) {
+            return true;
+        }
+        try {
+            checkDigest(text);
+            return true;
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
+    }
+
     /** go-digest's {@code Parse}, for the algorithms Docker knows. */
     private static void checkDigest(String digest) throws InvalidReferenceException {
         int colon = digest.indexOf(':');

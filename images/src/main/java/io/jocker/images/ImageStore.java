@@ -346,7 +346,7 @@ public final class ImageStore {
 
     private String publishCommit(LayerStore.PendingLayer layer, RunConfig runConfig, Reference reference, CommitRequest request)
             throws IOException, ImageException {
-        ImageConfig parent = metadata.config(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
+        ImageConfig parent = metadata.configOrHeld(request.parentImageId()).orElseThrow(() -> new ImageNotFoundException(
                 "the image " + request.parentImageId() + " of the container no longer exists"));
         List<String> diffIds = new ArrayList<>(parent.rootfs().diffIds());
         String chainId = null;
@@ -618,6 +618,10 @@ public final class ImageStore {
         Optional<Instant> until = Optional.ofNullable(request.until());
         Map<String, List<Reference>> candidates = new LinkedHashMap<>();
         Map<String, Long> layerSizes = new HashMap<>();
+        metadata.locked(() -> {
+            releaseHeld(usage);
+            return null;
+        });
         metadata.shared(() -> {
             Repositories repositories = metadata.repositories();
             for (String id : metadata.imageIds()) {
@@ -668,14 +672,33 @@ public final class ImageStore {
 
     /** {@code docker tag SOURCE TARGET}: points {@code target} at the image {@code source} names, moving the tag if needed. */
     public void tag(String source, String target) throws IOException, ImageException {
+        // Docker's client checks both references before asking its daemon.
+        checkTagReference(source, true);
+        checkTagReference(target, false);
         Reference reference = Reference.parse(target);
         metadata.locked(() -> {
             Repositories repositories = metadata.repositories();
-            String id = find(source, repositories).id();
+            String id = findOrNoSuchImage(source, repositories).id();
             metadata.writeRepositories(repositories.with(reference, id));
             imageEvent(id, reference.toString(), "tag");
             return null;
         });
+    }
+
+    private static void checkTagReference(String text, boolean source) throws InvalidReferenceException {
+        ImageName name;
+        try {
+            if (source && ImageName.isId(text)) {
+                return;
+            }
+            name = ImageName.parseNormalized(text);
+        } catch (InvalidReferenceException e) {
+            throw new InvalidReferenceException("Error parsing reference: \"" + text + "\" is not a valid repository/tag: "
+                    + e.getMessage());
+        }
+        if (!source && name.digest() != null) {
+            throw new InvalidReferenceException("refusing to create a tag with a digest reference");
+        }
     }
 
     /** The image a name, tag, id or unique id prefix names, with its config and layer chain. */
@@ -695,35 +718,42 @@ public final class ImageStore {
     }
 
     /**
-     * {@code docker rmi}: removing a tag untags; when no tag remains the image and the layers no
-     * other image needs are deleted. Refuses, unless {@code force}, when a container uses the
-     * image and the removal would leave it dangling; with {@code force} such an image is untagged
-     * but kept, because the container still runs on its layers.
+     * {@code docker rmi}, as moby's {@code ImageDelete}: removing a tag untags, and removing the
+     * last one deletes the image and the layers no other image needs. Refuses, unless {@code
+     * force}, to untag the last tag of an image a container uses. By id, refuses an image that a
+     * running container uses, and unless {@code force} one in several repositories or one that a
+     * stopped container uses. A forced removal by tag of an image a running container uses only
+     * untags it. An image deleted while a stopped container uses it leaves every listing, but its
+     * layers stay until no container stands on them.
      */
     public List<RemovalRecord> remove(String nameOrId, boolean force, ContainerUsage usage)
             throws IOException, ImageException {
         return metadata.locked(() -> {
+            releaseHeld(usage);
             Repositories repositories = metadata.repositories();
-            Lookup lookup = find(nameOrId, repositories);
+            Lookup lookup = findOrNoSuchImage(nameOrId, repositories);
             String id = lookup.id();
             List<Reference> references = repositories.referencesTo(id);
-            Optional<String> container = usage.containerUsing(id);
+            Optional<ContainerUsage.User> user = usage.containerUsing(id);
+            boolean running = user.filter(ContainerUsage.User::running).isPresent();
             List<RemovalRecord> records = new ArrayList<>();
             if (lookup.reference() != null) {
-                if (!force && references.size() == 1 && container.isPresent()) {
+                if (!force && references.size() == 1 && user.isPresent()) {
                     throw new ImageConflictException("conflict: unable to remove repository reference \"" + nameOrId
-                            + "\" (must force) - container " + shortId(container.get())
+                            + "\" (must force) - container " + shortId(user.get().id())
                             + " is using its referenced image " + shortId(id));
                 }
                 references = List.of(lookup.reference());
-            } else if (lookup.digestReference() == null && !force) {
-                if (references.stream().map(Reference::repository).distinct().count() > 1) {
-                    throw new ImageConflictException("conflict: unable to delete " + shortId(id)
-                            + " (must be forced) - image is referenced in multiple repositories");
+            } else if (lookup.digestReference() == null) {
+                // Docker's order of conflicts; none of them untags anything.
+                if (running) {
+                    throw deleteConflict(id, true, "image is being used by running container " + shortId(user.get().id()));
                 }
-                if (container.isPresent()) {
-                    throw new ImageConflictException("conflict: unable to delete " + shortId(id)
-                            + " (must be forced) - image is being used by container " + shortId(container.get()));
+                if (!force && references.stream().map(Reference::repository).distinct().count() > 1) {
+                    throw deleteConflict(id, false, "image is referenced in multiple repositories");
+                }
+                if (!force && user.isPresent()) {
+                    throw deleteConflict(id, false, "image is being used by stopped container " + shortId(user.get().id()));
                 }
             }
             if (lookup.digestReference() != null) {
@@ -735,7 +765,10 @@ public final class ImageStore {
                 repositories = repositories.without(reference);
                 records.add(new RemovalRecord(RemovalRecord.Kind.UNTAGGED, reference.toString()));
             }
-            boolean deleting = repositories.referencesTo(id).isEmpty() && container.isEmpty();
+            // Docker deletes an image left without references quietly, unless a container that runs uses it,
+            // or, unforced, one that is stopped.
+            boolean deleting = repositories.referencesTo(id).isEmpty() && !running && (force || user.isEmpty());
+            boolean held = user.isPresent();
             if (deleting) {
                 // As Docker: the digest references of an image go with its last tag.
                 for (String digest : repositories.digestsTo(id)) {
@@ -752,18 +785,66 @@ public final class ImageStore {
                 }
                 // A full disk: deleting the image first frees the space to record that its tags are gone.
                 // Meanwhile they name no image, and find() does not see them.
-                delete(id, records);
+                delete(id, records, held);
                 metadata.writeRepositories(repositories);
                 untagAndDeleteEvents(id, config, references.size(), true);
                 return records;
             }
             untagAndDeleteEvents(id, config, references.size(), false);
             if (deleting) {
-                delete(id, records);
+                delete(id, records, held);
                 imageEvent(id, id, config, "delete");
             }
             return records;
         });
+    }
+
+    private static ImageConflictException deleteConflict(String id, boolean hard, String why) {
+        return new ImageConflictException("conflict: unable to delete " + shortId(id)
+                + (hard ? " (cannot be forced) - " : " (must be forced) - ") + why);
+    }
+
+    /**
+     * The layer chain (lowest first) of the image {@code imageId} (a full id) that a container was
+     * created from, even if it was deleted since while the container stayed.
+     */
+    public List<String> layersOf(String imageId) throws IOException, ImageException {
+        return metadata.shared(() -> {
+            ImageConfig config = metadata.configOrHeld(imageId)
+                    .orElseThrow(() -> new ImageNotFoundException("No such image: " + imageId));
+            return Digests.chainIds(config.rootfs().diffIds());
+        });
+    }
+
+    /**
+     * After a container went: deletes the layers of images deleted while it used them, unless
+     * another container still does; skipped when the store is busy, as the next {@code rmi} or
+     * {@code image prune} does it too.
+     */
+    public void releaseHeldIfFree(ContainerUsage usage) throws IOException, ImageException {
+        if (metadata.heldImageIds().isEmpty()) {
+            return;
+        }
+        metadata.lockedIfFree(() -> {
+            releaseHeld(usage);
+            return null;
+        });
+    }
+
+    /** Deletes the layers of images deleted while containers used them, once none does. The caller holds the lock. */
+    private void releaseHeld(ContainerUsage usage) throws IOException {
+        boolean released = false;
+        for (String id : metadata.heldImageIds()) {
+            if (usage.containerUsing(id).isEmpty()) {
+                metadata.releaseHeldConfig(id);
+                released = true;
+            }
+        }
+        if (released) {
+            for (String chainId : metadata.unusedLayers()) {
+                layers.remove(chainId);
+            }
+        }
     }
 
     /** Docker's events for a removal: one {@code untag} per tag removed, and {@code delete} once the image is gone. */
@@ -776,8 +857,14 @@ public final class ImageStore {
         }
     }
 
-    private void delete(String id, List<RemovalRecord> records) throws IOException {
+    /** Deletes an image; {@code held}: a container stands on its layers, which stay until {@link #releaseHeld}. */
+    private void delete(String id, List<RemovalRecord> records, boolean held) throws IOException {
         ImageConfig config = metadata.config(id).orElseThrow(() -> new IOException("image " + id + " has no config"));
+        if (held) {
+            metadata.holdConfig(id);
+            records.add(new RemovalRecord(RemovalRecord.Kind.DELETED, id));
+            return;
+        }
         metadata.deleteConfig(id);
         records.add(new RemovalRecord(RemovalRecord.Kind.DELETED, id));
         Set<String> stillUsed = new HashSet<>();
@@ -807,6 +894,15 @@ public final class ImageStore {
         }
     }
 
+    /** As {@link #find}, for a command that never pulls and so says Docker's {@code No such image}. */
+    private Lookup findOrNoSuchImage(String text, Repositories repositories) throws IOException, ImageException {
+        try {
+            return find(text, repositories);
+        } catch (ImageNotFoundException e) {
+            throw e.asNoSuchImage();
+        }
+    }
+
     /** Docker's order: a name or tag first, then a full id or a unique id prefix. */
     private Lookup find(String text, Repositories repositories) throws IOException, ImageException {
         if (text == null || text.isEmpty()) {
@@ -821,7 +917,7 @@ public final class ImageStore {
             if (pinned != null && metadata.hasConfig(pinned)) {
                 return new Lookup(pinned, null, name.familiarName() + "@" + name.digest());
             }
-            throw new ImageNotFoundException("Unable to find image '" + name.familiarString() + "' locally");
+            throw ImageNotFoundException.locally(name.familiarString());
         }
         if (!text.startsWith(Digests.SHA256)) {
             try {
@@ -852,7 +948,7 @@ public final class ImageStore {
                 throw new ImageException("multiple IDs found with provided prefix: " + text);
             }
         }
-        throw new ImageNotFoundException("Unable to find image '" + (reference != null ? reference : text) + "' locally");
+        throw ImageNotFoundException.locally(reference != null ? reference.toString() : text);
     }
 
     private static Optional<Reference> normalized(String text) {

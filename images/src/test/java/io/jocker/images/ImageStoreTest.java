@@ -230,7 +230,7 @@ class ImageStoreTest {
         String used = importTar(TAR, "used");
         String tagged = importTar(new Tars().file("big", "0123456789").bytes(), "app", "LABEL keep=yes");
         String dangling = importTar(OTHER_TAR, null);
-        ContainerUsage usage = imageId -> imageId.equals(used) ? Optional.of("c".repeat(64)) : Optional.empty();
+        ContainerUsage usage = imageId -> imageId.equals(used) ? Optional.of(new ContainerUsage.User("c".repeat(64), false)) : Optional.empty();
         recorded.clear();
 
         ImageStore.Pruned pruned = store.prune(PruneRequest.DANGLING, usage);
@@ -349,22 +349,81 @@ class ImageStoreTest {
     }
 
     @Test
-    void anImageInUseIsKeptUnlessForcedAndThenOnlyUntagged() throws Exception {
+    void anImageAStoppedContainerUsesIsDeletedOnlyWhenForcedAndItsLayersStayUntilTheContainerGoes() throws Exception {
         String id = importTar(TAR, "x");
         String container = "c".repeat(64);
-        ContainerUsage used = imageId -> imageId.equals(id) ? Optional.of(container) : Optional.empty();
+        ContainerUsage stopped = imageId -> imageId.equals(id) ? Optional.of(new ContainerUsage.User(container, false))
+                : Optional.empty();
 
-        ImageConflictException conflict = assertThrows(ImageConflictException.class, () -> store.remove("x", false, used));
+        ImageConflictException conflict = assertThrows(ImageConflictException.class, () -> store.remove("x", false, stopped));
         assertEquals("conflict: unable to remove repository reference \"x\" (must force) - container cccccccccccc"
                 + " is using its referenced image " + Digests.hex(id).substring(0, 12), conflict.getMessage());
         assertEquals("conflict: unable to delete " + Digests.hex(id).substring(0, 12)
-                        + " (must be forced) - image is being used by container cccccccccccc",
-                assertThrows(ImageConflictException.class, () -> store.remove(id, false, used)).getMessage());
+                        + " (must be forced) - image is being used by stopped container cccccccccccc",
+                assertThrows(ImageConflictException.class, () -> store.remove(id, false, stopped)).getMessage());
 
+        // moby's ImageDelete: forced, a stopped container is no conflict; the image goes, untagged and deleted.
+        assertEquals(List.of("Untagged: x:latest", "Deleted: " + id),
+                store.remove("x", true, stopped).stream().map(Object::toString).toList());
+        assertThrows(ImageNotFoundException.class, () -> store.resolve(id));
+        assertEquals(List.of(), store.list());
+        assertTrue(driver.hasLayer(Digests.of(TAR)), "the stopped container stands on the layer");
+
+        importTar(OTHER_TAR, "other");
+        assertTrue(driver.hasLayer(Digests.of(TAR)), "a clean-up of abandoned layers keeps it too");
+        store.remove("other", false, stopped);
+        store.releaseHeldIfFree(stopped);
+        assertTrue(driver.hasLayer(Digests.of(TAR)), "kept while the container is there");
+        assertEquals(List.of(Digests.of(TAR)), store.layersOf(id), "diff and commit still find the container's layers");
+        store.releaseHeldIfFree(ContainerUsage.NONE);
+        assertFalse(driver.hasLayer(Digests.of(TAR)), "released once no container uses it");
+    }
+
+    @Test
+    void anRmiReleasesTheLayersOfAnImageDeletedEarlierOnceItsContainerWent() throws Exception {
+        String id = importTar(TAR, "x");
+        ContainerUsage stopped = imageId -> imageId.equals(id) ? Optional.of(new ContainerUsage.User("c".repeat(64), false))
+                : Optional.empty();
+        store.remove("x", true, stopped);
+        importTar(OTHER_TAR, "other");
+
+        store.remove("other", false, ContainerUsage.NONE);
+        assertFalse(driver.hasLayer(Digests.of(TAR)));
+        assertThrows(ImageNotFoundException.class, () -> store.layersOf(id));
+    }
+
+    @Test
+    void anImageARunningContainerUsesIsNeverDeletedAndForcedByTagOnlyUntagged() throws Exception {
+        String id = importTar(TAR, "x");
+        ContainerUsage running = imageId -> imageId.equals(id) ? Optional.of(new ContainerUsage.User("c".repeat(64), true))
+                : Optional.empty();
+
+        assertEquals("conflict: unable to delete " + Digests.hex(id).substring(0, 12)
+                        + " (cannot be forced) - image is being used by running container cccccccccccc",
+                assertThrows(ImageConflictException.class, () -> store.remove(id, true, running)).getMessage());
         assertEquals(List.of("Untagged: x:latest"),
-                store.remove("x", true, used).stream().map(Object::toString).toList());
-        assertEquals(id, store.resolve(id).id(), "the container still needs the image");
+                store.remove("x", true, running).stream().map(Object::toString).toList());
+        assertEquals(id, store.resolve(id).id(), "the running container still needs the image");
         assertTrue(driver.hasLayer(Digests.of(TAR)));
+    }
+
+    @Test
+    void tagAndRmiSayDockersNoSuchImageAndTagChecksBothReferencesAsDockersClient() throws Exception {
+        importTar(TAR, "x");
+
+        assertEquals("No such image: nosuch:latest",
+                assertThrows(ImageNotFoundException.class, () -> store.tag("nosuch", "y")).getMessage());
+        assertEquals("No such image: nosuch:latest",
+                assertThrows(ImageNotFoundException.class, () -> store.remove("nosuch", false, ContainerUsage.NONE)).getMessage());
+        assertEquals("Error parsing reference: \"UPPER\" is not a valid repository/tag: invalid reference format:"
+                        + " repository name (library/UPPER) must be lowercase",
+                assertThrows(InvalidReferenceException.class, () -> store.tag("x", "UPPER")).getMessage());
+        assertEquals("Error parsing reference: \":bad\" is not a valid repository/tag: invalid reference format",
+                assertThrows(InvalidReferenceException.class, () -> store.tag(":bad", "y")).getMessage());
+        assertEquals("refusing to create a tag with a digest reference", assertThrows(InvalidReferenceException.class,
+                () -> store.tag("x", "y@sha256:" + "0".repeat(64))).getMessage());
+        store.tag(store.resolve("x").id(), "y");
+        assertEquals(store.resolve("x").id(), store.resolve("y").id());
     }
 
     @Test

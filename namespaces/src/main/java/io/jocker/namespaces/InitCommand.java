@@ -33,7 +33,7 @@ final class InitCommand {
      * -Xint: the init runs each method about once, so compiling pays nothing back, and C1's
      * compiles during JNA's set-up cost a third of a spare init's CPU (measured: 150 against 100 ms).
      */
-    private static final List<String> FLAGS = List.of(
+    static final List<String> FLAGS = List.of(
             "-Xint", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto",
             // JDK 22+ warns on the container's stderr when JNA loads its library without this.
             "--enable-native-access=ALL-UNNAMED",

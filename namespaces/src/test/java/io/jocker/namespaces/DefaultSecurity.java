@@ -28,11 +28,12 @@ public final class DefaultSecurity {
 
     /** What {@code docker run} applies without security flags. */
     public static Security defaults() {
-        return new Security(false, CAPABILITIES, MASKED_PATHS, READONLY_PATHS, false);
+        return Security.builder().capabilities(CAPABILITIES).maskedPaths(MASKED_PATHS).readonlyPaths(READONLY_PATHS)
+                .build();
     }
 
     /** {@code --privileged}: every capability, nothing masked or read-only. */
     public static Security privileged() {
-        return new Security(true, List.of(), List.of(), List.of(), false);
+        return Security.builder().privileged(true).build();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,24 @@ class InitCommandTest {
         assertTrue(argv.stream().anyMatch(a -> a.startsWith("-Djna.platform.library.path=")));
         assertFalse(argv.stream().anyMatch(a -> a.startsWith("-Djna.boot.library.path")));
         assertEquals(ContainerInit.class.getName(), argv.get(argv.size() - 1));
+    }
+
+    /**
+     * bin/jocker-cds dumps the init's class-data archive without Java, so it keeps the init's JVM
+     * flags a second time: an archive made with other ones would not map, or not be the init's.
+     */
+    @Test
+    void theInitArchiveIsDumpedWithTheInitsOwnJvmFlags() throws Exception {
+        String cds = Files.readString(Path.of("../distribution/src/bin/jocker-cds"));
+        int start = cds.indexOf("cds_build_init() {");
+        assertTrue(start >= 0, "no cds_build_init in bin/jocker-cds");
+        Set<String> dumpWords = Set.copyOf(List.of(cds.substring(start, cds.indexOf("\n}\n", start)).split("\\s+")));
+        for (String flag : InitCommand.FLAGS) {
+            // The dump replaces -Xshare:auto with -Xshare:dump; system properties do not matter to an archive.
+            if (!flag.equals("-Xshare:auto") && !flag.startsWith("-D")) {
+                assertTrue(dumpWords.contains(flag), () -> flag + " is missing from bin/jocker-cds's init archive dump");
+            }
+        }
     }
 
     @Test

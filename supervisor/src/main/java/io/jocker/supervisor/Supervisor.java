@@ -1,5 +1,6 @@
 package io.jocker.supervisor;
 
+import io.jocker.engine.Supervision;
 import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.base.EngineException;
 import io.jocker.engine.container.ContainerLookup;
@@ -27,8 +28,6 @@ import io.jocker.supervisor.ContainerConsole.AttachRefused;
 import io.jocker.supervisor.SupervisorProtocol.ProtocolException;
 import io.jocker.supervisor.SupervisorProtocol.Reply;
 import io.jocker.supervisor.SupervisorProtocol.Request;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -50,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,7 +75,7 @@ public final class Supervisor {
     private final EngineConfig config;
     private final ContainerService containers;
     private final ContainerLookup lookup;
-    private final Provider<Isolator> isolator;
+    private final Supplier<Isolator> isolator;
     private final Map<String, Thread> watches = new ConcurrentHashMap<>();
     private final Map<String, ContainerConsole> consoles = new ConcurrentHashMap<>();
     private final AttachRequests attachments;
@@ -85,12 +85,11 @@ public final class Supervisor {
     private volatile long lastActivity = System.nanoTime();
     private CliHandler cli;
 
-    @Inject
-    public Supervisor(EngineConfig config, ContainerService containers, ContainerLookup lookup, Provider<Isolator> isolator) {
-        this.config = config;
-        this.containers = containers;
-        this.lookup = lookup;
-        this.isolator = isolator;
+    public Supervisor(Supervision engine) {
+        this.config = engine.config();
+        this.containers = engine.containers();
+        this.lookup = engine.lookup();
+        this.isolator = engine.isolator();
         this.attachments = new AttachRequests(lookup, consoles, this::startAttached);
     }
 

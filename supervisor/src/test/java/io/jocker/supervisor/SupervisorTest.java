@@ -11,6 +11,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.jocker.engine.Supervision;
 import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
@@ -194,7 +195,7 @@ class SupervisorTest {
 
     private void start() {
         EngineConfig config = new EngineConfig(root, List.of(), "auto", "auto", "auto", "auto");
-        Supervisor supervisor = new Supervisor(config, containers, lookup, () -> isolator);
+        Supervisor supervisor = new Supervisor(new Supervision(config, containers, lookup, () -> isolator));
         running = CompletableFuture.runAsync(() -> {
             try {
                 supervisor.run(IDLE, cli);

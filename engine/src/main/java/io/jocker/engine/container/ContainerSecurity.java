@@ -68,8 +68,8 @@ public final class ContainerSecurity {
         // Docker resolves a profile's capability conditions against the container's own set.
         byte[] filter = filter(options, host.privileged(), tweaks.applyTo(DefaultSecurity.CAPABILITIES, host.privileged()));
         List<String> capabilities = privileged ? base.capabilities() : tweaks.applyTo(DefaultSecurity.CAPABILITIES, false);
-        return new Security(base.privileged(), capabilities, base.maskedPaths(), base.readonlyPaths(),
-                options.noNewPrivileges(), filter, host.ulimits(), host.oomScoreAdj());
+        return base.toBuilder().capabilities(capabilities).noNewPrivileges(options.noNewPrivileges())
+                .seccompFilter(filter).ulimits(host.ulimits()).oomScoreAdj(host.oomScoreAdj()).build();
     }
 
     /** Docker's rules: unconfined, or privileged without a profile of its own, runs without a filter. */

@@ -15,6 +15,7 @@ import io.jocker.engine.plugin.Drivers;
 import io.jocker.engine.state.SupervisorPresence;
 import io.jocker.engine.volume.VolumeClaim;
 import io.jocker.engine.volume.VolumeService;
+import io.jocker.images.ContainerUsage;
 import io.jocker.linux.FaultPoints;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Processes;
@@ -595,9 +596,25 @@ public final class ContainerService {
         }
     }
 
-    /** The first container created from an image, for {@code rmi}'s refusal. */
-    public Optional<String> containerUsing(String imageId) {
-        return lookup.all().stream().filter(r -> imageId.equals(r.imageId())).map(ContainerRecord::id).findFirst();
+    /**
+     * A container created from an image, a running one first (as Docker names it in {@code rmi}'s
+     * refusal); a record that claims to run is checked first, so a container that died unseen counts as stopped.
+     */
+    public Optional<ContainerUsage.User> containerUsing(String imageId) {
+        List<ContainerUsage.User> users = new ArrayList<>();
+        for (ContainerRecord listed : lookup.all()) {
+            if (imageId.equals(listed.imageId())) {
+                ContainerRecord current = runs(listed) ? refresh(listed.id()).orElse(listed) : listed;
+                users.add(new ContainerUsage.User(current.id(), runs(current)));
+            }
+        }
+        return users.stream().filter(ContainerUsage.User::running).findFirst().or(() -> users.stream().findFirst());
+    }
+
+    /** Docker's {@code IsRunning}: a paused or restarting container runs too. */
+    private static boolean runs(ContainerRecord record) {
+        Status status = record.state().status();
+        return status == Status.RUNNING || status == Status.PAUSED || status == Status.RESTARTING;
     }
 
     /** What {@code container prune} removed: the containers' ids and the bytes of their writable layers. */
@@ -705,6 +722,22 @@ public final class ContainerService {
         events.container(record, "destroy");
         if (anonymousVolumes) {
             volumes.removeAnonymous(record);
+        }
+        releaseImageLayers();
+    }
+
+    /**
+     * Frees the layers of an image deleted while this container used it ({@code rmi -f}), as
+     * Docker's layer store does when the container goes. Records are read as they are, without
+     * taking another container's lock: one that claims to run keeps the layers, which the next
+     * {@code rmi} frees. A failure leaves them to that {@code rmi} too.
+     */
+    private void releaseImageLayers() {
+        try {
+            images.releaseUnused(imageId -> lookup.all().stream().filter(r -> imageId.equals(r.imageId())).findFirst()
+                    .map(r -> new ContainerUsage.User(r.id(), runs(r))));
+        } catch (RuntimeException e) {
+            LOG.warning("cannot free the layers of deleted images: " + e.getMessage());
         }
     }
 

@@ -25,7 +25,8 @@ public final class DefaultSecurity {
     /** The hardening for a container or exec: Docker's defaults, or none when privileged. */
     public static Security of(boolean privileged) {
         return privileged
-                ? new Security(true, List.of(), List.of(), List.of(), false)
-                : new Security(false, CAPABILITIES, MASKED_PATHS, READONLY_PATHS, false);
+                ? Security.builder().privileged(true).build()
+                : Security.builder().capabilities(CAPABILITIES).maskedPaths(MASKED_PATHS).readonlyPaths(READONLY_PATHS)
+                        .build();
     }
 }

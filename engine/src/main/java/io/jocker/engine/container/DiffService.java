@@ -55,7 +55,7 @@ public final class DiffService {
         try (StateStore.Lock lock = store.get().lock(id)) {
             ContainerRecord record = lookup.byId(id).orElseThrow(() -> new NoSuchContainerException(reference));
             StorageDriver storage = drivers.named(DriverKind.STORAGE, record.storageDriver(), StorageDriver.class);
-            List<String> layers = new ArrayList<>(images.resolve(record.imageId()).layers());
+            List<String> layers = new ArrayList<>(images.layersOf(record.imageId()));
             Collections.reverse(layers);
             List<Integer> layerFds = new ArrayList<>();
             try {

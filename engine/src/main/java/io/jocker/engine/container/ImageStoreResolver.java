@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.base.EngineException;
+import io.jocker.images.ContainerUsage;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
 import io.jocker.images.ResolvedImage;
@@ -36,6 +37,28 @@ public final class ImageStoreResolver implements ImageResolver {
         return new ContainerImage(image.id(), image.layerIds(), orEmpty(c.env()), orEmpty(c.cmd()),
                 orEmpty(c.entrypoint()), c.workingDir() == null ? "" : c.workingDir(), c.user() == null ? "" : c.user(),
                 c.labels() == null ? Map.of() : c.labels());
+    }
+
+    @Override
+    public List<String> layersOf(String imageId) {
+        try {
+            return images.get().layersOf(imageId);
+        } catch (ImageException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void releaseUnused(ContainerUsage usage) {
+        try {
+            images.get().releaseHeldIfFree(usage);
+        } catch (ImageException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     private static List<String> orEmpty(List<String> list) {

@@ -32,6 +32,7 @@ import io.jocker.engine.state.FileStateStore;
 import io.jocker.engine.volume.MountSpecs;
 import io.jocker.engine.volume.Volume;
 import io.jocker.engine.volume.VolumeService;
+import io.jocker.images.ContainerUsage;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupDriverFactory;
 import io.jocker.spi.CommandInvocationException;
@@ -59,6 +60,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -443,6 +445,37 @@ class ContainerServiceTest {
 
     private static CreateRequest labelled(String name, Map<String, String> labels) {
         return CreateRequest.builder().image("busybox").command(List.of("true")).name(name).labels(labels).build();
+    }
+
+    @Test
+    void rmiLearnsOfARunningContainerFirstAndAProcessGoneCountsAsStopped() throws Exception {
+        ContainerRecord stopped = service.create(CreateRequest.of("busybox", "true"));
+        ContainerRecord running = service.create(CreateRequest.of("busybox", "sleep"));
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ContainerProcess process = process(sleeper.pid());
+            when(isolator.start(any(), any())).thenReturn(process);
+            service.start(running.id(), Stdio.inherit());
+
+            assertEquals(Optional.of(new ContainerUsage.User(running.id(), true)), service.containerUsing(stopped.imageId()));
+            service.remove(running.id(), true);
+            sleeper.waitFor();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        store.save(stopped.withState(stopped.state().running(999_999_999L, 1, Instant.now())));
+        assertEquals(Optional.of(new ContainerUsage.User(stopped.id(), false)), service.containerUsing(stopped.imageId()));
+    }
+
+    @Test
+    void removingAContainerFreesTheLayersOfItsImageDeletedMeanwhile() throws Exception {
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "true"));
+
+        service.remove(record.id(), false);
+
+        ArgumentCaptor<ContainerUsage> usage = ArgumentCaptor.forClass(ContainerUsage.class);
+        verify(images).releaseUnused(usage.capture());
+        assertEquals(Optional.empty(), usage.getValue().containerUsing(record.imageId()), "no container uses it any more");
     }
 
     @Test
