@@ -28,17 +28,17 @@ import java.util.concurrent.Future;
  * and every layer its diff id; anything else is discarded. Two pulls of one image may run at
  * once: each unpacks its own copy and the store keeps the first one published.
  */
-public final class ImagePuller {
+final class ImagePuller {
 
     /** Attempts per layer when the connection fails; a blob that does not match is never retried. */
     static final int ATTEMPTS = 3;
 
     private final ImageStore store;
-    private final Registries registries;
+    private final RegistryClients registries;
     private final ObjectMapper mapper;
     private final PullProgress progress;
 
-    public ImagePuller(ImageStore store, Registries registries, ObjectMapper mapper, PullProgress progress) {
+    ImagePuller(ImageStore store, RegistryClients registries, ObjectMapper mapper, PullProgress progress) {
         this.store = store;
         this.registries = registries;
         this.mapper = mapper;

@@ -29,14 +29,14 @@ import java.util.zip.GZIPOutputStream;
  * registry has already ({@code HEAD}) is not uploaded again; the others go up in one {@code
  * PUT} each after a {@code POST} opens the upload (the spec's monolithic upload).
  */
-public final class ImagePusher {
+final class ImagePusher {
 
     private final ImageStore store;
-    private final Registries registries;
+    private final RegistryClients registries;
     private final ObjectMapper mapper;
     private final PullProgress progress;
 
-    public ImagePusher(ImageStore store, Registries registries, ObjectMapper mapper, PullProgress progress) {
+    ImagePusher(ImageStore store, RegistryClients registries, ObjectMapper mapper, PullProgress progress) {
         this.store = store;
         this.registries = registries;
         this.mapper = mapper;

@@ -60,7 +60,7 @@ class ImagePullerTest {
         registry = new FakeRegistry(keystore);
         store = new ImageStore(temp.resolve("images"), new DirectoryStorageDriver(temp.resolve("driver")), mock(KernelOps.class),
                 mapper, Clock.systemUTC());
-        puller = new ImagePuller(store, new Registries(RegistryOptions.defaults(), CredentialSource.NONE, mapper), mapper,
+        puller = new ImagePuller(store, new RegistryClients(RegistryOptions.defaults(), CredentialSource.NONE, mapper), mapper,
                 PullProgress.NONE);
         tar1 = new Tars().dir("etc/", 0755).file("etc/hostname", "jocker\n").bytes();
         tar2 = new Tars().file("app", "x".repeat(100_000)).bytes();

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * JDK's {@code java.net.http}: it needs no new dependency, speaks HTTP/2 (negotiated by ALPN over
  * TLS) and HTTP/1.1, and takes its TLS, proxies and trust store from the JDK.
  */
-public final class Registries {
+final class RegistryClients {
 
     /** Docker Hub's registry, which references name {@code docker.io}. */
     static final String DOCKER_HUB_HOST = "registry-1.docker.io";
@@ -26,7 +26,7 @@ public final class Registries {
     private final ObjectMapper mapper;
     private final Map<String, RegistryTransport> transports = new ConcurrentHashMap<>();
 
-    public Registries(RegistryOptions options, CredentialSource credentials, ObjectMapper mapper) {
+    RegistryClients(RegistryOptions options, CredentialSource credentials, ObjectMapper mapper) {
         this.options = options;
         this.credentials = credentials;
         this.mapper = mapper;
@@ -59,7 +59,7 @@ public final class Registries {
     }
 
     /** {@code docker login}: whether {@code registry} accepts {@code credentials}; throws with the registry's answer if not. */
-    public void checkLogin(String registry, Credentials credentials) throws IOException, RegistryException {
+    void checkLogin(String registry, Credentials credentials) throws IOException, RegistryException {
         new RegistryTransport(registry, candidates(registry, false), client(registry), r -> Optional.of(credentials), mapper).checkLogin();
     }
 
