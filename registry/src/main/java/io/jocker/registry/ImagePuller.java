@@ -2,6 +2,7 @@ package io.jocker.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.images.BlobSource;
 import io.jocker.images.Digests;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageName;
@@ -188,6 +189,12 @@ final class ImagePuller {
             }
             store.storePulled(new PulledImage(config, staged, reference.digest() == null ? reference.tagged() : null,
                     reference.familiarName(), manifestDigest));
+            Map<String, BlobSource> sources = new HashMap<>();
+            for (int i = 0; i < diffIds.size(); i++) {
+                Descriptor blob = manifest.layers().get(i);
+                sources.put(diffIds.get(i), new BlobSource(blob.digest(), blob.size(), blob.mediaType(), repositoryKey(reference)));
+            }
+            store.recordBlobSources(sources);
             for (Integer i : missing.values()) {
                 progress.layer(shortId(manifest.layers().get(i).digest()), "Pull complete");
             }
@@ -255,6 +262,11 @@ final class ImagePuller {
         if (staged != null) {
             staged.close();
         }
+    }
+
+    /** A repository as blob sources name it: {@code host[:port]/path}. */
+    static String repositoryKey(ImageName name) {
+        return name.domain() + "/" + name.path();
     }
 
     static String shortId(String digest) {
