@@ -38,13 +38,21 @@ final class DockerRegistry implements AutoCloseable {
     }
 
     static DockerRegistry start(Path dir, String extra) throws IOException {
+        return start(dir, "127.0.0.1", "", extra);
+    }
+
+    /**
+     * On {@code host} (an IP address) and a free port; {@code http} is more of its {@code http:}
+     * section ({@code tls:}), indented by four spaces, {@code extra} more sections ({@code auth:}).
+     */
+    static DockerRegistry start(Path dir, String host, String http, String extra) throws IOException {
         String address;
         try (ServerSocket free = new ServerSocket(0)) {
-            address = "127.0.0.1:" + free.getLocalPort();
+            address = host + ":" + free.getLocalPort();
         }
         Path config = dir.resolve("config.yml");
         Files.writeString(config, "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: "
-                + dir.resolve("data") + "\nhttp:\n  addr: " + address + "\n  secret: test\n" + extra);
+                + dir.resolve("data") + "\nhttp:\n  addr: " + address + "\n  secret: test\n" + http + extra);
         Process started = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         DockerRegistry registry = new DockerRegistry(started, address);
@@ -86,7 +94,7 @@ final class DockerRegistry implements AutoCloseable {
     }
 
     /**
-     * The requests ({@code METHOD PATH STATUS}) the registry answered since the last call: a marker
+     * The requests ({@code METHOD PATH STATUS}) a plain HTTP registry answered since the last call: a marker
      * request is sent and waited for in the log, so that every earlier request is in it.
      */
     List<String> takeRequests() throws IOException, InterruptedException {
