@@ -53,9 +53,11 @@ final class ImagePuller {
         if (reference.digest() != null && reference.tag() != null) {
             reference = reference.withTag(null);
         }
-        RemoteRepository repository = new RemoteRepository(registries.transport(reference.domain(), true), reference);
         String tagOrDigest = reference.digest() != null ? reference.digest() : reference.tag();
-        RemoteRepository.Fetched top = repository.manifest(tagOrDigest, reference.familiarString());
+        String shownAs = reference.familiarString();
+        Answer<RemoteRepository.Fetched> located = firstAnswer(reference, r -> r.manifest(tagOrDigest, shownAs));
+        RemoteRepository repository = located.repository();
+        RemoteRepository.Fetched top = located.value();
         progress.status(tagOrDigest + ": Pulling from " + reference.path());
         Manifests manifests = new Manifests(mapper);
         RemoteRepository.Fetched image = top;
@@ -88,13 +90,38 @@ final class ImagePuller {
 
     /** {@code pull -a}: every tag of the repository. */
     public List<PullResult> pullAllTags(ImageName name, Platform platform) throws IOException, ImageException {
-        RemoteRepository repository = new RemoteRepository(registries.transport(name.domain(), true), name);
         List<PullResult> results = new ArrayList<>();
-        for (String tag : repository.tags()) {
+        for (String tag : firstAnswer(name, RemoteRepository::tags).value()) {
             ImageName.checkTag(tag);
             results.add(pull(name.repository().withTag(tag), platform));
         }
         return results;
+    }
+
+    /** What an endpoint answered, and the repository there, which the rest of the pull reads from. */
+    private record Answer<T>(RemoteRepository repository, T value) {}
+
+    @FunctionalInterface
+    private interface Request<T> {
+        T ask(RemoteRepository repository) throws IOException, RegistryException;
+    }
+
+    /**
+     * Asks the endpoints of {@code name}'s registry in turn (Docker Hub's mirrors, then Docker
+     * Hub): a mirror that lacks the image or fails passes to the next, as Docker's does.
+     */
+    private <T> Answer<T> firstAnswer(ImageName name, Request<T> request) throws IOException, RegistryException {
+        List<RegistryTransport> endpoints = registries.pullTransports(name.domain());
+        for (int i = 0; ; i++) {
+            RemoteRepository repository = new RemoteRepository(endpoints.get(i), name);
+            try {
+                return new Answer<>(repository, request.ask(repository));
+            } catch (IOException | RegistryException e) {
+                if (i == endpoints.size() - 1) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Descriptor choose(Manifests.Index index, Platform platform) throws RegistryException {
@@ -209,7 +236,8 @@ final class ImagePuller {
 
     /**
      * One layer, streamed into the store under a provisional id and checked; a dropped connection
-     * starts it again, a blob that is not what its descriptor says fails the pull.
+     * resumes where it stopped ({@link ResumingStream}), and when that fails too the layer starts
+     * again; a blob that is not what its descriptor says fails the pull.
      */
     private StagedLayer download(RemoteRepository repository, Descriptor blob, String diffId) throws IOException, ImageException {
         String layer = shortId(blob.digest());
@@ -217,7 +245,8 @@ final class ImagePuller {
             StagedLayer staged = null;
             VerifyingStream stream = null;
             try {
-                try (InputStream body = repository.blob(blob)) {
+                try (InputStream body = new ResumingStream(repository.blob(blob), blob.digest(), blob.size(),
+                        offset -> repository.blobFrom(blob, offset))) {
                     stream = new VerifyingStream(body, blob.digest(), blob.size(),
                             n -> progress.bytes(layer, "Downloading", n, blob.size()));
                     try (VerifyingStream verifying = stream) {

@@ -77,7 +77,7 @@ final class ImagePusher {
     public String push(ImageName name) throws IOException, ImageException {
         ImageName reference = name.withDefaultTag();
         PushableImage image = store.pushable(reference.familiarString());
-        Target target = new Target(registries.transport(reference.domain(), false), reference,
+        Target target = new Target(registries.transport(reference.domain()), reference,
                 "/v2/" + reference.path() + "/blobs/", List.of("repository:" + reference.path() + ":pull,push"));
         progress.status("The push refers to repository [" + reference.repository() + "]");
         for (LayerRecord layer : image.layers()) {

@@ -32,13 +32,10 @@ final class RegistryClients {
         this.mapper = mapper;
     }
 
-    /** Where {@code registry} may answer: https, then for an insecure registry http; Docker Hub's mirrors first for a pull. */
-    private List<URI> candidates(String registry, boolean pull) {
+    /** Where {@code registry} may answer: https, then for an insecure registry http. */
+    private List<URI> candidates(String registry) {
         String host = registry.equals("docker.io") ? DOCKER_HUB_HOST : registry;
         List<URI> candidates = new ArrayList<>();
-        if (pull && registry.equals("docker.io")) {
-            options.mirrors().forEach(m -> candidates.add(URI.create(m.endsWith("/") ? m : m + "/")));
-        }
         candidates.add(URI.create("https://" + host + "/"));
         if (options.isInsecure(registry)) {
             candidates.add(URI.create("http://" + host + "/"));
@@ -46,11 +43,12 @@ final class RegistryClients {
         return candidates;
     }
 
-    private HttpClient client(String registry) throws IOException {
+    /** A client trusting what {@code host} ({@code host[:port]}) should present: its certs.d CAs, or anything if it is insecure. */
+    private HttpClient client(String host) throws IOException {
         return HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(TlsContexts.forRegistry(registry, options.isInsecure(registry), options.certsDir()))
+                .sslContext(TlsContexts.forRegistry(host, options.isInsecure(host), options.certsDir()))
                 .build();
     }
 
@@ -60,21 +58,34 @@ final class RegistryClients {
 
     /** {@code docker login}: whether {@code registry} accepts {@code credentials}; throws with the registry's answer if not. */
     void checkLogin(String registry, Credentials credentials) throws IOException, RegistryException {
-        new RegistryTransport(registry, candidates(registry, false), client(registry), r -> Optional.of(credentials), mapper).checkLogin();
+        new RegistryTransport(registry, candidates(registry), client(registry), r -> Optional.of(credentials), mapper).checkLogin();
     }
 
-    /**
-     * The transport to {@code registry} ({@code host[:port]} of a reference); for a pull from Docker
-     * Hub, its mirrors come first, as Docker's.
-     */
-    RegistryTransport transport(String registry, boolean pull) throws IOException {
-        String key = registry + (pull ? " pull" : " push");
-        RegistryTransport existing = transports.get(key);
+    /** The transport to {@code registry} ({@code host[:port]} of a reference). */
+    RegistryTransport transport(String registry) throws IOException {
+        RegistryTransport existing = transports.get(registry);
         if (existing != null) {
             return existing;
         }
-        RegistryTransport transport = new RegistryTransport(registry, candidates(registry, pull), client(registry), credentials, mapper);
-        RegistryTransport raced = transports.putIfAbsent(key, transport);
+        RegistryTransport transport = new RegistryTransport(registry, candidates(registry), client(registry), credentials, mapper);
+        RegistryTransport raced = transports.putIfAbsent(registry, transport);
         return raced != null ? raced : transport;
+    }
+
+    /**
+     * Where a pull from {@code registry} may look, in order: for Docker Hub its mirrors (each
+     * trusted as its own host, and sent Docker Hub's credentials, as Docker does), then the registry.
+     */
+    List<RegistryTransport> pullTransports(String registry) throws IOException {
+        List<RegistryTransport> endpoints = new ArrayList<>();
+        if (registry.equals("docker.io")) {
+            for (String mirror : options.mirrors()) {
+                URI uri = URI.create(mirror.endsWith("/") ? mirror : mirror + "/");
+                String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+                endpoints.add(new RegistryTransport(registry, List.of(uri), client(host), credentials, mapper));
+            }
+        }
+        endpoints.add(transport(registry));
+        return endpoints;
     }
 }
