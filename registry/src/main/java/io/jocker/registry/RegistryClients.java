@@ -24,6 +24,7 @@ final class RegistryClients {
     private final RegistryOptions options;
     private final CredentialSource credentials;
     private final ObjectMapper mapper;
+    /** By registry ({@code host[:port]}), and Docker Hub's mirrors by their URI. */
     private final Map<String, RegistryTransport> transports = new ConcurrentHashMap<>();
 
     RegistryClients(RegistryOptions options, CredentialSource credentials, ObjectMapper mapper) {
@@ -82,7 +83,13 @@ final class RegistryClients {
             for (String mirror : options.mirrors()) {
                 URI uri = URI.create(mirror.endsWith("/") ? mirror : mirror + "/");
                 String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-                endpoints.add(new RegistryTransport(registry, List.of(uri), client(host), credentials, mapper));
+                RegistryTransport transport = transports.get(uri.toString());
+                if (transport == null) {
+                    transport = new RegistryTransport(registry, List.of(uri), client(host), credentials, mapper);
+                    RegistryTransport raced = transports.putIfAbsent(uri.toString(), transport);
+                    transport = raced != null ? raced : transport;
+                }
+                endpoints.add(transport);
             }
         }
         endpoints.add(transport(registry));
