@@ -210,6 +210,17 @@ class ImagePullerTest {
     }
 
     @Test
+    void theCallersEnvironmentNamesTheDaemonJsonWhoseMirrorsAPullUses() throws Exception {
+        image("library/mirrored", "latest");
+        Path daemonJson = Files.writeString(temp.resolve("daemon.json"),
+                "{\"registry-mirrors\": [\"https://" + registry.address() + "\"]}");
+        RegistryClient client = RegistryClient.forEnvironment(store, java.util.Map.of(RegistryClient.DAEMON_JSON_ENV,
+                daemonJson.toString(), "DOCKER_CONFIG", temp.resolve("docker-config").toString()), mapper);
+        PullResult result = client.pull(ImageName.parseNormalized("mirrored"), HOST, PullProgress.NONE);
+        assertEquals(result.imageId(), store.resolve("mirrored").id());
+    }
+
+    @Test
     void bearerTokensAreFetchedFromTheChallengesRealm() throws Exception {
         image("a", "latest");
         registry.requiredToken = "secret-token";
