@@ -236,7 +236,9 @@ final class ImagePusher {
             if (patch.status() != 202 && patch.status() != 416) {
                 failUnless(target, patch, 202);
             }
-            location = location(target, patch);
+            if (patch.header("Location").isPresent()) {
+                location = location(target, patch);
+            }
             // The registry says how much it holds (Range: 0-LAST): the next chunk starts after it.
             long held = patch.header("Range").map(ImagePusher::rangeEnd).orElse(from + length - 1) + 1;
             if (held != from + length && ++resumes > MAX_RESUMES) {
