@@ -25,8 +25,9 @@ need flock util-linux               # the launcher's fast path and the tests' lo
 need /usr/lib/x86_64-linux-gnu/libcrypto.so.3 libssl3  # OpenSSL's SHA-256 (OpenSslSha256Test)
 need skopeo skopeo                  # interop peers of save and load (ImagesIT)
 need umoci umoci
-need docker-registry docker-registry  # the reference registry that pull talks to (RegistryIT)
+need docker-registry docker-registry  # the reference registry that pull and push talk to (RegistryIT, ImagePusherTest)
 need htpasswd apache2-utils          # the bcrypt htpasswd file of RegistryIT's registry with basic auth
+need openssl openssl                # the CA, certificates and token-signing key of TokenAuthTest
 need ip iproute2                    # the bridge network driver's links and addresses (NetworkIT)
 need nft nftables                   # its NAT and filtering, in table ip jocker (NetworkIT)
 need nsenter util-linux             # its container-side set-up, and NetworkIT's namespace

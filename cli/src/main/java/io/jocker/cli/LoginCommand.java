@@ -77,8 +77,7 @@ final class LoginCommand implements Runnable, Attaching {
         }
         Credentials credentials = new Credentials(user, secret);
         ImageCommands.withStore(jocker, store -> {
-            Logins.registries(jocker).checkLogin(registry, credentials);
-            Logins.config(jocker).store(registry, credentials);
+            Logins.client(jocker).login(registry, credentials);
             return null;
         });
         spec.commandLine().getOut().println("Login Succeeded");

@@ -1,42 +1,18 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jocker.engine.base.EngineException;
 import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.images.ImageName;
 import io.jocker.images.InvalidReferenceException;
-import io.jocker.registry.DockerConfig;
-import io.jocker.registry.Registries;
-import io.jocker.registry.RegistryOptions;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
+import io.jocker.registry.RegistryClient;
 
 /** The caller's Docker client configuration, and the registries it opens credentials for. */
 final class Logins {
 
     private Logins() {}
 
-    /** The caller's config.json, with the helpers on the caller's PATH. */
-    static DockerConfig config(JockerCommand jocker) {
-        var environment = jocker.caller().environment();
-        List<Path> path = Arrays.stream(environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty()).map(Path::of).toList();
-        return new DockerConfig(DockerConfig.location(environment), path, jocker.engine().service(ObjectMapper.class));
-    }
-
-    /** The registries with Docker's settings for them ({@code /etc/docker/daemon.json}) and the caller's credentials. */
-    static Registries registries(JockerCommand jocker) {
-        ObjectMapper mapper = jocker.engine().service(ObjectMapper.class);
-        RegistryOptions options;
-        try {
-            options = RegistryOptions.load(RegistryOptions.DOCKER_DAEMON_JSON, mapper);
-        } catch (IOException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-        return new Registries(options, config(jocker), mapper);
+    /** The registries with the caller's Docker client configuration and the host's registry settings. */
+    static RegistryClient client(JockerCommand jocker) {
+        return ImageCommands.withStore(jocker, store -> jocker.engine().registries().client(jocker.caller().environment()));
     }
 
     /**

@@ -23,7 +23,7 @@ final class LogoutCommand implements Runnable {
     @Override
     public void run() {
         String registry = Logins.registry(server);
-        boolean removed = ImageCommands.withStore(jocker, store -> Logins.config(jocker).remove(registry));
+        boolean removed = ImageCommands.withStore(jocker, store -> Logins.client(jocker).logout(registry));
         String key = DockerConfig.key(registry);
         spec.commandLine().getOut().println(removed ? "Removing login credentials for " + key : "Not logged in to " + key);
         spec.commandLine().getOut().flush();

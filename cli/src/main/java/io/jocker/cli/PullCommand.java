@@ -2,10 +2,10 @@ package io.jocker.cli;
 
 import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.images.ImageName;
-import io.jocker.registry.ImagePuller;
 import io.jocker.registry.Platform;
 import io.jocker.registry.PullProgress;
 import io.jocker.registry.PullResult;
+import io.jocker.registry.RegistryClient;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,13 +47,13 @@ final class PullCommand implements Runnable {
             out.println("Using default tag: latest");
         }
         PullProgress progress = quiet ? PullProgress.NONE : new PullPrinter(out, CallerTerminal.isTerminal(1));
-        ImagePuller puller = Pulls.puller(jocker, progress);
+        RegistryClient client = Logins.client(jocker);
         Platform platformWanted = Pulls.platform(platform);
         if (allTags) {
-            ImageCommands.withStore(jocker, store -> puller.pullAllTags(name, platformWanted));
+            ImageCommands.withStore(jocker, store -> client.pullAllTags(name, platformWanted, progress));
             out.println(name.name());
         } else {
-            PullResult result = ImageCommands.withStore(jocker, store -> puller.pull(name, platformWanted));
+            PullResult result = ImageCommands.withStore(jocker, store -> client.pull(name, platformWanted, progress));
             out.println(result.reference().toString());
         }
         out.flush();

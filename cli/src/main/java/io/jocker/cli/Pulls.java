@@ -1,15 +1,12 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.base.EngineException;
 import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.host.Platforms;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageName;
 import io.jocker.images.ImageNotFoundException;
-import io.jocker.registry.ImagePuller;
 import io.jocker.registry.Platform;
-import io.jocker.registry.PullProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -18,11 +15,6 @@ import java.util.Locale;
 final class Pulls {
 
     private Pulls() {}
-
-    static ImagePuller puller(JockerCommand jocker, PullProgress progress) {
-        ObjectMapper mapper = jocker.engine().service(ObjectMapper.class);
-        return new ImagePuller(jocker.engine().images(), Logins.registries(jocker), mapper, progress);
-    }
 
     /** Docker's {@code --pull} values; returns the one given, lower case. */
     static String checkPolicy(String policy) {
@@ -84,7 +76,7 @@ final class Pulls {
         } catch (ImageException e) {
             throw new EngineException(e.getMessage(), e);
         }
-        ImageCommands.withStore(jocker, store -> puller(jocker, new PullPrinter(err, CallerTerminal.isTerminal(2)))
-                .pull(name, platform(platform)));
+        ImageCommands.withStore(jocker, store -> Logins.client(jocker)
+                .pull(name, platform(platform), new PullPrinter(err, CallerTerminal.isTerminal(2))));
     }
 }

@@ -1,9 +1,7 @@
 package io.jocker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.images.ImageName;
-import io.jocker.registry.ImagePusher;
 import io.jocker.registry.PullProgress;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -40,9 +38,7 @@ final class PushCommand implements Runnable {
             out.println("Using default tag: latest");
         }
         PullProgress progress = quiet ? PullProgress.NONE : new PullPrinter(out, CallerTerminal.isTerminal(1));
-        ObjectMapper mapper = jocker.engine().service(ObjectMapper.class);
-        ImagePusher pusher = new ImagePusher(jocker.engine().images(), Logins.registries(jocker), mapper, progress);
-        ImageCommands.withStore(jocker, store -> pusher.push(name));
+        ImageCommands.withStore(jocker, store -> Logins.client(jocker).push(name, progress));
         if (quiet) {
             out.println(name.withDefaultTag());
         }

@@ -78,6 +78,11 @@ public final class Engine {
                 injector.getInstance(ContainerLookup.class), injector.getProvider(Isolator.class)::get);
     }
 
+    /** The registries: pull, push, login, logout, with a caller's credentials. */
+    public Registries registries() {
+        return injector.getInstance(Registries.class);
+    }
+
     /** Any engine service, for callers that know the engine's packages. */
     public <T> T service(Class<T> type) {
         return injector.getInstance(type);

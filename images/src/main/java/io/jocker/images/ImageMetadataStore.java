@@ -217,6 +217,20 @@ final class ImageMetadataStore {
         return List.copyOf(unused);
     }
 
+    /** The recorded sources of the blobs of the layer {@code diffId}, the newest first. */
+    List<BlobSource> blobSources(String diffId) throws IOException {
+        Path file = blobSourcesFile(diffId);
+        return Files.exists(file) ? List.of(mapper.readValue(file.toFile(), BlobSource[].class)) : List.of();
+    }
+
+    void writeBlobSources(String diffId, List<BlobSource> sources) throws IOException {
+        AtomicFiles.write(blobSourcesFile(diffId), mapper.writeValueAsBytes(sources));
+    }
+
+    private Path blobSourcesFile(String diffId) {
+        return dir.resolve("distribution").resolve(checkedHex(diffId) + ".json");
+    }
+
     /** Where a layer's tar-split index goes; the directory may not exist yet. */
     Path layerIndex(String chainId) {
         return dir.resolve("layers").resolve(checkedHex(chainId) + ".tarsplit");

@@ -293,6 +293,33 @@ public final class ImageStore {
         });
     }
 
+    /** How many sources a layer keeps: enough for the repositories it is pushed to, bounded. */
+    private static final int MAX_BLOB_SOURCES = 16;
+
+    /** Where registries hold the blobs of the layer {@code diffId} ({@code sha256:...}), the newest first. */
+    public List<BlobSource> blobSources(String diffId) throws IOException, ImageException {
+        return metadata.shared(() -> metadata.blobSources(diffId));
+    }
+
+    /** Records where registries hold layers' blobs (diff id to source), each first in its layer's list. */
+    public void recordBlobSources(Map<String, BlobSource> sources) throws IOException, ImageException {
+        metadata.locked(() -> {
+            for (Map.Entry<String, BlobSource> source : sources.entrySet()) {
+                List<BlobSource> kept = new ArrayList<>();
+                kept.add(source.getValue());
+                for (BlobSource old : metadata.blobSources(source.getKey())) {
+                    boolean same = old.digest().equals(source.getValue().digest())
+                            && old.repository().equals(source.getValue().repository());
+                    if (!same && kept.size() < MAX_BLOB_SOURCES) {
+                        kept.add(old);
+                    }
+                }
+                metadata.writeBlobSources(source.getKey(), kept);
+            }
+            return null;
+        });
+    }
+
     /** Docker's RepoDigests of an image: the digest references ({@code repo@sha256:...}) pulls recorded for it. */
     public List<String> repoDigests(String imageId) throws IOException, ImageException {
         return metadata.shared(() -> metadata.repositories().digestsTo(imageId));

@@ -2,6 +2,7 @@ package io.jocker.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.images.BlobSource;
 import io.jocker.images.Digests;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageName;
@@ -28,17 +29,17 @@ import java.util.concurrent.Future;
  * and every layer its diff id; anything else is discarded. Two pulls of one image may run at
  * once: each unpacks its own copy and the store keeps the first one published.
  */
-public final class ImagePuller {
+final class ImagePuller {
 
     /** Attempts per layer when the connection fails; a blob that does not match is never retried. */
     static final int ATTEMPTS = 3;
 
     private final ImageStore store;
-    private final Registries registries;
+    private final RegistryClients registries;
     private final ObjectMapper mapper;
     private final PullProgress progress;
 
-    public ImagePuller(ImageStore store, Registries registries, ObjectMapper mapper, PullProgress progress) {
+    ImagePuller(ImageStore store, RegistryClients registries, ObjectMapper mapper, PullProgress progress) {
         this.store = store;
         this.registries = registries;
         this.mapper = mapper;
@@ -52,9 +53,11 @@ public final class ImagePuller {
         if (reference.digest() != null && reference.tag() != null) {
             reference = reference.withTag(null);
         }
-        RemoteRepository repository = new RemoteRepository(registries.transport(reference.domain(), true), reference);
         String tagOrDigest = reference.digest() != null ? reference.digest() : reference.tag();
-        RemoteRepository.Fetched top = repository.manifest(tagOrDigest, reference.familiarString());
+        String shownAs = reference.familiarString();
+        Answer<RemoteRepository.Fetched> located = firstAnswer(reference, r -> r.manifest(tagOrDigest, shownAs));
+        RemoteRepository repository = located.repository();
+        RemoteRepository.Fetched top = located.value();
         progress.status(tagOrDigest + ": Pulling from " + reference.path());
         Manifests manifests = new Manifests(mapper);
         RemoteRepository.Fetched image = top;
@@ -87,13 +90,38 @@ public final class ImagePuller {
 
     /** {@code pull -a}: every tag of the repository. */
     public List<PullResult> pullAllTags(ImageName name, Platform platform) throws IOException, ImageException {
-        RemoteRepository repository = new RemoteRepository(registries.transport(name.domain(), true), name);
         List<PullResult> results = new ArrayList<>();
-        for (String tag : repository.tags()) {
+        for (String tag : firstAnswer(name, RemoteRepository::tags).value()) {
             ImageName.checkTag(tag);
             results.add(pull(name.repository().withTag(tag), platform));
         }
         return results;
+    }
+
+    /** What an endpoint answered, and the repository there, which the rest of the pull reads from. */
+    private record Answer<T>(RemoteRepository repository, T value) {}
+
+    @FunctionalInterface
+    private interface Request<T> {
+        T ask(RemoteRepository repository) throws IOException, RegistryException;
+    }
+
+    /**
+     * Asks the endpoints of {@code name}'s registry in turn (Docker Hub's mirrors, then Docker
+     * Hub): a mirror that lacks the image or fails passes to the next, as Docker's does.
+     */
+    private <T> Answer<T> firstAnswer(ImageName name, Request<T> request) throws IOException, RegistryException {
+        List<RegistryTransport> endpoints = registries.pullTransports(name.domain());
+        for (int i = 0; ; i++) {
+            RemoteRepository repository = new RemoteRepository(endpoints.get(i), name);
+            try {
+                return new Answer<>(repository, request.ask(repository));
+            } catch (IOException | RegistryException e) {
+                if (i == endpoints.size() - 1) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Descriptor choose(Manifests.Index index, Platform platform) throws RegistryException {
@@ -188,6 +216,12 @@ public final class ImagePuller {
             }
             store.storePulled(new PulledImage(config, staged, reference.digest() == null ? reference.tagged() : null,
                     reference.familiarName(), manifestDigest));
+            Map<String, BlobSource> sources = new HashMap<>();
+            for (int i = 0; i < diffIds.size(); i++) {
+                Descriptor blob = manifest.layers().get(i);
+                sources.put(diffIds.get(i), new BlobSource(blob.digest(), blob.size(), blob.mediaType(), repositoryKey(reference)));
+            }
+            store.recordBlobSources(sources);
             for (Integer i : missing.values()) {
                 progress.layer(shortId(manifest.layers().get(i).digest()), "Pull complete");
             }
@@ -202,7 +236,8 @@ public final class ImagePuller {
 
     /**
      * One layer, streamed into the store under a provisional id and checked; a dropped connection
-     * starts it again, a blob that is not what its descriptor says fails the pull.
+     * resumes where it stopped ({@link ResumingStream}), and when that fails too the layer starts
+     * again; a blob that is not what its descriptor says fails the pull.
      */
     private StagedLayer download(RemoteRepository repository, Descriptor blob, String diffId) throws IOException, ImageException {
         String layer = shortId(blob.digest());
@@ -210,7 +245,8 @@ public final class ImagePuller {
             StagedLayer staged = null;
             VerifyingStream stream = null;
             try {
-                try (InputStream body = repository.blob(blob)) {
+                try (InputStream body = new ResumingStream(repository.blob(blob), blob.digest(), blob.size(),
+                        offset -> repository.blobFrom(blob, offset))) {
                     stream = new VerifyingStream(body, blob.digest(), blob.size(),
                             n -> progress.bytes(layer, "Downloading", n, blob.size()));
                     try (VerifyingStream verifying = stream) {
@@ -255,6 +291,11 @@ public final class ImagePuller {
         if (staged != null) {
             staged.close();
         }
+    }
+
+    /** A repository as blob sources name it: {@code host[:port]/path}. */
+    static String repositoryKey(ImageName name) {
+        return name.domain() + "/" + name.path();
     }
 
     static String shortId(String digest) {

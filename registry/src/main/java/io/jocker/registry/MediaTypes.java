@@ -11,6 +11,8 @@ final class MediaTypes {
     static final String DOCKER_SCHEMA1_PLAIN = "application/vnd.docker.distribution.manifest.v1+json";
     static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    /** Blobs a Docker schema 2 manifest may list as {@link #DOCKER_LAYER}: gzip'd tars, by Docker's name or OCI's. */
+    static final java.util.Set<String> DOCKER_LAYER_TYPES = java.util.Set.of(DOCKER_LAYER, "application/vnd.oci.image.layer.v1.tar+gzip");
     static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
 
     /** What a pull accepts, in the order Docker lists them in its Accept header. */

@@ -68,6 +68,11 @@ public record RegistryOptions(Set<String> insecureRegistries, Path certsDir, Lis
         return new RegistryOptions(insecure, DOCKER_CERTS_DIR, mirrors, Math.max(1, downloads));
     }
 
+    /** These options with CAs for registries in {@code dir} ({@code <host[:port]>/*.crt}) instead. */
+    public RegistryOptions withCertsDir(Path dir) {
+        return new RegistryOptions(insecureRegistries, dir, mirrors, maxConcurrentDownloads);
+    }
+
     /** Docker's rule: listed as insecure, or on a loopback address ({@code localhost}, 127.0.0.0/8, ::1). */
     boolean isInsecure(String registry) {
         if (insecureRegistries.contains(registry)) {

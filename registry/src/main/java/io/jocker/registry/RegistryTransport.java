@@ -243,7 +243,9 @@ final class RegistryTransport {
         creds.ifPresent(c -> builder.header("Authorization", basic(c)));
         HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray(), uri, "GET");
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new RegistryException("Get \"" + realm + "\": unauthorized: " + errorText(response.body(), "authentication required"));
+            // Docker Hub's token server says why in "details", a registry's in "errors"; either may say "unauthorized" itself.
+            String why = errorText(response.body(), "authentication required");
+            throw new RegistryException("Get \"" + realm + "\": " + (why.startsWith("unauthorized") ? why : "unauthorized: " + why));
         }
         if (response.statusCode() / 100 != 2) {
             throw new RegistryException("the token server of " + registry + " answered " + response.statusCode());
@@ -272,6 +274,10 @@ final class RegistryTransport {
                 String message = first.path("message").asText("");
                 return code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message;
             }
+            String details = mapper.readTree(body).path("details").asText("");
+            if (!details.isEmpty()) {
+                return details;
+            }
         } catch (IOException | RuntimeException e) {
             // Not JSON: the fallback says what happened.
         }
@@ -296,6 +302,25 @@ final class RegistryTransport {
         return false;
     }
 
+    /** A failed TLS handshake as Go's crypto/tls puts it, which is what Docker prints, and never a Java class name. */
+    private static String tlsFailure(URI uri, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateExpiredException
+                    || t instanceof java.security.cert.CertificateNotYetValidException) {
+                return "failed to verify certificate: x509: certificate has expired or is not yet valid";
+            }
+            if (t instanceof java.security.cert.CertPathBuilderException || t instanceof java.security.cert.CertPathValidatorException) {
+                return "failed to verify certificate: x509: certificate signed by unknown authority";
+            }
+            String message = String.valueOf(t.getMessage());
+            if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
+                return "failed to verify certificate: x509: certificate is not valid for " + uri.getHost();
+            }
+        }
+        String message = e.getMessage() == null ? "handshake failure" : e.getMessage();
+        return message.replaceAll("\\b[a-z]+(\\.[a-zA-Z0-9_$]+)+(Exception|Error): ", "");
+    }
+
     /** An I/O failure as Go's net/http would put it, which is what Docker prints. */
     private static String describe(URI uri, IOException e) {
         if (unresolved(e)) {
@@ -309,7 +334,7 @@ final class RegistryTransport {
             return "net/http: request canceled (Client.Timeout exceeded while awaiting headers)";
         }
         if (e instanceof SSLException) {
-            return "tls: " + e.getMessage();
+            return "tls: " + tlsFailure(uri, e);
         }
         return e.getMessage() == null ? "the connection failed" : e.getMessage();
     }

@@ -73,6 +73,31 @@ final class RemoteRepository {
         return response.body();
     }
 
+    /**
+     * The rest of a blob from {@code offset} ({@code Range: bytes=OFFSET-}), after a dropped
+     * connection: a 206 answer starts there, a 200 one (a registry or storage that ignores ranges)
+     * at the blob's beginning.
+     */
+    ResumingStream.Opened blobFrom(Descriptor descriptor, long offset) throws IOException, RegistryException {
+        var response = transport.get("/v2/" + name.path() + "/blobs/" + descriptor.digest(), Map.of("Range", "bytes=" + offset + "-"),
+                pullScope, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.status() == 206) {
+            String range = response.header("Content-Range").orElse("");
+            if (!range.startsWith("bytes " + offset + "-")) {
+                response.body().close();
+                throw new RegistryException("the registry answered the range " + offset + "- of blob " + descriptor.digest()
+                        + " with \"" + range + "\"");
+            }
+            return new ResumingStream.Opened(response.body(), false);
+        }
+        if (response.status() != 200) {
+            byte[] bytes = readBounded(response.body(), 64 * 1024, "an error");
+            throw new RegistryException("fetching blob " + descriptor.digest() + " of " + name.familiarName() + ": "
+                    + transport.errorText(bytes, "status " + response.status()));
+        }
+        return new ResumingStream.Opened(response.body(), true);
+    }
+
     /** {@code GET /v2/NAME/tags/list}: every tag, for {@code pull -a}. */
     List<String> tags() throws IOException, RegistryException {
         var response = transport.get("/v2/" + name.path() + "/tags/list", Map.of(), pullScope, HttpResponse.BodyHandlers.ofInputStream());

@@ -35,6 +35,11 @@ final class FakeRegistry implements AutoCloseable {
     /** Blobs whose next response stops half-way. */
     final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
     final AtomicInteger blobRequests = new AtomicInteger();
+    final AtomicInteger manifestRequests = new AtomicInteger();
+    /** The Range headers of blob requests, in order. */
+    final java.util.List<String> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** Whether blob requests ignore Range and answer the whole blob, as some storage does. */
+    volatile boolean ignoreRange;
     volatile String requiredToken;
     final AtomicInteger tokensIssued = new AtomicInteger();
     private final HttpsServer server;
@@ -110,9 +115,26 @@ final class FakeRegistry implements AutoCloseable {
             if (blobAt >= 0) {
                 blobRequests.incrementAndGet();
                 String digest = rest.substring(blobAt + "/blobs/".length());
+                if (ignoreRange && exchange.getRequestHeaders().getFirst("Range") != null) {
+                    ranges.add(exchange.getRequestHeaders().getFirst("Range"));
+                }
                 byte[] content = served.getOrDefault(digest, blobs.get(digest));
                 if (content == null) {
                     send(exchange, 404, "application/json", "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}".getBytes());
+                } else if (exchange.getRequestHeaders().getFirst("Range") != null && !ignoreRange) {
+                    String range = exchange.getRequestHeaders().getFirst("Range");
+                    ranges.add(range);
+                    int from = Integer.parseInt(range.replaceAll("bytes=([0-9]+)-", "$1"));
+                    if (from >= content.length) {
+                        exchange.sendResponseHeaders(416, -1);
+                        return;
+                    }
+                    exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+                    exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                    exchange.sendResponseHeaders(206, content.length - from);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(content, from, content.length - from);
+                    }
                 } else if (dropOnce.remove(digest)) {
                     exchange.sendResponseHeaders(200, content.length);
                     exchange.getResponseBody().write(content, 0, content.length / 2);
@@ -123,6 +145,7 @@ final class FakeRegistry implements AutoCloseable {
                 }
                 return;
             }
+            manifestRequests.incrementAndGet();
             Map.Entry<String, byte[]> manifest = manifests.get(rest);
             if (manifest == null) {
                 send(exchange, 404, "application/json",

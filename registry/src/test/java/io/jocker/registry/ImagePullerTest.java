@@ -60,7 +60,7 @@ class ImagePullerTest {
         registry = new FakeRegistry(keystore);
         store = new ImageStore(temp.resolve("images"), new DirectoryStorageDriver(temp.resolve("driver")), mock(KernelOps.class),
                 mapper, Clock.systemUTC());
-        puller = new ImagePuller(store, new Registries(RegistryOptions.defaults(), CredentialSource.NONE, mapper), mapper,
+        puller = new ImagePuller(store, new RegistryClients(RegistryOptions.defaults(), CredentialSource.NONE, mapper), mapper,
                 PullProgress.NONE);
         tar1 = new Tars().dir("etc/", 0755).file("etc/hostname", "jocker\n").bytes();
         tar2 = new Tars().file("app", "x".repeat(100_000)).bytes();
@@ -146,6 +146,78 @@ class ImagePullerTest {
         assertFalse(registry.dropOnce.contains(layer2));
         assertEquals(1, store.list().size());
         assertNothingPending();
+    }
+
+    @Test
+    void aDroppedConnectionResumesWhereItStopped() throws Exception {
+        image("a", "latest");
+        registry.dropOnce.add(layer2);
+        int requests = registry.blobRequests.get();
+        puller.pull(name("a"), HOST);
+        // The config, the first layer, the second one dropped half-way and its second half: no layer starts again.
+        assertEquals(requests + 4, registry.blobRequests.get());
+        assertEquals(List.of("bytes=" + registry.blobs.get(layer2).length / 2 + "-"), registry.ranges);
+        assertEquals(1, store.list().size());
+        assertNothingPending();
+    }
+
+    @Test
+    void aRegistryThatIgnoresRangesSendsTheBlobAgainAndItsStartIsSkipped() throws Exception {
+        image("a", "latest");
+        registry.ignoreRange = true;
+        registry.dropOnce.add(layer2);
+        puller.pull(name("a"), HOST);
+        assertEquals(1, registry.ranges.size());
+        assertEquals(1, store.list().size());
+        assertNothingPending();
+    }
+
+    @Test
+    void twoPullsOfOneImageAtOnceBothSucceedWithOneCopyStored() throws Exception {
+        image("a", "latest");
+        ImagePuller other = new ImagePuller(store, new RegistryClients(RegistryOptions.defaults(), CredentialSource.NONE, mapper),
+                mapper, PullProgress.NONE);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> pullQuietly(puller));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> pullQuietly(other));
+        assertEquals(first.get().imageId(), second.get().imageId());
+        assertEquals(1, store.list().size());
+        try (Stream<Path> layers = Files.list(temp.resolve("driver/layers"))) {
+            assertEquals(2, layers.count(), "one copy of each of the two layers");
+        }
+        assertNothingPending();
+    }
+
+    private PullResult pullQuietly(ImagePuller which) {
+        try {
+            return which.pull(name("a"), HOST);
+        } catch (IOException | ImageException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void dockerHubsMirrorsAreTriedInOrderPassingOneThatLacksTheImage() throws Exception {
+        image("library/app", "latest");
+        try (FakeRegistry empty = new FakeRegistry(keystore)) {
+            RegistryOptions mirrored = new RegistryOptions(java.util.Set.of(), RegistryOptions.DOCKER_CERTS_DIR,
+                    List.of("https://" + empty.address(), "https://" + registry.address() + "/"), 3);
+            PullResult result = new ImagePuller(store, new RegistryClients(mirrored, CredentialSource.NONE, mapper), mapper,
+                    PullProgress.NONE).pull(ImageName.parseNormalized("app"), HOST);
+            assertEquals("docker.io/library/app:latest", result.reference().toString());
+            assertEquals(1, empty.manifestRequests.get(), "the first mirror was asked");
+            assertEquals(result.imageId(), store.resolve("app").id());
+        }
+    }
+
+    @Test
+    void theCallersEnvironmentNamesTheDaemonJsonWhoseMirrorsAPullUses() throws Exception {
+        image("library/mirrored", "latest");
+        Path daemonJson = Files.writeString(temp.resolve("daemon.json"),
+                "{\"registry-mirrors\": [\"https://" + registry.address() + "\"]}");
+        RegistryClient client = RegistryClient.forEnvironment(store, java.util.Map.of(RegistryClient.DAEMON_JSON_ENV,
+                daemonJson.toString(), "DOCKER_CONFIG", temp.resolve("docker-config").toString()), mapper);
+        PullResult result = client.pull(ImageName.parseNormalized("mirrored"), HOST, PullProgress.NONE);
+        assertEquals(result.imageId(), store.resolve("mirrored").id());
     }
 
     @Test
