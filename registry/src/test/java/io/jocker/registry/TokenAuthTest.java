@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docker-registry with bearer-token auth ({@code auth: token:}, trusting the certificate the test's
  * {@link TokenServer} signs with) over TLS with a certificate of a CA the test makes, which the
- * client trusts through {@code certs.d/<host:port>/ca.crt}. The registry listens on the host's
- * own non-loopback address: on a loopback one it would be insecure (TLS unverified), as in Docker.
+ * client trusts through {@code certs.d/<host:port>/ca.crt}. The registry listens on a non-loopback
+ * address (on a loopback one it would be insecure, TLS unverified, as in Docker): the build runs
+ * this test's JVM in a network namespace of its own whose default route has one
+ * ({@code src/test/netns/bin/java}), so that no test server is reachable from the host's network.
  */
 class TokenAuthTest {
 
@@ -67,7 +69,7 @@ class TokenAuthTest {
         Files.copy(dir.resolve("pki/ca.crt"), certsDir.resolve(registry.address()).resolve("ca.crt"));
     }
 
-    /** The IPv4 address of the interface of the default route. */
+    /** The IPv4 address of the interface of the default route: the test's own network namespace's. */
     private static String hostAddress() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
             String[] fields = line.trim().split("\\s+");
