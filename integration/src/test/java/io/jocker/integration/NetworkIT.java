@@ -161,6 +161,10 @@ class NetworkIT {
         assertNotEquals(0, out.exitCode(), "an internal network reaches nothing outside: " + out);
         assertOk(jocker.run("run", "--rm", "busybox", "ping", "-c1", "-W2", HOST_ADDRESS));
         assertTrue(jocker.run("info").stdout().contains("IPv4 Forwarding: enabled (by jocker)"));
+        Result pruned = jocker.run("system", "prune", "-f");
+        assertOk(pruned);
+        assertTrue(pruned.stdout().contains("Deleted Networks:\nclosed\n\n"), "system prune removes an unused network: " + pruned);
+        assertFalse(jocker.run("network", "ls", "--format", "{{.Name}}").stdout().contains("closed"));
     }
 
     @Test
