@@ -112,7 +112,9 @@ class NetworkIT {
         assertEquals("0.0.0.0:8080->80/tcp\n", jocker.run("ps", "--filter", "name=web", "--format", "{{.Ports}}").stdout());
         assertEquals("80/tcp -> 0.0.0.0:8080\n", jocker.run("port", "web").stdout());
         assertEquals("10.88.0.2\n", jocker.run("inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", "web").stdout());
-        assertOk(jocker.run("commit", "-c", "EXPOSE 80", web, "exposing"));
+        Result plain = jocker.run("create", "busybox", "true");
+        assertOk(plain);
+        assertOk(jocker.run("commit", "-c", "EXPOSE 80", plain.stdout().trim(), "exposing"));
         assertEquals("{\"80/tcp\":{}}\n", jocker.run("inspect", "-f", "{{json .Config.ExposedPorts}}", "exposing").stdout());
         String exposed = detached("--expose", "7000/udp", "-P", "exposing", "httpd", "-f", "-p", "80", "-h", "/etc");
         Result chosen = jocker.run("port", exposed, "80");
