@@ -279,6 +279,18 @@ class NetworkIT {
         assertFalse(inNs("nft", "list", "map", "ip", "jocker", "tcp_any").contains("8086"), "the killed run's port is released");
         assertFalse(endpointsOnly().contains("\"containerId\""), "its address is released");
         assertFalse(links().contains("vj"), "no veth is left");
+
+        String detachedOne = detached("--network", "crash", "-p", "8087:80", "busybox", "sleep", "60");
+        ProcessHandle pid1 = ProcessHandle.of(Long.parseLong(jocker.run("inspect", "-f", "{{.State.Pid}}", detachedOne).stdout().trim()))
+                .orElseThrow();
+        ProcessHandle supervisor = SupervisorProcesses.of(jocker.root()).orElseThrow();
+        supervisor.destroyForcibly();
+        supervisor.onExit().get(60, TimeUnit.SECONDS);
+        pid1.destroyForcibly();
+        pid1.onExit().get(60, TimeUnit.SECONDS);
+        assertOk(jocker.run("run", "--rm", "--network", "crash", "-p", "8087:80", "busybox", "true"));
+        assertFalse(endpointsOnly().contains("\"containerId\""), "the address of the container whose supervisor was killed is released");
+        assertFalse(links().contains("vj"), "no veth is left");
     }
 
     private static String endpointsOnly() throws IOException {
