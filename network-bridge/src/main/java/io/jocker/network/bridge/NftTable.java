@@ -18,12 +18,7 @@ import java.util.List;
  *       containers) and from output (the host itself, loopback included) for local addresses.
  *   <li>postrouting: masquerade of a network's outbound traffic, of loopback sources sent to a
  *       bridge (the bridge has {@code route_localnet}), and of hairpin traffic (a container
- *       reaching a published port, so the reply comes back through the host). Hairpin is matched
- *       by the source's subnet, not by the input interface: with {@code br_netfilter} (built
- *       into this kernel, {@code bridge-nf-call-iptables} on) a packet DNAT'ed back onto the
- *       bridge it came from is bridged, not routed, and its postrouting hook sees no input
- *       interface; unmasqueraded, a container reaching its own published port would get its
- *       own address as the source and drop the packet as a martian.
+ *       reaching a published port on its own bridge, so the reply comes back through the host).
  *   <li>forward: traffic within a bridge passes; an internal network's traffic stops at its
  *       bridge; traffic between two jocker bridges is dropped unless it is to a published port.
  * </ul>
@@ -41,7 +36,6 @@ final class NftTable {
                   set bridges { type ifname; }
                   set internal { type ifname; }
                   set pairs { type ifname . ifname; }
-                  set subnets { type ipv4_addr; flags interval; }
                   set outbound { type ipv4_addr; flags interval; }
                   map tcp_any { type inet_service : ipv4_addr . inet_service; }
                   map udp_any { type inet_service : ipv4_addr . inet_service; }
@@ -58,7 +52,7 @@ final class NftTable {
                   chain postrouting {
                     type nat hook postrouting priority srcnat; policy accept;
                     oifname @bridges ip saddr 127.0.0.0/8 masquerade
-                    oifname @bridges ip saddr @subnets ct status dnat masquerade
+                    oifname @bridges iifname @bridges ct status dnat masquerade
                     ip saddr @outbound oifname != @bridges masquerade
                   }
                   chain forward {
@@ -78,7 +72,6 @@ final class NftTable {
         List<String> elements = new ArrayList<>();
         elements.add("bridges { \"" + bridge + "\" }");
         elements.add("pairs { \"" + bridge + "\" . \"" + bridge + "\" }");
-        elements.add("subnets { " + subnet + " }");
         if (internal) {
             elements.add("internal { \"" + bridge + "\" }");
         } else {
