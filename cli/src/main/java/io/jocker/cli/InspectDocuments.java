@@ -225,7 +225,7 @@ final class InspectDocuments {
                 .field("AttachStdin", c.stdinOnce())
                 .field("AttachStdout", c.stdinOnce())
                 .field("AttachStderr", c.stdinOnce())
-                .fieldOmitEmpty("ExposedPorts", GoNil.MAP)
+                .fieldOmitEmpty("ExposedPorts", portSet(c.exposedPorts()))
                 .field("Tty", c.tty())
                 .field("OpenStdin", c.openStdin())
                 .field("StdinOnce", c.stdinOnce())
@@ -332,7 +332,7 @@ final class InspectDocuments {
                 .field("Author", "")
                 .field("Config", GoStruct.builder("*v1.DockerOCIImageConfig")
                         .fieldOmitEmpty("User", run.user() == null ? "" : run.user())
-                        .fieldOmitEmpty("ExposedPorts", GoNil.MAP)
+                        .fieldOmitEmpty("ExposedPorts", portSet(run.exposedPortKeys()))
                         .fieldOmitEmpty("Env", slice(run.env()))
                         .fieldOmitEmpty("Entrypoint", slice(run.entrypoint()))
                         .fieldOmitEmpty("Cmd", slice(run.cmd()))
@@ -355,6 +355,17 @@ final class InspectDocuments {
                         .field("Layers", config.rootfs().diffIds()).build())
                 .field("Metadata", GoStruct.builder("image.Metadata").field("LastTagTime", ZERO_TIME).build())
                 .build();
+    }
+
+    /** Docker's {@code nat.PortSet}, a {@code map[nat.Port]struct{}}: nil when empty. */
+    private static Object portSet(List<String> ports) {
+        if (ports.isEmpty()) {
+            return GoNil.MAP;
+        }
+        GoStruct empty = GoStruct.builder("struct {}").build();
+        Map<String, Object> set = new TreeMap<>();
+        ports.forEach(p -> set.put(p, empty));
+        return new GoMap(set, empty, Map.of());
     }
 
     private static Object slice(List<String> values) {

@@ -4,6 +4,7 @@ import io.jocker.engine.base.EngineException;
 import io.jocker.engine.filter.Filters;
 import io.jocker.engine.volume.VolumeService;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,9 +15,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jocker system prune}: the stopped containers, with {@code --volumes} the unused anonymous
- * volumes, and the dangling images (with {@code -a} every unused one), in Docker's order and
- * words. jocker has neither networks nor a build cache, so it neither lists nor prunes them.
+ * {@code jocker system prune}: the stopped containers, the user-defined networks no container uses,
+ * with {@code --volumes} the unused anonymous volumes, and the dangling images (with {@code -a}
+ * every unused one), in Docker's order and words. jocker has no build cache, so it neither lists
+ * nor prunes one.
  */
 @Command(name = "prune", description = "Remove unused data")
 final class SystemPruneCommand implements Callable<Integer>, Attaching {
@@ -50,6 +52,7 @@ final class SystemPruneCommand implements Callable<Integer>, Attaching {
         }
         PruneReport report = new PruneReport(spec.commandLine().getOut());
         ContainerPruneCommand.section(report, jocker, parsed);
+        report.section("Deleted Networks:", jocker.engine().networks().prune(parsed, Instant.now()), 0);
         if (volumes) {
             VolumeService.Pruned pruned = jocker.engine().volumes().prune(parsed);
             report.section("Deleted Volumes:", pruned.names(), pruned.reclaimedBytes());
@@ -61,7 +64,8 @@ final class SystemPruneCommand implements Callable<Integer>, Attaching {
 
     /** Docker's confirmation: what will go, and the filters that narrow it. */
     private String warning(Filters parsed) {
-        StringBuilder text = new StringBuilder("WARNING! This will remove:\n  - all stopped containers\n");
+        StringBuilder text = new StringBuilder("WARNING! This will remove:\n  - all stopped containers\n"
+                + "  - all networks not used by at least one container\n");
         if (volumes) {
             text.append("  - all anonymous volumes not used by at least one container\n");
         }

@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Applies {@code docker import --change} instructions (CMD, ENTRYPOINT, ENV, WORKDIR, USER,
- * LABEL) to a {@link RunConfig}, parsing their JSON and shell forms as a Dockerfile does.
+ * Applies {@code docker import --change} instructions (CMD, ENTRYPOINT, ENV, EXPOSE, WORKDIR,
+ * USER, LABEL) to a {@link RunConfig}, parsing their JSON and shell forms as a Dockerfile does.
  */
 public final class ChangeParser {
 
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
     /** Valid for Docker's commit and import, but not applied by jocker. */
-    private static final Set<String> UNSUPPORTED = Set.of("expose", "onbuild", "volume", "stopsignal", "healthcheck");
+    private static final Set<String> UNSUPPORTED = Set.of("onbuild", "volume", "stopsignal", "healthcheck");
 
     private final ObjectMapper mapper;
 
@@ -40,6 +41,7 @@ public final class ChangeParser {
                 case "entrypoint" -> config.entrypoint = command("ENTRYPOINT", arguments);
                 case "env" -> nameValues("ENV", arguments).forEach(config::putEnv);
                 case "label" -> config.labels.putAll(nameValues("LABEL", arguments));
+                case "expose" -> config.exposedPorts.addAll(ExposedPorts.parse(required("EXPOSE", arguments)));
                 case "workdir" -> config.workingDir = workdir(config.workingDir, arguments);
                 case "user" -> config.user = required("USER", arguments);
                 default -> throw new InvalidChangeException(UNSUPPORTED.contains(instruction)
@@ -117,6 +119,7 @@ public final class ChangeParser {
         List<String> entrypoint;
         final List<String> env;
         final Map<String, String> labels;
+        final Set<String> exposedPorts;
         String user;
         String workingDir;
 
@@ -125,6 +128,7 @@ public final class ChangeParser {
             entrypoint = base.entrypoint();
             env = base.env() == null ? new ArrayList<>() : new ArrayList<>(base.env());
             labels = base.labels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(base.labels());
+            exposedPorts = new TreeSet<>(base.exposedPortKeys());
             user = base.user();
             workingDir = base.workingDir();
         }
@@ -136,7 +140,7 @@ public final class ChangeParser {
 
         RunConfig build() {
             return new RunConfig(cmd, entrypoint, env.isEmpty() ? null : env, labels.isEmpty() ? null : labels, user,
-                    workingDir);
+                    workingDir, exposedPorts.isEmpty() ? null : ExposedPorts.of(List.copyOf(exposedPorts)));
         }
     }
 }

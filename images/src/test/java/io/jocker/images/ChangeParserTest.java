@@ -53,6 +53,13 @@ class ChangeParserTest {
     }
 
     @Test
+    void exposeAddsPortsAsDockerKeysThem() throws InvalidChangeException {
+        RunConfig config = apply("EXPOSE 80", "EXPOSE 53/udp 8000-8001/TCP");
+        assertEquals(List.of("53/udp", "80/tcp", "8000/tcp", "8001/tcp"), config.exposedPortKeys());
+        assertEquals(Map.of(), config.exposedPorts().get("80/tcp"));
+    }
+
+    @Test
     void anEmptyChangeListLeavesTheConfigEmpty() throws InvalidChangeException {
         assertEquals(RunConfig.EMPTY, apply());
     }
@@ -61,8 +68,14 @@ class ChangeParserTest {
     void invalidChangesAreRejectedWithDockersWording() {
         assertEquals("from is not a valid change command",
                 assertThrows(InvalidChangeException.class, () -> apply("FROM busybox")).getMessage());
-        assertEquals("EXPOSE is not supported by jocker's --change",
-                assertThrows(InvalidChangeException.class, () -> apply("EXPOSE 80")).getMessage());
+        assertEquals("VOLUME is not supported by jocker's --change",
+                assertThrows(InvalidChangeException.class, () -> apply("VOLUME /data")).getMessage());
+        assertEquals("EXPOSE 80/sctp: invalid protocol \"sctp\" (jocker publishes tcp and udp ports)",
+                assertThrows(InvalidChangeException.class, () -> apply("EXPOSE 80/sctp")).getMessage());
+        assertEquals("EXPOSE 0: invalid port 0 (1 to 65535)",
+                assertThrows(InvalidChangeException.class, () -> apply("EXPOSE 0")).getMessage());
+        assertEquals("EXPOSE 9-8: invalid range of ports: 9-8",
+                assertThrows(InvalidChangeException.class, () -> apply("EXPOSE 9-8")).getMessage());
         assertEquals("Syntax error - can't find = in \"B\". Must be of the form: name=value",
                 assertThrows(InvalidChangeException.class, () -> apply("ENV A=1 B")).getMessage());
         assertEquals("ENV must have two arguments",

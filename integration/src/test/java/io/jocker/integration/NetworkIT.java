@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Networking for real, inside a network namespace this test creates (and deletes): every jocker
  * command runs in it through {@code nsenter --net}, so the host's interfaces, routes, firewall and
  * sysctls are never touched. The namespace has loopback up and an interface with
- * {@value #HOST_ADDRESS}, which stands for the host's own address. One root for the class. UDP
- * publishing is not tested here: the busybox image's nc has no UDP mode.
+ * {@value #HOST_ADDRESS}, which stands for the host's own address. One root for the class.
  */
 class NetworkIT {
 
@@ -50,6 +51,8 @@ class NetworkIT {
     static void namespaceAndImage() throws Exception {
         sh("ip", "netns", "add", NS);
         inNs("ip", "link", "set", "lo", "up");
+        // A new namespace inherits the host's ip_forward; off in this one, jocker must switch it on (and say so).
+        inNs("sh", "-c", "echo 0 > /proc/sys/net/ipv4/ip_forward");
         // A veth pair, not a dummy interface: this kernel has no dummy driver.
         inNs("ip", "link", "add", "hostif", "type", "veth", "peer", "name", "hostpeer");
         inNs("ip", "addr", "add", HOST_ADDRESS + "/24", "dev", "hostif");
@@ -108,17 +111,33 @@ class NetworkIT {
         assertEquals("0.0.0.0:8080->80/tcp\n", jocker.run("ps", "--filter", "name=web", "--format", "{{.Ports}}").stdout());
         assertEquals("80/tcp -> 0.0.0.0:8080\n", jocker.run("port", "web").stdout());
         assertEquals("10.88.0.2\n", jocker.run("inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", "web").stdout());
-        String exposed = detached("--expose", "80", "-P", "busybox", "httpd", "-f", "-p", "80", "-h", "/etc");
+        Result plain = jocker.run("create", "busybox", "true");
+        assertOk(plain);
+        assertOk(jocker.run("commit", "-c", "EXPOSE 80", plain.stdout().trim(), "exposing"));
+        assertEquals("{\"80/tcp\":{}}\n", jocker.run("inspect", "-f", "{{json .Config.ExposedPorts}}", "exposing").stdout());
+        String exposed = detached("--expose", "7000/udp", "-P", "exposing", "httpd", "-f", "-p", "80", "-h", "/etc");
         Result chosen = jocker.run("port", exposed, "80");
         assertOk(chosen);
-        assertEquals(exposed.substring(0, 12), wgetFromNs(chosen.stdout().trim().replace("0.0.0.0", "127.0.0.1")), "-P: " + chosen);
+        assertEquals(exposed.substring(0, 12), wgetFromNs(chosen.stdout().trim().replace("0.0.0.0", "127.0.0.1")),
+                "-P publishes the image's EXPOSE: " + chosen);
+        assertTrue(jocker.run("port", exposed, "7000/udp").stdout().startsWith("0.0.0.0:"), "-P publishes --expose too");
         String other = detached("busybox", "sleep", "60");
         assertOk(jocker.run("network", "connect", "--alias", "late", "app", other));
+        String address = jocker.run("inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", other).stdout().trim();
+        assertTrue(jocker.run("exec", other, "ip", "-o", "-4", "addr", "show", "eth1").stdout().contains(address + "/24"),
+                "the running container has its new interface at once: " + address);
+        assertTrue(jocker.run("exec", web, "cat", "/etc/hosts").stdout().contains(address + "\t"), "the peer's /etc/hosts names it");
         assertOk(jocker.run("exec", other, "ping", "-c1", "-W2", "web"));
         assertOk(jocker.run("exec", web, "ping", "-c1", "-W2", "late"));
         assertOk(jocker.run("network", "disconnect", "app", other));
         Result left = jocker.run("exec", other, "ip", "-o", "link");
         assertFalse(left.stdout().contains("eth1"), left::toString);
+        assertFalse(jocker.run("exec", web, "cat", "/etc/hosts").stdout().contains(address + "\t"), "the peer's /etc/hosts forgets it");
+        assertEquals("10.88.0.2/24 \n", jocker.run("network", "inspect", "-f", "{{range .Containers}}{{.IPv4Address}} {{end}}", "app").stdout(),
+                "its address is released");
+        assertOk(jocker.run("network", "connect", "app", other));
+        assertTrue(jocker.run("exec", other, "ip", "-o", "-4", "addr", "show", "eth1").stdout().contains(address + "/24"),
+                "and handed out again");
         Result inUse = jocker.run("network", "rm", "app");
         assertEquals(1, inUse.exitCode(), inUse::toString);
         assertTrue(inUse.stderr().contains("has active endpoints"), inUse::toString);
@@ -143,6 +162,10 @@ class NetworkIT {
         assertNotEquals(0, out.exitCode(), "an internal network reaches nothing outside: " + out);
         assertOk(jocker.run("run", "--rm", "busybox", "ping", "-c1", "-W2", HOST_ADDRESS));
         assertTrue(jocker.run("info").stdout().contains("IPv4 Forwarding: enabled (by jocker)"));
+        Result pruned = jocker.run("system", "prune", "-f");
+        assertOk(pruned);
+        assertTrue(pruned.stdout().contains("Deleted Networks:\nclosed\n\n"), "system prune removes an unused network: " + pruned);
+        assertFalse(jocker.run("network", "ls", "--format", "{{.Name}}").stdout().contains("closed"));
     }
 
     @Test
@@ -207,9 +230,80 @@ class NetworkIT {
         assertEquals(6, new HashSet<>(list).size(), "no address twice: " + list);
     }
 
+    @Test
+    void udpPortsArePublished() throws Exception {
+        String box = detached("-p", "5353:53/udp", "busybox", "sleep", "60");
+        String netns = "--net=/proc/" + jocker.run("inspect", "-f", "{{.State.Pid}}", box).stdout().trim() + "/ns/net";
+        // busybox's nc has no UDP mode here: the host's perl answers in the container's network namespace.
+        Process server = new ProcessBuilder("nsenter", netns, "perl", "-MIO::Socket::INET", "-e",
+                "my $s = IO::Socket::INET->new(LocalPort => 53, Proto => 'udp') or die $!;"
+                        + " while ($s->recv(my $m, 512)) { $s->send('pong ' . $m) }").redirectErrorStream(true).start();
+        try {
+            waitFor(() -> sh("nsenter", netns, "ss", "-H", "-u", "-l", "sport", "= :53").contains(":53"));
+            assertEquals("pong ping", udpFromNs("127.0.0.1"), "the host's loopback");
+            assertEquals("pong ping", udpFromNs(HOST_ADDRESS), "the host's address");
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void anEndpointWhoseCommandWasKilledIsReclaimedByTheNextCommand() throws Exception {
+        assertOk(jocker.run("network", "create", "--subnet", "10.94.0.0/24", "crash"));
+        String[] run = {"run", "--rm", "--network", "crash", "-p", "8086:80", "busybox", "true"};
+        FaultPointControl faults = new FaultPointControl(tmp.resolve("faults"));
+        faults.arm("start.networked");
+        List<String> line = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + NS,
+                JockerCli.distribution().resolve("bin/jocker").toString(), "--root", jocker.root().toString()));
+        line.addAll(List.of(run));
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.out").toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JOCKER_FAST_PATH", "off");
+        pb.environment().put("JOCKER_DEFAULT_NETWORK", "bridge");
+        pb.environment().put(FaultPointControl.ENV, faults.dir().toString());
+        Process client = pb.start();
+        long holder = faults.awaitReached("start.networked", client, "run");
+        Matcher endpoint = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)").matcher(Files.readString(jocker.root().resolve("network/state.json")));
+        assertTrue(endpoint.find(), "the endpoint is recorded before the driver connects it");
+        ProcessHandle init = ProcessHandle.of(Long.parseLong(endpoint.group(1))).orElseThrow();
+        assertTrue(inNs("nft", "list", "map", "ip", "jocker", "tcp_any").contains("8086"), "its port is published");
+        ProcessHandle.of(holder).orElseThrow().destroyForcibly();
+        client.waitFor(60, TimeUnit.SECONDS);
+        faults.releaseAll();
+        init.onExit().get(60, TimeUnit.SECONDS);
+
+        assertOk(jocker.run(run));
+        assertFalse(inNs("nft", "list", "map", "ip", "jocker", "tcp_any").contains("8086"), "the killed run's port is released");
+        assertFalse(endpointsOnly().contains("\"containerId\""), "its address is released");
+        assertFalse(links().contains("vj"), "no veth is left");
+
+        String detachedOne = detached("--network", "crash", "-p", "8087:80", "busybox", "sleep", "60");
+        ProcessHandle pid1 = ProcessHandle.of(Long.parseLong(jocker.run("inspect", "-f", "{{.State.Pid}}", detachedOne).stdout().trim()))
+                .orElseThrow();
+        ProcessHandle supervisor = SupervisorProcesses.of(jocker.root()).orElseThrow();
+        supervisor.destroyForcibly();
+        supervisor.onExit().get(60, TimeUnit.SECONDS);
+        pid1.destroyForcibly();
+        pid1.onExit().get(60, TimeUnit.SECONDS);
+        assertOk(jocker.run("run", "--rm", "--network", "crash", "-p", "8087:80", "busybox", "true"));
+        assertFalse(endpointsOnly().contains("\"containerId\""), "the address of the container whose supervisor was killed is released");
+        assertFalse(links().contains("vj"), "no veth is left");
+    }
+
     private static String endpointsOnly() throws IOException {
         String state = Files.readString(jocker.root().resolve("network/state.json"));
         return state.substring(state.indexOf("\"endpoints\""));
+    }
+
+    /** A datagram "ping" to port 5353 from the namespace, and the answer; sent again if none comes. */
+    private static String udpFromNs(String address) throws Exception {
+        return inNs("perl", "-MIO::Socket::INET", "-MIO::Select", "-e",
+                "my $c = IO::Socket::INET->new(PeerAddr => '" + address + "', PeerPort => 5353, Proto => 'udp') or die $!;"
+                        + " my $sel = IO::Select->new($c);"
+                        + " for (1 .. 5) { $c->send('ping'); if ($sel->can_read(2)) { $c->recv(my $r, 512); print $r; exit 0 } }"
+                        + " print 'no answer'; exit 1").trim();
     }
 
     private static String wgetFromNs(String address) throws Exception {

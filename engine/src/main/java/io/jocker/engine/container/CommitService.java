@@ -6,6 +6,7 @@ import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.images.CommitRequest;
 import io.jocker.images.Digests;
+import io.jocker.images.ExposedPorts;
 import io.jocker.images.ImageException;
 import io.jocker.images.ImageStore;
 import io.jocker.images.RunConfig;
@@ -195,7 +196,8 @@ public final class CommitService {
     private static RunConfig runConfig(ContainerConfig c) {
         return new RunConfig(nullIfEmpty(c.cmd()), nullIfEmpty(c.entrypoint()), nullIfEmpty(c.env()),
                 c.labels().isEmpty() ? null : c.labels(), c.user().isEmpty() ? null : c.user(),
-                c.workingDir().isEmpty() ? null : c.workingDir());
+                c.workingDir().isEmpty() ? null : c.workingDir(),
+                c.exposedPorts().isEmpty() ? null : ExposedPorts.of(c.exposedPorts()));
     }
 
     private static List<String> nullIfEmpty(List<String> list) {

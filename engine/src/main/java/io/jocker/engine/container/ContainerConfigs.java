@@ -1,6 +1,7 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.images.ExposedPorts;
 import io.jocker.spi.ContainerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Merges a create request with its image the way Docker does. */
 final class ContainerConfigs {
@@ -46,7 +49,7 @@ final class ContainerConfigs {
                 .labels(mergeLabels(image.labels(), request.labels()))
                 .stopSignal(stopSignal(request.stopSignal()))
                 .stopTimeout(request.stopTimeout())
-                .exposedPorts(exposedPorts(request))
+                .exposedPorts(exposedPorts(request, image))
                 .build();
         // The image's fields too: a loaded image is as untrusted as a command line.
         CStringFields.check("host name", config.hostname());
@@ -74,9 +77,19 @@ final class ContainerConfigs {
         return merged;
     }
 
-    /** {@code --expose} and every port {@code -p} publishes, as {@code PORT/PROTOCOL}, once each, as Docker merges them. */
-    private static List<String> exposedPorts(CreateRequest request) {
-        java.util.Set<String> ports = new java.util.TreeSet<>(request.exposedPorts());
+    /**
+     * The image's exposed ports, {@code --expose} and every port {@code -p} publishes, as
+     * {@code PORT/PROTOCOL}, once each, as Docker merges them.
+     */
+    private static List<String> exposedPorts(CreateRequest request, ContainerImage image) {
+        Set<String> ports = new TreeSet<>(request.exposedPorts());
+        for (String key : image.exposedPorts()) {
+            try {
+                ports.add(ExposedPorts.key(key));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("the image exposes \"" + key + "\": " + e.getMessage());
+            }
+        }
         request.portBindings().forEach(p -> ports.add(p.containerPort() + "/" + p.protocol()));
         return List.copyOf(ports);
     }

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param workingDir the image's working directory, empty for none
  * @param user the image's user, empty for root
  * @param labels the image's labels, which a container inherits
+ * @param exposedPorts the image's exposed ports' keys ({@code 80/tcp}) as the image has them, unchecked
  */
 public record ContainerImage(
         String id, List<String> layers, List<String> env, List<String> cmd, List<String> entrypoint,
-        String workingDir, String user, Map<String, String> labels) {
+        String workingDir, String user, Map<String, String> labels, List<String> exposedPorts) {
 
     public ContainerImage {
         layers = List.copyOf(layers);
@@ -25,5 +26,6 @@ public record ContainerImage(
         cmd = List.copyOf(cmd);
         entrypoint = List.copyOf(entrypoint);
         labels = Map.copyOf(labels);
+        exposedPorts = List.copyOf(exposedPorts);
     }
 }

@@ -295,6 +295,7 @@ public final class ContainerService {
                 if (!record.hostConfig().networks().isEmpty()) {
                     networking.connect(record, pid);
                     clock.stage("connecting it to its networks");
+                    FaultPoints.reach("start.networked");
                 }
             });
             clock.stage("pivot_root and exec of the command");

@@ -36,7 +36,7 @@ public final class ImageStoreResolver implements ImageResolver {
         RunConfig c = image.config().config() == null ? RunConfig.EMPTY : image.config().config();
         return new ContainerImage(image.id(), image.layerIds(), orEmpty(c.env()), orEmpty(c.cmd()),
                 orEmpty(c.entrypoint()), c.workingDir() == null ? "" : c.workingDir(), c.user() == null ? "" : c.user(),
-                c.labels() == null ? Map.of() : c.labels());
+                c.labels() == null ? Map.of() : c.labels(), c.exposedPortKeys());
     }
 
     @Override

@@ -174,7 +174,7 @@ class CommitServiceTest {
         ArgumentCaptor<CommitRequest> request = ArgumentCaptor.forClass(CommitRequest.class);
         verify(images).commit(any(), anyString(), request.capture());
         assertEquals(new CommitRequest(IMAGE_ID, new RunConfig(List.of("sh", "-c", "echo hi"), null, List.of("PATH=/bin"),
-                Map.of("l", "v"), null, "/w"), List.of("ENV A=1"), "msg", "sh -c echo hi", "mine:v1"), request.getValue());
+                Map.of("l", "v"), null, "/w", null), List.of("ENV A=1"), "msg", "sh -c echo hi", "mine:v1"), request.getValue());
         verify(cgroup, never()).freeze();
         try (var left = Files.list(root)) {
             assertTrue(left.noneMatch(Files::isRegularFile), "the spool is gone");

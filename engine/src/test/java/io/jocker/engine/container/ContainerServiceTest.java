@@ -119,7 +119,7 @@ class ContainerServiceTest {
         service = service(store);
         when(images.resolve("busybox")).thenReturn(new ContainerImage("sha256:" + "1".repeat(64),
                 List.of("layer1", "layer2"), List.of("PATH=/bin", "IMAGE=yes"), List.of("sh"), List.of(), "", "",
-                Map.of("from", "image", "team", "image's")));
+                Map.of("from", "image", "team", "image's"), List.of()));
         when(storage.mountRootfs(anyString())).thenReturn(rootfs);
         // A container's cgroup exists once it was created, as the real drivers' do.
         Set<String> withCgroup = ConcurrentHashMap.newKeySet();
@@ -725,9 +725,29 @@ class ContainerServiceTest {
 
     @Test
     void noCommandAnywhereIsAnError() {
-        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", "", Map.of()));
+        when(images.resolve("empty")).thenReturn(new ContainerImage("sha256:2", List.of(), List.of(), List.of(), List.of(), "", "", Map.of(),
+                List.of()));
         assertEquals("No command specified",
                 assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("empty"))).getMessage());
+    }
+
+    @Test
+    void theImagesExposedPortsJoinTheExposedOnesOnceEach() throws Exception {
+        when(images.resolve("web")).thenReturn(new ContainerImage("sha256:3", List.of(), List.of(), List.of("httpd"), List.of(), "", "",
+                Map.of(), List.of("80", "53/udp")));
+        CreateRequest request = CreateRequest.builder().image("web").exposedPorts(List.of("9000/tcp", "80/tcp")).build();
+
+        assertEquals(List.of("53/udp", "80/tcp", "9000/tcp"), service.create(request).config().exposedPorts());
+    }
+
+    @Test
+    void anImageExposingAPortJockerCannotPublishIsRefusedAtCreate() throws Exception {
+        when(images.resolve("sctp")).thenReturn(new ContainerImage("sha256:4", List.of(), List.of(), List.of("true"), List.of(), "", "",
+                Map.of(), List.of("132/sctp")));
+
+        assertEquals("the image exposes \"132/sctp\": invalid protocol \"sctp\" (jocker publishes tcp and udp ports)",
+                assertThrows(InvalidRequestException.class, () -> service.create(CreateRequest.of("sctp"))).getMessage());
+        verify(storage, never()).createContainer(anyString(), any());
     }
 
     @Test
