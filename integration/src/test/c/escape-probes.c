@@ -19,6 +19,7 @@
 #include <sys/swap.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *result(long rc) {
@@ -147,9 +148,23 @@ int main(int argc, char **argv) {
         }
         memcpy(name, argv[i], length);
         name[length] = 0;
-        errno = 0;
-        printf("%s %s\n", name, probe(name, eq ? eq + 1 : ""));
-        fflush(stdout);
+        /* Each probe in a child of its own: one that succeeds (a new user namespace) changes what the next may do. */
+        pid_t child = fork();
+        if (child < 0) {
+            perror("fork");
+            return 1;
+        }
+        if (child == 0) {
+            errno = 0;
+            printf("%s %s\n", name, probe(name, eq ? eq + 1 : ""));
+            fflush(stdout);
+            _exit(0);
+        }
+        int status;
+        if (waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            printf("%s CRASHED\n", name);
+            fflush(stdout);
+        }
     }
     return 0;
 }
