@@ -1,0 +1,263 @@
+package io.jocker.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupMount;
+import io.jocker.spi.ContainerCgroup;
+import io.jocker.spi.ContainerProcess;
+import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.IsolationException;
+import io.jocker.spi.Isolator;
+import io.jocker.spi.Resources;
+import io.jocker.spi.Stdio;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+
+/** The state machine over mocked drivers and a fake kernel: every transition and every invalid operation. */
+class OciRuntimeTest {
+
+    private static final long PID = 4242;
+    private static final long START = 99;
+
+    @TempDir
+    Path temp;
+
+    private final FakeHost host = new FakeHost();
+    private final Isolator isolator = mock(Isolator.class);
+    private final CgroupDriver cgroups = mock(CgroupDriver.class);
+    private final ContainerCgroup cgroup = mock(ContainerCgroup.class);
+    private Path bundle;
+    private Path root;
+    private OciRuntime runtime;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bundle = Files.createDirectories(temp.resolve("bundle"));
+        Files.createDirectory(bundle.resolve("rootfs"));
+        try (InputStream in = SpecCommand.class.getResourceAsStream(SpecCommand.DEFAULT_CONFIG)) {
+            Files.write(bundle.resolve("config.json"), in.readAllBytes());
+        }
+        root = temp.resolve("root");
+        ObjectMapper json = new ObjectMapper();
+        RuntimeDrivers drivers = new RuntimeDrivers() {
+            @Override
+            public Isolator isolator() {
+                return isolator;
+            }
+
+            @Override
+            public CgroupDriver cgroups() {
+                return cgroups;
+            }
+
+            @Override
+            public CgroupDriver cgroups(String name) {
+                assertEquals("fake", name);
+                return cgroups;
+            }
+        };
+        runtime = new OciRuntime(new ContainerStore(root, json, host), drivers, host, new BundleReader(json),
+                new ConfigMapper((profile, caps) -> new byte[0]), Clock.fixed(Instant.parse("2026-12-07T21:00:00Z"), ZoneOffset.UTC));
+        when(cgroups.name()).thenReturn("fake");
+        when(cgroups.create(eq("c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.open("c1")).thenReturn(Optional.of(cgroup));
+        when(cgroup.mounts()).thenReturn(List.of(new CgroupMount("memory", "cgroup", "memory", List.of())));
+        when(isolator.start(any(), any())).thenAnswer(invocation -> {
+            ContainerSpec spec = invocation.getArgument(0);
+            invocation.<Isolator.Placement>getArgument(1).place(PID);
+            host.waiting.put(spec.startGate(), PID);
+            host.alive.add(PID);
+            return process();
+        });
+    }
+
+    private static ContainerProcess process() {
+        ContainerProcess process = mock(ContainerProcess.class);
+        when(process.pid()).thenReturn(PID);
+        when(process.startTime()).thenReturn(START);
+        when(process.ttyMaster()).thenReturn(OptionalInt.empty());
+        return process;
+    }
+
+    private Status status() throws OciException {
+        return runtime.observe("c1").status();
+    }
+
+    @Test
+    void createLeavesTheInitWaitingAtItsGateInItsCgroup() throws Exception {
+        OciRuntime.Created created = runtime.create("c1", bundle);
+        assertEquals(PID, created.state().pid());
+        assertEquals(Status.CREATED, status());
+        ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
+        verify(isolator).start(spec.capture(), any());
+        assertEquals(root.resolve("c1/exec.fifo"), spec.getValue().startGate());
+        assertEquals(Stdio.inherit(), spec.getValue().stdio());
+        assertEquals(List.of(new CgroupMount("memory", "cgroup", "memory", List.of())), spec.getValue().cgroupMounts());
+        verify(cgroup).addProcess(PID);
+        SavedState saved = runtime.observe("c1").saved().orElseThrow();
+        assertEquals(bundle.toString(), saved.bundle());
+        assertEquals("2026-12-07T21:00:00Z", saved.created());
+        assertEquals("fake", saved.cgroupDriver());
+    }
+
+    @Test
+    void startRunsACreatedContainerOnce() throws Exception {
+        runtime.create("c1", bundle);
+        runtime.start("c1");
+        assertEquals(List.of(PID), host.started);
+        assertEquals(Status.RUNNING, status());
+        assertEquals("cannot start an already running container", assertThrows(OciException.class, () -> runtime.start("c1")).getMessage());
+        host.alive.remove(PID);
+        assertEquals(Status.STOPPED, status());
+        assertEquals("cannot start a container that has stopped", assertThrows(OciException.class, () -> runtime.start("c1")).getMessage());
+    }
+
+    @Test
+    void aCreatedContainerWhoseInitDiedIsStoppedAndCannotStart() throws Exception {
+        runtime.create("c1", bundle);
+        host.alive.remove(PID);
+        assertEquals(Status.STOPPED, status());
+        assertThrows(OciException.class, () -> runtime.start("c1"));
+        assertEquals(List.of(), host.started);
+    }
+
+    @Test
+    void aFailedCreateLeavesNothingBehind() throws Exception {
+        doThrow(new IsolationException("container c1: exec: \"sh\": not found")).when(isolator).start(any(), any());
+        OciException e = assertThrows(OciException.class, () -> runtime.create("c1", bundle));
+        assertEquals("container c1: exec: \"sh\": not found", e.getMessage());
+        verify(cgroup).destroy();
+        assertFalse(Files.exists(root.resolve("c1")));
+        assertEquals("container does not exist: c1", assertThrows(OciException.class, () -> runtime.observe("c1")).getMessage());
+    }
+
+    @Test
+    void anIdIsCreatedOnceAndMustBeAFileName() throws Exception {
+        runtime.create("c1", bundle);
+        assertEquals("container with id exists: c1", assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
+        for (String bad : List.of("../x", "a/b", "..", "", "a b")) {
+            assertTrue(assertThrows(OciException.class, () -> runtime.create(bad, bundle)).getMessage().startsWith("invalid container id"));
+        }
+    }
+
+    @Test
+    void killSignalsTheInitOrTheWholeCgroupButNotAStoppedContainer() throws Exception {
+        runtime.create("c1", bundle);
+        runtime.kill("c1", 15, false);
+        assertEquals(List.of("4242:15"), host.signals);
+        when(cgroup.processes()).thenReturn(List.of(PID, 5000L));
+        runtime.kill("c1", 9, true);
+        assertEquals(List.of("4242:15", "4242:9", "5000:9"), host.signals);
+        host.alive.remove(PID);
+        assertTrue(assertThrows(OciException.class, () -> runtime.kill("c1", 15, false)).getMessage().contains("is stopped"));
+    }
+
+    @Test
+    void deleteRefusesARunningContainerWithoutForce() throws Exception {
+        runtime.create("c1", bundle);
+        runtime.start("c1");
+        assertEquals("cannot delete container c1 that is not stopped: running",
+                assertThrows(OciException.class, () -> runtime.delete("c1", false)).getMessage());
+        verify(cgroup, never()).destroy();
+        runtime.delete("c1", true);
+        verify(cgroup).killAll();
+        verify(cgroup).destroy();
+        assertTrue(host.signals.contains("4242:9"));
+        assertFalse(Files.exists(root.resolve("c1")));
+    }
+
+    @Test
+    void deleteRemovesAStoppedContainerAndKillsACreatedOne() throws Exception {
+        runtime.create("c1", bundle);
+        runtime.delete("c1", false);
+        assertEquals(List.of("4242:9"), host.signals);
+        assertFalse(Files.exists(root.resolve("c1")));
+        runtime.create("c1", bundle);
+        host.alive.remove(PID);
+        runtime.delete("c1", false);
+        assertEquals(List.of("4242:9"), host.signals, "a stopped container is not signalled");
+        assertFalse(Files.exists(root.resolve("c1")));
+    }
+
+    @Test
+    void aContainerBeingCreatedReportsCreatingAndIsDeletedOnlyWithForce() throws Exception {
+        Files.createDirectories(root.resolve("c1"));
+        assertEquals(Status.CREATING, status());
+        assertThrows(OciException.class, () -> runtime.start("c1"));
+        assertThrows(OciException.class, () -> runtime.delete("c1", false));
+        runtime.delete("c1", true);
+        assertFalse(Files.exists(root.resolve("c1")));
+    }
+
+    /** The kernel as far as the runtime sees it: live PIDs, gates and who waits at them, signals sent. */
+    private static final class FakeHost implements HostProcesses {
+        final List<Long> alive = new ArrayList<>();
+        final Map<Path, Long> waiting = new HashMap<>();
+        final List<Long> started = new ArrayList<>();
+        final List<String> signals = new ArrayList<>();
+
+        @Override
+        public boolean alive(long pid, long startTime) {
+            return startTime == START && alive.contains(pid);
+        }
+
+        @Override
+        public void signal(long pid, int signal) {
+            signals.add(pid + ":" + signal);
+            if (signal == 9) {
+                alive.remove(pid);
+            }
+        }
+
+        @Override
+        public boolean awaitExit(long pid, long startTime, long timeoutMillis) {
+            return !alive.contains(pid);
+        }
+
+        @Override
+        public void createGate(Path gate) throws OciException {
+            try {
+                Files.createFile(gate);
+            } catch (IOException e) {
+                throw new OciException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean openGate(Path gate) {
+            Long pid = waiting.remove(gate);
+            if (pid == null || !alive.contains(pid)) {
+                return false;
+            }
+            started.add(pid);
+            return true;
+        }
+    }
+}
