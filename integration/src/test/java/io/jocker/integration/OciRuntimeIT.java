@@ -149,10 +149,18 @@ class OciRuntimeIT {
     }
 
     @Test
-    void detachedRunIsRunningAndForceDeleteKillsIt() throws Exception {
+    void detachedRunIsRunningPausesResumesAndForceDeleteKillsIt() throws Exception {
         configure("sleep", "1000");
         Result run = runc("run", "-d", "--bundle", bundle.toString(), "oci-it-3");
         assertEquals(0, run.code(), run.toString());
+        JsonNode running = state("oci-it-3");
+        assertEquals("running", running.get("status").asText());
+        Result ps = runc("ps", "--format", "json", "oci-it-3");
+        assertEquals("[" + running.get("pid").asLong() + "]\n", ps.stdout(), ps.toString());
+        assertEquals(0, runc("pause", "oci-it-3").code());
+        assertEquals("paused", state("oci-it-3").get("status").asText());
+        assertEquals("FROZEN", freezerState("oci-it-3"));
+        assertEquals(0, runc("resume", "oci-it-3").code());
         assertEquals("running", state("oci-it-3").get("status").asText());
         Result list = runc("list", "--format", "json");
         assertEquals("oci-it-3", JSON.readTree(list.stdout()).get(0).get("id").asText(), list.toString());
@@ -180,6 +188,15 @@ class OciRuntimeIT {
         assertEquals(1, create.stderr().lines().count(), create.toString());
         assertTrue(create.stderr().contains("is not valid JSON"), create.toString());
         assertFalse(Files.exists(root.resolve("oci-it-5")));
+    }
+
+    /** The container's freezer, as cgroup v1 (freezer.state) or v2 (cgroup.freeze: 1) reports it. */
+    private static String freezerState(String id) throws IOException {
+        Path v1 = Path.of("/sys/fs/cgroup/freezer/jocker", id, "freezer.state");
+        if (Files.exists(v1)) {
+            return Files.readString(v1).trim();
+        }
+        return Files.readString(Path.of("/sys/fs/cgroup/jocker", id, "cgroup.freeze")).trim().equals("1") ? "FROZEN" : "THAWED";
     }
 
     private static JsonNode state(String id) throws Exception {

@@ -17,14 +17,15 @@ import java.util.stream.Stream;
 
 /**
  * The runtime's state: one directory per container under the root, holding {@code state.json}
- * (written atomically, once the container is created) and {@code exec.fifo}, the start gate
- * its init waits on until {@code start}. A directory without a state file is a container being
+ * (written atomically, once the container is created), {@code exec.fifo}, the start gate
+ * its init waits on until {@code start}, and {@code paused} while its cgroup is frozen. A directory without a state file is a container being
  * created.
  */
 final class ContainerStore {
 
     static final String STATE = "state.json";
     static final String GATE = "exec.fifo";
+    static final String PAUSED = "paused";
 
     /** runc's rule, with a length limit: an id is a file name under the root, never a path. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_+\\-.]{1,1024}");
@@ -98,7 +99,24 @@ final class ContainerStore {
         if (!host.alive(state.get().pid(), state.get().startTime())) {
             return Status.STOPPED;
         }
-        return Files.exists(gate(id)) ? Status.CREATED : Status.RUNNING;
+        if (Files.exists(gate(id))) {
+            return Status.CREATED;
+        }
+        return Files.exists(directory(id).resolve(PAUSED)) ? Status.PAUSED : Status.RUNNING;
+    }
+
+    /** Marks the container paused (before its cgroup is frozen) or not (after it is thawed). */
+    void markPaused(String id, boolean paused) throws OciException {
+        Path marker = directory(id).resolve(PAUSED);
+        try {
+            if (paused) {
+                Files.write(marker, new byte[0]);
+            } else {
+                Files.deleteIfExists(marker);
+            }
+        } catch (IOException e) {
+            throw new OciException("cannot record the pause of " + id + ": " + e.getMessage(), e);
+        }
     }
 
     List<String> ids() throws OciException {

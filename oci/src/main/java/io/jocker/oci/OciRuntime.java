@@ -107,7 +107,7 @@ final class OciRuntime {
                     throw new OciException("started " + id + ", but cannot remove " + gate + ": " + e.getMessage(), e);
                 }
             }
-            case RUNNING -> throw new OciException("cannot start an already running container");
+            case RUNNING, PAUSED -> throw new OciException("cannot start an already running container");
             case STOPPED -> throw new OciException("cannot start a container that has stopped");
             case CREATING -> throw new OciException("cannot start a container that is still being created");
         }
@@ -121,9 +121,9 @@ final class OciRuntime {
     /** Sends {@code signal} to the init, or with {@code all} to every process of its cgroup. */
     void kill(String id, int signal, boolean all) throws OciException {
         Observed observed = observe(id);
-        if (observed.status() != Status.CREATED && observed.status() != Status.RUNNING) {
-            throw new OciException("container " + id + " is " + observed.status().label() + ": only a created or running"
-                    + " container can be signalled");
+        if (observed.status() == Status.CREATING || observed.status() == Status.STOPPED) {
+            throw new OciException("container " + id + " is " + observed.status().label() + ": only a created, running or"
+                    + " paused container can be signalled");
         }
         SavedState state = observed.saved().orElseThrow();
         if (!all) {
@@ -154,8 +154,8 @@ final class OciRuntime {
     void delete(String id, boolean force) throws OciException {
         Observed observed = observe(id);
         Status status = observed.status();
-        if (status == Status.RUNNING && !force) {
-            throw new OciException("cannot delete container " + id + " that is not stopped: running");
+        if ((status == Status.RUNNING || status == Status.PAUSED) && !force) {
+            throw new OciException("cannot delete container " + id + " that is not stopped: " + status.label());
         }
         if (status == Status.CREATING && !force) {
             throw new OciException("cannot delete container " + id + " that is being created (use --force if its create died)");
@@ -188,6 +188,8 @@ final class OciRuntime {
         try {
             if (cgroup.isPresent()) {
                 cgroup.get().killAll();
+                // A frozen process dies only once thawed.
+                cgroup.get().thaw();
             }
         } catch (CgroupException e) {
             throw new OciException("cannot kill the processes of " + (state == null ? "the container" : state.id()) + ": "
@@ -199,6 +201,54 @@ final class OciRuntime {
                 throw new OciException("process " + state.pid() + " of " + state.id() + " did not exit after SIGKILL");
             }
         }
+    }
+
+    /** Freezes a running container's cgroup. */
+    void pause(String id) throws OciException {
+        Observed observed = observe(id);
+        if (observed.status() != Status.RUNNING) {
+            throw new OciException("container " + id + " is " + observed.status().label() + ": only a running container can be paused");
+        }
+        ContainerCgroup cgroup = cgroupOf(observed.saved().orElseThrow());
+        store.markPaused(id, true);
+        try {
+            cgroup.freeze();
+        } catch (CgroupException e) {
+            store.markPaused(id, false);
+            throw new OciException("cannot pause " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Thaws a paused container's cgroup. */
+    void resume(String id) throws OciException {
+        Observed observed = observe(id);
+        if (observed.status() != Status.PAUSED) {
+            throw new OciException("container " + id + " is " + observed.status().label() + ": only a paused container can be resumed");
+        }
+        try {
+            cgroupOf(observed.saved().orElseThrow()).thaw();
+        } catch (CgroupException e) {
+            throw new OciException("cannot resume " + id + ": " + e.getMessage(), e);
+        }
+        store.markPaused(id, false);
+    }
+
+    /** The host PIDs of the container's processes. */
+    List<Long> processes(String id) throws OciException {
+        Observed observed = observe(id);
+        if (observed.status() == Status.CREATING || observed.status() == Status.STOPPED) {
+            throw new OciException("container " + id + " is " + observed.status().label() + ": it has no processes");
+        }
+        try {
+            return cgroupOf(observed.saved().orElseThrow()).processes();
+        } catch (CgroupException e) {
+            throw new OciException("cannot list the processes of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ContainerCgroup cgroupOf(SavedState state) throws OciException {
+        return drivers.cgroups(state.cgroupDriver()).open(state.id())
+                .orElseThrow(() -> new OciException("the cgroup of " + state.id() + " is gone"));
     }
 
     /** {@code run}: create and start; in the foreground, wait for the init and delete, returning its exit code. */

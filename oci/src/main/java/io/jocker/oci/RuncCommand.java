@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jocker-runc", mixinStandardHelpOptions = true, versionProvider = RuncCommand.VersionText.class,
         description = "An OCI runtime (runc's command line) on jocker's isolator and cgroup drivers.",
         subcommands = {CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class,
-                RunCommand.class, ListCommand.class, SpecCommand.class, FeaturesCommand.class, Unsupported.Checkpoint.class,
+                RunCommand.class, ListCommand.class, SpecCommand.class, FeaturesCommand.class, PauseCommands.Pause.class,
+                PauseCommands.Resume.class, PauseCommands.Ps.class, Unsupported.Checkpoint.class,
                 Unsupported.Restore.class})
 final class RuncCommand implements Runnable {
 

@@ -207,6 +207,45 @@ class OciRuntimeTest {
     }
 
     @Test
+    void pauseFreezesARunningContainerAndResumeThawsIt() throws Exception {
+        runtime.create("c1", bundle);
+        assertTrue(assertThrows(OciException.class, () -> runtime.pause("c1")).getMessage().contains("is created"));
+        runtime.start("c1");
+        runtime.pause("c1");
+        verify(cgroup).freeze();
+        assertEquals(Status.PAUSED, status());
+        assertEquals("cannot start an already running container", assertThrows(OciException.class, () -> runtime.start("c1")).getMessage());
+        assertTrue(assertThrows(OciException.class, () -> runtime.pause("c1")).getMessage().contains("is paused"));
+        runtime.resume("c1");
+        verify(cgroup).thaw();
+        assertEquals(Status.RUNNING, status());
+        assertTrue(assertThrows(OciException.class, () -> runtime.resume("c1")).getMessage().contains("is running"));
+    }
+
+    @Test
+    void aFailedFreezeLeavesTheContainerRunning() throws Exception {
+        runtime.create("c1", bundle);
+        runtime.start("c1");
+        doThrow(new io.jocker.spi.CgroupException("no freezer")).when(cgroup).freeze();
+        assertEquals("cannot pause c1: no freezer", assertThrows(OciException.class, () -> runtime.pause("c1")).getMessage());
+        assertEquals(Status.RUNNING, status());
+    }
+
+    @Test
+    void aPausedContainerIsDeletedOnlyWithForceAndThawedToDie() throws Exception {
+        runtime.create("c1", bundle);
+        runtime.start("c1");
+        runtime.pause("c1");
+        assertEquals("cannot delete container c1 that is not stopped: paused",
+                assertThrows(OciException.class, () -> runtime.delete("c1", false)).getMessage());
+        runtime.delete("c1", true);
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(cgroup);
+        order.verify(cgroup).killAll();
+        order.verify(cgroup).thaw();
+        order.verify(cgroup).destroy();
+    }
+
+    @Test
     void aContainerBeingCreatedReportsCreatingAndIsDeletedOnlyWithForce() throws Exception {
         Files.createDirectories(root.resolve("c1"));
         assertEquals(Status.CREATING, status());
