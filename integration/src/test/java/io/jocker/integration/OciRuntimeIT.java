@@ -157,6 +157,9 @@ class OciRuntimeIT {
         assertEquals("running", running.get("status").asText());
         Result ps = runc("ps", "--format", "json", "oci-it-3");
         assertEquals("[" + running.get("pid").asLong() + "]\n", ps.stdout(), ps.toString());
+        Result exec = runc("exec", "--env", "EXTRA=yes", "oci-it-3", "sh", "-c", "echo $EXTRA $(cat /proc/self/cgroup | grep -c oci-it-3); exit 7");
+        assertEquals(7, exec.code(), exec.toString());
+        assertTrue(exec.stdout().startsWith("yes "), exec.toString());
         assertEquals(0, runc("pause", "oci-it-3").code());
         assertEquals("paused", state("oci-it-3").get("status").asText());
         assertEquals("FROZEN", freezerState("oci-it-3"));

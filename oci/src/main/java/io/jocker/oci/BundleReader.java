@@ -38,8 +38,21 @@ final class BundleReader {
     }
 
     OciConfig parse(byte[] bytes, String what) throws OciException {
+        return parse(bytes, what, OciConfig.class);
+    }
+
+    /** An {@code exec --process} file: the config's {@code process} alone. */
+    OciConfig.Process readProcess(Path file) throws OciException {
         try {
-            OciConfig config = mapper.readValue(bytes, OciConfig.class);
+            return parse(Files.readAllBytes(file), file.toString(), OciConfig.Process.class);
+        } catch (IOException e) {
+            throw new OciException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T parse(byte[] bytes, String what, Class<T> type) throws OciException {
+        try {
+            T config = mapper.readValue(bytes, type);
             if (config == null) {
                 throw new OciException(what + " is empty");
             }

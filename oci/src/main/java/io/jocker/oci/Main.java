@@ -13,6 +13,8 @@ public final class Main {
 
     static int run(String... args) {
         CommandLine line = new CommandLine(new RuncCommand());
+        // exec ID COMMAND...: the command's own options are not exec's.
+        line.getSubcommands().get("exec").setStopAtPositional(true);
         line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             System.err.println("jocker-runc: " + (e.getMessage() != null ? e.getMessage() : "an unexpected error without a description"));
             return 1;

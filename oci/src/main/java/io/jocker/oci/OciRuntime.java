@@ -203,6 +203,45 @@ final class OciRuntime {
         }
     }
 
+    /** What {@code exec} changes of the config's process. */
+    record ExecRequest(java.util.function.UnaryOperator<OciConfig.Process> process, boolean detach, PidFile pidFile) {}
+
+    /**
+     * Starts a further process in a created or running container, with the container's own
+     * hardening (its bundle's config, mapped again) unless the request's process changes it; in
+     * the foreground, waits for it and returns its exit code.
+     */
+    int exec(String id, ExecRequest request) throws OciException {
+        Observed observed = observe(id);
+        if (observed.status() != Status.CREATED && observed.status() != Status.RUNNING) {
+            throw new OciException("cannot exec in a " + observed.status().label() + " container");
+        }
+        SavedState state = observed.saved().orElseThrow();
+        OciConfig config = reader.read(Path.of(state.bundle()));
+        OciConfig.Process process = request.process().apply(config.process());
+        OciConfig changed = new OciConfig(config.ociVersion(), process, config.root(), config.hostname(), config.domainname(),
+                config.mounts(), config.hooks(), config.annotations(), config.linux());
+        ContainerSpec spec = mapper.map(id, Path.of(state.bundle()), changed).spec();
+        ContainerCgroup cgroup = cgroupOf(state);
+        ContainerProcess started;
+        try {
+            started = drivers.isolator().exec(state.pid(),
+                    new io.jocker.spi.ExecSpec(spec.process(), spec.security(), Stdio.inherit()), cgroup::addProcess);
+        } catch (IsolationException e) {
+            throw new OciException(e.getMessage(), e);
+        }
+        request.pidFile().write(started.pid());
+        if (request.detach()) {
+            return 0;
+        }
+        try {
+            return started.waitFor().shellCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted while waiting for the process in " + id, e);
+        }
+    }
+
     /** Freezes a running container's cgroup. */
     void pause(String id) throws OciException {
         Observed observed = observe(id);

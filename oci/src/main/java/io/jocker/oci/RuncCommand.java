@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "An OCI runtime (runc's command line) on jocker's isolator and cgroup drivers.",
         subcommands = {CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class,
                 RunCommand.class, ListCommand.class, SpecCommand.class, FeaturesCommand.class, PauseCommands.Pause.class,
-                PauseCommands.Resume.class, PauseCommands.Ps.class, Unsupported.Checkpoint.class,
+                PauseCommands.Resume.class, PauseCommands.Ps.class, ExecCommand.class, Unsupported.Checkpoint.class,
                 Unsupported.Restore.class})
 final class RuncCommand implements Runnable {
 

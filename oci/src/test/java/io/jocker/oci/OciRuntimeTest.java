@@ -246,6 +246,36 @@ class OciRuntimeTest {
     }
 
     @Test
+    void execRunsInTheContainersNamespacesWithItsHardeningAndReturnsTheStatus() throws Exception {
+        assertTrue(assertThrows(OciException.class, () -> runtime.exec("c1", execOf("true"))).getMessage()
+                .contains("does not exist"));
+        runtime.create("c1", bundle);
+        runtime.start("c1");
+        ContainerProcess child = mock(ContainerProcess.class);
+        when(child.pid()).thenReturn(5000L);
+        when(child.waitFor()).thenReturn(io.jocker.spi.ExitStatus.exited(7));
+        ArgumentCaptor<io.jocker.spi.ExecSpec> spec = ArgumentCaptor.forClass(io.jocker.spi.ExecSpec.class);
+        when(isolator.exec(eq(PID), spec.capture(), any())).thenAnswer(invocation -> {
+            invocation.<Isolator.Placement>getArgument(2).place(5000L);
+            return child;
+        });
+        assertEquals(7, runtime.exec("c1", execOf("ls", "-l")));
+        assertEquals(List.of("ls", "-l"), spec.getValue().process().args());
+        assertEquals(List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"), spec.getValue().security().capabilities());
+        assertTrue(spec.getValue().security().noNewPrivileges());
+        verify(cgroup).addProcess(5000L);
+        host.alive.remove(PID);
+        assertEquals("cannot exec in a stopped container", assertThrows(OciException.class, () -> runtime.exec("c1", execOf("true")))
+                .getMessage());
+    }
+
+    private static OciRuntime.ExecRequest execOf(String... args) {
+        return new OciRuntime.ExecRequest(p -> new OciConfig.Process(p.terminal(), p.consoleSize(), p.user(), List.of(args), p.env(),
+                p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel()),
+                false, PidFile.NONE);
+    }
+
+    @Test
     void aContainerBeingCreatedReportsCreatingAndIsDeletedOnlyWithForce() throws Exception {
         Files.createDirectories(root.resolve("c1"));
         assertEquals(Status.CREATING, status());
