@@ -107,9 +107,8 @@ final class ConfigMapper {
             throw new OciException("linux.rootfsPropagation \"" + propagation + "\" is not supported: only private and rprivate");
         }
         OciConfig.Hooks hooks = config.hooks();
-        if (hooks != null && (present(hooks.prestart()) || present(hooks.createRuntime()) || present(hooks.createContainer())
-                || present(hooks.startContainer()) || present(hooks.poststart()) || present(hooks.poststop()))) {
-            throw new OciException("hooks are not supported yet");
+        if (hooks != null && (present(hooks.createContainer()) || present(hooks.startContainer()))) {
+            throw new OciException("the createContainer and startContainer hooks are not supported yet");
         }
         OciConfig.User user = config.process().user();
         if (user != null && user.umask() != null && user.umask() != 022) {

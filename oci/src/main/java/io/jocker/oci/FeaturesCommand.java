@@ -20,7 +20,10 @@ final class FeaturesCommand implements Callable<Integer> {
             ObjectNode features = mapper.createObjectNode();
             features.put("ociVersionMin", "1.0.0");
             features.put("ociVersionMax", OciRuntime.SPEC_VERSION);
-            features.putArray("hooks");
+            var hooks = features.putArray("hooks");
+            for (String hook : new String[] {"prestart", "createRuntime", "poststart", "poststop"}) {
+                hooks.add(hook);
+            }
             var options = features.putArray("mountOptions");
             for (String option : new String[] {"async", "atime", "bind", "dev", "diratime", "dirsync", "exec", "mand", "noatime",
                     "nodev", "nodiratime", "noexec", "nomand", "norelatime", "nostrictatime", "nosuid", "private", "rbind",

@@ -36,6 +36,11 @@ final class OciLog {
         append("error", message);
     }
 
+    void warn(String message) {
+        System.err.println("jocker-runc: warning: " + message);
+        append("warning", message);
+    }
+
     void debug(String message) {
         if (debug) {
             append("debug", message);

@@ -8,6 +8,8 @@ import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.ExitStatus;
 import io.jocker.spi.IsolationException;
 import io.jocker.spi.Stdio;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,15 +34,19 @@ final class OciRuntime {
     private final BundleReader reader;
     private final ConfigMapper mapper;
     private final Clock clock;
+    private final ObjectMapper json;
+    private final OciLog log;
 
     OciRuntime(ContainerStore store, RuntimeDrivers drivers, HostProcesses host, BundleReader reader, ConfigMapper mapper,
-            Clock clock) {
+            Clock clock, ObjectMapper json, OciLog log) {
         this.store = store;
         this.drivers = drivers;
         this.host = host;
         this.reader = reader;
         this.mapper = mapper;
         this.clock = clock;
+        this.json = json;
+        this.log = log;
     }
 
     /** A container and the state it is in. */
@@ -58,6 +64,7 @@ final class OciRuntime {
         ContainerStore.checkId(id);
         OciConfig config = reader.read(absoluteBundle);
         ContainerPlan plan = mapper.map(id, absoluteBundle, config);
+        Hooks hooks = Hooks.of(config.hooks(), json);
         CgroupDriver cgroupDriver = drivers.cgroups();
         store.reserve(id);
         ContainerCgroup cgroup = null;
@@ -74,7 +81,11 @@ final class OciRuntime {
             process = drivers.isolator().start(spec, cgroup::addProcess);
             SavedState state = new SavedState(config.ociVersion(), id, process.pid(), process.startTime(),
                     absoluteBundle.toString(), spec.rootfs().toString(), clock.instant().toString(), config.annotations(),
-                    cgroupDriver.name());
+                    cgroupDriver.name(), config.hooks());
+            // Once the namespaces exist, before the user program can run (the init waits at its gate).
+            byte[] creating = stateJson(state, Status.CREATING);
+            hooks.run("prestart", creating);
+            hooks.run("createRuntime", creating);
             store.save(state);
             return new Created(state, process);
         } catch (OciException | IsolationException | CgroupException | RuntimeException e) {
@@ -106,6 +117,8 @@ final class OciRuntime {
                 } catch (java.io.IOException e) {
                     throw new OciException("started " + id + ", but cannot remove " + gate + ": " + e.getMessage(), e);
                 }
+                SavedState state = observed.saved().orElseThrow();
+                hooksOf(state).runWarning("poststart", stateJson(state, Status.RUNNING), log);
             }
             case RUNNING, PAUSED -> throw new OciException("cannot start an already running container");
             case STOPPED -> throw new OciException("cannot start a container that has stopped");
@@ -174,6 +187,9 @@ final class OciRuntime {
                 killAll(null, cgroup);
             }
         }
+        if (saved.isPresent()) {
+            hooksOf(saved.get()).runWarning("poststop", stateJson(saved.get(), Status.STOPPED), log);
+        }
         if (cgroup.isPresent()) {
             try {
                 cgroup.get().destroy();
@@ -200,6 +216,24 @@ final class OciRuntime {
             if (!host.awaitExit(state.pid(), state.startTime(), KILL_TIMEOUT_MILLIS)) {
                 throw new OciException("process " + state.pid() + " of " + state.id() + " did not exit after SIGKILL");
             }
+        }
+    }
+
+    private Hooks hooksOf(SavedState state) {
+        try {
+            return Hooks.of(state.hooks(), json);
+        } catch (OciException e) {
+            log.warn("the hooks of " + state.id() + " are unreadable: " + e.getMessage());
+            return Hooks.NONE;
+        }
+    }
+
+    /** The spec's state, as hooks read it on their stdin. */
+    private byte[] stateJson(SavedState state, Status status) throws OciException {
+        try {
+            return json.writeValueAsBytes(StateCommand.json(json, state.id(), new Observed(Optional.of(state), status)));
+        } catch (JsonProcessingException e) {
+            throw new OciException("cannot write the state of " + state.id() + ": " + e.getMessage(), e);
         }
     }
 

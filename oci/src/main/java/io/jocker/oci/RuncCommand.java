@@ -46,6 +46,7 @@ final class RuncCommand implements Runnable {
     boolean systemdCgroup;
 
     private ObjectMapper mapper;
+    private OciLog logger;
 
     @Override
     public void run() {
@@ -54,7 +55,6 @@ final class RuncCommand implements Runnable {
 
     /** Runs a subcommand's body: errors become a one-line message, a --log entry and exit status 1. */
     int execute(String command, Action action) {
-        OciLog logger;
         try {
             logger = log();
         } catch (OciException e) {
@@ -113,7 +113,7 @@ final class RuncCommand implements Runnable {
                 throw new OciException("linux.seccomp: " + e.getMessage(), e);
             }
         });
-        return new OciRuntime(store(), drivers, host(), new BundleReader(json), configMapper, Clock.systemUTC());
+        return new OciRuntime(store(), drivers, host(), new BundleReader(json), configMapper, Clock.systemUTC(), json, logger);
     }
 
     /** The distribution's plugins (the launcher's {@code -Djocker.home}), then {@code JOCKER_PLUGIN_PATH}'s. */

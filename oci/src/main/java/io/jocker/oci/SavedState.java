@@ -16,10 +16,11 @@ import java.util.Map;
  * @param created when it was created, RFC 3339
  * @param annotations the config's annotations
  * @param cgroupDriver the cgroup driver that made its cgroup
+ * @param hooks the config's hooks, for start and delete, which do not read the bundle again
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SavedState(String ociVersion, String id, long pid, long startTime, String bundle, String rootfs, String created,
-        Map<String, String> annotations, String cgroupDriver) {
+        Map<String, String> annotations, String cgroupDriver, OciConfig.Hooks hooks) {
 
     SavedState {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);

@@ -26,14 +26,13 @@ final class StateCommand implements Callable<Integer> {
         });
     }
 
-    /** The spec's state: ociVersion, id, status, pid (0 once stopped), bundle, annotations; and runc's rootfs and created. */
+    /** The spec's state: ociVersion, id, status, pid (0 once stopped or unknown), bundle, annotations; and runc's rootfs and created. */
     static ObjectNode json(ObjectMapper mapper, String id, OciRuntime.Observed observed) {
         ObjectNode node = mapper.createObjectNode();
         SavedState saved = observed.saved().orElse(null);
         node.put("ociVersion", saved == null || saved.ociVersion() == null ? OciRuntime.SPEC_VERSION : saved.ociVersion());
         node.put("id", id);
-        boolean live = observed.status() == Status.CREATED || observed.status() == Status.RUNNING;
-        node.put("pid", live ? saved.pid() : 0);
+        node.put("pid", saved != null && observed.status() != Status.STOPPED ? saved.pid() : 0);
         node.put("status", observed.status().label());
         node.put("bundle", saved == null ? "" : saved.bundle());
         node.put("rootfs", saved == null ? "" : saved.rootfs());

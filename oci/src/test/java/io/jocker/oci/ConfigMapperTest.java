@@ -110,8 +110,8 @@ class ConfigMapperTest {
         linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
         assertTrue(refused().getMessage().contains("uidMappings"));
         linux().remove("uidMappings");
-        config.putObject("hooks").putArray("prestart").addObject().put("path", "/bin/true");
-        assertTrue(refused().getMessage().contains("hooks"));
+        config.putObject("hooks").putArray("createContainer").addObject().put("path", "/bin/true");
+        assertTrue(refused().getMessage().contains("createContainer and startContainer hooks"));
         config.remove("hooks");
         ((ObjectNode) config.get("process")).put("terminal", true);
         assertTrue(refused().getMessage().contains("process.terminal"));

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerCgroup;
@@ -45,6 +46,7 @@ class OciRuntimeTest {
 
     private static final long PID = 4242;
     private static final long START = 99;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T21:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path temp;
@@ -84,7 +86,7 @@ class OciRuntimeTest {
             }
         };
         runtime = new OciRuntime(new ContainerStore(root, json, host), drivers, host, new BundleReader(json),
-                new ConfigMapper((profile, caps) -> new byte[0]), Clock.fixed(Instant.parse("2026-12-07T21:00:00Z"), ZoneOffset.UTC));
+                new ConfigMapper((profile, caps) -> new byte[0]), CLOCK, json, new OciLog(null, OciLog.Format.TEXT, false, CLOCK, json));
         when(cgroups.name()).thenReturn("fake");
         when(cgroups.create(eq("c1"), any(Resources.class))).thenReturn(cgroup);
         when(cgroups.open("c1")).thenReturn(Optional.of(cgroup));
@@ -273,6 +275,47 @@ class OciRuntimeTest {
         return new OciRuntime.ExecRequest(p -> new OciConfig.Process(p.terminal(), p.consoleSize(), p.user(), List.of(args), p.env(),
                 p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel()),
                 false, PidFile.NONE);
+    }
+
+    @Test
+    void hooksRunInOrderWithTheStateOnTheirStdin() throws Exception {
+        Path record = temp.resolve("hooks.log");
+        Path script = temp.resolve("hook.sh");
+        Files.writeString(script, "#!/bin/sh\n{ echo \"$1 $PHASE\"; cat; echo; } >> " + record + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(bundle.resolve("config.json").toFile());
+        ObjectNode hooks = config.putObject("hooks");
+        for (String phase : List.of("prestart", "createRuntime", "poststart", "poststop")) {
+            hooks.putArray(phase).addObject().put("path", script.toString()).put("timeout", 30)
+                    .putArray("args").add("hook.sh").add("arg-" + phase);
+            ((ObjectNode) hooks.get(phase).get(0)).putArray("env").add("PHASE=" + phase);
+        }
+        new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        runtime.create("c1", bundle);
+        runtime.start("c1");
+        host.alive.remove(PID);
+        runtime.delete("c1", false);
+        List<String> lines = Files.readAllLines(record);
+        assertEquals(List.of("arg-prestart prestart", "arg-createRuntime createRuntime", "arg-poststart poststart",
+                "arg-poststop poststop"), List.of(lines.get(0), lines.get(2), lines.get(4), lines.get(6)));
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("creating", json.readTree(lines.get(1)).get("status").asText());
+        assertEquals(PID, json.readTree(lines.get(1)).get("pid").asLong());
+        assertEquals("c1", json.readTree(lines.get(1)).get("id").asText());
+        assertEquals("running", json.readTree(lines.get(5)).get("status").asText());
+        assertEquals("stopped", json.readTree(lines.get(7)).get("status").asText());
+    }
+
+    @Test
+    void aFailingPrestartHookFailsTheCreateAndLeavesNothing() throws Exception {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(bundle.resolve("config.json").toFile());
+        config.putObject("hooks").putArray("prestart").addObject().put("path", "/bin/false");
+        new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        assertEquals("prestart hook /bin/false failed with exit status 1",
+                assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
+        assertTrue(host.signals.contains("4242:9"), "the init is killed");
+        verify(cgroup).destroy();
+        assertFalse(Files.exists(root.resolve("c1")));
     }
 
     @Test
