@@ -324,11 +324,18 @@ final class OciRuntime {
                 .orElseThrow(() -> new OciException("the cgroup of " + state.id() + " is gone"));
     }
 
-    /** {@code run}: create and start; in the foreground, wait for the init and delete, returning its exit code. */
-    int run(String id, Path bundle, boolean detach, PidFile pidFile) throws OciException {
+    /**
+     * {@code run}: create and start; in the foreground, tell {@code foreground} the init's PID
+     * (before it starts), wait for it and delete, returning its exit code.
+     */
+    int run(String id, Path bundle, boolean detach, PidFile pidFile, java.util.function.LongConsumer foreground)
+            throws OciException {
         Created created = create(id, bundle);
         try {
             pidFile.write(created.state().pid());
+            if (!detach) {
+                foreground.accept(created.state().pid());
+            }
             start(id);
         } catch (OciException e) {
             try {

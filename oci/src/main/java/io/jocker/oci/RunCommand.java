@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         return globals.execute("run " + id, () -> {
             CommonChecks.refuse(consoleSocket, preserveFds);
-            return globals.runtime().run(id, bundle, detach, new PidFile(pidFile));
+            return globals.runtime().run(id, bundle, detach, new PidFile(pidFile), pid -> SignalForwarder.forwardTo(pid, globals.host()));
         });
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -315,6 +316,30 @@ class OciRuntimeTest {
                 assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
         assertTrue(host.signals.contains("4242:9"), "the init is killed");
         verify(cgroup).destroy();
+        assertFalse(Files.exists(root.resolve("c1")));
+    }
+
+    @Test
+    void runInTheForegroundHandsOverThePidBeforeStartWaitsAndDeletes() throws Exception {
+        ContainerProcess init = process();
+        when(init.waitFor()).thenAnswer(invocation -> {
+            host.alive.remove(PID);
+            return io.jocker.spi.ExitStatus.killed(15);
+        });
+        doAnswer(invocation -> {
+            ContainerSpec spec = invocation.getArgument(0);
+            host.waiting.put(spec.startGate(), PID);
+            host.alive.add(PID);
+            return init;
+        }).when(isolator).start(any(), any());
+        List<Long> forwardedTo = new ArrayList<>();
+        int code = runtime.run("c1", bundle, false, PidFile.NONE, pid -> {
+            assertEquals(List.of(), host.started, "before start");
+            forwardedTo.add(pid);
+        });
+        assertEquals(143, code);
+        assertEquals(List.of(PID), forwardedTo);
+        assertEquals(List.of(PID), host.started);
         assertFalse(Files.exists(root.resolve("c1")));
     }
 
