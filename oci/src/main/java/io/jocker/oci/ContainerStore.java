@@ -2,6 +2,7 @@ package io.jocker.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.linux.AtomicFiles;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -84,7 +85,7 @@ final class ContainerStore {
         }
         try {
             return Optional.of(mapper.readValue(dir.resolve(STATE).toFile(), SavedState.class));
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new OciException("the state of " + id + " is unreadable: " + e.getMessage(), e);

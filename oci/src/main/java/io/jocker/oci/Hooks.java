@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +39,12 @@ final class Hooks {
         if (hooks == null) {
             return NONE;
         }
-        Map<String, JsonNode> phases = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> phases = new LinkedHashMap<>();
         phases.put("prestart", hooks.prestart());
         phases.put("createRuntime", hooks.createRuntime());
         phases.put("poststart", hooks.poststart());
         phases.put("poststop", hooks.poststop());
-        Map<String, List<Hook>> parsed = new java.util.HashMap<>();
+        Map<String, List<Hook>> parsed = new HashMap<>();
         for (Map.Entry<String, JsonNode> phase : phases.entrySet()) {
             if (phase.getValue() == null || phase.getValue().isNull()) {
                 continue;

@@ -5,16 +5,21 @@ import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.ExecSpec;
 import io.jocker.spi.ExitStatus;
 import io.jocker.spi.IsolationException;
 import io.jocker.spi.Stdio;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The runtime spec's operations on containers, each run by a separate short-lived process:
@@ -113,8 +118,8 @@ final class OciRuntime {
                     throw new OciException("cannot start a container that has stopped");
                 }
                 try {
-                    java.nio.file.Files.deleteIfExists(gate);
-                } catch (java.io.IOException e) {
+                    Files.deleteIfExists(gate);
+                } catch (IOException e) {
                     throw new OciException("started " + id + ", but cannot remove " + gate + ": " + e.getMessage(), e);
                 }
                 SavedState state = observed.saved().orElseThrow();
@@ -238,7 +243,7 @@ final class OciRuntime {
     }
 
     /** What {@code exec} changes of the config's process. */
-    record ExecRequest(java.util.function.UnaryOperator<OciConfig.Process> process, boolean detach, PidFile pidFile) {}
+    record ExecRequest(UnaryOperator<OciConfig.Process> process, boolean detach, PidFile pidFile) {}
 
     /**
      * Starts a further process in a created or running container, with the container's own
@@ -260,7 +265,7 @@ final class OciRuntime {
         ContainerProcess started;
         try {
             started = drivers.isolator().exec(state.pid(),
-                    new io.jocker.spi.ExecSpec(spec.process(), spec.security(), Stdio.inherit()), cgroup::addProcess);
+                    new ExecSpec(spec.process(), spec.security(), Stdio.inherit()), cgroup::addProcess);
         } catch (IsolationException e) {
             throw new OciException(e.getMessage(), e);
         }
@@ -328,7 +333,7 @@ final class OciRuntime {
      * {@code run}: create and start; in the foreground, tell {@code foreground} the init's PID
      * (before it starts), wait for it and delete, returning its exit code.
      */
-    int run(String id, Path bundle, boolean detach, PidFile pidFile, java.util.function.LongConsumer foreground)
+    int run(String id, Path bundle, boolean detach, PidFile pidFile, LongConsumer foreground)
             throws OciException {
         Created created = create(id, bundle);
         try {

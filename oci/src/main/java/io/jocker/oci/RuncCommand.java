@@ -1,5 +1,6 @@
 package io.jocker.oci;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.engine.base.Version;
 import io.jocker.engine.json.Json;
@@ -12,7 +13,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 
@@ -50,7 +53,7 @@ final class RuncCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a command is required");
+        throw new ParameterException(new CommandLine(this), "a command is required");
     }
 
     /** Runs a subcommand's body: errors become a one-line message, a --log entry and exit status 1. */
@@ -109,7 +112,7 @@ final class RuncCommand implements Runnable {
             try {
                 return SeccompFilters.compile(SeccompFilters.parse(json.writeValueAsBytes(profile), json),
                         new LinkedHashSet<>(capabilities));
-            } catch (SeccompProfileException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (SeccompProfileException | JsonProcessingException e) {
                 throw new OciException("linux.seccomp: " + e.getMessage(), e);
             }
         });

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +36,7 @@ final class SpecCommand implements Callable<Integer> {
                 if (in == null) {
                     throw new OciException("the default config is missing from jocker-runc");
                 }
-                Files.write(target, in.readAllBytes(), java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE);
+                Files.write(target, in.readAllBytes(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 throw new OciException("File " + target + " exists. Remove it first");
             } catch (IOException e) {
