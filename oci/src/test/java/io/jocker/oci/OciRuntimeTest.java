@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -16,10 +17,13 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.spi.CgroupDriver;
+import io.jocker.spi.CgroupException;
 import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerCgroup;
 import io.jocker.spi.ContainerProcess;
 import io.jocker.spi.ContainerSpec;
+import io.jocker.spi.ExecSpec;
+import io.jocker.spi.ExitStatus;
 import io.jocker.spi.IsolationException;
 import io.jocker.spi.Isolator;
 import io.jocker.spi.Resources;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 /** The state machine over mocked drivers and a fake kernel: every transition and every invalid operation. */
 class OciRuntimeTest {
@@ -229,7 +234,7 @@ class OciRuntimeTest {
     void aFailedFreezeLeavesTheContainerRunning() throws Exception {
         runtime.create("c1", bundle);
         runtime.start("c1");
-        doThrow(new io.jocker.spi.CgroupException("no freezer")).when(cgroup).freeze();
+        doThrow(new CgroupException("no freezer")).when(cgroup).freeze();
         assertEquals("cannot pause c1: no freezer", assertThrows(OciException.class, () -> runtime.pause("c1")).getMessage());
         assertEquals(Status.RUNNING, status());
     }
@@ -242,7 +247,7 @@ class OciRuntimeTest {
         assertEquals("cannot delete container c1 that is not stopped: paused",
                 assertThrows(OciException.class, () -> runtime.delete("c1", false)).getMessage());
         runtime.delete("c1", true);
-        org.mockito.InOrder order = org.mockito.Mockito.inOrder(cgroup);
+        InOrder order = inOrder(cgroup);
         order.verify(cgroup).killAll();
         order.verify(cgroup).thaw();
         order.verify(cgroup).destroy();
@@ -256,8 +261,8 @@ class OciRuntimeTest {
         runtime.start("c1");
         ContainerProcess child = mock(ContainerProcess.class);
         when(child.pid()).thenReturn(5000L);
-        when(child.waitFor()).thenReturn(io.jocker.spi.ExitStatus.exited(7));
-        ArgumentCaptor<io.jocker.spi.ExecSpec> spec = ArgumentCaptor.forClass(io.jocker.spi.ExecSpec.class);
+        when(child.waitFor()).thenReturn(ExitStatus.exited(7));
+        ArgumentCaptor<ExecSpec> spec = ArgumentCaptor.forClass(ExecSpec.class);
         when(isolator.exec(eq(PID), spec.capture(), any())).thenAnswer(invocation -> {
             invocation.<Isolator.Placement>getArgument(2).place(5000L);
             return child;
@@ -324,7 +329,7 @@ class OciRuntimeTest {
         ContainerProcess init = process();
         when(init.waitFor()).thenAnswer(invocation -> {
             host.alive.remove(PID);
-            return io.jocker.spi.ExitStatus.killed(15);
+            return ExitStatus.killed(15);
         });
         doAnswer(invocation -> {
             ContainerSpec spec = invocation.getArgument(0);
