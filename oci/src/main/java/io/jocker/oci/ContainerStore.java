@@ -28,8 +28,8 @@ final class ContainerStore {
     static final String GATE = "exec.fifo";
     static final String PAUSED = "paused";
 
-    /** runc's rule, with a length limit: an id is a file name under the root, never a path. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_+\\-.]{1,1024}");
+    /** An id is a file name under the root, never a path, and the name of its cgroup (CgroupNames' rule). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Path root;
     private final ObjectMapper mapper;
@@ -42,8 +42,9 @@ final class ContainerStore {
     }
 
     static void checkId(String id) throws OciException {
-        if (!ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
-            throw new OciException("invalid container id \"" + id + "\": use letters, digits, '_', '+', '-' and '.'");
+        if (!ID.matcher(id).matches()) {
+            throw new OciException("invalid container id \"" + id + "\": use letters, digits, '_', '.' and '-', starting with a"
+                    + " letter or digit, at most 128 characters");
         }
     }
 

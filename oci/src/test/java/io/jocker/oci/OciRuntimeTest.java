@@ -170,7 +170,7 @@ class OciRuntimeTest {
     void anIdIsCreatedOnceAndMustBeAFileName() throws Exception {
         runtime.create("c1", bundle);
         assertEquals("container with id exists: c1", assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
-        for (String bad : List.of("../x", "a/b", "..", "", "a b")) {
+        for (String bad : List.of("../x", "a/b", "..", "", "a b", "-x", "x".repeat(129))) {
             assertTrue(assertThrows(OciException.class, () -> runtime.create(bad, bundle)).getMessage().startsWith("invalid container id"));
         }
     }
