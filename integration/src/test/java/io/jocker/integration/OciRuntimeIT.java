@@ -80,6 +80,11 @@ class OciRuntimeIT {
 
     /** Writes the bundle's config with these args, a writable root and the default everything else. */
     private static void configure(String... args) throws IOException {
+        configure(null, args);
+    }
+
+    /** As {@link #configure(String...)}, with these hooks. */
+    private static void configure(ObjectNode hooks, String... args) throws IOException {
         ObjectNode config = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile());
         ArrayNode argv = ((ObjectNode) config.get("process")).putArray("args");
         for (String arg : args) {
@@ -87,17 +92,31 @@ class OciRuntimeIT {
         }
         ((ObjectNode) config.get("root")).put("readonly", false);
         config.putObject("annotations").put("org.example.test", "oci-it");
+        if (hooks != null) {
+            config.set("hooks", hooks);
+        }
         JSON.writeValue(bundle.resolve("config.json").toFile(), config);
     }
 
     @Test
     void createWaitsStartRunsKillStopsDeleteRemoves() throws Exception {
         Files.deleteIfExists(rootfs.resolve("started"));
-        configure("sh", "-c", "echo $$ > /started; exec sleep 1000");
+        Path hook = dir.resolve("hook.sh");
+        Files.writeString(hook, "#!/bin/sh\ncat > \"$1\"\n");
+        Files.setPosixFilePermissions(hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ObjectNode hooks = JSON.createObjectNode();
+        for (String phase : List.of("prestart", "poststop")) {
+            hooks.putArray(phase).addObject().put("path", hook.toString()).put("timeout", 60)
+                    .putArray("args").add("hook.sh").add(dir.resolve(phase + ".json").toString());
+        }
+        configure(hooks, "sh", "-c", "echo $$ > /started; exec sleep 1000");
         Path pidFile = dir.resolve("c1.pid");
         Result create = runc("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), "oci-it-1");
         assertEquals(0, create.code(), create.toString());
         long pid = Long.parseLong(Files.readString(pidFile).trim());
+        JsonNode prestart = JSON.readTree(dir.resolve("prestart.json").toFile());
+        assertEquals("creating", prestart.get("status").asText());
+        assertEquals(pid, prestart.get("pid").asLong(), "the hook sees the init, whose namespaces exist");
 
         JsonNode created = state("oci-it-1");
         assertEquals("created", created.get("status").asText());
@@ -135,6 +154,7 @@ class OciRuntimeIT {
 
         Result delete = runc("delete", "oci-it-1");
         assertEquals(0, delete.code(), delete.toString());
+        assertEquals("stopped", JSON.readTree(dir.resolve("poststop.json").toFile()).get("status").asText());
         Result gone = runc("state", "oci-it-1");
         assertEquals(1, gone.code());
         assertEquals("jocker-runc: container does not exist: oci-it-1\n", gone.stderr());
