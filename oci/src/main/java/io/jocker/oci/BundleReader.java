@@ -1,6 +1,7 @@
 package io.jocker.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,8 @@ final class BundleReader {
 
     private <T> T parse(byte[] bytes, String what, Class<T> type) throws OciException {
         try {
+            // Syntax first: a truncated file would otherwise read as a value of the wrong type.
+            mapper.readTree(bytes);
             T config = mapper.readValue(bytes, type);
             if (config == null) {
                 throw new OciException(what + " is empty");
@@ -63,6 +66,8 @@ final class BundleReader {
                     .collect(Collectors.joining("."));
             throw new OciException(what + ": a value of the wrong type" + (field.isEmpty() ? "" : " in '" + field + "'")
                     + location(e), e);
+        } catch (JsonEOFException e) {
+            throw new OciException(what + " is not valid JSON: it ends in the middle of a value" + location(e), e);
         } catch (JsonProcessingException e) {
             throw new OciException(what + " is not valid JSON: " + firstLine(e.getOriginalMessage()) + location(e), e);
         } catch (IOException e) {

@@ -37,12 +37,13 @@ final class ConfigMapper {
 
     /**
      * The file systems the isolator sets up itself at these places (proc, a /dev with its
-     * standard nodes, devpts and shm, sysfs, the container's cgroups): the config's own mounts
+     * standard nodes, devpts, shm and mqueue, sysfs, the container's cgroups; mounting one of these
+     * again on itself fails with EBUSY): the config's own mounts
      * there are what the isolator does anyway.
      */
     private static final Map<String, String> STANDARD_MOUNTS = Map.of(
-            "/proc", "proc", "/dev", "tmpfs", "/dev/pts", "devpts", "/dev/shm", "tmpfs", "/sys", "sysfs",
-            "/sys/fs/cgroup", "cgroup");
+            "/proc", "proc", "/dev", "tmpfs", "/dev/pts", "devpts", "/dev/shm", "tmpfs", "/dev/mqueue", "mqueue",
+            "/sys", "sysfs", "/sys/fs/cgroup", "cgroup");
 
     private final SeccompCompiler seccomp;
 

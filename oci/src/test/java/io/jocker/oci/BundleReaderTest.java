@@ -26,8 +26,14 @@ class BundleReaderTest {
 
     @Test
     void malformedJsonIsRefusedInOneLineWithItsPlace() {
-        assertEquals("config.json is not valid JSON: Unexpected end-of-input within/between Object entries at line 1, column 12",
-                refused("{\"process\":").getMessage());
+        assertEquals("config.json is not valid JSON: Unexpected character ('}' (code 125)): expected a value at line 1, column 12",
+                refused("{\"process\":}").getMessage());
+    }
+
+    @Test
+    void aTruncatedFileIsMalformedNotOfTheWrongType() {
+        assertEquals("config.json is not valid JSON: it ends in the middle of a value at line 1, column 28",
+                refused("{\"process\": {\"args\": [\"sh\"]").getMessage());
     }
 
     @Test

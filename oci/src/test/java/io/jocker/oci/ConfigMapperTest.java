@@ -70,8 +70,8 @@ class ConfigMapperTest {
         assertTrue(spec.security().maskedPaths().contains("/proc/kcore"));
         assertTrue(spec.security().readonlyPaths().contains("/proc/sys"));
         assertEquals(Map.of(), spec.sharedNamespaces(), "every namespace is new");
-        // The isolator makes /proc, /dev, /dev/pts, /dev/shm, /sys and /sys/fs/cgroup itself.
-        assertEquals(List.of(new Mount("mqueue", "mqueue", "/dev/mqueue", List.of("nosuid", "noexec", "nodev"))), spec.mounts());
+        // The isolator makes /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys and /sys/fs/cgroup itself.
+        assertEquals(List.of(), spec.mounts());
         assertNull(plan.resources().deviceRules(), "deny all is the drivers' default");
         assertEquals(0, spec.security().seccompFilter().length);
     }
@@ -155,8 +155,8 @@ class ConfigMapperTest {
                 .putArray("options").add("rbind").add("ro");
         mounts.addObject().put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs").putArray("options").add("size=1m");
         List<Mount> mapped = map().spec().mounts();
-        assertEquals(new Mount("bind", bundle.resolve("shared").toString(), "/srv", List.of("rbind", "ro")), mapped.get(1));
-        assertEquals(new Mount("tmpfs", "tmpfs", "/tmp", List.of("size=1m")), mapped.get(2));
+        assertEquals(new Mount("bind", bundle.resolve("shared").toString(), "/srv", List.of("rbind", "ro")), mapped.get(0));
+        assertEquals(new Mount("tmpfs", "tmpfs", "/tmp", List.of("size=1m")), mapped.get(1));
     }
 
     @Test
