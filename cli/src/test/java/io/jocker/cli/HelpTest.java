@@ -23,13 +23,14 @@ class HelpTest {
     @TestFactory
     Stream<DynamicTest> everyCommandAnswersHelp() {
         List<List<String>> paths = new ArrayList<>();
-        collect(Cli.commandLine(discard(), discard()), List.of(), paths);
+        CommandLine whole = Cli.commandLine(discard(), discard());
+        collect(whole, List.of(), paths);
         assertTrue(paths.size() > 35, () -> "the walk found only " + paths);
         return paths.stream().flatMap(path -> {
             String name = String.join(" ", path);
             List<DynamicTest> tests = new ArrayList<>();
             tests.add(DynamicTest.dynamicTest(name + " --help", () -> assertUsage(path, with(path, "--help"))));
-            if (ownsDashH(path)) {
+            if (ownsDashH(whole, path)) {
                 tests.add(DynamicTest.dynamicTest(name + " -h", () -> assertUsage(path, with(path, "-h"))));
             }
             if (!path.isEmpty()) {
@@ -73,8 +74,8 @@ class HelpTest {
     }
 
     /** Whether {@code -h} is the help flag of the command at {@code path}: run and create have a -h of their own. */
-    private static boolean ownsDashH(List<String> path) {
-        CommandLine command = Cli.commandLine(discard(), discard());
+    private static boolean ownsDashH(CommandLine whole, List<String> path) {
+        CommandLine command = whole;
         for (String name : path) {
             command = command.getSubcommands().get(name);
         }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 class CliFidelityIT extends ContainerFixture {
 
     /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
-    @BeforeEach
-    void eitherPath() {
-        jocker.route(Route.EITHER);
+    @Override
+    Route route() {
+        return Route.EITHER;
     }
 
     /** The commands the launcher hands to a running supervisor (bin/jocker's fast path). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import io.jocker.testing.LeakCheck;
 import io.jocker.testing.image.BusyboxRootfs;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ abstract class ContainerFixture {
 
     @BeforeEach
     void importBusybox() throws Exception {
-        jocker = new JockerCli(JockerCli.distribution(), tmp.resolve("root"));
+        jocker = new JockerCli(JockerCli.distribution(), tmp.resolve("root")).route(route());
         leaks = LeakCheck.of(jocker.root());
         Result imported = jocker.run("import", BusyboxRootfs.tar().toString(), "busybox");
         assertEquals(0, imported.exitCode(), imported::toString);
@@ -37,7 +38,16 @@ abstract class ContainerFixture {
                 jocker.run("rm", "-f", id.trim());
             }
         }
+        SupervisorProcesses.stop(jocker.root());
         leaks.assertClean();
+    }
+
+    /**
+     * The route of the test's commands, the busybox import included: by default as users' commands
+     * run while a supervisor runs; a test of the launcher's choice or of one path overrides it.
+     */
+    Route route() {
+        return Route.WARM;
     }
 
     /** Runs {@code jocker run --rm busybox ARGS...}. */

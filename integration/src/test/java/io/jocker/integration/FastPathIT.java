@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class FastPathIT extends ContainerFixture {
 
     /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
-    @BeforeEach
-    void eitherPath() {
-        jocker.route(Route.EITHER);
+    @Override
+    Route route() {
+        return Route.EITHER;
     }
 
     @Test

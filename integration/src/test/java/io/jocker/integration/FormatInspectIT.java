@@ -9,7 +9,6 @@ import io.jocker.testing.JockerCli.Result;
 import io.jocker.testing.JockerCli.Route;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class FormatInspectIT extends ContainerFixture {
 
     /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
-    @BeforeEach
-    void eitherPath() {
-        jocker.route(Route.EITHER);
+    @Override
+    Route route() {
+        return Route.EITHER;
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,6 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** {@code jocker run} in the foreground, for real: namespaces, rootfs, hardening, exit codes. */
 class RunIT extends ContainerFixture {
+
+    /** A JVM per command, as a user's first command after an idle spell runs; the other tests run warm. */
+    @Override
+    Route route() {
+        return Route.JVM;
+    }
 
     @Test
     void theCommandIsPid1AndSeesOnlyItsOwnProcesses() throws Exception {

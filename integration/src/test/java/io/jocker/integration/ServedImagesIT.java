@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 class ServedImagesIT extends ContainerFixture {
 
     /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
-    @BeforeEach
-    void eitherPath() {
-        jocker.route(Route.EITHER);
+    @Override
+    Route route() {
+        return Route.EITHER;
     }
 
     private static final String IDLE_MILLIS = "20000";

@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +40,9 @@ import org.junit.jupiter.api.Test;
 class SupervisorChaosIT extends ContainerFixture {
 
     /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
-    @BeforeEach
-    void eitherPath() {
-        jocker.route(Route.EITHER);
+    @Override
+    Route route() {
+        return Route.EITHER;
     }
 
     private static final int COMMANDS = 200;

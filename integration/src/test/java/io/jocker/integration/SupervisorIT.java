@@ -15,16 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's reliability: its death, a CLI killed mid-command, many containers at once. */
 class SupervisorIT extends ContainerFixture {
 
     /** This test is about the launcher's choice between the supervisor and a JVM: it is left to the launcher. */
-    @BeforeEach
-    void eitherPath() {
-        jocker.route(Route.EITHER);
+    @Override
+    Route route() {
+        return Route.EITHER;
     }
 
     /** A container that exits with 3 once told to, by a file /go that an exec creates. */

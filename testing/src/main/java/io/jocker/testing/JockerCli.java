@@ -27,8 +27,17 @@ public final class JockerCli {
          */
         SERVED,
         /** Whatever the launcher finds: served while a supervisor runs, else a JVM; for tests of that choice. */
-        EITHER
+        EITHER,
+        /**
+         * As a user's commands run while a supervisor runs: the root's supervisor is started first
+         * when none runs (it stays {@link #WARM_IDLE_MILLIS}, so the test stops it), and the launcher
+         * serves what it serves; the rest runs in a JVM.
+         */
+        WARM
     }
+
+    /** How long a supervisor started for {@link Route#WARM} stays idle: longer than any pause between a test's commands. */
+    public static final String WARM_IDLE_MILLIS = "60000";
 
     /** What every JVM prints on stderr when JAVA_TOOL_OPTIONS is set: how a served command shows it was not. */
     private static final String JVM_STARTED = "Picked up JAVA_TOOL_OPTIONS:";
@@ -171,6 +180,7 @@ public final class JockerCli {
                 // Set, it makes any JVM say so on stderr; the test's own options serve as well as this marker.
                 environment.putIfAbsent("JAVA_TOOL_OPTIONS", "-Djocker.test.route=served");
             }
+            case WARM -> ensureSupervisor();
             case EITHER -> { }
         }
         Result result = exec(command, stdin, environment);
@@ -198,6 +208,9 @@ public final class JockerCli {
         pb.environment().putAll(env);
         // A test's JVM options (a class-load log, say) are for its commands, not for the supervisor.
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        if (route == Route.WARM) {
+            pb.environment().put("JOCKER_SUPERVISOR_IDLE_MILLIS", WARM_IDLE_MILLIS);
+        }
         Process supervisor = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!Files.exists(fifo)) {
