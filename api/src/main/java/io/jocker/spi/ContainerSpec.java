@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * @param sharedNamespaces the namespaces ({@code net}, {@code pid}, {@code ipc}, {@code uts},
  *     {@code cgroup}) the container does not get of its own: each maps to 0 for the host's (the
  *     engine's own), or to the PID of a process whose namespace it joins
+ * @param startGate null, or a FIFO that makes {@link Isolator#start} return once the process is
+ *     set up but before its user command runs: the process holds the FIFO open for reading and
+ *     runs its command once a byte is written to it (the OCI runtime's {@code create}/{@code
+ *     start}); whoever writes that byte no longer needs to be the process's parent
  */
 public record ContainerSpec(
         String id,
@@ -41,7 +45,8 @@ public record ContainerSpec(
         Stdio stdio,
         Map<String, String> sysctls,
         List<DeviceNode> devices,
-        Map<String, Long> sharedNamespaces) {
+        Map<String, Long> sharedNamespaces,
+        Path startGate) {
 
     public ContainerSpec {
         mounts = List.copyOf(mounts);
@@ -70,7 +75,8 @@ public record ContainerSpec(
                 .stdio(stdio)
                 .sysctls(sysctls)
                 .devices(devices)
-                .sharedNamespaces(sharedNamespaces);
+                .sharedNamespaces(sharedNamespaces)
+                .startGate(startGate);
     }
 
     /** Builds a {@link ContainerSpec}; the SPI may add fields, which adds methods here. */
@@ -87,6 +93,7 @@ public record ContainerSpec(
         private Map<String, String> sysctls = Map.of();
         private List<DeviceNode> devices = List.of();
         private Map<String, Long> sharedNamespaces = Map.of();
+        private Path startGate;
 
         private Builder() {}
 
@@ -150,9 +157,15 @@ public record ContainerSpec(
             return this;
         }
 
+        /** @since SPI 1.2 */
+        public Builder startGate(Path startGate) {
+            this.startGate = startGate;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(id, rootfs, hostname, process, mounts, cgroupMounts, security, readOnlyRootfs,
-                stdio, sysctls, devices, sharedNamespaces);
+                stdio, sysctls, devices, sharedNamespaces, startGate);
         }
     }
 }

@@ -15,6 +15,7 @@ public final class Fds {
     public static final int O_EXCL = 0200;
     public static final int O_NONBLOCK = 04000;
     public static final int O_NOCTTY = 0400;
+    public static final int O_NOFOLLOW = 0400000;
     public static final int O_PATH = 010000000;
     /** A regular file without a name, in the directory given as the path (includes O_DIRECTORY). */
     public static final int O_TMPFILE = 020200000;

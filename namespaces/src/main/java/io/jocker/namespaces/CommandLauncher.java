@@ -27,8 +27,8 @@ final class CommandLauncher {
         this.lastCapability = lastCapability;
     }
 
-    /** Returns only by throwing. */
-    void launch(Path root, CgroupView cgroups) throws InitFailure {
+    /** Returns only by throwing; waits at {@code gate} once set up, before the credentials change. */
+    void launch(Path root, CgroupView cgroups, StartGate gate, InitChannel channel) throws InitFailure {
         try {
             if (config.newCgroupNamespace()) {
                 Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
@@ -53,6 +53,7 @@ final class CommandLauncher {
         }
         changeDirectory();
         applyLimits();
+        gate.await(channel);
         try {
             // Every thread of the init's JVM gets the filter (TSYNC): the user command must not inherit an unfiltered one.
             CapabilityDropper.apply(ProcessIdentity.of(config), lastCapability, true);

@@ -34,7 +34,7 @@ public final class ContainerInit {
      */
     private static final List<Class<?>> AFTER_PIVOT = List.of(
             CommandLauncher.class, CapabilityDropper.class, ProcessIdentity.class, CommandResolver.class, InitFailure.class,
-            InitChannel.class, InitChannel.Message.class, Optional.class, LinuxException.class, Capabilities.class,
+            InitChannel.class, InitChannel.Message.class, StartGate.class, Optional.class, LinuxException.class, Capabilities.class,
             Credentials.class, Credentials.CapabilitySets.class, Errno.class, Fds.class, Mounts.class, Namespaces.class,
             Processes.class, Seccomp.class, ProcessLimits.class, InitConfig.RlimitSpec.class);
 
@@ -84,6 +84,7 @@ public final class ContainerInit {
         if (rootfsTree >= 0) {
             attach(rootfsTree, Path.of(config.rootfs()));
         }
+        StartGate gate = StartGate.open(config.startGate());
         RootfsSetup rootfs = new RootfsSetup(config);
         int master = -1;
         try {
@@ -105,7 +106,7 @@ public final class ContainerInit {
             // The engine gave up (placement failed or it died): nothing may run.
             Processes.exitImmediately(125);
         }
-        new CommandLauncher(config, lastCapability).launch(rootfs.root(), rootfs.cgroups());
+        new CommandLauncher(config, lastCapability).launch(rootfs.root(), rootfs.cgroups(), gate, channel);
     }
 
     private static InitChannel.Message receive(InitChannel channel) throws IOException {
@@ -164,7 +165,9 @@ public final class ContainerInit {
         try {
             channel.send(type, message);
         } catch (IOException e) {
-            // The engine is gone; the exit status is all that is left to tell.
+            // Nobody listens any more (a container started through its start gate, whose creator
+            // has exited): the container's stderr is the one place left to tell.
+            System.err.println("jocker-init: " + message);
         }
     }
 }

@@ -28,6 +28,11 @@ final class InitChannel {
     static final byte READY = 'R';
     /** Engine to init: placed, go on and exec. */
     static final byte GO = 'G';
+    /**
+     * Init to engine, instead of end of file after {@link #GO}, when the config names a start
+     * gate: everything is set up and the init waits at the gate for its command to be started.
+     */
+    static final byte GATED = 'W';
     /** Init to engine: setup failed; payload: the message. */
     static final byte FAILED = 'F';
     /** Init to engine: the command does not exist; payload: Docker's message. */

@@ -31,6 +31,8 @@ import java.util.List;
  * @param newCgroupNamespace unshare a cgroup namespace once placed (else the host's is kept)
  * @param newNetworkNamespace the init was spawned into a network namespace of its own, whose
  *     loopback it brings up (else it shares one, the host's or another container's, as it is)
+ * @param startGate the host path of a FIFO the init waits on before its command runs ({@link
+ *     StartGate}), or empty for none
  */
 record InitConfig(
         String rootfs,
@@ -56,7 +58,8 @@ record InitConfig(
         List<String> sysctls,
         List<DeviceSpec> devices,
         boolean newCgroupNamespace,
-        boolean newNetworkNamespace) {
+        boolean newNetworkNamespace,
+        String startGate) {
 
     InitConfig {
         args = List.copyOf(args);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 8;
+    private static final int VERSION = 9;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -81,6 +81,7 @@ final class InitConfigCodec {
             }
             out.writeBoolean(config.newCgroupNamespace());
             out.writeBoolean(config.newNetworkNamespace());
+            writeString(out, config.startGate());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -132,7 +133,7 @@ final class InitConfigCodec {
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
                 privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, readOnlyRootfs, tty, seccompFilter,
                 rlimits, in.readInt(), readStrings(in), readDevices(in),
-                in.readBoolean(), in.readBoolean());
+                in.readBoolean(), in.readBoolean(), readString(in));
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }

@@ -62,8 +62,9 @@ final class NamespaceIsolator implements Isolator {
             throw new IsolationException("container " + spec.id() + ": root file system " + spec.rootfs() + " is not a directory");
         }
         byte[] encoded = InitConfigCodec.encode(config);
-        // A spare's namespaces are all new: a container sharing one starts afresh.
-        Optional<SpareInits.Spare> spare = spec.sharedNamespaces().isEmpty() ? spares.take(s -> fits(spec, s)) : Optional.empty();
+        // A spare's namespaces are all new: a container sharing one starts afresh. A spare's mount
+        // namespace may predate the start gate's FIFO.
+        Optional<SpareInits.Spare> spare = spec.sharedNamespaces().isEmpty() && spec.startGate() == null ? spares.take(s -> fits(spec, s)) : Optional.empty();
         try {
             return spare.isPresent() ? startOnSpare(spec, spare.get(), encoded, placement) : startFresh(spec, encoded, placement);
         } finally {
@@ -176,7 +177,7 @@ final class NamespaceIsolator implements Isolator {
             }
             channel.send(InitChannel.GO, new byte[0]);
             Optional<InitChannel.Message> outcome = channel.receive(INIT_TIMEOUT_MILLIS);
-            if (outcome.isPresent()) {
+            if (outcome.isPresent() && outcome.get().type() != InitChannel.GATED) {
                 throw failure(id, outcome.get());
             }
             return new SpawnedProcess(pid, startTime, master >= 0 ? OptionalInt.of(master) : OptionalInt.empty(), pidfd);
@@ -265,7 +266,8 @@ final class NamespaceIsolator implements Isolator {
                 spec.devices().stream().map(d -> new InitConfig.DeviceSpec(d.path(), d.type() == 'b' ? Mounts.S_IFBLK : Mounts.S_IFCHR,
                         d.major(), d.minor(), d.mode(), d.uid(), d.gid())).toList(),
                 !spec.sharedNamespaces().containsKey("cgroup"),
-                !spec.sharedNamespaces().containsKey("net"));
+                !spec.sharedNamespaces().containsKey("net"),
+                spec.startGate() == null ? "" : spec.startGate().toAbsolutePath().toString());
     }
 
     static List<InitConfig.RlimitSpec> rlimits(Security security) {

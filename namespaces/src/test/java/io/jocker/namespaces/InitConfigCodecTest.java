@@ -29,7 +29,8 @@ class InitConfigCodecTest {
                 false, List.of("CAP_CHOWN"), List.of("/proc/kcore"), List.of("/proc/sys"), true, true, true, filter,
                 List.of(new InitConfig.RlimitSpec(7, 10, 20), new InitConfig.RlimitSpec(4, -1, -1)), -500,
                 List.of("net.ipv4.ip_forward=0", "kernel.shmmax=1"),
-                List.of(new InitConfig.DeviceSpec("/dev/x", 0020000, 10, 237, 0600, 0, 6)), true, false);
+                List.of(new InitConfig.DeviceSpec("/dev/x", 0020000, 10, 237, 0600, 0, 6)), true, false,
+                "/run/jocker-runc/c1/exec.fifo");
     }
 
     @Test

@@ -1,0 +1,272 @@
+package io.jocker.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jocker.testing.JockerCli;
+import io.jocker.testing.LeakCheck;
+import io.jocker.testing.image.BusyboxRootfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bin/jocker-runc driven as containerd and podman drive runc: a bundle made of the busybox
+ * root file system and the config {@code jocker-runc spec} writes, then the spec's lifecycle.
+ * The container's stdio is the runtime's, so every command's output goes to files (a pipe
+ * would stay open as long as the container runs).
+ */
+class OciRuntimeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path dir;
+    private static Path bundle;
+    private static Path rootfs;
+    private static Path root;
+    private static Path log;
+    private LeakCheck leaks;
+
+    @BeforeAll
+    static void bundle() throws Exception {
+        dir = Files.createTempDirectory("jocker-oci-it-");
+        bundle = Files.createDirectory(dir.resolve("bundle"));
+        rootfs = BusyboxRootfs.unpackInto(Files.createDirectory(bundle.resolve("rootfs")));
+        root = dir.resolve("state");
+        log = dir.resolve("runc.log");
+        Result spec = runc("spec", "--bundle", bundle.toString());
+        assertEquals(0, spec.code(), spec.toString());
+    }
+
+    @AfterAll
+    static void removeBundle() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @BeforeEach
+    void watch() throws IOException {
+        leaks = LeakCheck.of(dir);
+    }
+
+    @AfterEach
+    void nothingLeaked() throws Exception {
+        leaks.assertClean();
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(List.of(), left.filter(p -> !p.getFileName().toString().contains("@")).toList());
+        }
+    }
+
+    /** Writes the bundle's config with these args, a writable root and the default everything else. */
+    private static void configure(String... args) throws IOException {
+        configure(null, args);
+    }
+
+    /** As {@link #configure(String...)}, with these hooks. */
+    private static void configure(ObjectNode hooks, String... args) throws IOException {
+        ObjectNode config = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile());
+        ArrayNode argv = ((ObjectNode) config.get("process")).putArray("args");
+        for (String arg : args) {
+            argv.add(arg);
+        }
+        ((ObjectNode) config.get("root")).put("readonly", false);
+        config.putObject("annotations").put("org.example.test", "oci-it");
+        if (hooks != null) {
+            config.set("hooks", hooks);
+        }
+        JSON.writeValue(bundle.resolve("config.json").toFile(), config);
+    }
+
+    @Test
+    void createWaitsStartRunsKillStopsDeleteRemoves() throws Exception {
+        Files.deleteIfExists(rootfs.resolve("started"));
+        Path hook = dir.resolve("hook.sh");
+        Files.writeString(hook, "#!/bin/sh\ncat > \"$1\"\n");
+        Files.setPosixFilePermissions(hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ObjectNode hooks = JSON.createObjectNode();
+        for (String phase : List.of("prestart", "poststop")) {
+            hooks.putArray(phase).addObject().put("path", hook.toString()).put("timeout", 60)
+                    .putArray("args").add("hook.sh").add(dir.resolve(phase + ".json").toString());
+        }
+        configure(hooks, "sh", "-c", "echo $$ > /started; exec sleep 1000");
+        Path pidFile = dir.resolve("c1.pid");
+        Result create = runc("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), "oci-it-1");
+        assertEquals(0, create.code(), create.toString());
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        JsonNode prestart = JSON.readTree(dir.resolve("prestart.json").toFile());
+        assertEquals("creating", prestart.get("status").asText());
+        assertEquals(pid, prestart.get("pid").asLong(), "the hook sees the init, whose namespaces exist");
+
+        JsonNode created = state("oci-it-1");
+        assertEquals("created", created.get("status").asText());
+        assertEquals(pid, created.get("pid").asLong());
+        assertEquals(bundle.toString(), created.get("bundle").asText());
+        assertEquals("oci-it", created.get("annotations").get("org.example.test").asText());
+        assertTrue(created.get("ociVersion").asText().startsWith("1."));
+        assertFalse(Files.exists(rootfs.resolve("started")), "the user program waits for start");
+        assertTrue(Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).contains("/jocker/oci-it-1"),
+                "the init is in its cgroup before it runs");
+
+        Result start = runc("start", "oci-it-1");
+        assertEquals(0, start.code(), start.toString());
+        awaitTrue(() -> Files.exists(rootfs.resolve("started")));
+        assertEquals("1", Files.readString(rootfs.resolve("started")).trim(), "the user program is PID 1");
+        assertEquals("running", state("oci-it-1").get("status").asText());
+
+        Result again = runc("--log", log.toString(), "--log-format", "json", "start", "oci-it-1");
+        assertEquals(1, again.code());
+        assertEquals("jocker-runc: cannot start an already running container\n", again.stderr());
+        JsonNode entry = JSON.readTree(Files.readAllLines(log).get(Files.readAllLines(log).size() - 1));
+        assertEquals("error", entry.get("level").asText());
+        assertEquals("cannot start an already running container", entry.get("msg").asText());
+
+        Result refused = runc("delete", "oci-it-1");
+        assertEquals(1, refused.code());
+        assertTrue(refused.stderr().contains("not stopped: running"), refused.toString());
+
+        Result kill = runc("kill", "oci-it-1", "KILL");
+        assertEquals(0, kill.code(), kill.toString());
+        awaitTrue(() -> "stopped".equals(stateQuietly("oci-it-1")));
+        assertEquals(0, state("oci-it-1").get("pid").asLong());
+        Result killStopped = runc("kill", "oci-it-1", "9");
+        assertEquals(1, killStopped.code());
+
+        Result delete = runc("delete", "oci-it-1");
+        assertEquals(0, delete.code(), delete.toString());
+        assertEquals("stopped", JSON.readTree(dir.resolve("poststop.json").toFile()).get("status").asText());
+        Result gone = runc("state", "oci-it-1");
+        assertEquals(1, gone.code());
+        assertEquals("jocker-runc: container does not exist: oci-it-1\n", gone.stderr());
+    }
+
+    @Test
+    void runInTheForegroundReturnsTheProgramsStatusAndCleansUp() throws Exception {
+        configure("sh", "-c", "echo hello from $(hostname); exit 3");
+        Result run = runc("run", "--bundle", bundle.toString(), "oci-it-2");
+        assertEquals(3, run.code(), run.toString());
+        assertEquals("hello from jocker\n", run.stdout());
+    }
+
+    @Test
+    void detachedRunIsRunningPausesResumesAndForceDeleteKillsIt() throws Exception {
+        configure("sleep", "1000");
+        Result run = runc("run", "-d", "--bundle", bundle.toString(), "oci-it-3");
+        assertEquals(0, run.code(), run.toString());
+        JsonNode running = state("oci-it-3");
+        assertEquals("running", running.get("status").asText());
+        Result ps = runc("ps", "--format", "json", "oci-it-3");
+        assertEquals("[" + running.get("pid").asLong() + "]\n", ps.stdout(), ps.toString());
+        Result exec = runc("exec", "--env", "EXTRA=yes", "oci-it-3", "sh", "-c", "echo $EXTRA $(cat /proc/self/cgroup | grep -c oci-it-3); exit 7");
+        assertEquals(7, exec.code(), exec.toString());
+        assertTrue(exec.stdout().startsWith("yes "), exec.toString());
+        assertEquals(0, runc("pause", "oci-it-3").code());
+        assertEquals("paused", state("oci-it-3").get("status").asText());
+        assertEquals("FROZEN", freezerState("oci-it-3"));
+        assertEquals(0, runc("resume", "oci-it-3").code());
+        assertEquals("running", state("oci-it-3").get("status").asText());
+        Result list = runc("list", "--format", "json");
+        assertEquals("oci-it-3", JSON.readTree(list.stdout()).get(0).get("id").asText(), list.toString());
+        Result delete = runc("delete", "--force", "oci-it-3");
+        assertEquals(0, delete.code(), delete.toString());
+    }
+
+    @Test
+    void aCreatedContainerIsDeletedWithoutRunningItsProgram() throws Exception {
+        Files.deleteIfExists(rootfs.resolve("started"));
+        configure("touch", "/started");
+        Result create = runc("create", "--bundle", bundle.toString(), "oci-it-4");
+        assertEquals(0, create.code(), create.toString());
+        Result delete = runc("delete", "oci-it-4");
+        assertEquals(0, delete.code(), delete.toString());
+        assertFalse(Files.exists(rootfs.resolve("started")));
+    }
+
+    @Test
+    void aMalformedConfigIsRefusedInOneLineAndLeavesNothing() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("config.json"), "{\"process\": {\"args\": [\"sh\"]");
+        Result create = runc("create", "--bundle", broken.toString(), "oci-it-5");
+        assertEquals(1, create.code());
+        assertEquals(1, create.stderr().lines().count(), create.toString());
+        assertTrue(create.stderr().contains("is not valid JSON"), create.toString());
+        assertFalse(Files.exists(root.resolve("oci-it-5")));
+    }
+
+    /** The container's freezer, as cgroup v1 (freezer.state) or v2 (cgroup.freeze: 1) reports it. */
+    private static String freezerState(String id) throws IOException {
+        Path v1 = Path.of("/sys/fs/cgroup/freezer/jocker", id, "freezer.state");
+        if (Files.exists(v1)) {
+            return Files.readString(v1).trim();
+        }
+        return Files.readString(Path.of("/sys/fs/cgroup/jocker", id, "cgroup.freeze")).trim().equals("1") ? "FROZEN" : "THAWED";
+    }
+
+    private static JsonNode state(String id) throws Exception {
+        Result state = runc("state", id);
+        assertEquals(0, state.code(), state.toString());
+        return JSON.readTree(state.stdout());
+    }
+
+    private static String stateQuietly(String id) {
+        try {
+            return state(id).get("status").asText();
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting");
+            Thread.sleep(50);
+        }
+    }
+
+    private record Result(int code, String stdout, String stderr) {}
+
+    private static int sequence;
+
+    /** Runs bin/jocker-runc with --root; stdout and stderr through files, which a container may keep open. */
+    private static Result runc(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(JockerCli.distribution().resolve("bin/jocker-runc").toString());
+        command.add("--root");
+        command.add(root.toString());
+        command.addAll(List.of(args));
+        int n = ++sequence;
+        Path out = dir.resolve("out." + n);
+        Path err = dir.resolve("err." + n);
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("jocker-runc " + String.join(" ", args) + " hung");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        assertNotEquals(-1, result.code());
+        return result;
+    }
+}
