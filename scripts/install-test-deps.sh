@@ -29,7 +29,7 @@ need docker-registry docker-registry  # the reference registry that pull and pus
 need htpasswd apache2-utils          # the bcrypt htpasswd file of RegistryIT's registry with basic auth
 need openssl openssl                # the CA, certificates and token-signing key of TokenAuthTest
 need ip iproute2                    # the bridge network driver's links and addresses (NetworkIT)
-need nft nftables                   # its NAT and filtering, in table ip jocker (NetworkIT)
+need /usr/sbin/nft nftables                   # its NAT and filtering, in table ip jocker (NetworkIT)
 need nsenter util-linux             # its container-side set-up, and NetworkIT's namespace
 need /usr/sbin/debootstrap debootstrap          # a real Debian root file system, built once into /var/cache/jocker-tests (DebianRootfsIT)
 
