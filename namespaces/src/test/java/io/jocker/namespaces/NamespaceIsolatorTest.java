@@ -98,7 +98,7 @@ class NamespaceIsolatorTest {
         Isolator.Spares spares = isolator.openSpares().orElseThrow();
         try {
             // The second spare is spawned only once the first is ready to be taken.
-            List<String> spareInits = awaitChildren(children -> children.size() == 2);
+            List<String> spareInits = Children.awaitUntil(children -> children.size() == 2, Duration.ofSeconds(60));
             assertEquals(2, spareInits.size(), "two spares wait");
 
             Result r = run(sh("echo $$"));
@@ -111,7 +111,7 @@ class NamespaceIsolatorTest {
             spares.close();
             spares.close();
         }
-        assertEquals(List.of(), awaitChildren(List::isEmpty), "closing ends every spare");
+        assertEquals(List.of(), Children.awaitUntil(List::isEmpty, Duration.ofSeconds(60)), "closing ends every spare");
     }
 
     @Test
@@ -122,17 +122,6 @@ class NamespaceIsolatorTest {
         } finally {
             System.clearProperty(InitCommand.CLASS_LIST_PROPERTY);
         }
-    }
-
-    /** This JVM's children once {@code done} holds for them, or as they are after 60 s. */
-    private static List<String> awaitChildren(java.util.function.Predicate<List<String>> done) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        List<String> children = Children.ofThisJvm();
-        while (!done.test(children) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            children = Children.ofThisJvm();
-        }
-        return children;
     }
 
     @Test

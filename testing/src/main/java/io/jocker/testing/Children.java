@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The live (or unreaped) children of this JVM, from every thread's {@code /proc/self/task/TID/children}. */
@@ -37,9 +38,14 @@ public final class Children {
      * is reaped by another thread, so a check made the moment a test ends can see it for a few milliseconds.
      */
     public static List<String> remainingAfter(Duration grace) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
+        return awaitUntil(List::isEmpty, grace);
+    }
+
+    /** This JVM's children once {@code done} holds for them, or as they are after {@code limit}. */
+    public static List<String> awaitUntil(Predicate<List<String>> done, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         List<String> children = ofThisJvm();
-        while (!children.isEmpty() && System.nanoTime() < deadline) {
+        while (!done.test(children) && System.nanoTime() < deadline) {
             Thread.sleep(10);
             children = ofThisJvm();
         }
