@@ -1,9 +1,8 @@
 package io.jocker.oci;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,23 +12,8 @@ final class CreateCommand implements Callable<Integer> {
     @ParentCommand
     RuncCommand globals;
 
-    @Option(names = {"-b", "--bundle"}, description = "the bundle directory (default: the current directory)")
-    Path bundle = Path.of("");
-
-    @Option(names = "--pid-file", description = "write the init's PID to this file")
-    Path pidFile;
-
-    @Option(names = "--console-socket", description = "refused: process.terminal is not supported yet")
-    Path consoleSocket;
-
-    @Option(names = "--no-pivot", description = "accepted; the root is always entered with pivot_root")
-    boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "accepted; no session keyring is created")
-    boolean noNewKeyring;
-
-    @Option(names = "--preserve-fds", description = "refused unless 0: no fds beyond stdio are passed")
-    int preserveFds;
+    @Mixin
+    CreateOptions options;
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -37,11 +21,11 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return globals.execute("create " + id, () -> {
-            CommonChecks.refuse(consoleSocket, preserveFds);
+            options.refuseUnsupported();
             OciRuntime runtime = globals.runtime();
-            OciRuntime.Created created = runtime.create(id, bundle);
+            OciRuntime.Created created = runtime.create(id, options.bundle);
             try {
-                new PidFile(pidFile).write(created.state().pid());
+                new PidFile(options.pidFile).write(created.state().pid());
             } catch (OciException e) {
                 runtime.delete(id, true);
                 throw e;

@@ -1,8 +1,8 @@
 package io.jocker.oci;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -13,26 +13,11 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     RuncCommand globals;
 
-    @Option(names = {"-b", "--bundle"}, description = "the bundle directory (default: the current directory)")
-    Path bundle = Path.of("");
+    @Mixin
+    CreateOptions options;
 
     @Option(names = {"-d", "--detach"}, description = "return once the container runs")
     boolean detach;
-
-    @Option(names = "--pid-file", description = "write the init's PID to this file")
-    Path pidFile;
-
-    @Option(names = "--console-socket", description = "refused: process.terminal is not supported yet")
-    Path consoleSocket;
-
-    @Option(names = "--no-pivot", description = "accepted; the root is always entered with pivot_root")
-    boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "accepted; no session keyring is created")
-    boolean noNewKeyring;
-
-    @Option(names = "--preserve-fds", description = "refused unless 0: no fds beyond stdio are passed")
-    int preserveFds;
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -40,8 +25,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return globals.execute("run " + id, () -> {
-            CommonChecks.refuse(consoleSocket, preserveFds);
-            return globals.runtime().run(id, bundle, detach, new PidFile(pidFile), pid -> SignalForwarder.forwardTo(pid, globals.host()));
+            options.refuseUnsupported();
+            return globals.runtime().run(id, options.bundle, detach, new PidFile(options.pidFile), pid -> SignalForwarder.forwardTo(pid, globals.host()));
         });
     }
 }
