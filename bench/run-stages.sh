@@ -18,6 +18,8 @@
 # temporary jocker root and checks afterwards that nothing was left mounted there and no cgroup
 # under jocker/. CPU time moves much less than wall clock when other processes load the machine.
 set -euo pipefail
+# No network: on the default bridge a container would change the host's (see bench/supervisor.sh).
+export JOCKER_DEFAULT_NETWORK=none
 export LC_ALL=C
 RUNS=${RUNS:-20}
 WARMUP=${WARMUP:-3}

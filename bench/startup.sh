@@ -12,6 +12,8 @@
 # It first makes sure the start-up archive is built for each JDK (bin/jocker-cds build), so no
 # background training run disturbs the timings. Needs hyperfine and javac (for the floor).
 set -euo pipefail
+# No network: on the default bridge a container would change the host's (see bench/supervisor.sh).
+export JOCKER_DEFAULT_NETWORK=none
 export LC_ALL=C
 RUNS=${RUNS:-40}
 WARMUP=${WARMUP:-5}

@@ -2,6 +2,11 @@
 # it is warm, or stop it. A supervisor stays JOCKER_SUPERVISOR_IDLE_MILLIS (default 120 s)
 # after its last container or command; the launcher hands it commands through its FIFO.
 
+# The benchmarks time containers without a network: on the default bridge, jocker would make a
+# bridge, nftables rules and IP forwarding in the host's namespace. network.sh, which measures
+# the bridge, sets it again inside a namespace of its own.
+export JOCKER_DEFAULT_NETWORK=none
+
 # await_warm_supervisor JOCKER ROOT: one command that starts a supervisor in the background,
 # then waits (at most 30 s) for its FIFO and for its spare container init.
 await_warm_supervisor() {
