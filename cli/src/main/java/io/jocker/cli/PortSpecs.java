@@ -1,6 +1,7 @@
 package io.jocker.cli;
 
 import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.images.ExposedPorts;
 import io.jocker.spi.Ipv4;
 import io.jocker.spi.PortBinding;
 import java.util.ArrayList;
@@ -60,19 +61,11 @@ final class PortSpecs {
     }
 
     static List<String> expose(String spec) {
-        String rest = spec;
-        String protocol = "tcp";
-        int slash = rest.lastIndexOf('/');
-        if (slash >= 0) {
-            protocol = protocol(rest.substring(slash + 1), spec);
-            rest = rest.substring(0, slash);
+        try {
+            return ExposedPorts.expand(spec);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid --expose \"" + spec + "\": " + e.getMessage());
         }
-        int[] ports = range(rest, "port", spec);
-        List<String> exposed = new ArrayList<>();
-        for (int p = ports[0]; p <= ports[1]; p++) {
-            exposed.add(p + "/" + protocol);
-        }
-        return exposed;
     }
 
     private static String protocol(String text, String spec) {

@@ -20,22 +20,33 @@ public final class ExposedPorts {
     static List<String> parse(String arguments) throws InvalidChangeException {
         List<String> keys = new ArrayList<>();
         for (String word : arguments.strip().split("\\s+")) {
-            int slash = word.lastIndexOf('/');
-            String protocol = slash < 0 ? "tcp" : word.substring(slash + 1).toLowerCase(Locale.ROOT);
-            String ports = slash < 0 ? word : word.substring(0, slash);
-            int dash = ports.indexOf('-');
             try {
-                int first = port(dash < 0 ? ports : ports.substring(0, dash));
-                int last = dash < 0 ? first : port(ports.substring(dash + 1));
-                if (last < first) {
-                    throw new IllegalArgumentException("invalid range of ports: " + ports);
-                }
-                for (int port = first; port <= last; port++) {
-                    keys.add(key(port + "/" + protocol));
-                }
+                keys.addAll(expand(word));
             } catch (IllegalArgumentException e) {
                 throw new InvalidChangeException("EXPOSE " + word + ": " + e.getMessage());
             }
+        }
+        return keys;
+    }
+
+    /**
+     * One {@code PORT[-PORT][/PROTOCOL]} (of {@code EXPOSE} or {@code --expose}) as keys, ranges expanded.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    public static List<String> expand(String word) {
+        int slash = word.lastIndexOf('/');
+        String protocol = slash < 0 ? "tcp" : word.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String ports = slash < 0 ? word : word.substring(0, slash);
+        int dash = ports.indexOf('-');
+        int first = port(dash < 0 ? ports : ports.substring(0, dash));
+        int last = dash < 0 ? first : port(ports.substring(dash + 1));
+        if (last < first) {
+            throw new IllegalArgumentException("invalid range of ports: " + ports);
+        }
+        List<String> keys = new ArrayList<>();
+        for (int port = first; port <= last; port++) {
+            keys.add(key(port + "/" + protocol));
         }
         return keys;
     }
