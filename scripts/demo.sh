@@ -15,5 +15,7 @@ if ! "$jocker" images -q busybox:latest 2>/dev/null | grep -q .; then
   scripts/make-busybox-rootfs.sh "$tar"
   "$jocker" import "$tar" busybox:latest
 fi
-"$jocker" run --rm busybox sh -c 'echo "Hello from a jocker container: PID $$ on host $(hostname)"; ps'
+# No network: on the default bridge, the first container makes jocker0, its nftables table and IP
+# forwarding on this host (as Docker's docker0), which a demo should not leave behind.
+"$jocker" run --rm --network none busybox sh -c 'echo "Hello from a jocker container: PID $$ on host $(hostname)"; ps'
 echo "jocker is at $jocker; try (as root): $jocker run -it busybox sh"
