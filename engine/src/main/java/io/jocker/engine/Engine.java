@@ -83,8 +83,8 @@ public final class Engine {
         return injector.getInstance(Registries.class);
     }
 
-    /** Any engine service, for callers that know the engine's packages. */
-    public <T> T service(Class<T> type) {
+    /** Any engine service: for this package's tests, which check the wiring; callers use the facades above. */
+    <T> T service(Class<T> type) {
         return injector.getInstance(type);
     }
 
