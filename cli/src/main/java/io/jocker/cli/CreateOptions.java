@@ -1,17 +1,18 @@
 package io.jocker.cli;
 
 import io.jocker.engine.base.InvalidRequestException;
+import io.jocker.engine.container.ContainerDevices;
 import io.jocker.engine.container.ContainerNetworking;
 import io.jocker.engine.container.CreateRequest;
 import io.jocker.engine.container.RestartPolicies;
+import io.jocker.engine.container.Signals;
+import io.jocker.engine.container.Sysctls;
+import io.jocker.engine.host.Platforms;
 import io.jocker.engine.resources.InvalidResourceException;
 import io.jocker.engine.volume.MountSpecs;
 import io.jocker.spi.Host;
+import io.jocker.spi.HostConfig;
 import io.jocker.spi.Mount;
-import io.jocker.engine.host.Platforms;
-import io.jocker.engine.container.ContainerDevices;
-import io.jocker.engine.container.Signals;
-import io.jocker.engine.container.Sysctls;
 import io.jocker.spi.Resources;
 import io.jocker.spi.RestartPolicy;
 import java.io.PrintWriter;
@@ -211,36 +212,19 @@ final class CreateOptions {
             throw new InvalidRequestException("Conflicting options: --restart and --rm");
         }
         List<String> environment = EnvFiles.entries(envFiles.stream().map(caller::resolve).toList(), env, caller.environment());
-        return CreateRequest.builder()
-                .image(image)
-                .command(command)
-                .entrypoint(entrypoint)
-                .env(environment)
-                .workingDir(workingDir)
-                .hostname(hostname)
-                .user(user)
-                .name(name)
-                .tty(tty)
-                .openStdin(interactive)
-                .stdinOnce(interactive && !detached)
+        String networkMode = network != null ? network : caller.environment().get(ContainerNetworking.DEFAULT_NETWORK_ENV);
+        HostConfig hostConfig = HostConfig.builder()
                 .autoRemove(autoRemove)
                 .privileged(privileged)
-                .readOnlyRootfs(readOnly)
+                .readonlyRootfs(readOnly)
                 .resources(resources)
                 .mounts(mounts(caller.workingDir()))
                 .restartPolicy(restartPolicy)
-                .labels(Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels))
-                .stopSignal(stopSignal)
-                .stopTimeout(stopTimeout)
                 .init(init)
                 .securityOpt(SecurityOpts.read(securityOpts, caller::resolve))
-                .networkMode(network != null ? network : caller.environment().get(ContainerNetworking.DEFAULT_NETWORK_ENV))
-                .ipv4Address(ip)
-                .networkAliases(networkAliases)
-                .macAddress(macAddress)
+                .networkMode(networkMode == null ? "" : networkMode)
                 .portBindings(publish.stream().flatMap(spec -> PortSpecs.publish(spec).stream()).toList())
                 .publishAllPorts(publishAll)
-                .exposedPorts(expose.stream().flatMap(spec -> PortSpecs.expose(spec).stream()).toList())
                 .dns(dns)
                 .dnsSearch(dnsSearch)
                 .dnsOptions(dnsOptions)
@@ -257,6 +241,27 @@ final class CreateOptions {
                 .ipcMode(ipcMode)
                 .utsMode(utsMode)
                 .cgroupnsMode(cgroupnsMode)
+                .build();
+        return CreateRequest.builder()
+                .image(image)
+                .command(command)
+                .entrypoint(entrypoint)
+                .env(environment)
+                .workingDir(workingDir)
+                .hostname(hostname)
+                .user(user)
+                .name(name)
+                .tty(tty)
+                .openStdin(interactive)
+                .stdinOnce(interactive && !detached)
+                .labels(Labels.of(labelFiles.stream().map(caller::resolve).toList(), labels))
+                .stopSignal(stopSignal)
+                .stopTimeout(stopTimeout)
+                .exposedPorts(expose.stream().flatMap(spec -> PortSpecs.expose(spec).stream()).toList())
+                .hostConfig(hostConfig)
+                .ipv4Address(ip)
+                .networkAliases(networkAliases)
+                .macAddress(macAddress)
                 .build();
     }
 

@@ -112,7 +112,7 @@ public final class Containers {
      */
     public ExitStatus run(CreateRequest request, Stdio stdio, ExitWaiter waiter) throws InterruptedException {
         ContainerRecord created = create(request);
-        StartedContainer started = startCreated(created, request.autoRemove(), id -> containers.get().start(id, stdio));
+        StartedContainer started = startCreated(created, request.hostConfig().autoRemove(), id -> containers.get().start(id, stdio));
         ExitStatus status = waiter.waitFor(started.process());
         containers.get().finish(started.record().id(), status);
         return status;
@@ -126,7 +126,7 @@ public final class Containers {
      */
     public ContainerRecord runDetached(CreateRequest request, DetachedStarter starter) {
         ContainerRecord created = create(request);
-        startCreated(created, request.autoRemove(), id -> {
+        startCreated(created, request.hostConfig().autoRemove(), id -> {
             starter.start(id);
             return null;
         });

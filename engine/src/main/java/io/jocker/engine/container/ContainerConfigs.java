@@ -35,7 +35,7 @@ final class ContainerConfigs {
             throw new InvalidRequestException("No command specified");
         }
         String hostname = request.hostname() != null ? request.hostname()
-                : request.utsMode().equals(NamespaceModes.HOST) ? hostHostname() : id.substring(0, 12);
+                : request.hostConfig().utsMode().equals(NamespaceModes.HOST) ? hostHostname() : id.substring(0, 12);
         ContainerConfig config = ContainerConfig.builder()
                 .hostname(hostname)
                 .user(request.user() != null ? request.user() : image.user())
@@ -90,7 +90,7 @@ final class ContainerConfigs {
                 throw new InvalidRequestException("the image exposes \"" + key + "\": " + e.getMessage());
             }
         }
-        request.portBindings().forEach(p -> ports.add(p.containerPort() + "/" + p.protocol()));
+        request.hostConfig().portBindings().forEach(p -> ports.add(p.containerPort() + "/" + p.protocol()));
         return List.copyOf(ports);
     }
 

@@ -53,20 +53,21 @@ public final class ContainerNetworking {
 
     /** The request's network settings, checked and resolved into the container's host config. */
     HostConfig.Builder resolve(CreateRequest request, HostConfig.Builder host) {
-        String mode = request.networkMode() == null || request.networkMode().isEmpty() ? defaultNetwork(System.getenv()) : request.networkMode();
+        HostConfig asked = request.hostConfig();
+        String mode = asked.networkMode().isEmpty() ? defaultNetwork(System.getenv()) : asked.networkMode();
         List<NetworkAttachment> attachments = new ArrayList<>();
         boolean custom = false;
         if (mode.equals("none") || mode.equals("host")) {
             refuseWithoutNetwork(request, mode);
             if (mode.equals("host")) {
-                refuseHostSysctls(request.sysctls().keySet());
+                refuseHostSysctls(asked.sysctls().keySet());
             }
         } else if (mode.startsWith("container:")) {
             refuseWithoutNetwork(request, "container");
             if (request.hostname() != null) {
                 throw new NetworkConfigException("conflicting options: hostname and the network mode");
             }
-            if (!request.dns().isEmpty() || !request.extraHosts().isEmpty()) {
+            if (!asked.dns().isEmpty() || !asked.extraHosts().isEmpty()) {
                 throw new NetworkConfigException("conflicting options: dns and the network mode");
             }
             mode = "container:" + lookup.find(mode.substring("container:".length())).id();
@@ -96,19 +97,15 @@ public final class ContainerNetworking {
         if (request.hostname() != null && !HOST_NAME.matcher(request.hostname()).matches()) {
             throw new NetworkConfigException("invalid hostname format: " + request.hostname());
         }
-        for (String server : request.dns()) {
+        for (String server : asked.dns()) {
             if (server.isBlank() || server.chars().anyMatch(Character::isWhitespace)) {
                 throw new NetworkConfigException(server + " is not an ip address");
             }
         }
         return host.networkMode(mode)
                 .networks(attachments)
-                .portBindings(mode.equals("host") || mode.equals("none") ? List.of() : request.portBindings())
-                .publishAllPorts(request.publishAllPorts())
-                .dns(request.dns())
-                .dnsSearch(request.dnsSearch())
-                .dnsOptions(request.dnsOptions())
-                .extraHosts(extraHosts(request.extraHosts()));
+                .portBindings(mode.equals("host") || mode.equals("none") ? List.of() : asked.portBindings())
+                .extraHosts(extraHosts(asked.extraHosts()));
     }
 
     /**
@@ -129,10 +126,11 @@ public final class ContainerNetworking {
     }
 
     private static void refuseWithoutNetwork(CreateRequest request, String mode) {
+        HostConfig asked = request.hostConfig();
         if (request.ipv4Address() != null || !request.networkAliases().isEmpty()) {
             throw new NetworkConfigException("--ip and --network-alias need a user-defined network, not " + mode);
         }
-        if (mode.equals("container") && (!request.portBindings().isEmpty() || request.publishAllPorts())) {
+        if (mode.equals("container") && (!asked.portBindings().isEmpty() || asked.publishAllPorts())) {
             throw new NetworkConfigException("conflicting options: port publishing and the container type network mode");
         }
         if (request.macAddress() != null && !mode.equals("none")) {

@@ -114,13 +114,14 @@ public final class ContainerService {
      */
     public ContainerRecord create(CreateRequest request) {
         isolator.get();
-        CapabilityTweaks capabilities = CapabilityTweaks.of(request.capAdd(), request.capDrop());
+        HostConfig asked = request.hostConfig();
+        CapabilityTweaks capabilities = CapabilityTweaks.of(asked.capAdd(), asked.capDrop());
         NamespaceModes modes = checkHostFlags(request);
-        List<String> securityOpt = security.validate(request.securityOpt(), request.privileged(), capabilities);
+        List<String> securityOpt = security.validate(asked.securityOpt(), asked.privileged(), capabilities);
         ContainerImage image = images.resolve(request.image());
         String id = ContainerNames.newId();
         ContainerConfig containerConfig = ContainerConfigs.of(id, request, image);
-        HostConfig.Builder networkSettings = networking().resolve(request, HostConfig.builder());
+        HostConfig.Builder networkSettings = networking().resolve(request, asked.toBuilder());
         String storageName = drivers.selected(DriverKind.STORAGE).name();
         String cgroupName = drivers.selected(DriverKind.CGROUP).name();
         StorageDriver storage = drivers.named(DriverKind.STORAGE, storageName, StorageDriver.class);
@@ -132,27 +133,15 @@ public final class ContainerService {
                     : generatedName(all);
             try {
                 mounts.addAll(EtcFiles.write(directory(id), containerConfig.hostname(), Path.of("/etc/resolv.conf")));
-                try (VolumeClaim claim = volumes.claim(request.mounts())) {
+                try (VolumeClaim claim = volumes.claim(asked.mounts())) {
                     mounts.addAll(claim.mounts());
                     storage.createContainer(id, image.layers());
                     FaultPoints.reach("create.layer");
                     HostConfig hostConfig = networkSettings
-                            .resources(request.resources())
                             .mounts(VolumeService.mountOrder(mounts))
-                            .privileged(request.privileged())
-                            .readonlyRootfs(request.readOnlyRootfs())
-                            .autoRemove(request.autoRemove())
-                            .restartPolicy(request.restartPolicy())
-                            .init(request.init())
                             .securityOpt(securityOpt)
                             .capAdd(capabilities.add())
                             .capDrop(capabilities.drop())
-                            .ulimits(request.ulimits())
-                            .oomScoreAdj(request.oomScoreAdj())
-                            .groupAdd(request.groupAdd())
-                            .sysctls(request.sysctls())
-                            .devices(request.devices())
-                            .deviceCgroupRules(request.deviceCgroupRules())
                             .pidMode(modes.pid())
                             .ipcMode(modes.ipc())
                             .utsMode(modes.uts())
@@ -187,10 +176,11 @@ public final class ContainerService {
 
     /** The per-container security and namespace flags, refused as Docker's daemon refuses them; returns the namespace modes. */
     private NamespaceModes checkHostFlags(CreateRequest request) {
-        Sysctls.check(request.sysctls());
-        ContainerDevices.check(request.devices(), request.deviceCgroupRules());
-        if (request.oomScoreAdj() < -1000 || request.oomScoreAdj() > 1000) {
-            throw new InvalidRequestException("Invalid value " + request.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
+        HostConfig asked = request.hostConfig();
+        Sysctls.check(asked.sysctls());
+        ContainerDevices.check(asked.devices(), asked.deviceCgroupRules());
+        if (asked.oomScoreAdj() < -1000 || asked.oomScoreAdj() > 1000) {
+            throw new InvalidRequestException("Invalid value " + asked.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
         }
         NamespaceModes modes = NamespaceModes.of(request);
         modes.checkContainers(lookup::find);

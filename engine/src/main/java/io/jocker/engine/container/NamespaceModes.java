@@ -27,26 +27,27 @@ record NamespaceModes(String pid, String ipc, String uts, String cgroupns) {
 
     /** The request's modes with Docker's defaults, refused as Docker refuses them. */
     static NamespaceModes of(CreateRequest request) {
-        String pid = request.pidMode();
+        HostConfig asked = request.hostConfig();
+        String pid = asked.pidMode();
         if (!pid.isEmpty() && !pid.equals(HOST) && !isContainer(pid)) {
             throw new InvalidRequestException("--pid: invalid PID mode");
         }
-        String ipc = request.ipcMode().isEmpty() ? "private" : request.ipcMode();
+        String ipc = asked.ipcMode().isEmpty() ? "private" : asked.ipcMode();
         if (!ipc.equals("private") && !ipc.equals(SHAREABLE) && !ipc.equals("none") && !ipc.equals(HOST) && !isContainer(ipc)) {
             throw new InvalidRequestException("invalid IPC mode: " + ipc);
         }
-        String uts = request.utsMode();
+        String uts = asked.utsMode();
         if (!uts.isEmpty() && !uts.equals(HOST)) {
             throw new InvalidRequestException("--uts: invalid UTS mode");
         }
         if (uts.equals(HOST) && request.hostname() != null) {
             throw new InvalidRequestException("conflicting options: hostname and the UTS mode");
         }
-        String cgroupns = request.cgroupnsMode().isEmpty() ? "private" : request.cgroupnsMode();
+        String cgroupns = asked.cgroupnsMode().isEmpty() ? "private" : asked.cgroupnsMode();
         if (!cgroupns.equals("private") && !cgroupns.equals(HOST)) {
             throw new InvalidRequestException("--cgroupns: invalid CGROUP mode");
         }
-        if ((ipc.equals(HOST) || isContainer(ipc)) && request.sysctls().keySet().stream().anyMatch(k -> !k.startsWith("net."))) {
+        if ((ipc.equals(HOST) || isContainer(ipc)) && asked.sysctls().keySet().stream().anyMatch(k -> !k.startsWith("net."))) {
             throw new InvalidRequestException("sysctls of the IPC namespace are not allowed with --ipc " + ipc
                     + ": they belong to another namespace");
         }

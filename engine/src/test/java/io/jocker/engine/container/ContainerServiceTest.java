@@ -212,7 +212,7 @@ class ContainerServiceTest {
     @Test
     void startPlacesTheProcessInItsCgroupThroughThePlacement() throws Exception {
         // No network: the placement is given a PID no process has, which no network could join.
-        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().networkMode("none").build());
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().host(h -> h.networkMode("none")).build());
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
 
@@ -234,7 +234,7 @@ class ContainerServiceTest {
 
     @Test
     void theHostsNetworkNamespaceIsSharedAsTheOtherSharedNamespacesAre() throws Exception {
-        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().networkMode("host").pidMode("host").build());
+        ContainerRecord record = service.create(CreateRequest.of("busybox", "id").toBuilder().host(h -> h.networkMode("host").pidMode("host")).build());
         ContainerProcess process = process(ProcessHandle.current().pid());
         when(isolator.start(any(), any())).thenReturn(process);
 
@@ -247,16 +247,16 @@ class ContainerServiceTest {
 
     @Test
     void netSysctlsAreRefusedInTheHostsNetworkNamespaceAndCreateNothing() throws Exception {
-        CreateRequest host = CreateRequest.of("busybox", "id").toBuilder().networkMode("host")
-                .sysctls(Map.of("kernel.msgmax", "65536", "net.ipv4.ip_forward", "1")).build();
+        CreateRequest host = CreateRequest.of("busybox", "id").toBuilder()
+                .host(h -> h.networkMode("host").sysctls(Map.of("kernel.msgmax", "65536", "net.ipv4.ip_forward", "1"))).build();
 
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> service.create(host));
 
         assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", e.getMessage());
         assertTrue(store.list().isEmpty());
         verifyNoInteractions(storage);
-        service.create(host.toBuilder().sysctls(Map.of("kernel.msgmax", "65536")).build());
-        service.create(host.toBuilder().networkMode("none").build());
+        service.create(host.toBuilder().host(h -> h.sysctls(Map.of("kernel.msgmax", "65536"))).build());
+        service.create(host.toBuilder().host(h -> h.networkMode("none")).build());
         assertEquals(2, store.list().size());
     }
 
@@ -300,7 +300,7 @@ class ContainerServiceTest {
         CreateRequest request = CreateRequest.builder()
                 .image("busybox")
                 .command(List.of("true"))
-                .autoRemove(true)
+                .host(h -> h.autoRemove(true))
                 .build();
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
@@ -392,7 +392,7 @@ class ContainerServiceTest {
         ContainerRecord record = service.create(CreateRequest.builder()
                 .image("busybox")
                 .command(List.of("true"))
-                .autoRemove(true)
+                .host(h -> h.autoRemove(true))
                 .build());
         recorded.clear();
 
@@ -703,7 +703,7 @@ class ContainerServiceTest {
         CreateRequest request = CreateRequest.builder()
                 .image("busybox")
                 .command(List.of("sh"))
-                .restartPolicy(RestartPolicies.parse(policy))
+                .host(h -> h.restartPolicy(RestartPolicies.parse(policy)))
                 .build();
         ContainerRecord record = service.create(request);
         ContainerProcess process = process(ProcessHandle.current().pid());
@@ -778,7 +778,7 @@ class ContainerServiceTest {
     }
 
     private static CreateRequest withMounts(List<io.jocker.spi.Mount> mounts) {
-        return CreateRequest.builder().image("busybox").mounts(mounts).build();
+        return CreateRequest.builder().image("busybox").host(h -> h.mounts(mounts)).build();
     }
 
     private static CreateRequest withName(String name) {

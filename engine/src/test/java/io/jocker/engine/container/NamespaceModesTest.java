@@ -23,12 +23,12 @@ class NamespaceModesTest {
 
     @Test
     void badModesAreRefusedWithDockersWords() {
-        assertRefused(CreateRequest.builder().pidMode("container:"), "--pid: invalid PID mode");
-        assertRefused(CreateRequest.builder().pidMode("private"), "--pid: invalid PID mode");
-        assertRefused(CreateRequest.builder().ipcMode("foo"), "invalid IPC mode: foo");
-        assertRefused(CreateRequest.builder().utsMode("private"), "--uts: invalid UTS mode");
-        assertRefused(CreateRequest.builder().cgroupnsMode("foo"), "--cgroupns: invalid CGROUP mode");
-        assertRefused(CreateRequest.builder().utsMode("host").hostname("x"), "conflicting options: hostname and the UTS mode");
+        assertRefused(CreateRequest.builder().host(h -> h.pidMode("container:")), "--pid: invalid PID mode");
+        assertRefused(CreateRequest.builder().host(h -> h.pidMode("private")), "--pid: invalid PID mode");
+        assertRefused(CreateRequest.builder().host(h -> h.ipcMode("foo")), "invalid IPC mode: foo");
+        assertRefused(CreateRequest.builder().host(h -> h.utsMode("private")), "--uts: invalid UTS mode");
+        assertRefused(CreateRequest.builder().host(h -> h.cgroupnsMode("foo")), "--cgroupns: invalid CGROUP mode");
+        assertRefused(CreateRequest.builder().host(h -> h.utsMode("host")).hostname("x"), "conflicting options: hostname and the UTS mode");
     }
 
     @Test
