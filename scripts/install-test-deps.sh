@@ -31,6 +31,7 @@ need openssl openssl                # the CA, certificates and token-signing key
 need ip iproute2                    # the bridge network driver's links and addresses (NetworkIT)
 need /usr/sbin/nft nftables                   # its NAT and filtering, in table ip jocker (NetworkIT)
 need nsenter util-linux             # its container-side set-up, and NetworkIT's namespace
+need ctr containerd                 # containerd and its runc shim drive bin/jocker-runc (ContainerdIT); its service is not started
 need /usr/sbin/debootstrap debootstrap          # a real Debian root file system, built once into /var/cache/jocker-tests (DebianRootfsIT)
 
 if [ ${#missing[@]} -gt 0 ]; then

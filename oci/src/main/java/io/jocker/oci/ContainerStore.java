@@ -82,7 +82,7 @@ final class ContainerStore {
         checkId(id);
         Path dir = directory(id);
         if (!Files.isDirectory(dir)) {
-            throw new OciException("container does not exist: " + id);
+            throw new NoSuchContainerException(id);
         }
         try {
             return Optional.of(mapper.readValue(dir.resolve(STATE).toFile(), SavedState.class));

@@ -1,7 +1,7 @@
 package io.jocker.oci;
 
 /** A request the runtime refuses or cannot carry out; its message is one line for the user. */
-final class OciException extends Exception {
+class OciException extends Exception {
 
     OciException(String message) {
         super(message);

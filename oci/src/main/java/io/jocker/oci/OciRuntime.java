@@ -168,9 +168,19 @@ final class OciRuntime {
     /**
      * Removes a stopped container's cgroup and state; a created one is killed first (as runc
      * does, so that a caller can abandon what it created), a running one only with {@code force}.
+     * With {@code force}, a container that does not exist is already deleted, as runc has it:
+     * containerd's shim deletes with force once more when it cleans up after the task.
      */
     void delete(String id, boolean force) throws OciException {
-        Observed observed = observe(id);
+        Observed observed;
+        try {
+            observed = observe(id);
+        } catch (NoSuchContainerException e) {
+            if (force) {
+                return;
+            }
+            throw e;
+        }
         Status status = observed.status();
         if ((status == Status.RUNNING || status == Status.PAUSED) && !force) {
             throw new OciException("cannot delete container " + id + " that is not stopped: " + status.label());

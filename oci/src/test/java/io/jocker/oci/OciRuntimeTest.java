@@ -167,6 +167,16 @@ class OciRuntimeTest {
     }
 
     @Test
+    void deletingAMissingContainerFailsUnlessForcedAsRuncDoes() throws Exception {
+        assertEquals("container does not exist: c1", assertThrows(OciException.class, () -> runtime.delete("c1", false)).getMessage());
+        runtime.delete("c1", true);
+        runtime.create("c1", bundle);
+        runtime.delete("c1", true);
+        runtime.delete("c1", true);
+        verify(cgroup).destroy();
+    }
+
+    @Test
     void anIdIsCreatedOnceAndMustBeAFileName() throws Exception {
         runtime.create("c1", bundle);
         assertEquals("container with id exists: c1", assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
