@@ -273,7 +273,11 @@ final class ImagePusher {
         failUnless(target, done, 201);
     }
 
-    /** Sends the blob in chunks; returns the location to close the upload at. */
+    /**
+     * Sends the blob in chunks; returns the location to close the upload at. A chunk the registry
+     * refuses with 416 (its offset is not where the upload stands) is followed by a {@code GET} of
+     * the upload, whose {@code Range} says how much the registry holds, and the upload resumes there.
+     */
     private static String patchChunks(Target target, String location, Path file, long size, long chunk)
             throws IOException, RegistryException {
         long offset = 0;
@@ -285,16 +289,30 @@ final class ImagePusher {
                     HttpRequest.BodyPublishers.ofInputStream(() -> FileSlice.open(file, from, length)), length);
             var patch = target.transport().send("PATCH", location, body, Map.of("Content-Type", "application/octet-stream",
                     "Content-Range", from + "-" + (from + length - 1)), target.scope(), HttpResponse.BodyHandlers.ofByteArray());
-            if (patch.status() != 202 && patch.status() != 416) {
+            long held;
+            if (patch.status() == 416) {
+                var status = target.transport().send("GET", location, HttpRequest.BodyPublishers.noBody(), Map.of(), target.scope(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                failUnless(target, status, 204);
+                if (status.header("Location").isPresent()) {
+                    location = location(target, status);
+                }
+                // "0-0" is what a registry reports for an empty upload (and for one of a single byte).
+                held = status.header("Range").filter(r -> !r.matches("(bytes=)?0-0")).map(ImagePusher::rangeEnd).orElse(-1L) + 1;
+            } else {
                 failUnless(target, patch, 202);
+                if (patch.header("Location").isPresent()) {
+                    location = location(target, patch);
+                }
+                // The registry says how much it holds (Range: 0-LAST): the next chunk starts after it.
+                held = patch.header("Range").map(ImagePusher::rangeEnd).orElse(from + length - 1) + 1;
             }
-            if (patch.header("Location").isPresent()) {
-                location = location(target, patch);
-            }
-            // The registry says how much it holds (Range: 0-LAST): the next chunk starts after it.
-            long held = patch.header("Range").map(ImagePusher::rangeEnd).orElse(from + length - 1) + 1;
             if (held != from + length && ++resumes > MAX_RESUMES) {
                 throw new RegistryException("the registry " + target.transport().registry() + " keeps losing chunks of an upload");
+            }
+            if (held < 0 || held > size) {
+                throw new RegistryException("the registry " + target.transport().registry() + " reports " + held
+                        + " bytes of an upload of " + size);
             }
             offset = held;
         }
