@@ -184,6 +184,24 @@ class ImagePusherTest {
     }
 
     @Test
+    void pullAllTagsFetchesEveryTagTheRepositoryHas() throws Exception {
+        ImageStore store = store("tags");
+        String one = importRandom(store, 20_000, 8, registry.address() + "/team/tags:one");
+        String two = importRandom(store, 20_000, 9, registry.address() + "/team/tags:two");
+        store.tag(registry.address() + "/team/tags:one", registry.address() + "/team/tags:also-one");
+        for (String tag : List.of("one", "two", "also-one")) {
+            new ImagePusher(store, clients(), mapper, PullProgress.NONE).push(name("team/tags:" + tag));
+        }
+
+        ImageStore back = store("tags-back");
+        List<PullResult> pulled = new ImagePuller(back, clients(), mapper, PullProgress.NONE).pullAllTags(name("team/tags"), HOST);
+        assertEquals(List.of("also-one", "one", "two"), pulled.stream().map(r -> r.reference().tag()).sorted().toList());
+        assertEquals(one, back.resolve(registry.address() + "/team/tags:one").id());
+        assertEquals(one, back.resolve(registry.address() + "/team/tags:also-one").id());
+        assertEquals(two, back.resolve(registry.address() + "/team/tags:two").id());
+    }
+
+    @Test
     void aLargeLayerGoesUpInChunksAndPullsBackTheSame() throws Exception {
         ImageStore store = store("big");
         String id = importRandom(store, 300_000, 3, registry.address() + "/team/big:v1");
