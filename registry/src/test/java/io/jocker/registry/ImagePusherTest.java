@@ -202,6 +202,25 @@ class ImagePusherTest {
     }
 
     @Test
+    void aPullWhoseConnectionDropsMidBlobResumesWithARange() throws Exception {
+        ImageStore store = store("resume");
+        String id = importRandom(store, 1_000_000, 10, registry.address() + "/team/resume:v1");
+        new ImagePusher(store, clients(), mapper, PullProgress.NONE).push(name("team/resume:v1"));
+        registry.takeRequests();
+
+        try (CuttingProxy proxy = new CuttingProxy(registry.address(), 300_000)) {
+            ImageStore back = store("resume-back");
+            PullResult pulled = new ImagePuller(back, clients(), mapper, PullProgress.NONE)
+                    .pull(ImageName.parseNormalized(proxy.address() + "/team/resume:v1"), HOST);
+            assertTrue(proxy.cut(), "a connection was dropped");
+            assertEquals(id, pulled.imageId());
+            List<String> requests = registry.takeRequests();
+            assertEquals(1, requests.stream().filter(r -> r.startsWith("GET /v2/team/resume/blobs/") && r.endsWith(" 206")).count(),
+                    "the rest of the blob, asked for with a Range: " + requests);
+        }
+    }
+
+    @Test
     void aLargeLayerGoesUpInChunksAndPullsBackTheSame() throws Exception {
         ImageStore store = store("big");
         String id = importRandom(store, 300_000, 3, registry.address() + "/team/big:v1");
