@@ -227,6 +227,32 @@ final class ImageMetadataStore {
         AtomicFiles.write(blobSourcesFile(diffId), mapper.writeValueAsBytes(sources));
     }
 
+    boolean hasBlobSources(String diffId) {
+        return Files.exists(blobSourcesFile(diffId));
+    }
+
+    void deleteBlobSources(String diffId) throws IOException {
+        Files.deleteIfExists(blobSourcesFile(diffId));
+    }
+
+    /** Whether a stored layer record has the diff id {@code diffId}. */
+    boolean hasLayerWithDiffId(String diffId) throws IOException {
+        Path layers = dir.resolve("layers");
+        if (!Files.isDirectory(layers)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(layers)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher name = LAYER_FILE.matcher(file.getFileName().toString());
+                if (name.matches() && name.group(2).equals("json")
+                        && layer(Digests.SHA256 + name.group(1)).map(l -> l.diffId().equals(diffId)).orElse(false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private Path blobSourcesFile(String diffId) {
         return dir.resolve("distribution").resolve(checkedHex(diffId) + ".json");
     }

@@ -300,12 +300,19 @@ final class LayerStore implements ImageArchiveWriter.LayerSource {
         }
     }
 
-    /** Deletes the layer everywhere; absent parts are not an error. */
+    /**
+     * Deletes the layer everywhere, and where registries hold its blob once no other layer has its
+     * content (the same diff id on another parent); absent parts are not an error.
+     */
     void remove(String chainId) throws IOException {
+        Optional<String> diffId = metadata.layer(chainId).map(LayerRecord::diffId);
         driver.removeLayer(chainId);
         metadata.deleteLayer(chainId);
         Path index = metadata.layerIndex(chainId);
         Files.deleteIfExists(index);
         Files.deleteIfExists(TarSplitWriter.rescueSpool(index));
+        if (diffId.isPresent() && metadata.hasBlobSources(diffId.get()) && !metadata.hasLayerWithDiffId(diffId.get())) {
+            metadata.deleteBlobSources(diffId.get());
+        }
     }
 }

@@ -20,22 +20,27 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code docker push}: writes what Docker writes, a Docker schema 2 manifest over a config and
  * gzip'd layers, so that Docker, skopeo and any registry client read it back. A layer is sent only
  * when the registry lacks it: a blob of it that the target repository has ({@code HEAD}) is reused,
  * one that another repository of the registry has (recorded when it was pulled from or pushed
- * there) is mounted from it; only then is the layer compressed and uploaded, in one {@code PUT},
- * or in {@code PATCH}es of a chunk each when it is large or the registry asks for chunks.
+ * there) is mounted from it; only then is the layer compressed ({@link AdaptiveGzipOutputStream})
+ * and uploaded, in one {@code PUT}, or in {@code PATCH}es of a chunk each when it is large or the
+ * registry asks for chunks. Layers go up a few at once.
  */
 final class ImagePusher {
 
@@ -83,11 +88,10 @@ final class ImagePusher {
         for (LayerRecord layer : image.layers()) {
             progress.layer(ImagePuller.shortId(layer.diffId()), "Preparing");
         }
+        Map<String, BlobSource> pushed = pushLayers(target, image.layers());
         ArrayNode layers = mapper.createArrayNode();
-        Map<String, BlobSource> pushed = new HashMap<>();
         for (LayerRecord layer : image.layers()) {
-            BlobSource blob = pushLayer(target, layer);
-            pushed.put(layer.diffId(), blob);
+            BlobSource blob = pushed.get(layer.diffId());
             layers.addObject().put("mediaType", MediaTypes.DOCKER_LAYER).put("size", blob.size()).put("digest", blob.digest());
         }
         String configDigest = Digests.of(image.config());
@@ -111,6 +115,58 @@ final class ImagePusher {
         String digest = Digests.of(bytes);
         progress.status(reference.tag() + ": digest: " + digest + " size: " + bytes.length);
         return digest;
+    }
+
+    /**
+     * Each distinct layer (by diff id), a bounded number at once as Docker's {@code
+     * max-concurrent-uploads}: compressing one layer and sending another overlap, and on several
+     * cores layers compress side by side. The first failure cancels the others.
+     */
+    private Map<String, BlobSource> pushLayers(Target target, List<LayerRecord> layers) throws IOException, ImageException {
+        Map<String, LayerRecord> distinct = new LinkedHashMap<>();
+        layers.forEach(layer -> distinct.putIfAbsent(layer.diffId(), layer));
+        int parallel = Math.max(1, Math.min(registries.options().maxConcurrentUploads(), distinct.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread thread = new Thread(r, "jocker-push");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, Future<BlobSource>> uploads = new LinkedHashMap<>();
+            for (LayerRecord layer : distinct.values()) {
+                if (uploads.size() >= parallel) {
+                    progress.layer(ImagePuller.shortId(layer.diffId()), "Waiting");
+                }
+                uploads.put(layer.diffId(), pool.submit(() -> pushLayer(target, layer)));
+            }
+            Map<String, BlobSource> pushed = new HashMap<>();
+            for (Map.Entry<String, Future<BlobSource>> upload : uploads.entrySet()) {
+                pushed.put(upload.getKey(), await(upload.getValue(), uploads.values()));
+            }
+            return pushed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The layer's blob, or its failure as thrown, after cancelling every other upload. */
+    private static BlobSource await(Future<BlobSource> upload, Collection<Future<BlobSource>> all) throws IOException, ImageException {
+        try {
+            return upload.get();
+        } catch (ExecutionException e) {
+            all.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof ImageException ie) {
+                throw ie;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            all.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /**
@@ -154,11 +210,7 @@ final class ImagePusher {
         try (TempFile spool = store.newSpool()) {
             MessageDigest sha256 = Digests.sha256();
             try (OutputStream file = Files.newOutputStream(spool.path());
-                    GZIPOutputStream gzip = new GZIPOutputStream(new DigestOutputStream(file, sha256), 64 * 1024) {
-                        {
-                            def.setLevel(Deflater.BEST_SPEED);
-                        }
-                    }) {
+                    OutputStream gzip = new AdaptiveGzipOutputStream(new DigestOutputStream(file, sha256))) {
                 store.writeLayer(layer, gzip);
             }
             String digest = Digests.format(sha256.digest());
@@ -221,7 +273,11 @@ final class ImagePusher {
         failUnless(target, done, 201);
     }
 
-    /** Sends the blob in chunks; returns the location to close the upload at. */
+    /**
+     * Sends the blob in chunks; returns the location to close the upload at. A chunk the registry
+     * refuses with 416 (its offset is not where the upload stands) is followed by a {@code GET} of
+     * the upload, whose {@code Range} says how much the registry holds, and the upload resumes there.
+     */
     private static String patchChunks(Target target, String location, Path file, long size, long chunk)
             throws IOException, RegistryException {
         long offset = 0;
@@ -233,16 +289,30 @@ final class ImagePusher {
                     HttpRequest.BodyPublishers.ofInputStream(() -> FileSlice.open(file, from, length)), length);
             var patch = target.transport().send("PATCH", location, body, Map.of("Content-Type", "application/octet-stream",
                     "Content-Range", from + "-" + (from + length - 1)), target.scope(), HttpResponse.BodyHandlers.ofByteArray());
-            if (patch.status() != 202 && patch.status() != 416) {
+            long held;
+            if (patch.status() == 416) {
+                var status = target.transport().send("GET", location, HttpRequest.BodyPublishers.noBody(), Map.of(), target.scope(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                failUnless(target, status, 204);
+                if (status.header("Location").isPresent()) {
+                    location = location(target, status);
+                }
+                // "0-0" is what a registry reports for an empty upload (and for one of a single byte).
+                held = status.header("Range").filter(r -> !r.matches("(bytes=)?0-0")).map(ImagePusher::rangeEnd).orElse(-1L) + 1;
+            } else {
                 failUnless(target, patch, 202);
+                if (patch.header("Location").isPresent()) {
+                    location = location(target, patch);
+                }
+                // The registry says how much it holds (Range: 0-LAST): the next chunk starts after it.
+                held = patch.header("Range").map(ImagePusher::rangeEnd).orElse(from + length - 1) + 1;
             }
-            if (patch.header("Location").isPresent()) {
-                location = location(target, patch);
-            }
-            // The registry says how much it holds (Range: 0-LAST): the next chunk starts after it.
-            long held = patch.header("Range").map(ImagePusher::rangeEnd).orElse(from + length - 1) + 1;
             if (held != from + length && ++resumes > MAX_RESUMES) {
                 throw new RegistryException("the registry " + target.transport().registry() + " keeps losing chunks of an upload");
+            }
+            if (held < 0 || held > size) {
+                throw new RegistryException("the registry " + target.transport().registry() + " reports " + held
+                        + " bytes of an upload of " + size);
             }
             offset = held;
         }

@@ -54,22 +54,30 @@ public final class RegistryClient {
 
     /** {@code docker pull NAME}: {@code latest} when it has neither tag nor digest. */
     public PullResult pull(ImageName name, Platform platform, PullProgress progress) throws IOException, ImageException {
-        return new ImagePuller(store, connections(), mapper, progress).pull(name, platform);
+        try (RegistryClients connections = connections()) {
+            return new ImagePuller(store, connections, mapper, progress).pull(name, platform);
+        }
     }
 
     /** {@code docker pull -a NAME}: every tag of the repository. */
     public List<PullResult> pullAllTags(ImageName name, Platform platform, PullProgress progress) throws IOException, ImageException {
-        return new ImagePuller(store, connections(), mapper, progress).pullAllTags(name, platform);
+        try (RegistryClients connections = connections()) {
+            return new ImagePuller(store, connections, mapper, progress).pullAllTags(name, platform);
+        }
     }
 
     /** {@code docker push NAME}; returns the manifest's digest. */
     public String push(ImageName name, PullProgress progress) throws IOException, ImageException {
-        return new ImagePusher(store, connections(), mapper, progress).push(name);
+        try (RegistryClients connections = connections()) {
+            return new ImagePusher(store, connections, mapper, progress).push(name);
+        }
     }
 
     /** {@code docker login}: checks the credentials with the registry, then records them. */
     public void login(String registry, Credentials credentials) throws IOException, ImageException {
-        connections().checkLogin(registry, credentials);
+        try (RegistryClients connections = connections()) {
+            connections.checkLogin(registry, credentials);
+        }
         config.store(registry, credentials);
     }
 

@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The registries of one command, each reached through one {@link RegistryTransport}. Built on the
  * JDK's {@code java.net.http}: it needs no new dependency, speaks HTTP/2 (negotiated by ALPN over
- * TLS) and HTTP/1.1, and takes its TLS, proxies and trust store from the JDK.
+ * TLS) and HTTP/1.1, and takes its TLS, proxies and trust store from the JDK. Closing stops the
+ * clients' threads ({@link HttpClientShutdown}).
  */
-final class RegistryClients {
+final class RegistryClients implements AutoCloseable {
 
     /** Docker Hub's registry, which references name {@code docker.io}. */
     static final String DOCKER_HUB_HOST = "registry-1.docker.io";
@@ -26,6 +29,7 @@ final class RegistryClients {
     private final ObjectMapper mapper;
     /** By registry ({@code host[:port]}), and Docker Hub's mirrors by their URI. */
     private final Map<String, RegistryTransport> transports = new ConcurrentHashMap<>();
+    private final Queue<HttpClient> clients = new ConcurrentLinkedQueue<>();
 
     RegistryClients(RegistryOptions options, CredentialSource credentials, ObjectMapper mapper) {
         this.options = options;
@@ -46,11 +50,20 @@ final class RegistryClients {
 
     /** A client trusting what {@code host} ({@code host[:port]}) should present: its certs.d CAs, or anything if it is insecure. */
     private HttpClient client(String host) throws IOException {
-        return HttpClient.newBuilder()
+        HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(TlsContexts.forRegistry(host, options.isInsecure(host), options.certsDir()))
                 .build();
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        for (HttpClient client = clients.poll(); client != null; client = clients.poll()) {
+            HttpClientShutdown.stop(client);
+        }
     }
 
     RegistryOptions options() {

@@ -19,8 +19,10 @@ import java.util.Set;
  * @param certsDir Docker's {@code /etc/docker/certs.d}: {@code <host[:port]>/*.crt} are CAs trusted for that registry
  * @param mirrors registry mirrors for Docker Hub ({@code https://host[:port]}), tried in order before it
  * @param maxConcurrentDownloads how many layers a pull fetches at once (Docker's default is 3)
+ * @param maxConcurrentUploads how many layers a push sends at once (Docker's default is 5)
  */
-public record RegistryOptions(Set<String> insecureRegistries, Path certsDir, List<String> mirrors, int maxConcurrentDownloads) {
+public record RegistryOptions(Set<String> insecureRegistries, Path certsDir, List<String> mirrors, int maxConcurrentDownloads,
+        int maxConcurrentUploads) {
 
     public static final Path DOCKER_CERTS_DIR = Path.of("/etc/docker/certs.d");
 
@@ -30,18 +32,21 @@ public record RegistryOptions(Set<String> insecureRegistries, Path certsDir, Lis
         if (maxConcurrentDownloads < 1) {
             throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1");
         }
+        if (maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("maxConcurrentUploads must be at least 1");
+        }
     }
 
     /** Docker's daemon configuration, whose registry settings jocker shares. */
     public static final Path DOCKER_DAEMON_JSON = Path.of("/etc/docker/daemon.json");
 
     public static RegistryOptions defaults() {
-        return new RegistryOptions(Set.of(), DOCKER_CERTS_DIR, List.of(), 3);
+        return new RegistryOptions(Set.of(), DOCKER_CERTS_DIR, List.of(), 3, 5);
     }
 
     /**
      * The registry settings of Docker's {@code daemon.json} ({@code insecure-registries}, {@code
-     * registry-mirrors}, {@code max-concurrent-downloads}), so that a host configured for Docker
+     * registry-mirrors}, {@code max-concurrent-downloads}, {@code max-concurrent-uploads}), so that a host configured for Docker
      * is configured for jocker; the defaults where the file or a key is missing.
      */
     public static RegistryOptions load(Path daemonJson, ObjectMapper mapper) throws IOException {
@@ -65,12 +70,13 @@ public record RegistryOptions(Set<String> insecureRegistries, Path certsDir, Lis
             mirrors.add(uri);
         }
         int downloads = json.path("max-concurrent-downloads").asInt(3);
-        return new RegistryOptions(insecure, DOCKER_CERTS_DIR, mirrors, Math.max(1, downloads));
+        int uploads = json.path("max-concurrent-uploads").asInt(5);
+        return new RegistryOptions(insecure, DOCKER_CERTS_DIR, mirrors, Math.max(1, downloads), Math.max(1, uploads));
     }
 
     /** These options with CAs for registries in {@code dir} ({@code <host[:port]>/*.crt}) instead. */
     public RegistryOptions withCertsDir(Path dir) {
-        return new RegistryOptions(insecureRegistries, dir, mirrors, maxConcurrentDownloads);
+        return new RegistryOptions(insecureRegistries, dir, mirrors, maxConcurrentDownloads, maxConcurrentUploads);
     }
 
     /** Docker's rule: listed as insecure, or on a loopback address ({@code localhost}, 127.0.0.0/8, ::1). */

@@ -42,6 +42,12 @@ final class FakeRegistry implements AutoCloseable {
     volatile boolean ignoreRange;
     volatile String requiredToken;
     final AtomicInteger tokensIssued = new AtomicInteger();
+    /** Uploads in progress, by id: the bytes received so far. */
+    final Map<String, java.io.ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
+    /** How many of the next PATCHes lose the second half of their chunk, answering 202 without a Range, as if all had arrived. */
+    final AtomicInteger truncateChunks = new AtomicInteger();
+    /** The upload requests, as "METHOD status". */
+    final java.util.List<String> uploadRequests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final HttpsServer server;
 
     /** A key store with a self-signed certificate, made once per test class: keytool starts a JVM. */
@@ -111,6 +117,20 @@ final class FakeRegistry implements AutoCloseable {
                 return;
             }
             String rest = path.substring("/v2/".length());
+            if (rest.contains("/blobs/uploads/")) {
+                upload(exchange, path);
+                return;
+            }
+            if (exchange.getRequestMethod().equals("PUT") && rest.contains("/manifests/")) {
+                byte[] bytes = exchange.getRequestBody().readAllBytes();
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                manifests.put(rest, Map.entry(type, bytes));
+                manifests.put(rest.substring(0, rest.indexOf("/manifests/") + "/manifests/".length()) + Digests.of(bytes),
+                        Map.entry(type, bytes));
+                exchange.getResponseHeaders().add("Docker-Content-Digest", Digests.of(bytes));
+                send(exchange, 201, "application/json", new byte[0]);
+                return;
+            }
             int blobAt = rest.indexOf("/blobs/");
             if (blobAt >= 0) {
                 blobRequests.incrementAndGet();
@@ -156,8 +176,65 @@ final class FakeRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The upload API: {@code POST} opens an upload, {@code PATCH} appends a chunk whose {@code
+     * Content-Range} starts where the upload stands (else 416), {@code GET} reports the upload's
+     * {@code Range}, {@code PUT ?digest=} closes it, storing the blob if the digest matches.
+     */
+    private void upload(HttpExchange exchange, String path) throws IOException {
+        String method = exchange.getRequestMethod();
+        String prefix = path.substring(0, path.indexOf("/blobs/uploads/") + "/blobs/uploads/".length());
+        String id = path.substring(prefix.length());
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        java.io.ByteArrayOutputStream upload = uploads.get(id);
+        int status;
+        if (method.equals("POST")) {
+            id = java.util.UUID.randomUUID().toString();
+            uploads.put(id, new java.io.ByteArrayOutputStream());
+            exchange.getResponseHeaders().add("Location", prefix + id);
+            status = 202;
+        } else if (upload == null) {
+            status = 404;
+        } else if (method.equals("GET")) {
+            exchange.getResponseHeaders().add("Location", prefix + id);
+            exchange.getResponseHeaders().add("Range", "0-" + Math.max(0, upload.size() - 1));
+            status = 204;
+        } else if (method.equals("PATCH")) {
+            String range = exchange.getRequestHeaders().getFirst("Content-Range");
+            if (range == null || Long.parseLong(range.substring(0, range.indexOf('-'))) != upload.size()) {
+                status = 416;
+            } else {
+                upload.write(body, 0, truncateChunks.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? body.length / 2 : body.length);
+                exchange.getResponseHeaders().add("Location", prefix + id);
+                status = 202;
+            }
+        } else if (method.equals("PUT")) {
+            upload.write(body, 0, body.length);
+            String digest = exchange.getRequestURI().getQuery().replaceFirst("^.*digest=", "");
+            byte[] blob = upload.toByteArray();
+            uploads.remove(id);
+            if (Digests.of(blob).equals(digest)) {
+                blobs.put(digest, blob);
+                status = 201;
+            } else {
+                uploadRequests.add(method + " 400");
+                send(exchange, 400, "application/json",
+                        "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded content\"}]}".getBytes());
+                return;
+            }
+        } else {
+            status = 405;
+        }
+        uploadRequests.add(method + " " + status);
+        exchange.sendResponseHeaders(status, -1);
+    }
+
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", type);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

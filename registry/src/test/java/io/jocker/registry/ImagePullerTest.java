@@ -200,7 +200,7 @@ class ImagePullerTest {
         image("library/app", "latest");
         try (FakeRegistry empty = new FakeRegistry(keystore)) {
             RegistryOptions mirrored = new RegistryOptions(java.util.Set.of(), RegistryOptions.DOCKER_CERTS_DIR,
-                    List.of("https://" + empty.address(), "https://" + registry.address() + "/"), 3);
+                    List.of("https://" + empty.address(), "https://" + registry.address() + "/"), 3, 5);
             PullResult result = new ImagePuller(store, new RegistryClients(mirrored, CredentialSource.NONE, mapper), mapper,
                     PullProgress.NONE).pull(ImageName.parseNormalized("app"), HOST);
             assertEquals("docker.io/library/app:latest", result.reference().toString());

@@ -24,13 +24,15 @@ class RegistryOptionsTest {
     @Test
     void readsDockersDaemonJson() throws Exception {
         Path file = Files.writeString(temp.resolve("daemon.json"), "{\"insecure-registries\": [\"build.lan:5000\", \"http://ci.lan/\"],"
-                + " \"registry-mirrors\": [\"https://mirror.lan\"], \"max-concurrent-downloads\": 5, \"log-driver\": \"json-file\"}");
+                + " \"registry-mirrors\": [\"https://mirror.lan\"], \"max-concurrent-downloads\": 5,"
+                + " \"max-concurrent-uploads\": 2, \"log-driver\": \"json-file\"}");
         RegistryOptions options = RegistryOptions.load(file, mapper);
         assertTrue(options.isInsecure("build.lan:5000"));
         assertTrue(options.isInsecure("ci.lan"));
         assertFalse(options.isInsecure("build.lan"));
         assertEquals(List.of("https://mirror.lan"), options.mirrors());
         assertEquals(5, options.maxConcurrentDownloads());
+        assertEquals(2, options.maxConcurrentUploads());
     }
 
     @Test
@@ -42,6 +44,7 @@ class RegistryOptionsTest {
         assertFalse(options.isInsecure("localhost.example.com"));
         assertFalse(options.isInsecure("docker.io"));
         assertEquals(3, options.maxConcurrentDownloads());
+        assertEquals(5, options.maxConcurrentUploads());
     }
 
     @Test
