@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
+import io.jocker.spi.Stdio;
 import io.jocker.spi.Ulimit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +107,15 @@ class ConfigMapperTest {
     }
 
     @Test
+    void aTerminalIsAPseudoTerminalOfTheConsoleSizeAndOtherwiseTheCallersStdio() throws OciException {
+        assertEquals(Stdio.inherit(), map().spec().stdio());
+        ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", 33).put("width", 101);
+        assertEquals(Stdio.terminal(33, 101), map().spec().stdio());
+        ((ObjectNode) config.get("process")).remove("consoleSize");
+        assertEquals(Stdio.terminal(0, 0), map().spec().stdio());
+    }
+
+    @Test
     void whatTheSpiCannotExpressIsRefusedInOneLine() {
         linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
         assertTrue(refused().getMessage().contains("uidMappings"));
@@ -113,8 +123,8 @@ class ConfigMapperTest {
         config.putObject("hooks").putArray("createContainer").addObject().put("path", "/bin/true");
         assertTrue(refused().getMessage().contains("createContainer and startContainer hooks"));
         config.remove("hooks");
-        ((ObjectNode) config.get("process")).put("terminal", true);
-        assertTrue(refused().getMessage().contains("process.terminal"));
+        ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", 70000).put("width", 80);
+        assertTrue(refused().getMessage().contains("process.consoleSize.height 70000 is out of range"));
         ((ObjectNode) config.get("process")).put("terminal", false);
         ((ObjectNode) linux().get("resources")).putObject("blockIO").put("weight", 10);
         assertTrue(refused().getMessage().contains("blockIO"));
