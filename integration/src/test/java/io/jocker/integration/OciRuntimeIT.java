@@ -294,6 +294,52 @@ class OciRuntimeIT {
     }
 
     @Test
+    void cgroupsPathPlacesTheCgroupUnderItsNewParentAndDeleteRemovesIt() throws Exception {
+        configure("sleep", "1000");
+        ObjectNode config = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) config.get("linux")).put("cgroupsPath", "/jocker/oci-it-pod/ctr-9");
+        JSON.writeValue(bundle.resolve("config.json").toFile(), config);
+        try {
+            Result run = runc("run", "-d", "--bundle", bundle.toString(), "oci-it-9");
+            assertEquals(0, run.code(), run.toString());
+            long pid = state("oci-it-9").get("pid").asLong();
+            String cgroups = Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"));
+            assertTrue(cgroups.contains("/jocker/oci-it-pod/ctr-9\n"), cgroups);
+            assertFalse(cgroups.contains("/jocker/oci-it-9"), cgroups);
+            assertEquals(0, runc("pause", "oci-it-9").code());
+            assertEquals(0, runc("resume", "oci-it-9").code());
+            Result delete = runc("delete", "--force", "oci-it-9");
+            assertEquals(0, delete.code(), delete.toString());
+            assertEquals(List.of(), cgroupDirs("jocker/oci-it-pod/ctr-9"));
+        } finally {
+            ((ObjectNode) config.get("linux")).remove("cgroupsPath");
+            JSON.writeValue(bundle.resolve("config.json").toFile(), config);
+            // The parent stays, as runc leaves a cgroupsPath's parents to whoever made the path up.
+            for (Path parent : cgroupDirs("jocker/oci-it-pod")) {
+                Files.delete(parent);
+            }
+        }
+    }
+
+    /** The directories of cgroup {@code path} in every hierarchy mounted under /sys/fs/cgroup (v1's, the unified one). */
+    private static List<Path> cgroupDirs(String path) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        Path unified = Path.of("/sys/fs/cgroup", path);
+        if (Files.isDirectory(unified)) {
+            dirs.add(unified);
+        }
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                Path dir = hierarchy.resolve(path);
+                if (!Files.isSymbolicLink(hierarchy) && Files.isDirectory(dir)) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    @Test
     void aMalformedConfigIsRefusedInOneLineAndLeavesNothing() throws Exception {
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(broken.resolve("config.json"), "{\"process\": {\"args\": [\"sh\"]");

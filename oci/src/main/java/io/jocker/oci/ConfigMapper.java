@@ -1,6 +1,7 @@
 package io.jocker.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.DeviceNode;
 import io.jocker.spi.Mount;
@@ -10,6 +11,7 @@ import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import io.jocker.spi.Ulimit;
 import io.jocker.spi.User;
+import io.jocker.spi.support.CgroupNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +82,7 @@ final class ConfigMapper {
                 .devices(devices(linux.devices()))
                 .sharedNamespaces(shared)
                 .build();
-        return new ContainerPlan(spec, resources(linux.resources()));
+        return new ContainerPlan(spec, resources(linux.resources()), cgroupPath(id, linux.cgroupsPath()));
     }
 
     private static void refuseUnsupported(OciConfig config, OciConfig.Linux linux) throws OciException {
@@ -169,6 +171,27 @@ final class ConfigMapper {
             throw new OciException("process.consoleSize." + what + " " + value + " is out of range (0 to 65535)");
         }
         return value;
+    }
+
+    /**
+     * {@code linux.cgroupsPath}: absent, the runtime's own {@code jocker/ID}; absolute, as
+     * given (relative to each hierarchy's root); relative, under {@code jocker/}. systemd's
+     * {@code slice:prefix:name} is refused, as {@code --systemd-cgroup} is.
+     */
+    static String cgroupPath(String id, String cgroupsPath) throws OciException {
+        if (cgroupsPath == null || cgroupsPath.isEmpty()) {
+            return CgroupNames.SUBTREE + "/" + id;
+        }
+        if (cgroupsPath.contains(":")) {
+            throw new OciException("linux.cgroupsPath \"" + cgroupsPath + "\" is a systemd path (slice:prefix:name), which"
+                    + " jocker's cgroup drivers do not use");
+        }
+        String path = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : CgroupNames.SUBTREE + "/" + cgroupsPath;
+        try {
+            return CgroupNames.checkPath(path);
+        } catch (CgroupException e) {
+            throw new OciException("linux.cgroupsPath: " + e.getMessage(), e);
+        }
     }
 
     private static int nonNegative(Integer value, String what) throws OciException {

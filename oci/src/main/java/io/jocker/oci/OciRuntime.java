@@ -79,7 +79,8 @@ final class OciRuntime {
         CgroupDriver cgroupDriver = drivers.cgroups();
         List<Integer> preserved = preservedFds(io);
         try (ConsoleSocket console = console(plan.spec().stdio(), detached, io.consoleSocket())) {
-            ContainerPlan withFds = new ContainerPlan(plan.spec().toBuilder().preservedFds(preserved).build(), plan.resources());
+            ContainerPlan withFds = new ContainerPlan(plan.spec().toBuilder().preservedFds(preserved).build(), plan.resources(),
+                    plan.cgroupPath());
             return create(id, absoluteBundle, config, withFds, hooks, cgroupDriver, console);
         }
     }
@@ -90,7 +91,7 @@ final class OciRuntime {
         ContainerCgroup cgroup = null;
         ContainerProcess process = null;
         try {
-            cgroup = cgroupDriver.create(id, plan.resources());
+            cgroup = cgroupDriver.createAt(plan.cgroupPath(), plan.resources());
             Path gate = store.gate(id);
             host.createGate(gate);
             ContainerSpec spec = plan.spec().toBuilder()
@@ -101,7 +102,7 @@ final class OciRuntime {
             handOverTerminal(console, process);
             SavedState state = new SavedState(config.ociVersion(), id, process.pid(), process.startTime(),
                     absoluteBundle.toString(), spec.rootfs().toString(), clock.instant().toString(), config.annotations(),
-                    cgroupDriver.name(), config.hooks());
+                    cgroupDriver.name(), config.hooks(), plan.cgroupPath());
             // Once the namespaces exist, before the user program can run (the init waits at its gate).
             byte[] creating = stateJson(state, Status.CREATING);
             hooks.run("prestart", creating);
@@ -201,7 +202,7 @@ final class OciRuntime {
             host.signal(state.pid(), signal);
             return;
         }
-        Optional<ContainerCgroup> cgroup = drivers.cgroups(state.cgroupDriver()).open(id);
+        Optional<ContainerCgroup> cgroup = drivers.cgroups(state.cgroupDriver()).openAt(state.cgroupPath());
         List<Long> pids = new ArrayList<>();
         if (cgroup.isPresent()) {
             try {
@@ -235,7 +236,7 @@ final class OciRuntime {
         Optional<ContainerCgroup> cgroup = Optional.empty();
         if (saved.isPresent()) {
             SavedState state = saved.get();
-            cgroup = drivers.cgroups(state.cgroupDriver()).open(id);
+            cgroup = drivers.cgroups(state.cgroupDriver()).openAt(state.cgroupPath());
             if (status != Status.STOPPED) {
                 killAll(state, cgroup);
             }
@@ -400,7 +401,7 @@ final class OciRuntime {
     }
 
     private ContainerCgroup cgroupOf(SavedState state) throws OciException {
-        return drivers.cgroups(state.cgroupDriver()).open(state.id())
+        return drivers.cgroups(state.cgroupDriver()).openAt(state.cgroupPath())
                 .orElseThrow(() -> new OciException("the cgroup of " + state.id() + " is gone"));
     }
 

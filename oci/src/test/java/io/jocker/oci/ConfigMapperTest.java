@@ -107,6 +107,21 @@ class ConfigMapperTest {
     }
 
     @Test
+    void cgroupsPathIsUnderJockerWhenRelativeAsGivenWhenAbsoluteAndJockerIdWhenAbsent() throws OciException {
+        assertEquals("jocker/c1", ConfigMapper.cgroupPath("c1", null));
+        assertEquals("jocker/c1", ConfigMapper.cgroupPath("c1", ""));
+        assertEquals("jocker/pod1/c1", ConfigMapper.cgroupPath("c1", "/jocker/pod1/c1"));
+        assertEquals("kubepods/besteffort/c1", ConfigMapper.cgroupPath("c1", "/kubepods/besteffort/c1"));
+        assertEquals("jocker/pod1/c1", ConfigMapper.cgroupPath("c1", "pod1/c1"));
+        for (String hostile : List.of("/../etc", "/jocker//c1", "/jocker/c1/", "/", "pod/../../x", "/jocker/.hidden")) {
+            assertTrue(assertThrows(OciException.class, () -> ConfigMapper.cgroupPath("c1", hostile)).getMessage()
+                    .startsWith("linux.cgroupsPath: invalid cgroup path"), hostile);
+        }
+        assertTrue(assertThrows(OciException.class, () -> ConfigMapper.cgroupPath("c1", "system.slice:jocker:c1")).getMessage()
+                .contains("systemd path"));
+    }
+
+    @Test
     void aTerminalIsAPseudoTerminalOfTheConsoleSizeAndOtherwiseTheCallersStdio() throws OciException {
         assertEquals(Stdio.inherit(), map().spec().stdio());
         ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", 33).put("width", 101);

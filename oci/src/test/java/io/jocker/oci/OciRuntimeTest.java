@@ -94,7 +94,8 @@ class OciRuntimeTest {
         runtime = new OciRuntime(new ContainerStore(root, json, host), drivers, host, new BundleReader(json),
                 new ConfigMapper((profile, caps) -> new byte[0]), CLOCK, json, new OciLog(null, OciLog.Format.TEXT, false, CLOCK, json));
         when(cgroups.name()).thenReturn("fake");
-        when(cgroups.create(eq("c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.createAt(eq("jocker/c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.openAt("jocker/c1")).thenReturn(Optional.of(cgroup));
         when(cgroups.open("c1")).thenReturn(Optional.of(cgroup));
         when(cgroup.mounts()).thenReturn(List.of(new CgroupMount("memory", "cgroup", "memory", List.of())));
         when(isolator.start(any(), any())).thenAnswer(invocation -> {
@@ -311,6 +312,21 @@ class OciRuntimeTest {
     }
 
     @Test
+    void theCgroupGoesToCgroupsPathWhichLaterCommandsFindInTheState() throws Exception {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) config.get("linux")).put("cgroupsPath", "/jocker/pod1/c1");
+        new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        when(cgroups.createAt(eq("jocker/pod1/c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.openAt("jocker/pod1/c1")).thenReturn(Optional.of(cgroup));
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
+        verify(cgroups).createAt(eq("jocker/pod1/c1"), any(Resources.class));
+        assertEquals("jocker/pod1/c1", runtime.observe("c1").saved().orElseThrow().cgroupPath());
+        runtime.delete("c1", true);
+        verify(cgroups, never()).openAt("jocker/c1");
+        verify(cgroup).destroy();
+    }
+
+    @Test
     void preservedFdsAreTheRuntimesFromThreeOnAndEachMustBeOpen() throws Exception {
         host.openFds.addAll(List.of(3, 4));
         assertEquals("--preserve-fds 3: fd 5 is not open",
@@ -335,7 +351,7 @@ class OciRuntimeTest {
         assertTrue(assertThrows(OciException.class, () -> runtime.run("c1", bundle, OciRuntime.ProcessIo.NONE, false,
                 PidFile.NONE, pid -> {})).getMessage().startsWith("a terminal in the foreground is not supported"));
         verify(isolator, never()).start(any(), any());
-        verify(cgroups, never()).create(any(), any());
+        verify(cgroups, never()).createAt(any(), any());
         assertEquals(List.of(), host.console);
         assertFalse(Files.exists(root.resolve("c1")));
     }
