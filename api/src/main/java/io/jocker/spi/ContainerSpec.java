@@ -32,6 +32,8 @@ import java.util.TreeMap;
  *     set up but before its user command runs: the process holds the FIFO open for reading and
  *     runs its command once a byte is written to it (the OCI runtime's {@code create}/{@code
  *     start}); whoever writes that byte no longer needs to be the process's parent
+ * @param preservedFds fds of the caller that become the process's fds 3, 4, ... in this order
+ *     (the OCI runtime's {@code --preserve-fds}); the only fds beside its stdio that it gets
  */
 public record ContainerSpec(
         String id,
@@ -46,9 +48,11 @@ public record ContainerSpec(
         Map<String, String> sysctls,
         List<DeviceNode> devices,
         Map<String, Long> sharedNamespaces,
-        Path startGate) {
+        Path startGate,
+        List<Integer> preservedFds) {
 
     public ContainerSpec {
+        preservedFds = List.copyOf(preservedFds);
         mounts = List.copyOf(mounts);
         cgroupMounts = List.copyOf(cgroupMounts);
         sysctls = Collections.unmodifiableMap(new TreeMap<>(sysctls));
@@ -76,7 +80,8 @@ public record ContainerSpec(
                 .sysctls(sysctls)
                 .devices(devices)
                 .sharedNamespaces(sharedNamespaces)
-                .startGate(startGate);
+                .startGate(startGate)
+                .preservedFds(preservedFds);
     }
 
     /** Builds a {@link ContainerSpec}; the SPI may add fields, which adds methods here. */
@@ -94,6 +99,7 @@ public record ContainerSpec(
         private List<DeviceNode> devices = List.of();
         private Map<String, Long> sharedNamespaces = Map.of();
         private Path startGate;
+        private List<Integer> preservedFds = List.of();
 
         private Builder() {}
 
@@ -163,9 +169,15 @@ public record ContainerSpec(
             return this;
         }
 
+        /** @since SPI 1.3 */
+        public Builder preservedFds(List<Integer> preservedFds) {
+            this.preservedFds = preservedFds;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(id, rootfs, hostname, process, mounts, cgroupMounts, security, readOnlyRootfs,
-                stdio, sysctls, devices, sharedNamespaces, startGate);
+                stdio, sysctls, devices, sharedNamespaces, startGate, preservedFds);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * returned for its PID; a failure at any step before the user command runs leaves no process
  * behind and surfaces as an {@link IsolationException}; a command that cannot be executed
  * surfaces as a {@link CommandInvocationException}; no file descriptor of the caller reaches the
- * process except the three given in {@link Stdio}.
+ * process except the three given in {@link Stdio} and a container's {@link ContainerSpec#preservedFds()}.
  */
 public interface Isolator {
 

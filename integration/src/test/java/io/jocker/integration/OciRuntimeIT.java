@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jocker.linux.Fds;
+import io.jocker.linux.UnixSockets;
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.LeakCheck;
 import io.jocker.testing.image.BusyboxRootfs;
@@ -91,6 +93,7 @@ class OciRuntimeIT {
             argv.add(arg);
         }
         ((ObjectNode) config.get("root")).put("readonly", false);
+        ((ObjectNode) config.get("process")).put("terminal", false).remove("consoleSize");
         config.putObject("annotations").put("org.example.test", "oci-it");
         if (hooks != null) {
             config.set("hooks", hooks);
@@ -202,6 +205,140 @@ class OciRuntimeIT {
         assertFalse(Files.exists(rootfs.resolve("started")));
     }
 
+    /** Gives the bundle's process a terminal of this size. */
+    private static void withTerminal(int height, int width) throws IOException {
+        ObjectNode config = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", height).put("width", width);
+        JSON.writeValue(bundle.resolve("config.json").toFile(), config);
+    }
+
+    @Test
+    void aTerminalsMasterReachesTheConsoleSocketForCreateAndForExec() throws Exception {
+        configure("sh", "-c", "tty; stty size; read line; echo \"got $line\"; exec sleep 1000");
+        withTerminal(33, 101);
+        Path socket = dir.resolve("console.sock");
+        int listening = UnixSockets.listen(socket.toString());
+        int master = -1;
+        int execMaster = -1;
+        try {
+            Result create = runc("create", "--console-socket", socket.toString(), "--bundle", bundle.toString(), "oci-it-6");
+            assertEquals(0, create.code(), create.toString());
+            master = receiveFd(listening);
+            Result start = runc("start", "oci-it-6");
+            assertEquals(0, start.code(), start.toString());
+            String shown = readUntil(master, "33 101");
+            assertTrue(shown.matches("(?s)/dev/pts/[0-9]+\r\n33 101.*"), shown);
+            Fds.writeFully(master, "hello\n".getBytes(StandardCharsets.UTF_8));
+            readUntil(master, "got hello");
+
+            Result exec = runc("exec", "-d", "-t", "--console-socket", socket.toString(), "oci-it-6", "sh", "-c",
+                    "tty; echo exec-$((6*7))");
+            assertEquals(0, exec.code(), exec.toString());
+            execMaster = receiveFd(listening);
+            assertTrue(readUntil(execMaster, "exec-42").matches("(?s)/dev/pts/[0-9]+\r\nexec-42.*"));
+
+            Result foreground = runc("exec", "-t", "--console-socket", socket.toString(), "oci-it-6", "true");
+            assertEquals(1, foreground.code());
+            assertEquals("jocker-runc: cannot use console socket if jocker-runc will not detach or allocate tty\n", foreground.stderr());
+            assertEquals(0, runc("delete", "--force", "oci-it-6").code());
+        } finally {
+            Fds.closeQuietly(master);
+            Fds.closeQuietly(execMaster);
+            Fds.closeQuietly(listening);
+            Files.deleteIfExists(socket);
+        }
+        Result refused = runc("create", "--bundle", bundle.toString(), "oci-it-7");
+        assertEquals(1, refused.code());
+        assertEquals("jocker-runc: cannot allocate tty if jocker-runc will detach without setting console socket\n", refused.stderr());
+    }
+
+    /** Accepts the runtime's connection to the console socket and takes the pty master it sends. */
+    private static int receiveFd(int listening) throws Exception {
+        int connection = UnixSockets.accept(listening);
+        try {
+            UnixSockets.Received received = UnixSockets.receiveFd(connection);
+            assertEquals("/dev/ptmx", received.name());
+            return received.fd();
+        } finally {
+            Fds.closeQuietly(connection);
+        }
+    }
+
+    /** What the terminal shows until {@code expected} appears. */
+    private static String readUntil(int master, String expected) throws Exception {
+        StringBuilder shown = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        byte[] buffer = new byte[4096];
+        while (!shown.toString().contains(expected)) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for \"" + expected + "\" on the terminal, which showed: " + shown);
+            if (Fds.poll(master, Fds.POLLIN, 1000) != 0) {
+                int n = Fds.read(master, buffer, buffer.length);
+                assertTrue(n > 0, "the terminal closed after: " + shown);
+                shown.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+        }
+        return shown.toString();
+    }
+
+    @Test
+    void preservedFdsAreTheContainersFromThreeOn() throws Exception {
+        Path first = Files.writeString(dir.resolve("fd3"), "from fd 3\n");
+        Path second = Files.writeString(dir.resolve("fd4"), "from fd 4\n");
+        configure("sh", "-c", "cat <&4; cat <&3");
+        Result run = runcWithFds(List.of(first, second), "run", "--preserve-fds", "2", "--bundle", bundle.toString(), "oci-it-8");
+        assertEquals(0, run.code(), run.toString());
+        assertEquals("from fd 4\nfrom fd 3\n", run.stdout());
+        Result without = runcWithFds(List.of(first, second), "run", "--bundle", bundle.toString(), "oci-it-8");
+        assertNotEquals(0, without.code(), "the program cannot read fds it was not given: " + without);
+        assertEquals("", without.stdout(), without.toString());
+    }
+
+    @Test
+    void cgroupsPathPlacesTheCgroupUnderItsNewParentAndDeleteRemovesIt() throws Exception {
+        configure("sleep", "1000");
+        ObjectNode config = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) config.get("linux")).put("cgroupsPath", "/jocker/oci-it-pod/ctr-9");
+        JSON.writeValue(bundle.resolve("config.json").toFile(), config);
+        try {
+            Result run = runc("run", "-d", "--bundle", bundle.toString(), "oci-it-9");
+            assertEquals(0, run.code(), run.toString());
+            long pid = state("oci-it-9").get("pid").asLong();
+            String cgroups = Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"));
+            assertTrue(cgroups.contains("/jocker/oci-it-pod/ctr-9\n"), cgroups);
+            assertFalse(cgroups.contains("/jocker/oci-it-9"), cgroups);
+            assertEquals(0, runc("pause", "oci-it-9").code());
+            assertEquals(0, runc("resume", "oci-it-9").code());
+            Result delete = runc("delete", "--force", "oci-it-9");
+            assertEquals(0, delete.code(), delete.toString());
+            assertEquals(List.of(), cgroupDirs("jocker/oci-it-pod/ctr-9"));
+        } finally {
+            ((ObjectNode) config.get("linux")).remove("cgroupsPath");
+            JSON.writeValue(bundle.resolve("config.json").toFile(), config);
+            // The parent stays, as runc leaves a cgroupsPath's parents to whoever made the path up.
+            for (Path parent : cgroupDirs("jocker/oci-it-pod")) {
+                Files.delete(parent);
+            }
+        }
+    }
+
+    /** The directories of cgroup {@code path} in every hierarchy mounted under /sys/fs/cgroup (v1's, the unified one). */
+    private static List<Path> cgroupDirs(String path) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        Path unified = Path.of("/sys/fs/cgroup", path);
+        if (Files.isDirectory(unified)) {
+            dirs.add(unified);
+        }
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                Path dir = hierarchy.resolve(path);
+                if (!Files.isSymbolicLink(hierarchy) && Files.isDirectory(dir)) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        return dirs;
+    }
+
     @Test
     void aMalformedConfigIsRefusedInOneLineAndLeavesNothing() throws Exception {
         Path broken = Files.createDirectories(dir.resolve("broken"));
@@ -250,7 +387,19 @@ class OciRuntimeIT {
 
     /** Runs bin/jocker-runc with --root; stdout and stderr through files, which a container may keep open. */
     private static Result runc(String... args) throws IOException, InterruptedException {
+        return runcWithFds(List.of(), args);
+    }
+
+    /** {@link #runc} with these files open for reading on fds 3, 4, ... (a shell opens them: Java passes no fds). */
+    private static Result runcWithFds(List<Path> files, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        if (!files.isEmpty()) {
+            StringBuilder script = new StringBuilder("exec \"$@\"");
+            for (int i = 0; i < files.size(); i++) {
+                script.append(' ').append(3 + i).append("<'").append(files.get(i)).append('\'');
+            }
+            command.addAll(List.of("sh", "-c", script.toString(), "sh"));
+        }
         command.add(JockerCli.distribution().resolve("bin/jocker-runc").toString());
         command.add("--root");
         command.add(root.toString());

@@ -152,6 +152,11 @@ public final class Fds {
         return Errno.check(Bindings.fcntl(fd, F_DUPFD_CLOEXEC, 0), "fcntl F_DUPFD_CLOEXEC", "fd " + fd);
     }
 
+    /** dup(2) onto the lowest free fd not below {@code lowest}, close-on-exec (F_DUPFD_CLOEXEC). */
+    public static int dup(int fd, int lowest) throws LinuxException {
+        return Errno.check(Bindings.fcntl(fd, F_DUPFD_CLOEXEC, lowest), "fcntl F_DUPFD_CLOEXEC", "fd " + fd);
+    }
+
     /** dup2(2). */
     public static void dup2(int from, int to) throws LinuxException {
         Errno.check(Bindings.dup2(from, to), "dup2", from + " to " + to);

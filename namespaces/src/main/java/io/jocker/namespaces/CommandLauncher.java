@@ -1,6 +1,7 @@
 package io.jocker.namespaces;
 
 import io.jocker.linux.Errno;
+import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.Mounts;
 import io.jocker.linux.Namespaces;
@@ -63,13 +64,32 @@ final class CommandLauncher {
         String command = config.args().get(0);
         List<String> candidates = CommandResolver.candidates(command, config.env());
         try {
-            Processes.closeRange(3, -1, Processes.CLOSE_RANGE_CLOEXEC);
+            int firstClosed = movePreservedFds(channel);
+            Processes.closeRange(firstClosed, -1, Processes.CLOSE_RANGE_CLOEXEC);
             Processes.clearSignalMask();
             Processes.resetIgnoredSignals();
         } catch (LinuxException e) {
             throw new InitFailure("cannot prepare the process state: " + e.getMessage(), e);
         }
         exec(command, candidates);
+    }
+
+    /**
+     * Moves the caller's preserved fds from {@link NamespaceSpawner#FIRST_PRESERVED_FD} down to
+     * 3, 4, ... (the channel, on 3, moves above them first) and returns the first fd after them.
+     * Upwards, one by one: each target is the source just moved.
+     */
+    private int movePreservedFds(InitChannel channel) throws LinuxException {
+        int count = config.preservedFds();
+        if (count == 0) {
+            return 3;
+        }
+        channel.moveAbove(NamespaceSpawner.FIRST_PRESERVED_FD + count);
+        for (int i = 0; i < count; i++) {
+            Fds.dup2(NamespaceSpawner.FIRST_PRESERVED_FD + i, 3 + i);
+        }
+        Fds.close(NamespaceSpawner.FIRST_PRESERVED_FD + count - 1);
+        return 3 + count;
     }
 
     /** While the init still holds CAP_SYS_RESOURCE, which raising a hard limit or lowering the OOM score needs. */

@@ -43,10 +43,20 @@ final class InitChannel {
     private static final int HEADER = 5;
     private static final int MAX_PAYLOAD = 16 << 20;
 
-    private final int fd;
+    private int fd;
 
     InitChannel(int fd) {
         this.fd = fd;
+    }
+
+    /**
+     * Moves the channel to an fd not below {@code lowest} (close-on-exec, as before), freeing
+     * its old one for the command's preserved fds.
+     */
+    void moveAbove(int lowest) throws LinuxException {
+        int moved = Fds.dup(fd, lowest);
+        Fds.close(fd);
+        fd = moved;
     }
 
     /** One message. */

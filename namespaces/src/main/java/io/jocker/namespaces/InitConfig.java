@@ -33,6 +33,8 @@ import java.util.List;
  *     loopback it brings up (else it shares one, the host's or another container's, as it is)
  * @param startGate the host path of a FIFO the init waits on before its command runs ({@link
  *     StartGate}), or empty for none
+ * @param preservedFds how many fds, from {@link NamespaceSpawner#FIRST_PRESERVED_FD} on, the init
+ *     moves to 3, 4, ... for its command
  */
 record InitConfig(
         String rootfs,
@@ -59,7 +61,8 @@ record InitConfig(
         List<DeviceSpec> devices,
         boolean newCgroupNamespace,
         boolean newNetworkNamespace,
-        String startGate) {
+        String startGate,
+        int preservedFds) {
 
     InitConfig {
         args = List.copyOf(args);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class InitConfigCodec {
 
-    private static final int VERSION = 9;
+    private static final int VERSION = 10;
     private static final int MAX_ITEMS = 1 << 20;
 
     private InitConfigCodec() {}
@@ -82,6 +82,7 @@ final class InitConfigCodec {
             out.writeBoolean(config.newCgroupNamespace());
             out.writeBoolean(config.newNetworkNamespace());
             writeString(out, config.startGate());
+            out.writeInt(config.preservedFds());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -133,7 +134,7 @@ final class InitConfigCodec {
         InitConfig config = new InitConfig(rootfs, hostname, args, env, cwd, uid, gid, groups, mounts, cgroupMounts,
                 privileged, capabilities, maskedPaths, readonlyPaths, noNewPrivileges, readOnlyRootfs, tty, seccompFilter,
                 rlimits, in.readInt(), readStrings(in), readDevices(in),
-                in.readBoolean(), in.readBoolean(), readString(in));
+                in.readBoolean(), in.readBoolean(), readString(in), in.readInt());
         if (in.available() != 0) {
             throw new IOException("container init config has " + in.available() + " trailing bytes");
         }

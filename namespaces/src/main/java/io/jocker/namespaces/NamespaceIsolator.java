@@ -64,7 +64,8 @@ final class NamespaceIsolator implements Isolator {
         byte[] encoded = InitConfigCodec.encode(config);
         // A spare's namespaces are all new: a container sharing one starts afresh. A spare's mount
         // namespace may predate the start gate's FIFO.
-        Optional<SpareInits.Spare> spare = spec.sharedNamespaces().isEmpty() && spec.startGate() == null ? spares.take(s -> fits(spec, s)) : Optional.empty();
+        Optional<SpareInits.Spare> spare = spec.sharedNamespaces().isEmpty() && spec.startGate() == null
+                && spec.preservedFds().isEmpty() ? spares.take(s -> fits(spec, s)) : Optional.empty();
         try {
             return spare.isPresent() ? startOnSpare(spec, spare.get(), encoded, placement) : startFresh(spec, encoded, placement);
         } finally {
@@ -90,8 +91,8 @@ final class NamespaceIsolator implements Isolator {
                 stdio = new int[] {spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr()};
             }
             try (SharedNamespaces namespaces = SharedNamespaces.open(spec.sharedNamespaces())) {
-                pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second(), -1,
-                        namespaces);
+                pid = NamespaceSpawner.spawn(spec.id(), InitCommand.argv(), InitCommand.ENVIRONMENT, stdio, sockets.second(),
+                        spec.preservedFds(), namespaces);
             }
         } catch (LinuxException e) {
             Fds.closeQuietly(sockets.first());
@@ -267,7 +268,8 @@ final class NamespaceIsolator implements Isolator {
                         d.major(), d.minor(), d.mode(), d.uid(), d.gid())).toList(),
                 !spec.sharedNamespaces().containsKey("cgroup"),
                 !spec.sharedNamespaces().containsKey("net"),
-                spec.startGate() == null ? "" : spec.startGate().toAbsolutePath().toString());
+                spec.startGate() == null ? "" : spec.startGate().toAbsolutePath().toString(),
+                spec.preservedFds().size());
     }
 
     static List<InitConfig.RlimitSpec> rlimits(Security security) {

@@ -22,6 +22,12 @@ final class NamespaceSpawner {
     /** The child's fd with a pidfd of the engine, for an init started ahead of its container ({@link InitChannel#STDIO}). */
     static final int PARENT_PIDFD = 4;
 
+    /**
+     * The child's fd with the first of the caller's preserved fds (then 5, 6, ...), for an init
+     * spawned for its container: it moves them to 3, 4, ... just before its command runs.
+     */
+    static final int FIRST_PRESERVED_FD = 4;
+
     private NamespaceSpawner() {}
 
     /**
@@ -31,15 +37,29 @@ final class NamespaceSpawner {
      */
     static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel, int parentPidfd)
             throws LinuxException {
-        return spawn(id, argv, env, stdio, channel, parentPidfd, SharedNamespaces.NONE);
-    }
-
-    /** {@link #spawn} into the namespaces {@code namespaces} names: new ones except those shared. */
-    static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel, int parentPidfd,
-            SharedNamespaces namespaces) throws LinuxException {
-        Spawn.Program program = new Spawn.Program(argv.get(0), argv, env);
         int[] sources = parentPidfd < 0 ? new int[] {stdio[0], stdio[1], stdio[2], channel}
                 : new int[] {stdio[0], stdio[1], stdio[2], channel, parentPidfd};
+        return spawn(id, argv, env, sources, SharedNamespaces.NONE);
+    }
+
+    /**
+     * {@link #spawn} of an init for its container, into the namespaces {@code namespaces} names
+     * (new ones except those shared), with {@code preserved} from {@link #FIRST_PRESERVED_FD} on.
+     */
+    static long spawn(String id, List<String> argv, List<String> env, int[] stdio, int channel, List<Integer> preserved,
+            SharedNamespaces namespaces) throws LinuxException {
+        int[] sources = new int[4 + preserved.size()];
+        System.arraycopy(new int[] {stdio[0], stdio[1], stdio[2], channel}, 0, sources, 0, 4);
+        for (int i = 0; i < preserved.size(); i++) {
+            sources[FIRST_PRESERVED_FD + i] = preserved.get(i);
+        }
+        return spawn(id, argv, env, sources, namespaces);
+    }
+
+    /** Spawns with {@code sources} on fds 0, 1, 2, ... in order, and nothing else. */
+    private static long spawn(String id, List<String> argv, List<String> env, int[] sources, SharedNamespaces namespaces)
+            throws LinuxException {
+        Spawn.Program program = new Spawn.Program(argv.get(0), argv, env);
         try (Spawn.FileActions actions = fdLayout(sources);
                 Spawn.Attributes attributes = new Spawn.Attributes()
                         .flags((short) (Spawn.POSIX_SPAWN_SETSID | Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF))

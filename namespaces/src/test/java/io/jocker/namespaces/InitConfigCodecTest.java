@@ -30,7 +30,7 @@ class InitConfigCodecTest {
                 List.of(new InitConfig.RlimitSpec(7, 10, 20), new InitConfig.RlimitSpec(4, -1, -1)), -500,
                 List.of("net.ipv4.ip_forward=0", "kernel.shmmax=1"),
                 List.of(new InitConfig.DeviceSpec("/dev/x", 0020000, 10, 237, 0600, 0, 6)), true, false,
-                "/run/jocker-runc/c1/exec.fifo");
+                "/run/jocker-runc/c1/exec.fifo", 2);
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.jocker.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.DeviceNode;
 import io.jocker.spi.Mount;
 import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Resources;
 import io.jocker.spi.Security;
+import io.jocker.spi.Stdio;
 import io.jocker.spi.Ulimit;
 import io.jocker.spi.User;
+import io.jocker.spi.support.CgroupNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +74,7 @@ final class ConfigMapper {
                 .rootfs(rootfs)
                 .hostname(config.hostname() == null ? "" : config.hostname())
                 .process(process(process))
+                .stdio(stdio(process))
                 .mounts(mounts(bundle, config.mounts()))
                 .security(security)
                 .readOnlyRootfs(config.root() != null && Boolean.TRUE.equals(config.root().readonly()))
@@ -78,15 +82,12 @@ final class ConfigMapper {
                 .devices(devices(linux.devices()))
                 .sharedNamespaces(shared)
                 .build();
-        return new ContainerPlan(spec, resources(linux.resources()));
+        return new ContainerPlan(spec, resources(linux.resources()), cgroupPath(id, linux.cgroupsPath()));
     }
 
     private static void refuseUnsupported(OciConfig config, OciConfig.Linux linux) throws OciException {
         if (config.process() == null) {
             throw new OciException("config.json has no 'process': there is nothing to run");
-        }
-        if (Boolean.TRUE.equals(config.process().terminal())) {
-            throw new OciException("process.terminal is not supported yet: jocker-runc cannot hand a console to --console-socket");
         }
         if (config.domainname() != null && !config.domainname().isEmpty()) {
             throw new OciException("domainname is not supported: the isolator sets only the host name");
@@ -145,6 +146,52 @@ final class ConfigMapper {
         User credentials = user == null ? User.ROOT : new User(nonNegative(user.uid(), "uid"), nonNegative(user.gid(), "gid"),
                 user.additionalGids());
         return new ProcessSpec(process.args(), process.env(), cwd, credentials);
+    }
+
+    /**
+     * The caller's stdio, or with {@code terminal} a pseudo-terminal of {@code consoleSize}
+     * (height and width in characters, 0 or absent when unknown).
+     */
+    static Stdio stdio(OciConfig.Process process) throws OciException {
+        if (!Boolean.TRUE.equals(process.terminal())) {
+            return Stdio.inherit();
+        }
+        OciConfig.ConsoleSize size = process.consoleSize();
+        if (size == null) {
+            return Stdio.terminal(0, 0);
+        }
+        return Stdio.terminal(dimension(size.height(), "height"), dimension(size.width(), "width"));
+    }
+
+    private static int dimension(Integer value, String what) throws OciException {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0 || value > 0xffff) {
+            throw new OciException("process.consoleSize." + what + " " + value + " is out of range (0 to 65535)");
+        }
+        return value;
+    }
+
+    /**
+     * {@code linux.cgroupsPath}: absent, the runtime's own {@code jocker/ID}; absolute, as
+     * given (relative to each hierarchy's root); relative, under {@code jocker/}. systemd's
+     * {@code slice:prefix:name} is refused, as {@code --systemd-cgroup} is.
+     */
+    static String cgroupPath(String id, String cgroupsPath) throws OciException {
+        if (cgroupsPath == null || cgroupsPath.isEmpty()) {
+            return CgroupNames.SUBTREE + "/" + id;
+        }
+        if (cgroupsPath.contains(":")) {
+            throw new OciException("linux.cgroupsPath \"" + cgroupsPath + "\" is a systemd path (slice:prefix:name), which"
+                    + " jocker's cgroup drivers do not use");
+        }
+        String path = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : CgroupNames.SUBTREE + "/" + cgroupsPath;
+        try {
+            return CgroupNames.checkPath(path);
+        } catch (CgroupException e) {
+            throw new OciException("linux.cgroupsPath: " + e.getMessage(), e);
+        }
     }
 
     private static int nonNegative(Integer value, String what) throws OciException {

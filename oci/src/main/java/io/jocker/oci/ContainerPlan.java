@@ -8,5 +8,6 @@ import io.jocker.spi.Resources;
  *
  * @param spec what the isolator starts; its stdio, cgroup mounts and start gate are set at creation
  * @param resources the cgroup limits
+ * @param cgroupPath where the cgroup goes, relative to each hierarchy's root
  */
-record ContainerPlan(ContainerSpec spec, Resources resources) {}
+record ContainerPlan(ContainerSpec spec, Resources resources, String cgroupPath) {}

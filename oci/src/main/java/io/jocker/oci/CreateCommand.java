@@ -21,9 +21,8 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return globals.execute("create " + id, () -> {
-            options.refuseUnsupported();
             OciRuntime runtime = globals.runtime();
-            OciRuntime.Created created = runtime.create(id, options.bundle);
+            OciRuntime.Created created = runtime.create(id, options.bundle, options.io());
             try {
                 new PidFile(options.pidFile).write(created.state().pid());
             } catch (OciException e) {

@@ -3,7 +3,7 @@ package io.jocker.oci;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options create and run share (a picocli mixin), with the check of those jocker-runc cannot honour yet. */
+/** The options create and run share (a picocli mixin). */
 final class CreateOptions {
 
     @Option(names = {"-b", "--bundle"}, description = "the bundle directory (default: the current directory)")
@@ -12,7 +12,7 @@ final class CreateOptions {
     @Option(names = "--pid-file", description = "write the init's PID to this file")
     Path pidFile;
 
-    @Option(names = "--console-socket", description = "refused: process.terminal is not supported yet")
+    @Option(names = "--console-socket", description = "a Unix socket to send the pty master of a process.terminal to")
     Path consoleSocket;
 
     @Option(names = "--no-pivot", description = "accepted; the root is always entered with pivot_root")
@@ -21,16 +21,11 @@ final class CreateOptions {
     @Option(names = "--no-new-keyring", description = "accepted; no session keyring is created")
     boolean noNewKeyring;
 
-    @Option(names = "--preserve-fds", description = "refused unless 0: no fds beyond stdio are passed")
+    @Option(names = "--preserve-fds", description = "pass this many fds from 3 on to the container's process, as its 3, 4, ...")
     int preserveFds;
 
-    /** Refuses what cannot be honoured yet, before anything is created. */
-    void refuseUnsupported() throws OciException {
-        if (consoleSocket != null) {
-            throw new OciException("--console-socket is not supported yet: jocker-runc runs no terminal containers");
-        }
-        if (preserveFds != 0) {
-            throw new OciException("--preserve-fds is not supported yet: only stdio reaches the container");
-        }
+    /** What reaches the container's process beyond stdio. */
+    OciRuntime.ProcessIo io() {
+        return new OciRuntime.ProcessIo(consoleSocket, preserveFds);
     }
 }

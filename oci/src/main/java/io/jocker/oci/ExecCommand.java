@@ -24,10 +24,10 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--pid-file", description = "write the process's PID to this file")
     Path pidFile;
 
-    @Option(names = {"-t", "--tty"}, description = "refused: no terminal support yet")
+    @Option(names = {"-t", "--tty"}, description = "give the process a terminal")
     boolean tty;
 
-    @Option(names = "--console-socket", description = "refused: no terminal support yet")
+    @Option(names = "--console-socket", description = "a Unix socket to send the terminal's pty master to (with -d)")
     Path consoleSocket;
 
     @Option(names = "--cwd", description = "the working directory in the container")
@@ -48,9 +48,6 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return globals.execute("exec " + id, () -> {
-            if (tty || consoleSocket != null) {
-                throw new OciException("exec --tty and --console-socket are not supported yet");
-            }
             if (processFile == null && args.isEmpty()) {
                 throw new OciException("exec needs a command or --process");
             }
@@ -62,10 +59,12 @@ final class ExecCommand implements Callable<Integer> {
                 OciConfig.Process base = fromFile != null ? fromFile : config;
                 List<String> environment = new ArrayList<>(base.env());
                 environment.addAll(env);
-                return new OciConfig.Process(base.terminal(), base.consoleSize(), parsedUser != null ? parsedUser : base.user(),
+                // As runc: the process file says whether there is a terminal, or else --tty; never the bundle's config.
+                boolean terminal = fromFile != null ? Boolean.TRUE.equals(fromFile.terminal()) || tty : tty;
+                return new OciConfig.Process(terminal, fromFile != null ? fromFile.consoleSize() : null, parsedUser != null ? parsedUser : base.user(),
                         args.isEmpty() ? base.args() : args, environment, cwd != null ? cwd : base.cwd(), base.capabilities(),
                         base.rlimits(), base.noNewPrivileges(), base.apparmorProfile(), base.oomScoreAdj(), base.selinuxLabel());
-            }, detach, new PidFile(pidFile)));
+            }, detach, new PidFile(pidFile), consoleSocket));
         });
     }
 

@@ -19,4 +19,20 @@ interface HostProcesses {
 
     /** Writes the byte that starts the init waiting on {@code gate}; false when nobody waits there any more. */
     boolean openGate(Path gate) throws OciException;
+
+    /** Whether {@code fd} is open in this process. */
+    boolean isOpen(int fd);
+
+    /** Connects to the caller's {@code --console-socket}, before anything is created. */
+    ConsoleSocket connectConsole(Path socket) throws OciException;
+
+    /** A connection to a console socket, which takes one pty master. */
+    interface ConsoleSocket extends AutoCloseable {
+
+        /** Sends {@code master} (as runc does: SCM_RIGHTS, the name {@code /dev/ptmx} beside it), then closes this process's copy. */
+        void handOver(int master) throws OciException;
+
+        @Override
+        void close();
+    }
 }

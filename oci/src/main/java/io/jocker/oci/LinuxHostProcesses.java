@@ -5,12 +5,18 @@ import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.ProcStat;
 import io.jocker.linux.Processes;
+import io.jocker.linux.UnixSockets;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /** {@link HostProcesses} through jocker-linux. */
 final class LinuxHostProcesses implements HostProcesses {
+
+    /** What runc sends beside the master: the name of the file it opened (conmon and containerd ignore it). */
+    private static final String PTY_NAME = "/dev/ptmx";
 
     @Override
     public boolean alive(long pid, long startTime) {
@@ -87,5 +93,37 @@ final class LinuxHostProcesses implements HostProcesses {
         } finally {
             Fds.closeQuietly(fd);
         }
+    }
+
+    @Override
+    public boolean isOpen(int fd) {
+        return Files.exists(Path.of("/proc/self/fd", Integer.toString(fd)), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public ConsoleSocket connectConsole(Path socket) throws OciException {
+        int fd;
+        try {
+            fd = UnixSockets.connect(socket.toString());
+        } catch (LinuxException e) {
+            throw new OciException("cannot connect to the console socket " + socket + ": " + e.getMessage(), e);
+        }
+        return new ConsoleSocket() {
+            @Override
+            public void handOver(int master) throws OciException {
+                try {
+                    UnixSockets.sendFd(fd, PTY_NAME, master);
+                } catch (LinuxException e) {
+                    throw new OciException("cannot send the terminal to the console socket " + socket + ": " + e.getMessage(), e);
+                } finally {
+                    Fds.closeQuietly(master);
+                }
+            }
+
+            @Override
+            public void close() {
+                Fds.closeQuietly(fd);
+            }
+        };
     }
 }

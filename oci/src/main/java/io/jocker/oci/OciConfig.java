@@ -30,7 +30,7 @@ record OciConfig(
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Process(
             Boolean terminal,
-            JsonNode consoleSize,
+            ConsoleSize consoleSize,
             User user,
             List<String> args,
             List<String> env,
@@ -48,6 +48,9 @@ record OciConfig(
             rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
         }
     }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConsoleSize(Integer height, Integer width) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record User(Integer uid, Integer gid, Integer umask, List<Integer> additionalGids) {

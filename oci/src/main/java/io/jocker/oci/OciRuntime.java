@@ -1,5 +1,6 @@
 package io.jocker.oci;
 
+import io.jocker.oci.HostProcesses.ConsoleSocket;
 import io.jocker.spi.CgroupDriver;
 import io.jocker.spi.CgroupException;
 import io.jocker.spi.ContainerCgroup;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The runtime spec's operations on containers, each run by a separate short-lived process:
@@ -64,29 +66,43 @@ final class OciRuntime {
      * Creates the container: its cgroup, and its init set up and waiting at the start gate.
      * Returns once the state is saved; on failure nothing is left behind.
      */
-    Created create(String id, Path bundle) throws OciException {
+    Created create(String id, Path bundle, ProcessIo io) throws OciException {
+        return create(id, bundle, io, true);
+    }
+
+    private Created create(String id, Path bundle, ProcessIo io, boolean detached) throws OciException {
         Path absoluteBundle = bundle.toAbsolutePath().normalize();
         ContainerStore.checkId(id);
         OciConfig config = reader.read(absoluteBundle);
         ContainerPlan plan = mapper.map(id, absoluteBundle, config);
         Hooks hooks = Hooks.of(config.hooks(), json);
         CgroupDriver cgroupDriver = drivers.cgroups();
+        List<Integer> preserved = preservedFds(io);
+        try (ConsoleSocket console = console(plan.spec().stdio(), detached, io.consoleSocket())) {
+            ContainerPlan withFds = new ContainerPlan(plan.spec().toBuilder().preservedFds(preserved).build(), plan.resources(),
+                    plan.cgroupPath());
+            return create(id, absoluteBundle, config, withFds, hooks, cgroupDriver, console);
+        }
+    }
+
+    private Created create(String id, Path absoluteBundle, OciConfig config, ContainerPlan plan, Hooks hooks,
+            CgroupDriver cgroupDriver, ConsoleSocket console) throws OciException {
         store.reserve(id);
         ContainerCgroup cgroup = null;
         ContainerProcess process = null;
         try {
-            cgroup = cgroupDriver.create(id, plan.resources());
+            cgroup = cgroupDriver.createAt(plan.cgroupPath(), plan.resources());
             Path gate = store.gate(id);
             host.createGate(gate);
             ContainerSpec spec = plan.spec().toBuilder()
-                    .stdio(Stdio.inherit())
                     .cgroupMounts(cgroup.mounts())
                     .startGate(gate)
                     .build();
             process = drivers.isolator().start(spec, cgroup::addProcess);
+            handOverTerminal(console, process);
             SavedState state = new SavedState(config.ociVersion(), id, process.pid(), process.startTime(),
                     absoluteBundle.toString(), spec.rootfs().toString(), clock.instant().toString(), config.annotations(),
-                    cgroupDriver.name(), config.hooks());
+                    cgroupDriver.name(), config.hooks(), plan.cgroupPath());
             // Once the namespaces exist, before the user program can run (the init waits at its gate).
             byte[] creating = stateJson(state, Status.CREATING);
             hooks.run("prestart", creating);
@@ -106,6 +122,44 @@ final class OciRuntime {
             }
             throw failure;
         }
+    }
+
+    /** The fds {@code --preserve-fds} names, each open in this process: a gap would hand over one of the JVM's own. */
+    private List<Integer> preservedFds(ProcessIo io) throws OciException {
+        if (io.preserveFds() < 0) {
+            throw new OciException("invalid --preserve-fds " + io.preserveFds() + ": a number of fds, 0 or more");
+        }
+        for (int fd : io.preservedFds()) {
+            if (!host.isOpen(fd)) {
+                throw new OciException("--preserve-fds " + io.preserveFds() + ": fd " + fd + " is not open");
+            }
+        }
+        return io.preservedFds();
+    }
+
+    /**
+     * runc's rule: a console socket exactly when a process that has a terminal is detached from
+     * the runtime (create, run -d, exec -d); jocker-runc relays no terminal of its own in the
+     * foreground. Connected before anything is created.
+     */
+    private ConsoleSocket console(Stdio stdio, boolean detached, Path socket) throws OciException {
+        if (stdio.tty() && socket == null) {
+            throw new OciException(detached ? "cannot allocate tty if jocker-runc will detach without setting console socket"
+                    : "a terminal in the foreground is not supported: jocker-runc hands terminals only to a --console-socket"
+                    + " (create, run -d, exec -d)");
+        }
+        if (socket != null && !(stdio.tty() && detached)) {
+            throw new OciException("cannot use console socket if jocker-runc will not detach or allocate tty");
+        }
+        return socket == null ? null : host.connectConsole(socket);
+    }
+
+    private static void handOverTerminal(ConsoleSocket console, ContainerProcess process) throws OciException {
+        if (console == null) {
+            return;
+        }
+        int master = process.ttyMaster().orElseThrow(() -> new OciException("the isolator gave the process no terminal"));
+        console.handOver(master);
     }
 
     /** Lets a created container's init run the user program. */
@@ -148,7 +202,7 @@ final class OciRuntime {
             host.signal(state.pid(), signal);
             return;
         }
-        Optional<ContainerCgroup> cgroup = drivers.cgroups(state.cgroupDriver()).open(id);
+        Optional<ContainerCgroup> cgroup = drivers.cgroups(state.cgroupDriver()).openAt(state.cgroupPath());
         List<Long> pids = new ArrayList<>();
         if (cgroup.isPresent()) {
             try {
@@ -192,7 +246,7 @@ final class OciRuntime {
         Optional<ContainerCgroup> cgroup = Optional.empty();
         if (saved.isPresent()) {
             SavedState state = saved.get();
-            cgroup = drivers.cgroups(state.cgroupDriver()).open(id);
+            cgroup = drivers.cgroups(state.cgroupDriver()).openAt(state.cgroupPath());
             if (status != Status.STOPPED) {
                 killAll(state, cgroup);
             }
@@ -252,8 +306,22 @@ final class OciRuntime {
         }
     }
 
-    /** What {@code exec} changes of the config's process. */
-    record ExecRequest(UnaryOperator<OciConfig.Process> process, boolean detach, PidFile pidFile) {}
+    /** What {@code exec} changes of the config's process; {@code consoleSocket} may be null. */
+    record ExecRequest(UnaryOperator<OciConfig.Process> process, boolean detach, PidFile pidFile, Path consoleSocket) {}
+
+    /**
+     * How a new container's process reaches its caller beyond the runtime's own stdio.
+     *
+     * @param consoleSocket null, or where the pty master of a process with a terminal is sent
+     * @param preserveFds how many of the runtime's fds from 3 on the process gets as its own 3, 4, ...
+     */
+    record ProcessIo(Path consoleSocket, int preserveFds) {
+        static final ProcessIo NONE = new ProcessIo(null, 0);
+
+        List<Integer> preservedFds() {
+            return IntStream.range(3, 3 + preserveFds).boxed().toList();
+        }
+    }
 
     /**
      * Starts a further process in a created or running container, with the container's own
@@ -273,11 +341,19 @@ final class OciRuntime {
         ContainerSpec spec = mapper.map(id, Path.of(state.bundle()), changed).spec();
         ContainerCgroup cgroup = cgroupOf(state);
         ContainerProcess started;
-        try {
-            started = drivers.isolator().exec(state.pid(),
-                    new ExecSpec(spec.process(), spec.security(), Stdio.inherit()), cgroup::addProcess);
-        } catch (IsolationException e) {
-            throw new OciException(e.getMessage(), e);
+        try (ConsoleSocket console = console(spec.stdio(), request.detach(), request.consoleSocket())) {
+            try {
+                started = drivers.isolator().exec(state.pid(),
+                        new ExecSpec(spec.process(), spec.security(), spec.stdio()), cgroup::addProcess);
+            } catch (IsolationException e) {
+                throw new OciException(e.getMessage(), e);
+            }
+            try {
+                handOverTerminal(console, started);
+            } catch (OciException e) {
+                host.signal(started.pid(), SIGKILL);
+                throw e;
+            }
         }
         request.pidFile().write(started.pid());
         if (request.detach()) {
@@ -335,7 +411,7 @@ final class OciRuntime {
     }
 
     private ContainerCgroup cgroupOf(SavedState state) throws OciException {
-        return drivers.cgroups(state.cgroupDriver()).open(state.id())
+        return drivers.cgroups(state.cgroupDriver()).openAt(state.cgroupPath())
                 .orElseThrow(() -> new OciException("the cgroup of " + state.id() + " is gone"));
     }
 
@@ -343,9 +419,9 @@ final class OciRuntime {
      * {@code run}: create and start; in the foreground, tell {@code foreground} the init's PID
      * (before it starts), wait for it and delete, returning its exit code.
      */
-    int run(String id, Path bundle, boolean detach, PidFile pidFile, LongConsumer foreground)
+    int run(String id, Path bundle, ProcessIo io, boolean detach, PidFile pidFile, LongConsumer foreground)
             throws OciException {
-        Created created = create(id, bundle);
+        Created created = create(id, bundle, io, detach);
         try {
             pidFile.write(created.state().pid());
             if (!detach) {

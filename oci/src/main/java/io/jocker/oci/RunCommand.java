@@ -25,8 +25,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return globals.execute("run " + id, () -> {
-            options.refuseUnsupported();
-            return globals.runtime().run(id, options.bundle, detach, new PidFile(options.pidFile), pid -> SignalForwarder.forwardTo(pid, globals.host()));
+            return globals.runtime().run(id, options.bundle, options.io(), detach, new PidFile(options.pidFile), pid -> SignalForwarder.forwardTo(pid, globals.host()));
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.jocker.oci;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.jocker.spi.support.CgroupNames;
 import java.util.Map;
 
 /**
@@ -17,12 +18,15 @@ import java.util.Map;
  * @param annotations the config's annotations
  * @param cgroupDriver the cgroup driver that made its cgroup
  * @param hooks the config's hooks, for start and delete, which do not read the bundle again
+ * @param cgroupPath its cgroup's path relative to each hierarchy's root ({@code jocker/ID} in
+ *     state written before cgroupsPath was honoured)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SavedState(String ociVersion, String id, long pid, long startTime, String bundle, String rootfs, String created,
-        Map<String, String> annotations, String cgroupDriver, OciConfig.Hooks hooks) {
+        Map<String, String> annotations, String cgroupDriver, OciConfig.Hooks hooks, String cgroupPath) {
 
     SavedState {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        cgroupPath = cgroupPath == null ? CgroupNames.SUBTREE + "/" + id : cgroupPath;
     }
 }

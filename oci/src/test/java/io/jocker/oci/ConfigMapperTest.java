@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jocker.spi.ContainerSpec;
 import io.jocker.spi.Mount;
 import io.jocker.spi.Resources;
+import io.jocker.spi.Stdio;
 import io.jocker.spi.Ulimit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +107,30 @@ class ConfigMapperTest {
     }
 
     @Test
+    void cgroupsPathIsUnderJockerWhenRelativeAsGivenWhenAbsoluteAndJockerIdWhenAbsent() throws OciException {
+        assertEquals("jocker/c1", ConfigMapper.cgroupPath("c1", null));
+        assertEquals("jocker/c1", ConfigMapper.cgroupPath("c1", ""));
+        assertEquals("jocker/pod1/c1", ConfigMapper.cgroupPath("c1", "/jocker/pod1/c1"));
+        assertEquals("kubepods/besteffort/c1", ConfigMapper.cgroupPath("c1", "/kubepods/besteffort/c1"));
+        assertEquals("jocker/pod1/c1", ConfigMapper.cgroupPath("c1", "pod1/c1"));
+        for (String hostile : List.of("/../etc", "/jocker//c1", "/jocker/c1/", "/", "pod/../../x", "/jocker/.hidden")) {
+            assertTrue(assertThrows(OciException.class, () -> ConfigMapper.cgroupPath("c1", hostile)).getMessage()
+                    .startsWith("linux.cgroupsPath: invalid cgroup path"), hostile);
+        }
+        assertTrue(assertThrows(OciException.class, () -> ConfigMapper.cgroupPath("c1", "system.slice:jocker:c1")).getMessage()
+                .contains("systemd path"));
+    }
+
+    @Test
+    void aTerminalIsAPseudoTerminalOfTheConsoleSizeAndOtherwiseTheCallersStdio() throws OciException {
+        assertEquals(Stdio.inherit(), map().spec().stdio());
+        ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", 33).put("width", 101);
+        assertEquals(Stdio.terminal(33, 101), map().spec().stdio());
+        ((ObjectNode) config.get("process")).remove("consoleSize");
+        assertEquals(Stdio.terminal(0, 0), map().spec().stdio());
+    }
+
+    @Test
     void whatTheSpiCannotExpressIsRefusedInOneLine() {
         linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
         assertTrue(refused().getMessage().contains("uidMappings"));
@@ -113,8 +138,8 @@ class ConfigMapperTest {
         config.putObject("hooks").putArray("createContainer").addObject().put("path", "/bin/true");
         assertTrue(refused().getMessage().contains("createContainer and startContainer hooks"));
         config.remove("hooks");
-        ((ObjectNode) config.get("process")).put("terminal", true);
-        assertTrue(refused().getMessage().contains("process.terminal"));
+        ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", 70000).put("width", 80);
+        assertTrue(refused().getMessage().contains("process.consoleSize.height 70000 is out of range"));
         ((ObjectNode) config.get("process")).put("terminal", false);
         ((ObjectNode) linux().get("resources")).putObject("blockIO").put("weight", 10);
         assertTrue(refused().getMessage().contains("blockIO"));

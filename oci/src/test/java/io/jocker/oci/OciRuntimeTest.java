@@ -94,7 +94,8 @@ class OciRuntimeTest {
         runtime = new OciRuntime(new ContainerStore(root, json, host), drivers, host, new BundleReader(json),
                 new ConfigMapper((profile, caps) -> new byte[0]), CLOCK, json, new OciLog(null, OciLog.Format.TEXT, false, CLOCK, json));
         when(cgroups.name()).thenReturn("fake");
-        when(cgroups.create(eq("c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.createAt(eq("jocker/c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.openAt("jocker/c1")).thenReturn(Optional.of(cgroup));
         when(cgroups.open("c1")).thenReturn(Optional.of(cgroup));
         when(cgroup.mounts()).thenReturn(List.of(new CgroupMount("memory", "cgroup", "memory", List.of())));
         when(isolator.start(any(), any())).thenAnswer(invocation -> {
@@ -120,7 +121,7 @@ class OciRuntimeTest {
 
     @Test
     void createLeavesTheInitWaitingAtItsGateInItsCgroup() throws Exception {
-        OciRuntime.Created created = runtime.create("c1", bundle);
+        OciRuntime.Created created = runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         assertEquals(PID, created.state().pid());
         assertEquals(Status.CREATED, status());
         ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
@@ -137,7 +138,7 @@ class OciRuntimeTest {
 
     @Test
     void startRunsACreatedContainerOnce() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.start("c1");
         assertEquals(List.of(PID), host.started);
         assertEquals(Status.RUNNING, status());
@@ -149,7 +150,7 @@ class OciRuntimeTest {
 
     @Test
     void aCreatedContainerWhoseInitDiedIsStoppedAndCannotStart() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         host.alive.remove(PID);
         assertEquals(Status.STOPPED, status());
         assertThrows(OciException.class, () -> runtime.start("c1"));
@@ -159,7 +160,7 @@ class OciRuntimeTest {
     @Test
     void aFailedCreateLeavesNothingBehind() throws Exception {
         doThrow(new IsolationException("container c1: exec: \"sh\": not found")).when(isolator).start(any(), any());
-        OciException e = assertThrows(OciException.class, () -> runtime.create("c1", bundle));
+        OciException e = assertThrows(OciException.class, () -> runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE));
         assertEquals("container c1: exec: \"sh\": not found", e.getMessage());
         verify(cgroup).destroy();
         assertFalse(Files.exists(root.resolve("c1")));
@@ -178,16 +179,16 @@ class OciRuntimeTest {
 
     @Test
     void anIdIsCreatedOnceAndMustBeAFileName() throws Exception {
-        runtime.create("c1", bundle);
-        assertEquals("container with id exists: c1", assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
+        assertEquals("container with id exists: c1", assertThrows(OciException.class, () -> runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE)).getMessage());
         for (String bad : List.of("../x", "a/b", "..", "", "a b", "-x", "x".repeat(129))) {
-            assertTrue(assertThrows(OciException.class, () -> runtime.create(bad, bundle)).getMessage().startsWith("invalid container id"));
+            assertTrue(assertThrows(OciException.class, () -> runtime.create(bad, bundle, OciRuntime.ProcessIo.NONE)).getMessage().startsWith("invalid container id"));
         }
     }
 
     @Test
     void killSignalsTheInitOrTheWholeCgroupButNotAStoppedContainer() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.kill("c1", 15, false);
         assertEquals(List.of("4242:15"), host.signals);
         when(cgroup.processes()).thenReturn(List.of(PID, 5000L));
@@ -199,7 +200,7 @@ class OciRuntimeTest {
 
     @Test
     void deleteRefusesARunningContainerWithoutForce() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.start("c1");
         assertEquals("cannot delete container c1 that is not stopped: running",
                 assertThrows(OciException.class, () -> runtime.delete("c1", false)).getMessage());
@@ -213,11 +214,11 @@ class OciRuntimeTest {
 
     @Test
     void deleteRemovesAStoppedContainerAndKillsACreatedOne() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.delete("c1", false);
         assertEquals(List.of("4242:9"), host.signals);
         assertFalse(Files.exists(root.resolve("c1")));
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         host.alive.remove(PID);
         runtime.delete("c1", false);
         assertEquals(List.of("4242:9"), host.signals, "a stopped container is not signalled");
@@ -226,7 +227,7 @@ class OciRuntimeTest {
 
     @Test
     void pauseFreezesARunningContainerAndResumeThawsIt() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         assertTrue(assertThrows(OciException.class, () -> runtime.pause("c1")).getMessage().contains("is created"));
         runtime.start("c1");
         runtime.pause("c1");
@@ -242,7 +243,7 @@ class OciRuntimeTest {
 
     @Test
     void aFailedFreezeLeavesTheContainerRunning() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.start("c1");
         doThrow(new CgroupException("no freezer")).when(cgroup).freeze();
         assertEquals("cannot pause c1: no freezer", assertThrows(OciException.class, () -> runtime.pause("c1")).getMessage());
@@ -251,7 +252,7 @@ class OciRuntimeTest {
 
     @Test
     void aPausedContainerIsDeletedOnlyWithForceAndThawedToDie() throws Exception {
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.start("c1");
         runtime.pause("c1");
         assertEquals("cannot delete container c1 that is not stopped: paused",
@@ -267,7 +268,7 @@ class OciRuntimeTest {
     void execRunsInTheContainersNamespacesWithItsHardeningAndReturnsTheStatus() throws Exception {
         assertTrue(assertThrows(OciException.class, () -> runtime.exec("c1", execOf("true"))).getMessage()
                 .contains("does not exist"));
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.start("c1");
         ContainerProcess child = mock(ContainerProcess.class);
         when(child.pid()).thenReturn(5000L);
@@ -290,7 +291,79 @@ class OciRuntimeTest {
     private static OciRuntime.ExecRequest execOf(String... args) {
         return new OciRuntime.ExecRequest(p -> new OciConfig.Process(p.terminal(), p.consoleSize(), p.user(), List.of(args), p.env(),
                 p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel()),
-                false, PidFile.NONE);
+                false, PidFile.NONE, null);
+    }
+
+    /** Makes the bundle's process have a terminal of 33 rows and 101 columns. */
+    private void withTerminal() throws IOException {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) config.get("process")).put("terminal", true).putObject("consoleSize").put("height", 33).put("width", 101);
+        new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+    }
+
+    @Test
+    void aTerminalsMasterGoesToTheConsoleSocketAndTheRuntimeKeepsNoCopy() throws Exception {
+        withTerminal();
+        doAnswer(invocation -> {
+            ContainerSpec spec = invocation.getArgument(0);
+            invocation.<Isolator.Placement>getArgument(1).place(PID);
+            host.waiting.put(spec.startGate(), PID);
+            host.alive.add(PID);
+            ContainerProcess process = process();
+            when(process.ttyMaster()).thenReturn(OptionalInt.of(77));
+            return process;
+        }).when(isolator).start(any(), any());
+        Path socket = temp.resolve("console.sock");
+        runtime.create("c1", bundle, new OciRuntime.ProcessIo(socket, 0));
+        ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
+        verify(isolator).start(spec.capture(), any());
+        assertEquals(Stdio.terminal(33, 101), spec.getValue().stdio());
+        assertEquals(List.of(socket + " <- 77", socket + " closed"), host.console);
+    }
+
+    @Test
+    void theCgroupGoesToCgroupsPathWhichLaterCommandsFindInTheState() throws Exception {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) config.get("linux")).put("cgroupsPath", "/jocker/pod1/c1");
+        new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        when(cgroups.createAt(eq("jocker/pod1/c1"), any(Resources.class))).thenReturn(cgroup);
+        when(cgroups.openAt("jocker/pod1/c1")).thenReturn(Optional.of(cgroup));
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
+        verify(cgroups).createAt(eq("jocker/pod1/c1"), any(Resources.class));
+        assertEquals("jocker/pod1/c1", runtime.observe("c1").saved().orElseThrow().cgroupPath());
+        runtime.delete("c1", true);
+        verify(cgroups, never()).openAt("jocker/c1");
+        verify(cgroup).destroy();
+    }
+
+    @Test
+    void preservedFdsAreTheRuntimesFromThreeOnAndEachMustBeOpen() throws Exception {
+        host.openFds.addAll(List.of(3, 4));
+        assertEquals("--preserve-fds 3: fd 5 is not open",
+                assertThrows(OciException.class, () -> runtime.create("c1", bundle, new OciRuntime.ProcessIo(null, 3))).getMessage());
+        verify(isolator, never()).start(any(), any());
+        runtime.create("c1", bundle, new OciRuntime.ProcessIo(null, 2));
+        ArgumentCaptor<ContainerSpec> spec = ArgumentCaptor.forClass(ContainerSpec.class);
+        verify(isolator).start(spec.capture(), any());
+        assertEquals(List.of(3, 4), spec.getValue().preservedFds());
+    }
+
+    @Test
+    void aTerminalWithoutAConsoleSocketOrASocketWithoutATerminalIsRefusedBeforeAnythingIsCreated() throws Exception {
+        Path socket = temp.resolve("console.sock");
+        assertEquals("cannot use console socket if jocker-runc will not detach or allocate tty",
+                assertThrows(OciException.class, () -> runtime.create("c1", bundle, new OciRuntime.ProcessIo(socket, 0))).getMessage());
+        withTerminal();
+        assertEquals("cannot allocate tty if jocker-runc will detach without setting console socket",
+                assertThrows(OciException.class, () -> runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE)).getMessage());
+        assertTrue(assertThrows(OciException.class, () -> runtime.run("c1", bundle, new OciRuntime.ProcessIo(socket, 0), false,
+                PidFile.NONE, pid -> {})).getMessage().startsWith("cannot use console socket if jocker-runc will not detach"));
+        assertTrue(assertThrows(OciException.class, () -> runtime.run("c1", bundle, OciRuntime.ProcessIo.NONE, false,
+                PidFile.NONE, pid -> {})).getMessage().startsWith("a terminal in the foreground is not supported"));
+        verify(isolator, never()).start(any(), any());
+        verify(cgroups, never()).createAt(any(), any());
+        assertEquals(List.of(), host.console);
+        assertFalse(Files.exists(root.resolve("c1")));
     }
 
     @Test
@@ -307,7 +380,7 @@ class OciRuntimeTest {
             ((ObjectNode) hooks.get(phase).get(0)).putArray("env").add("PHASE=" + phase);
         }
         new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.start("c1");
         host.alive.remove(PID);
         runtime.delete("c1", false);
@@ -328,7 +401,7 @@ class OciRuntimeTest {
         config.putObject("hooks").putArray("prestart").addObject().put("path", "/bin/false");
         new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
         assertEquals("prestart hook /bin/false failed with exit status 1",
-                assertThrows(OciException.class, () -> runtime.create("c1", bundle)).getMessage());
+                assertThrows(OciException.class, () -> runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE)).getMessage());
         assertTrue(host.signals.contains("4242:9"), "the init is killed");
         verify(cgroup).destroy();
         assertFalse(Files.exists(root.resolve("c1")));
@@ -348,7 +421,7 @@ class OciRuntimeTest {
             return init;
         }).when(isolator).start(any(), any());
         List<Long> forwardedTo = new ArrayList<>();
-        int code = runtime.run("c1", bundle, false, PidFile.NONE, pid -> {
+        int code = runtime.run("c1", bundle, OciRuntime.ProcessIo.NONE, false, PidFile.NONE, pid -> {
             assertEquals(List.of(), host.started, "before start");
             forwardedTo.add(pid);
         });
@@ -374,6 +447,8 @@ class OciRuntimeTest {
         final Map<Path, Long> waiting = new HashMap<>();
         final List<Long> started = new ArrayList<>();
         final List<String> signals = new ArrayList<>();
+        final List<String> console = new ArrayList<>();
+        final List<Integer> openFds = new ArrayList<>(List.of(0, 1, 2));
 
         @Override
         public boolean alive(long pid, long startTime) {
@@ -410,6 +485,26 @@ class OciRuntimeTest {
             }
             started.add(pid);
             return true;
+        }
+
+        @Override
+        public boolean isOpen(int fd) {
+            return openFds.contains(fd);
+        }
+
+        @Override
+        public ConsoleSocket connectConsole(Path socket) {
+            return new ConsoleSocket() {
+                @Override
+                public void handOver(int master) {
+                    console.add(socket + " <- " + master);
+                }
+
+                @Override
+                public void close() {
+                    console.add(socket + " closed");
+                }
+            };
         }
     }
 }

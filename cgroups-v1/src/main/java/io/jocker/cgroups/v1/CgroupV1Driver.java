@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The cgroup v1 limiter: one cgroup at {@code jocker/<id>} in every mounted hierarchy it uses. */
+/** The cgroup v1 limiter: one cgroup at {@code jocker/<id>} (or a path of the caller's) in every mounted hierarchy it uses. */
 public final class CgroupV1Driver implements CgroupDriver {
 
-    static final String SUBTREE = "jocker";
 
     /** The controllers that enforce limits, unmounted: only their names and {@code governs} are used. */
     private static final List<Controller> LIMITING = List.of(
@@ -66,14 +65,19 @@ public final class CgroupV1Driver implements CgroupDriver {
 
     @Override
     public ContainerCgroup create(String containerId, Resources resources) throws CgroupException {
-        String id = CgroupNames.check(containerId);
-        validate(id, resources);
+        return createAt(CgroupNames.SUBTREE + "/" + CgroupNames.check(containerId), resources);
+    }
+
+    @Override
+    public ContainerCgroup createAt(String path, Resources resources) throws CgroupException {
+        CgroupNames.checkPath(path);
+        validate(path, resources);
         Map<Path, Path> created = new LinkedHashMap<>();
         try {
             for (Controller controller : controllers) {
-                Path dir = cgroupDir(controller, id);
+                Path dir = cgroupDir(controller, path);
                 if (!created.containsKey(controller.mount())) {
-                    ensureSubtree(controller.mount());
+                    ensureParents(controller.mount(), path);
                     CgroupFiles.createDirectory(dir);
                     created.put(controller.mount(), dir);
                 }
@@ -84,14 +88,14 @@ public final class CgroupV1Driver implements CgroupDriver {
             removeQuietly(created.values(), e);
             throw e;
         }
-        return cgroup(id);
+        return cgroup(path);
     }
 
-    private void validate(String id, Resources resources) throws CgroupException {
+    private void validate(String path, Resources resources) throws CgroupException {
         validateLimits(resources, controllers);
         for (Controller controller : controllers) {
-            if (Files.exists(cgroupDir(controller, id))) {
-                throw new CgroupException("cgroup " + cgroupDir(controller, id) + " already exists");
+            if (Files.exists(cgroupDir(controller, path))) {
+                throw new CgroupException("cgroup " + cgroupDir(controller, path) + " already exists");
             }
         }
     }
@@ -111,14 +115,19 @@ public final class CgroupV1Driver implements CgroupDriver {
         }
     }
 
-    /** Also repairs a {@code jocker/} cpuset left empty by an interrupted earlier run. */
-    private void ensureSubtree(Path mount) throws CgroupException {
-        Path subtree = mount.resolve(SUBTREE);
-        CgroupFiles.createDirectoryIfMissing(subtree);
-        for (Controller controller : controllers) {
-            if (controller.mount().equals(mount)) {
-                controller.initialiseSubtree(subtree);
+    /** Creates the parents of {@code path} in {@code mount}; also repairs a cpuset left empty by an interrupted earlier run. */
+    private void ensureParents(Path mount, String path) throws CgroupException {
+        Path parent = mount;
+        String[] names = path.split("/");
+        for (int i = 0; i < names.length - 1; i++) {
+            Path dir = parent.resolve(names[i]);
+            CgroupFiles.createDirectoryIfMissing(dir);
+            for (Controller controller : controllers) {
+                if (controller.mount().equals(mount)) {
+                    controller.initialiseParent(parent, dir);
+                }
             }
+            parent = dir;
         }
     }
 
@@ -137,23 +146,33 @@ public final class CgroupV1Driver implements CgroupDriver {
     @Override
     public Optional<ContainerCgroup> open(String containerId) {
         try {
-            String id = CgroupNames.check(containerId);
-            boolean exists = controllers.stream().anyMatch(c -> Files.isDirectory(cgroupDir(c, id)));
-            return exists ? Optional.of(cgroup(id)) : Optional.empty();
+            return openAt(CgroupNames.SUBTREE + "/" + CgroupNames.check(containerId));
         } catch (CgroupException e) {
             return Optional.empty();
         }
     }
 
-    private CgroupV1Cgroup cgroup(String id) {
-        Map<Controller, Path> dirs = new LinkedHashMap<>();
-        for (Controller controller : controllers) {
-            dirs.put(controller, cgroupDir(controller, id));
+    @Override
+    public Optional<ContainerCgroup> openAt(String path) {
+        try {
+            CgroupNames.checkPath(path);
+            boolean exists = controllers.stream().anyMatch(c -> Files.isDirectory(cgroupDir(c, path)));
+            return exists ? Optional.of(cgroup(path)) : Optional.empty();
+        } catch (CgroupException e) {
+            return Optional.empty();
         }
-        return new CgroupV1Cgroup("/" + SUBTREE + "/" + id, dirs, containerMounts);
     }
 
-    private static Path cgroupDir(Controller controller, String id) {
-        return controller.mount().resolve(SUBTREE).resolve(id);
+    private CgroupV1Cgroup cgroup(String path) {
+        Map<Controller, Path> dirs = new LinkedHashMap<>();
+        for (Controller controller : controllers) {
+            dirs.put(controller, cgroupDir(controller, path));
+        }
+        return new CgroupV1Cgroup("/" + path, dirs, containerMounts);
+    }
+
+    /** {@code path} relative to the controller's hierarchy root. */
+    private static Path cgroupDir(Controller controller, String path) {
+        return controller.mount().resolve(path);
     }
 }

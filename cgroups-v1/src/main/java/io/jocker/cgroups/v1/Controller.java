@@ -21,8 +21,12 @@ interface Controller {
     /** Checks the limits against the host before anything is created. */
     default void validate(Resources resources) throws CgroupException {}
 
-    /** Prepares the freshly made {@code jocker/} cgroup under the hierarchy's root. */
-    default void initialiseSubtree(Path jocker) throws CgroupException {}
+    /**
+     * Prepares a parent of container cgroups ({@code jocker/}, or one on a caller's path) under
+     * {@code parent}, each time one is created in it: it may be new, or left empty by an
+     * interrupted earlier run.
+     */
+    default void initialiseParent(Path parent, Path dir) throws CgroupException {}
 
     /** Prepares a freshly made container cgroup before any task joins. */
     default void initialise(Path parent, Path dir) throws CgroupException {}

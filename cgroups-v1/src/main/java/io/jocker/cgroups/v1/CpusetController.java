@@ -35,8 +35,8 @@ record CpusetController(Path mount) implements Controller {
 
     /** Without this, adding a task fails with ENOSPC. */
     @Override
-    public void initialiseSubtree(Path jocker) throws CgroupException {
-        initialise(mount, jocker);
+    public void initialiseParent(Path parent, Path dir) throws CgroupException {
+        initialise(parent, dir);
     }
 
     @Override

@@ -17,18 +17,19 @@ final class CgroupV2Cgroup implements ContainerCgroup {
     private static final long SETTLE_MILLIS = 5_000;
 
     private final V2Hierarchy hierarchy;
-    private final String id;
+    private final String path;
     private final Path dir;
 
-    CgroupV2Cgroup(V2Hierarchy hierarchy, String id) {
+    /** The cgroup at {@code path}, relative to the hierarchy's root. */
+    CgroupV2Cgroup(V2Hierarchy hierarchy, String path) {
         this.hierarchy = hierarchy;
-        this.id = id;
-        this.dir = hierarchy.subtree().resolve(id);
+        this.path = path;
+        this.dir = hierarchy.root().resolve(path);
     }
 
     @Override
     public String path() {
-        return "/" + V2Hierarchy.SUBTREE + "/" + id;
+        return "/" + path;
     }
 
     /** The whole unified tree, whose root in the container's cgroup namespace is this cgroup. */
@@ -46,7 +47,7 @@ final class CgroupV2Cgroup implements ContainerCgroup {
     public void update(Resources resources) throws CgroupException {
         List<LimitWrite> writes = V2Limits.writes(resources, this::current);
         hierarchy.checkAvailable(CgroupV2Driver.controllersOf(writes));
-        hierarchy.prepareSubtree(hierarchy.toEnable(CgroupV2Driver.controllersOf(writes)));
+        hierarchy.prepareParents(path, hierarchy.toEnable(CgroupV2Driver.controllersOf(writes)));
         for (LimitWrite write : writes) {
             CgroupFiles.write(dir.resolve(write.file()), write.value());
         }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The cgroup v2 limiter: one cgroup per container at {@code jocker/<id>} in the unified hierarchy. */
+/** The cgroup v2 limiter: one cgroup per container at {@code jocker/<id>} (or a path of the caller's) in the unified hierarchy. */
 public final class CgroupV2Driver implements CgroupDriver {
 
     private final V2Hierarchy hierarchy;
@@ -45,8 +45,12 @@ public final class CgroupV2Driver implements CgroupDriver {
 
     @Override
     public ContainerCgroup create(String containerId, Resources resources) throws CgroupException {
-        String id = CgroupNames.check(containerId);
-        Path dir = hierarchy.subtree().resolve(id);
+        return createAt(CgroupNames.SUBTREE + "/" + CgroupNames.check(containerId), resources);
+    }
+
+    @Override
+    public ContainerCgroup createAt(String path, Resources resources) throws CgroupException {
+        Path dir = hierarchy.root().resolve(CgroupNames.checkPath(path));
         List<LimitWrite> writes = V2Limits.writes(resources, V2Limits.CurrentValues.NONE);
         Set<String> limitControllers = controllersOf(writes);
         hierarchy.checkAvailable(limitControllers);
@@ -54,7 +58,7 @@ public final class CgroupV2Driver implements CgroupDriver {
         if (Files.exists(dir)) {
             throw new CgroupException("cgroup " + dir + " already exists");
         }
-        hierarchy.prepareSubtree(hierarchy.toEnable(limitControllers));
+        hierarchy.prepareParents(path, hierarchy.toEnable(limitControllers));
         CgroupFiles.createDirectory(dir);
         try {
             for (LimitWrite write : writes) {
@@ -68,7 +72,7 @@ public final class CgroupV2Driver implements CgroupDriver {
             }
             throw e;
         }
-        return new CgroupV2Cgroup(hierarchy, id);
+        return new CgroupV2Cgroup(hierarchy, path);
     }
 
     static Set<String> controllersOf(List<LimitWrite> writes) {
@@ -91,9 +95,17 @@ public final class CgroupV2Driver implements CgroupDriver {
     @Override
     public Optional<ContainerCgroup> open(String containerId) {
         try {
-            String id = CgroupNames.check(containerId);
-            return Files.isDirectory(hierarchy.subtree().resolve(id))
-                    ? Optional.of(new CgroupV2Cgroup(hierarchy, id))
+            return openAt(CgroupNames.SUBTREE + "/" + CgroupNames.check(containerId));
+        } catch (CgroupException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<ContainerCgroup> openAt(String path) {
+        try {
+            return Files.isDirectory(hierarchy.root().resolve(CgroupNames.checkPath(path)))
+                    ? Optional.of(new CgroupV2Cgroup(hierarchy, path))
                     : Optional.empty();
         } catch (CgroupException e) {
             return Optional.empty();

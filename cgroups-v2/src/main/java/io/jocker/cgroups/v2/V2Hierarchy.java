@@ -11,18 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The unified hierarchy at {@link #root()} and jocker's {@code jocker/} subtree in it. */
+/** The unified hierarchy at {@link #root()}, where jocker's cgroups are. */
 record V2Hierarchy(Path root) {
 
-    static final String SUBTREE = "jocker";
     static final String CONTROLLERS = "cgroup.controllers";
     static final String SUBTREE_CONTROL = "cgroup.subtree_control";
     /** Enabled whenever available, so that {@code stats} can account for every container. */
     static final List<String> ACCOUNTING = List.of("cpu", "memory", "pids");
-
-    Path subtree() {
-        return root.resolve(SUBTREE);
-    }
 
     /** The controllers the root offers to its children. */
     List<String> available() throws CgroupException {
@@ -49,19 +44,24 @@ record V2Hierarchy(Path root) {
     }
 
     /**
-     * Creates {@code jocker/} if missing and enables {@code controllers} in the root's and its
-     * {@code cgroup.subtree_control}. A directory without {@code cgroup.controllers} is not a
-     * cgroup (a hybrid host's /sys/fs/cgroup is a tmpfs where mkdir succeeds), so it is refused.
+     * Creates the parents of the cgroup at {@code path} (relative to the root, for example
+     * {@code jocker/abc}) if missing and enables {@code controllers} in the root's and each
+     * parent's {@code cgroup.subtree_control}. A directory without {@code cgroup.controllers} is
+     * not a cgroup (a hybrid host's /sys/fs/cgroup is a tmpfs where mkdir succeeds), so it is refused.
      */
-    void prepareSubtree(Set<String> controllers) throws CgroupException {
+    void prepareParents(String path, Set<String> controllers) throws CgroupException {
         enable(root, controllers);
-        Path subtree = subtree();
-        CgroupFiles.createDirectoryIfMissing(subtree);
-        if (!Files.exists(subtree.resolve(CONTROLLERS))) {
-            throw new CgroupException(subtree + " is not a cgroup v2 directory (it has no " + CONTROLLERS
-                    + "); is " + root + " really a cgroup2 mount?");
+        Path parent = root;
+        String[] names = path.split("/");
+        for (int i = 0; i < names.length - 1; i++) {
+            parent = parent.resolve(names[i]);
+            CgroupFiles.createDirectoryIfMissing(parent);
+            if (!Files.exists(parent.resolve(CONTROLLERS))) {
+                throw new CgroupException(parent + " is not a cgroup v2 directory (it has no " + CONTROLLERS
+                        + "); is " + root + " really a cgroup2 mount?");
+            }
+            enable(parent, controllers);
         }
-        enable(subtree, controllers);
     }
 
     /** Writes only the controllers not yet enabled, all in one write. */

@@ -121,6 +121,22 @@ public abstract class CgroupDriverContract {
     }
 
     @Test
+    void createAtPutsTheCgroupAtTheCallersPathWhichOnlyOpenAtFinds() throws Exception {
+        CgroupDriver driver = driver();
+        ContainerCgroup cgroup = driver.createAt("jocker/pod-" + ID, Resources.none());
+        assertEquals("/jocker/pod-" + ID, cgroup.path());
+        assertEquals(filesWithoutLimits("pod-" + ID), cgroupFiles("pod-" + ID));
+        assertTrue(driver.openAt("jocker/pod-" + ID).isPresent());
+        assertTrue(driver.open(ID).isEmpty());
+        for (String hostile : List.of("jocker/../etc", "/jocker/x", "jocker//x", "jocker/x/")) {
+            assertThrows(CgroupException.class, () -> driver.createAt(hostile, Resources.none()), hostile);
+            assertTrue(driver.openAt(hostile).isEmpty(), hostile);
+        }
+        cgroup.destroy();
+        assertNothingLeft("pod-" + ID);
+    }
+
+    @Test
     void unsetLimitsWriteNothing() throws Exception {
         driver().create(ID, Resources.none());
 
