@@ -1,7 +1,9 @@
 package io.jocker.namespaces;
 
+import io.jocker.linux.AtFiles;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
+import io.jocker.linux.FileStat;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.NativeBindings;
 import io.jocker.linux.Namespaces;
@@ -9,6 +11,7 @@ import io.jocker.linux.ProcStat;
 import io.jocker.linux.Seccomp;
 import io.jocker.linux.ProcessLimits;
 import io.jocker.linux.Processes;
+import io.jocker.linux.RootedDir;
 import io.jocker.linux.Spawn;
 import io.jocker.linux.Terminals;
 import io.jocker.spi.CommandInvocationException;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,24 +62,27 @@ final class ContainerExec {
         List<Integer> namespaceFds = new ArrayList<>();
         Gate gate = null;
         int master = -1;
+        RootedDir root = null;
         try {
             for (String ns : NAMESPACES) {
                 namespaceFds.add(openNamespace(ns));
             }
-            checkWorkingDirectory(spec.process().cwd());
-            String command = resolve(spec.process());
+            // The container's root by descriptor: every path of it is resolved inside it by the kernel.
+            root = RootedDir.of(containerRoot);
+            checkWorkingDirectory(root, spec.process().cwd());
+            String command = resolve(root, spec.process());
             int lastCapability = CapabilityDropper.lastCapability();
             gate = Gate.create();
             Spawn.Program program = new Spawn.Program(command, spec.process().args(), spec.process().env());
             Terminals.Pty pty = null;
             if (spec.stdio().tty()) {
-                master = Terminals.openMaster(SecureJoin.resolve(containerRoot, "/dev/pts/ptmx").toString());
+                master = openMaster(root);
                 pty = new Terminals.Pty(master, "/dev/pts/" + Terminals.slaveNumber(master));
                 if (spec.stdio().rows() > 0 && spec.stdio().columns() > 0) {
                     Terminals.setWindowSize(master, new Terminals.WindowSize(spec.stdio().rows(), spec.stdio().columns()));
                 }
                 // The child opens the slave with the user's credentials already in place.
-                Files.setAttribute(SecureJoin.resolve(containerRoot, pty.slavePath()), "unix:uid", spec.process().user().uid());
+                giveSlave(master, spec.process().user().uid());
             }
             long pid = spawn(program, pty, gate, namespaceFds, lastCapability, placement);
             int pidfd = Processes.pidfdOpen(pid);
@@ -88,6 +95,9 @@ final class ContainerExec {
             Fds.closeQuietly(master);
             throw e;
         } finally {
+            if (root != null) {
+                root.close();
+            }
             namespaceFds.forEach(Fds::closeQuietly);
             if (gate != null) {
                 gate.close();
@@ -118,14 +128,58 @@ final class ContainerExec {
     }
 
     /** Checked here: posix_spawn would report a missing directory as a missing command. */
-    private void checkWorkingDirectory(String cwd) throws IOException, IsolationException {
-        if (!Files.isDirectory(SecureJoin.resolve(containerRoot, cwd))) {
+    static void checkWorkingDirectory(RootedDir root, String cwd) throws IOException, IsolationException {
+        if (!stat(root, cwd).map(FileStat::isDirectory).orElse(false)) {
             throw new IsolationException("chdir to cwd (\"" + cwd + "\") set in config.json failed: no such file or directory");
         }
     }
 
+    /** What {@code path} leads to inside the root (links followed inside it); empty when nothing is there. */
+    private static Optional<FileStat> stat(RootedDir root, String path) throws LinuxException {
+        int fd;
+        try {
+            fd = root.open(path, true);
+        } catch (LinuxException e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        try {
+            return Optional.of(AtFiles.stat(fd));
+        } finally {
+            Fds.closeQuietly(fd);
+        }
+    }
+
+    /**
+     * A new terminal of the container's own devpts: its {@code ptmx} found inside the root and
+     * reopened through the descriptor, so that nothing but that character device is ever opened.
+     */
+    static int openMaster(RootedDir root) throws IOException {
+        int ptmx = root.open("/dev/pts/ptmx", true);
+        try {
+            if (AtFiles.stat(ptmx).type() != FileStat.S_IFCHR) {
+                throw new IOException("/dev/pts/ptmx in the container is not a character device");
+            }
+            return Terminals.openMaster("/proc/self/fd/" + ptmx);
+        } finally {
+            Fds.closeQuietly(ptmx);
+        }
+    }
+
+    /** The master's slave, reached without a path (TIOCGPTPEER), becomes the user's. */
+    static void giveSlave(int master, int uid) throws LinuxException {
+        int slave = Terminals.openPeer(master, Fds.O_RDWR | Fds.O_NOCTTY | Fds.O_CLOEXEC);
+        try {
+            AtFiles.chown(slave, uid, -1);
+        } finally {
+            Fds.closeQuietly(slave);
+        }
+    }
+
     /** The absolute container path of the command, looked up in the container's root as the container sees it. */
-    private String resolve(ProcessSpec process) throws IOException, CommandInvocationException {
+    static String resolve(RootedDir root, ProcessSpec process) throws IOException, CommandInvocationException {
         String command = process.args().get(0);
         if (command.startsWith("/")) {
             return command;
@@ -134,8 +188,7 @@ final class ContainerExec {
             return process.cwd() + "/" + command;
         }
         for (String candidate : CommandResolver.searchPath(command, process.env())) {
-            Path onHost = SecureJoin.resolve(containerRoot, candidate);
-            if (Files.exists(onHost) && !Files.isDirectory(onHost)) {
+            if (stat(root, candidate).filter(file -> !file.isDirectory()).isPresent()) {
                 return candidate;
             }
         }

@@ -1,9 +1,9 @@
 package io.jocker.namespaces;
 
+import io.jocker.linux.AtFiles;
 import io.jocker.linux.Fds;
 import io.jocker.linux.Terminals;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,8 +22,8 @@ final class ContainerTerminal {
             int slave = Terminals.openPeer(master, Fds.O_RDWR | Fds.O_CLOEXEC);
             try {
                 if (uid != 0) {
-                    Path slavePath = ptmx.resolveSibling(Integer.toString(Terminals.slaveNumber(master)));
-                    Files.setAttribute(slavePath, "unix:uid", uid);
+                    // The slave itself, never a path that something could have swapped for a link.
+                    AtFiles.chown(slave, uid, -1);
                 }
                 Terminals.setControllingTerminal(slave);
                 for (int fd = 0; fd <= 2; fd++) {

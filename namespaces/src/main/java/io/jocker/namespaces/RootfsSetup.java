@@ -1,20 +1,25 @@
 package io.jocker.namespaces;
 
+import io.jocker.linux.AtFiles;
+import io.jocker.linux.Errno;
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
 import io.jocker.linux.MountInfo;
 import io.jocker.linux.Mounts;
+import io.jocker.linux.RootedDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Builds the container's file system view in the init's own mount namespace, before pivot_root:
  * the root bound onto itself, {@code /proc}, {@code /dev}, {@code /sys} (and the mount points of
  * its cgroups, see {@link CgroupView}), the extra mounts, then
- * the read-only and masked paths. Every container path is resolved with {@link SecureJoin}.
+ * the read-only and masked paths. Every container path is resolved inside the root: the mount
+ * targets by descriptor ({@link RootedDir}), the rest with {@link SecureJoin}.
  */
 final class RootfsSetup {
 
@@ -24,6 +29,7 @@ final class RootfsSetup {
     private final Path root;
     private Path dev;
     private CgroupView cgroups;
+    private RootedDir rooted;
 
     RootfsSetup(InitConfig config) {
         this.config = config;
@@ -47,6 +53,8 @@ final class RootfsSetup {
     void build() throws IOException {
         Mounts.mount(null, Path.of("/"), null, Mounts.MS_REC | Mounts.MS_PRIVATE, null);
         Mounts.mount(root.toString(), root, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        // Held after the bind, so that it is the container's root mount the descriptor leads into.
+        rooted = RootedDir.of(root);
         Path proc = directory("/proc");
         Mounts.mount("proc", proc, "proc", PROC_FLAGS, null);
         writeSysctls(proc.resolve("sys"));
@@ -105,6 +113,12 @@ final class RootfsSetup {
         Files.setAttribute(node, "unix:gid", device.gid());
     }
 
+    /**
+     * Each step on the target reopens it inside the root ({@link #onTarget}) and mounts through
+     * {@code /proc/self/fd}: a destination inside a volume that another container shares may be
+     * swapped for a symbolic link at any time, and a path string would follow it out of the root
+     * (runc's CVE-2021-30465). Reopened after the mount, the target leads into the new mount.
+     */
     private void mount(InitConfig.MountSpec mount) throws IOException {
         MountOptions options;
         try {
@@ -113,28 +127,46 @@ final class RootfsSetup {
             throw new IOException("mount " + mount.destination() + ": " + e.getMessage(), e);
         }
         boolean bind = options.bind() || mount.type().equals("bind");
-        Path target = SecureJoin.resolve(root, mount.destination());
+        String destination = mount.destination();
         if (bind) {
             Path source = Path.of(mount.source());
             if (!Files.exists(source)) {
                 throw new IOException("invalid mount config for type \"bind\": bind source path does not exist: " + source);
             }
-            createTarget(target, Files.isDirectory(source));
+            createTarget(rooted, destination, Files.isDirectory(source));
             long recursive = options.recursive() ? Mounts.MS_REC : 0;
-            Mounts.mount(source.toString(), target, null, Mounts.MS_BIND | recursive, null);
+            onTarget(destination, target -> Mounts.mount(source.toString(), target, null, Mounts.MS_BIND | recursive, null));
             if (options.flags() != 0) {
-                Mounts.mount(null, target, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | options.flags(), null);
-                if (options.recursive() && (options.flags() & Mounts.MS_RDONLY) != 0) {
-                    readOnlySubmounts(target);
-                }
+                onTarget(destination, target -> {
+                    Mounts.mount(null, target, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | options.flags(), null);
+                    if (options.recursive() && (options.flags() & Mounts.MS_RDONLY) != 0) {
+                        readOnlySubmounts(target.toRealPath());
+                    }
+                });
             }
         } else {
-            createTarget(target, true);
-            Mounts.mount(mount.source().isEmpty() ? mount.type() : mount.source(), target, mount.type(),
-                    options.flags(), options.data().isEmpty() ? null : options.data());
+            createTarget(rooted, destination, true);
+            onTarget(destination, target -> Mounts.mount(mount.source().isEmpty() ? mount.type() : mount.source(), target,
+                    mount.type(), options.flags(), options.data().isEmpty() ? null : options.data()));
         }
         long propagation = options.propagation() != 0 ? options.propagation() : Mounts.MS_PRIVATE | Mounts.MS_REC;
-        Mounts.mount(null, target, null, propagation, null);
+        onTarget(destination, target -> Mounts.mount(null, target, null, propagation, null));
+    }
+
+    /** A step on a mount target. */
+    @FunctionalInterface
+    private interface TargetAction {
+        void on(Path target) throws IOException;
+    }
+
+    /** Runs {@code action} on {@code /proc/self/fd/N} of {@code containerPath} opened inside the root (links followed inside it). */
+    private void onTarget(String containerPath, TargetAction action) throws IOException {
+        int fd = rooted.open(containerPath, true);
+        try {
+            action.on(Path.of("/proc/self/fd/" + fd));
+        } finally {
+            Fds.closeQuietly(fd);
+        }
     }
 
     /**
@@ -161,20 +193,37 @@ final class RootfsSetup {
     }
 
     private void readOnly(String containerPath) throws IOException {
-        Path path = SecureJoin.resolve(root, containerPath);
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        if (!exists(containerPath)) {
             return;
         }
-        Mounts.mount(path.toString(), path, null, Mounts.MS_BIND | Mounts.MS_REC, null);
-        Mounts.mount(null, path, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY | Mounts.MS_REC, null);
+        onTarget(containerPath, path -> Mounts.mount(path.toString(), path, null, Mounts.MS_BIND | Mounts.MS_REC, null));
+        onTarget(containerPath, path -> Mounts.mount(null, path, null,
+                Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY | Mounts.MS_REC, null));
     }
 
     private void mask(String containerPath) throws IOException {
-        Path path = SecureJoin.resolve(root, containerPath);
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Mounts.mount("tmpfs", path, "tmpfs", Mounts.MS_RDONLY, null);
-        } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            Mounts.mount(root.resolve("dev/null").toString(), path, null, Mounts.MS_BIND, null);
+        if (!exists(containerPath)) {
+            return;
+        }
+        onTarget(containerPath, path -> {
+            if (Files.isDirectory(path)) {
+                Mounts.mount("tmpfs", path, "tmpfs", Mounts.MS_RDONLY, null);
+            } else {
+                Mounts.mount(dev.resolve("null").toString(), path, null, Mounts.MS_BIND, null);
+            }
+        });
+    }
+
+    /** Whether {@code containerPath} leads to something inside the root. */
+    private boolean exists(String containerPath) throws LinuxException {
+        try {
+            Fds.close(rooted.open(containerPath, true));
+            return true;
+        } catch (LinuxException e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -185,16 +234,21 @@ final class RootfsSetup {
         return path;
     }
 
-    private static void createTarget(Path target, boolean directory) throws IOException {
-        if (Files.exists(target) && Files.isDirectory(target) != directory) {
-            throw new IOException("cannot mount a " + (directory ? "directory onto the file " : "file onto the directory ")
-                    + target.getFileName() + " in the image: the source and the destination must both be directories or both files");
-        }
-        if (directory) {
-            Files.createDirectories(target);
-        } else if (!Files.exists(target)) {
-            Files.createDirectories(target.getParent());
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+    /**
+     * The mount point {@code destination}, created inside the root if missing (directories, and
+     * the last component an empty file unless {@code directory}), each component by name in a
+     * directory the kernel resolved inside the root.
+     */
+    static void createTarget(RootedDir rooted, String destination, boolean directory) throws IOException {
+        int fd = rooted.openCreating(destination, !directory);
+        try {
+            if (AtFiles.stat(fd).isDirectory() != directory) {
+                throw new IOException("cannot mount a " + (directory ? "directory onto the file " : "file onto the directory ")
+                        + Path.of(destination).getFileName() + " in the image: the source and the destination must both be"
+                        + " directories or both files");
+            }
+        } finally {
+            Fds.closeQuietly(fd);
         }
     }
 }

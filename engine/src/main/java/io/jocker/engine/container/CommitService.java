@@ -117,14 +117,18 @@ public final class CommitService {
         try (OutputStream file = Files.newOutputStream(spool);
                 DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 256 * 1024), sha);
                 LayerTarWriter tar = new LayerTarWriter(digesting);
+                LayerFiles layer = new LayerFiles();
                 Frozen frozen = pause ? freeze(record) : Frozen.NONE) {
             FaultPoints.reach("commit.frozen");
             storage.diff(record.id(), new ChangeVisitor() {
                 @Override
                 public void changed(String relativePath, Path file) throws IOException {
-                    if (!mounted.excludes(relativePath, Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
-                        tar.add(relativePath, file);
-                    }
+                    // What is gone or moved since the driver saw it is left out, as if it had been seen later.
+                    layer.on(relativePath, file, held -> {
+                        if (!mounted.excludes(relativePath, Files.isDirectory(held, LinkOption.NOFOLLOW_LINKS))) {
+                            tar.add(relativePath, held);
+                        }
+                    });
                 }
 
                 @Override

@@ -1,7 +1,8 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.base.InvalidRequestException;
-import io.jocker.engine.host.RootfsPaths;
+import io.jocker.linux.Fds;
+import io.jocker.linux.RootedDir;
 import io.jocker.spi.CgroupMount;
 import io.jocker.spi.ContainerConfig;
 import io.jocker.spi.ContainerRecord;
@@ -11,7 +12,6 @@ import io.jocker.spi.ProcessSpec;
 import io.jocker.spi.Security;
 import io.jocker.spi.Stdio;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +32,9 @@ final class ContainerSpecs {
         if (!cwd.startsWith("/")) {
             throw new InvalidRequestException("the working directory '" + cwd + "' is invalid, it needs to be an absolute path");
         }
-        Path hostCwd = RootfsPaths.resolve(rootfs, cwd);
-        if (!Files.exists(hostCwd)) {
-            Files.createDirectories(hostCwd);
+        // Created as Docker's MkdirAll does, each missing directory by name inside the root.
+        try (RootedDir root = RootedDir.of(rootfs)) {
+            Fds.closeQuietly(root.openCreating(cwd, false));
         }
         List<Mount> mounts = record.hostConfig().mounts();
         if (record.hostConfig().runsInit()) {

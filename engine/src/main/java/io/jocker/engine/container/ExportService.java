@@ -4,6 +4,7 @@ import io.jocker.engine.events.Events;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
 import io.jocker.images.tar.LayerTarWriter;
+import io.jocker.linux.DescriptorWalk;
 import io.jocker.linux.FaultPoints;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
@@ -13,11 +14,7 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Stream;
 
 /**
  * {@code docker export}: the container's merged root file system as one flat tar. As in Docker,
@@ -65,25 +62,17 @@ public final class ExportService {
         }
     }
 
-    /** The channel stays open: it may be standard output. */
-    private static void write(Path rootfs, WritableByteChannel out) throws IOException {
+    /**
+     * The channel stays open: it may be standard output. The root is walked by descriptor
+     * ({@link DescriptorWalk}): a running container may swap a directory for a symbolic link
+     * meanwhile, which must never lead the export out of its root.
+     */
+    static void write(Path rootfs, WritableByteChannel out) throws IOException {
         LayerTarWriter tar = new LayerTarWriter(out);
-        walk(rootfs, rootfs, tar);
+        DescriptorWalk.walk(rootfs, (relativePath, file, stat) -> {
+            tar.add(relativePath, file);
+            return true;
+        });
         tar.finish();
-    }
-
-    /** Sorted pre-order, never following links. */
-    private static void walk(Path root, Path dir, LayerTarWriter tar) throws IOException {
-        Path[] children;
-        try (Stream<Path> list = Files.list(dir)) {
-            children = list.toArray(Path[]::new);
-        }
-        Arrays.sort(children);
-        for (Path child : children) {
-            tar.add(root.relativize(child).toString(), child);
-            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                walk(root, child, tar);
-            }
-        }
     }
 }

@@ -1,11 +1,9 @@
 package io.jocker.engine.container;
 
 import io.jocker.engine.base.InvalidRequestException;
-import io.jocker.engine.host.RootfsPaths;
+import io.jocker.linux.RootedDir;
 import io.jocker.spi.User;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,9 @@ public final class UserResolver {
     private UserResolver() {}
 
     public static Resolved resolve(Path rootfs, String spec) throws IOException {
-        return resolve(files(rootfs), spec);
+        try (RootedDir root = RootedDir.of(rootfs)) {
+            return resolve(root::readLines, spec);
+        }
     }
 
     /**
@@ -37,11 +37,17 @@ public final class UserResolver {
      * of the container's {@code /etc/group}, or else any number, as Docker resolves them.
      */
     public static Resolved resolve(Path rootfs, String spec, List<String> groupAdd) throws IOException {
-        Resolved resolved = resolve(files(rootfs), spec);
+        try (RootedDir root = RootedDir.of(rootfs)) {
+            return resolve(root::readLines, spec, groupAdd);
+        }
+    }
+
+    private static Resolved resolve(ContainerFiles files, String spec, List<String> groupAdd) throws IOException {
+        Resolved resolved = resolve(files, spec);
         if (groupAdd.isEmpty()) {
             return resolved;
         }
-        List<String[]> groups = entries(files(rootfs), "/etc/group");
+        List<String[]> groups = entries(files, "/etc/group");
         List<Integer> gids = new ArrayList<>(resolved.user().additionalGids());
         for (String name : groupAdd) {
             String[] group = find(groups, name);
@@ -55,16 +61,6 @@ public final class UserResolver {
         }
         User user = resolved.user();
         return new Resolved(new User(user.uid(), user.gid(), gids), resolved.home());
-    }
-
-    private static ContainerFiles files(Path rootfs) {
-        return path -> {
-            try {
-                return Files.readAllLines(RootfsPaths.resolve(rootfs, path));
-            } catch (NoSuchFileException e) {
-                return List.of();
-            }
-        };
     }
 
     /** {@code spec} resolved with the container's files as {@code files} reads them. */

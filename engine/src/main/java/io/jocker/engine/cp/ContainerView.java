@@ -5,6 +5,7 @@ import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
 import io.jocker.linux.MountTrees;
+import io.jocker.linux.RootedDir;
 import io.jocker.spi.Mount;
 import java.io.IOException;
 import java.nio.file.Path;

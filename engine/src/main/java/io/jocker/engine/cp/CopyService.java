@@ -14,6 +14,7 @@ import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.FileStat;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.RootedDir;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.StorageDriver;
@@ -23,9 +24,7 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -205,27 +204,8 @@ public final class CopyService {
         if (!copyOwner || user == null || user.isEmpty()) {
             return new TreeExtractor.Ownership.FromArchive();
         }
-        User resolved = UserResolver.resolve(file -> lines(view.root(), file), user).user();
+        User resolved = UserResolver.resolve(view.root()::readLines, user).user();
         return new TreeExtractor.Ownership.Fixed(resolved.uid(), resolved.gid());
-    }
-
-    /** A regular file of the container, read through its descriptor; none when it does not exist. */
-    private static List<String> lines(RootedDir root, String path) throws IOException {
-        int fd;
-        try {
-            fd = root.open(path, true);
-        } catch (LinuxException e) {
-            if (e.errno() == Errno.ENOENT) {
-                return List.of();
-            }
-            throw e;
-        }
-        try {
-            // The descriptor's /proc entry reopens the very inode checked to be a regular file.
-            return AtFiles.stat(fd).isRegularFile() ? Files.readAllLines(Path.of("/proc/self/fd/" + fd)) : List.of();
-        } finally {
-            Fds.closeQuietly(fd);
-        }
     }
 
     @FunctionalInterface

@@ -5,6 +5,7 @@ import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
 import io.jocker.linux.FileStat;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.RootedDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

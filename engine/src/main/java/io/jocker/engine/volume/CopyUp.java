@@ -1,61 +1,41 @@
 package io.jocker.engine.volume;
 
+import io.jocker.engine.cp.TreeCopy;
+import io.jocker.linux.AtFiles;
+import io.jocker.linux.FileStat;
+import io.jocker.linux.RootedDir;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * Docker's copy-up: an empty volume first mounted where the image has files gets a copy of them,
- * with their owners, modes and times; links are copied as links, never followed.
+ * with their owners, modes and times; links are copied as links, never followed. Both ends are
+ * held by descriptor ({@link TreeCopy}): the image's side is the container's root, and a volume
+ * may already be in use by another, running container that rearranges it meanwhile.
  */
 final class CopyUp {
 
     private CopyUp() {}
 
-    /** Copies the tree under {@code source} into the existing, empty directory {@code target}. */
-    static void copy(Path source, Path target) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(source)) {
-                    Files.copy(dir, target.resolve(source.relativize(dir)), StandardCopyOption.COPY_ATTRIBUTES,
-                            LinkOption.NOFOLLOW_LINKS);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES,
-                        LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                copyAttributes(dir, target.resolve(source.relativize(dir)));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    /** Directory times change while children are copied in, so they are set again once the directory is full. */
-    private static void copyAttributes(Path from, Path to) throws IOException {
-        PosixFileAttributes attrs = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        PosixFileAttributeView view = Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        view.setOwner(attrs.owner());
-        view.setGroup(attrs.group());
-        view.setPermissions(attrs.permissions());
-        view.setTimes(attrs.lastModifiedTime(), attrs.lastAccessTime(), null);
+    /**
+     * Copies the tree under {@code source} (an O_PATH descriptor of a directory) into the existing,
+     * empty volume directory {@code target}, which then takes the source's owner, mode and times.
+     */
+    static void copy(int source, Path target) throws IOException {
+        try (RootedDir into = RootedDir.of(target)) {
+            TreeCopy.copyContents(source, into, target.toString());
+            FileStat stat = AtFiles.stat(source);
+            AtFiles.chown(into.fd(), stat.uid(), stat.gid());
+            AtFiles.chmod(into.fd(), stat.permissions());
+            // The volume's own directory is jocker's, not a container's: its times are set by path.
+            FileTime mtime = FileTime.from(Instant.ofEpochSecond(stat.mtimeSeconds(), stat.mtimeNanos()));
+            Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, null, null);
+        }
     }
 }

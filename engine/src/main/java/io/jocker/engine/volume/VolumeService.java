@@ -6,7 +6,11 @@ import io.jocker.engine.base.InvalidRequestException;
 import io.jocker.engine.events.Event;
 import io.jocker.engine.events.Events;
 import io.jocker.engine.filter.Filters;
-import io.jocker.engine.host.RootfsPaths;
+import io.jocker.linux.AtFiles;
+import io.jocker.linux.Errno;
+import io.jocker.linux.Fds;
+import io.jocker.linux.LinuxException;
+import io.jocker.linux.RootedDir;
 import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.Mount;
 import io.jocker.spi.StateStore;
@@ -241,12 +245,40 @@ public final class VolumeService {
                     continue;
                 }
                 Path data = store.dataOf(name.get());
-                Path source = RootfsPaths.resolve(rootfs, mount.destination());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) && isEmptyDirectory(data)) {
-                    CopyUp.copy(source, data);
+                try (RootedDir root = RootedDir.of(rootfs)) {
+                    int source = imageDirectory(root, mount.destination());
+                    try {
+                        if (source >= 0 && isEmptyDirectory(data)) {
+                            CopyUp.copy(source, data);
+                        }
+                    } finally {
+                        Fds.closeQuietly(source);
+                    }
                 }
             }
         }
+    }
+
+    /** An O_PATH descriptor of the image's directory at {@code destination}, resolved inside the root; -1 when there is none. */
+    private static int imageDirectory(RootedDir root, String destination) throws LinuxException {
+        int fd;
+        try {
+            fd = root.open(destination, true);
+        } catch (LinuxException e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
+                return -1;
+            }
+            throw e;
+        }
+        boolean directory = false;
+        try {
+            directory = AtFiles.stat(fd).isDirectory();
+        } finally {
+            if (!directory) {
+                Fds.closeQuietly(fd);
+            }
+        }
+        return directory ? fd : -1;
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {

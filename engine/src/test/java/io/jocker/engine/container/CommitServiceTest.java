@@ -47,6 +47,8 @@ import io.jocker.spi.StorageDriver;
 import io.jocker.spi.StorageDriverFactory;
 import io.jocker.spi.Support;
 import java.io.InputStream;
+import io.jocker.testing.SymlinkSwapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -179,6 +181,43 @@ class CommitServiceTest {
         try (var left = Files.list(root)) {
             assertTrue(left.noneMatch(Files::isRegularFile), "the spool is gone");
         }
+    }
+
+    /**
+     * commit --pause=false reads a layer that the container keeps changing: here the directory
+     * {@code w} keeps turning into a symbolic link to a host directory between the driver's look
+     * at {@code w/secret} and commit's read. The host's file must never enter the layer.
+     */
+    @Test
+    void aDirectorySwappedForALinkWhileCommitReadsNeverTakesInTheHostsFiles() throws Exception {
+        int reports = 3000;
+        Path host = Files.createDirectories(root.resolve("host"));
+        Files.writeString(host.resolve("secret"), "HOST");
+        Files.writeString(Files.createDirectories(upper.resolve("w")).resolve("secret"), "CONTAINER");
+        doAnswer(inv -> {
+            ChangeVisitor visitor = inv.getArgument(1);
+            for (int i = 0; i < reports; i++) {
+                visitor.changed("w/secret", upper.resolve("w/secret"));
+            }
+            return null;
+        }).when(storage).diff(anyString(), any());
+        List<String> contents = new ArrayList<>();
+        doAnswer(inv -> {
+            try (InputStream in = Files.newInputStream(inv.<Path>getArgument(0)); TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
+                for (TarArchiveEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                    contents.add(new String(entries.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            return "sha256:" + "2".repeat(64);
+        }).when(images).commit(any(), anyString(), any());
+        save(running());
+
+        try (SymlinkSwapper swapper = SymlinkSwapper.towards(upper, "w", host)) {
+            service.commit(new CommitService.Request("box", null, List.of(), null, false));
+        }
+
+        assertTrue(contents.stream().noneMatch(c -> c.contains("HOST")), "the host's file entered the layer");
+        assertTrue(contents.size() > 0 && contents.size() < reports, "the race never ran: " + contents.size() + " of " + reports + " read");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.sun.jna.Native;
 import io.jocker.images.tar.TarBlocks;
 import io.jocker.linux.Fds;
 import io.jocker.linux.LinuxException;
+import io.jocker.linux.RootedDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

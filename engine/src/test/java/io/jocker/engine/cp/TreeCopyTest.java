@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jocker.images.tar.TarBlocks;
 import io.jocker.linux.Fds;
 import io.jocker.linux.Mounts;
+import io.jocker.linux.RootedDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

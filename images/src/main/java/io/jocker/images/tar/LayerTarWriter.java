@@ -1,14 +1,15 @@
 package io.jocker.images.tar;
 
-import io.jocker.linux.Inodes;
+import io.jocker.linux.AtFiles;
+import io.jocker.linux.Fds;
+import io.jocker.linux.FileStat;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,19 +29,11 @@ public final class LayerTarWriter implements AutoCloseable {
     /** The sha256 of a tar with no entries (two zero blocks), which Docker treats as no layer. */
     public static final String EMPTY_TAR_DIGEST = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
 
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,rdev,ino,dev,nlink,size,lastModifiedTime";
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFLNK = 0120000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFIFO = 0010000;
-    private static final int S_IFSOCK = 0140000;
+    private static final int AT_FDCWD = -100;
 
     private final TarBlocks tar;
     private final Closeable out;
-    private final Map<Object, String> hardLinks = new HashMap<>();
+    private final Map<Inode, String> hardLinks = new HashMap<>();
     private boolean finished;
 
     /** Everything passes through {@code out}, for a caller that hashes it (commit). */
@@ -58,17 +51,28 @@ public final class LayerTarWriter implements AutoCloseable {
     /**
      * Adds {@code file} under {@code relativePath}. Sockets are skipped as Docker skips them; a
      * file other than a directory with more than one link becomes, as in Docker, a hard link to
-     * the first path written. Only a regular file's content is read: nothing else is opened.
+     * the first path written. Only a regular file's content is read: nothing else is opened. The
+     * entry is held by one descriptor of {@code file} itself (never followed), so its type, link
+     * target and content all come from one inode, even if a running container swaps the name
+     * meanwhile.
      */
     public void add(String relativePath, Path file) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        int mode = (Integer) attributes.get("mode");
-        int type = mode & S_IFMT;
-        if (type == S_IFSOCK) {
+        int fd = AtFiles.openPath(AT_FDCWD, file.toString());
+        try {
+            add(relativePath, fd);
+        } finally {
+            Fds.closeQuietly(fd);
+        }
+    }
+
+    private void add(String relativePath, int fd) throws IOException {
+        FileStat stat = AtFiles.stat(fd);
+        int type = stat.type();
+        if (type == FileStat.S_IFSOCK) {
             return;
         }
-        String first = type != S_IFDIR && (Integer) attributes.get("nlink") > 1
-                ? hardLinks.putIfAbsent(new Inode((Long) attributes.get("dev"), (Long) attributes.get("ino")), relativePath)
+        String first = type != FileStat.S_IFDIR && stat.nlink() > 1
+                ? hardLinks.putIfAbsent(new Inode(stat.dev(), stat.ino()), relativePath)
                 : null;
         TarArchiveEntry entry;
         boolean content = false;
@@ -77,37 +81,36 @@ public final class LayerTarWriter implements AutoCloseable {
             entry.setLinkName(first);
         } else {
             switch (type) {
-                case S_IFDIR -> entry = new TarArchiveEntry(relativePath + "/", TarConstants.LF_DIR);
-                case S_IFLNK -> {
+                case FileStat.S_IFDIR -> entry = new TarArchiveEntry(relativePath + "/", TarConstants.LF_DIR);
+                case FileStat.S_IFLNK -> {
                     entry = new TarArchiveEntry(relativePath, TarConstants.LF_SYMLINK);
-                    entry.setLinkName(Files.readSymbolicLink(file).toString());
+                    entry.setLinkName(AtFiles.readLink(fd));
                 }
-                case S_IFREG -> {
+                case FileStat.S_IFREG -> {
                     entry = new TarArchiveEntry(relativePath, TarConstants.LF_NORMAL);
-                    entry.setSize((Long) attributes.get("size"));
+                    entry.setSize(stat.size());
                     content = true;
                 }
-                case S_IFCHR, S_IFBLK -> {
-                    entry = new TarArchiveEntry(relativePath, type == S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK);
-                    long rdev = (Long) attributes.get("rdev");
-                    entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
-                    entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
+                case FileStat.S_IFCHR, FileStat.S_IFBLK -> {
+                    entry = new TarArchiveEntry(relativePath, type == FileStat.S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK);
+                    entry.setDevMajor(stat.rdevMajor());
+                    entry.setDevMinor(stat.rdevMinor());
                 }
-                case S_IFIFO -> entry = new TarArchiveEntry(relativePath, TarConstants.LF_FIFO);
+                case FileStat.S_IFIFO -> entry = new TarArchiveEntry(relativePath, TarConstants.LF_FIFO);
                 default -> {
                     return;
                 }
             }
         }
-        entry.setMode(mode & 07777);
-        entry.setUserId((Integer) attributes.get("uid"));
-        entry.setGroupId((Integer) attributes.get("gid"));
-        entry.setModTime(seconds((FileTime) attributes.get("lastModifiedTime")));
+        entry.setMode(stat.permissions());
+        entry.setUserId(stat.uid());
+        entry.setGroupId(stat.gid());
+        entry.setModTime(FileTime.from(stat.mtimeSeconds(), TimeUnit.SECONDS));
         tar.header(entry);
         if (content) {
             // A file that changes meanwhile must not corrupt the archive: exactly the header's size
-            // is written. One replaced by a FIFO or a device is refused, not opened.
-            try (FileChannel channel = Inodes.openRegular(file)) {
+            // is written. The descriptor's /proc entry reopens the very inode checked to be a regular file.
+            try (FileChannel channel = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ)) {
                 tar.content(channel, entry.getSize());
             }
         }
@@ -129,10 +132,6 @@ public final class LayerTarWriter implements AutoCloseable {
         entry.setMode(0644);
         entry.setModTime(FileTime.fromMillis(0));
         tar.header(entry);
-    }
-
-    private static FileTime seconds(FileTime time) {
-        return FileTime.from(time.to(TimeUnit.SECONDS), TimeUnit.SECONDS);
     }
 
     /** Writes the end-of-archive blocks; the underlying stream stays open. */

@@ -1,13 +1,11 @@
-package io.jocker.engine.cp;
+package io.jocker.linux;
 
-import io.jocker.linux.AtFiles;
-import io.jocker.linux.Errno;
-import io.jocker.linux.Fds;
-import io.jocker.linux.FileStat;
-import io.jocker.linux.LinuxException;
-import io.jocker.linux.Openat2;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * A directory held by descriptor and taken as the root of every path resolved in it, as a
@@ -15,7 +13,7 @@ import java.util.Deque;
  * {@code ..} and every symbolic link, absolute or relative, inside it, and refuses /proc's magic
  * links. A path string given here is only ever a path inside this root.
  */
-final class RootedDir implements AutoCloseable {
+public final class RootedDir implements AutoCloseable {
 
     private static final int MAX_LINKS = 255;
     /** Docker's mode for directories (and mount-point files) that it creates on the way. */
@@ -24,11 +22,19 @@ final class RootedDir implements AutoCloseable {
     private final int fd;
 
     /** Takes ownership of {@code fd}, a directory descriptor (O_PATH will do). */
-    RootedDir(int fd) {
+    public RootedDir(int fd) {
         this.fd = fd;
     }
 
-    int fd() {
+    /**
+     * The host directory {@code dir} as a root: a container's mounted root file system, or
+     * {@code /proc/PID/root} of a running container, whose magic link is followed this once.
+     */
+    public static RootedDir of(Path dir) throws LinuxException {
+        return new RootedDir(Fds.open(dir.toString(), Fds.O_PATH | AtFiles.O_DIRECTORY | Fds.O_CLOEXEC));
+    }
+
+    public int fd() {
         return fd;
     }
 
@@ -36,7 +42,7 @@ final class RootedDir implements AutoCloseable {
      * An O_PATH descriptor of {@code path}: its last component followed only when
      * {@code followLast} (a trailing {@code /} always follows it, as in any lookup).
      */
-    int open(String path, boolean followLast) throws LinuxException {
+    public int open(String path, boolean followLast) throws LinuxException {
         return Openat2.open(fd, relative(path), Fds.O_PATH | (followLast ? 0 : AtFiles.O_NOFOLLOW), 0, Openat2.IN_ROOT);
     }
 
@@ -47,7 +53,7 @@ final class RootedDir implements AutoCloseable {
      * created. Each component is created by name in the directory the kernel resolved inside the
      * root, so nothing is created outside it.
      */
-    int openCreating(String path, boolean file) throws LinuxException {
+    public int openCreating(String path, boolean file) throws LinuxException {
         try {
             return open(path, true);
         } catch (LinuxException e) {
@@ -88,8 +94,27 @@ final class RootedDir implements AutoCloseable {
         return current;
     }
 
+    /** The lines of the regular file {@code path}, read through its descriptor; none when it is missing or no regular file. */
+    public List<String> readLines(String path) throws IOException {
+        int file;
+        try {
+            file = open(path, true);
+        } catch (LinuxException e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
+                return List.of();
+            }
+            throw e;
+        }
+        try {
+            // The descriptor's /proc entry reopens the very inode checked to be a regular file.
+            return AtFiles.stat(file).isRegularFile() ? Files.readAllLines(Path.of("/proc/self/fd/" + file)) : List.of();
+        } finally {
+            Fds.closeQuietly(file);
+        }
+    }
+
     /** What {@code path} names, its last component not followed (Docker's {@code Lstat} in the container). */
-    FileStat lstat(String path) throws LinuxException {
+    public FileStat lstat(String path) throws LinuxException {
         int file = open(path, false);
         try {
             return AtFiles.stat(file);
@@ -104,7 +129,7 @@ final class RootedDir implements AutoCloseable {
      * kept as written. Each step reads the link that the kernel found inside the root; the result
      * names a place, it grants nothing: whoever uses it resolves it in this root again.
      */
-    String resolve(String path) throws LinuxException {
+    public String resolve(String path) throws LinuxException {
         Deque<String> pending = new ArrayDeque<>();
         push(pending, path);
         Deque<String> resolved = new ArrayDeque<>();
