@@ -171,7 +171,7 @@ class OciRuntimeTest {
     void deletingAMissingContainerFailsUnlessForcedAsRuncDoes() throws Exception {
         assertEquals("container does not exist: c1", assertThrows(OciException.class, () -> runtime.delete("c1", false)).getMessage());
         runtime.delete("c1", true);
-        runtime.create("c1", bundle);
+        runtime.create("c1", bundle, OciRuntime.ProcessIo.NONE);
         runtime.delete("c1", true);
         runtime.delete("c1", true);
         verify(cgroup).destroy();
