@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jocker.testing.JockerCli;
 import io.jocker.testing.JockerCli.Result;
+import io.jocker.testing.JockerCli.Route;
 import io.jocker.testing.LeakCheck;
 import io.jocker.testing.image.BusyboxRootfs;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Networking for real, inside a network namespace this test creates (and deletes): every jocker
  * command runs in it through {@code nsenter --net}, so the host's interfaces, routes, firewall and
  * sysctls are never touched. The namespace has loopback up and an interface with
- * {@value #HOST_ADDRESS}, which stands for the host's own address. One root for the class.
+ * {@value #HOST_ADDRESS}, which stands for the host's own address. One root for the class, its
+ * commands served by a warm supervisor as users' are (CI's route for end-to-end tests).
  */
 class NetworkIT {
 
@@ -58,8 +60,7 @@ class NetworkIT {
         inNs("ip", "addr", "add", HOST_ADDRESS + "/24", "dev", "hostif");
         inNs("ip", "link", "set", "hostif", "up");
         inNs("ip", "link", "set", "hostpeer", "up");
-        jocker = new JockerCli(JockerCli.distribution(), tmp.resolve("root")).prefix(List.of("nsenter", "--net=/run/netns/" + NS))
-                .env("JOCKER_DEFAULT_NETWORK", "bridge");
+        jocker = inNamespace(new JockerCli(JockerCli.distribution(), tmp.resolve("root"))).route(Route.WARM);
         leaks = LeakCheck.of(jocker.root());
         assertOk(jocker.run("import", BusyboxRootfs.tar().toString(), "busybox"));
         linksBefore = links();
@@ -67,17 +68,23 @@ class NetworkIT {
 
     @AfterEach
     void removeContainersAndNetworks() throws Exception {
-        for (String id : jocker.run("ps", "-aq", "--no-trunc").stdout().split("\n")) {
-            if (!id.isBlank()) {
-                jocker.run("rm", "-f", id.trim());
-            }
+        List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+        jocker.run("ps", "-aq", "--no-trunc").stdout().lines().filter(id -> !id.isBlank()).forEach(rm::add);
+        if (rm.size() > 2) {
+            assertOk(jocker.run(rm.toArray(String[]::new)));
         }
         jocker.run("network", "prune", "-f");
+    }
+
+    /** Every command, the supervisor included, runs in the test's namespace, where the default network is a bridge. */
+    private static JockerCli inNamespace(JockerCli cli) {
+        return cli.prefix(List.of("nsenter", "--net=/run/netns/" + NS)).env("JOCKER_DEFAULT_NETWORK", "bridge");
     }
 
     @AfterAll
     static void nothingLeftThenNamespaceGone() throws Exception {
         try {
+            SupervisorProcesses.stop(jocker.root());
             assertEquals(linksBefore, links().replace(bridgeLine(), ""), "no interface but the default bridge is left");
             assertFalse(endpointsOnly().contains("\"containerId\""), "no IPAM entry is left");
             for (String map : List.of("tcp_any", "udp_any", "tcp_host", "udp_host")) {
@@ -107,7 +114,7 @@ class NetworkIT {
         assertEquals(shortId, wgetFromNs(HOST_ADDRESS + ":8080"), "the host's address");
         Result hairpin = jocker.run("run", "--rm", "busybox", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
         assertOk(hairpin);
-        assertEquals(shortId, hairpin.stdout().trim(), "another container, through the host's address");
+        assertEquals(shortId, hairpin.stdout().trim(), "a container on another network (the default bridge), through the host's address");
         // busybox's own timeout, not wget -T: this busybox's wget crashes (SIGSEGV) with -T.
         Result self = jocker.run("exec", "web", "timeout", "10", "wget", "-q", "-O", "-", "http://" + HOST_ADDRESS + ":8080/hostname");
         assertOk(self);
@@ -218,10 +225,13 @@ class NetworkIT {
         }
         assertEquals(rulesBefore, inNs("nft", "list", "ruleset"));
         assertEquals(stateBefore, endpointsOnly());
+        // Half served by the one supervisor (threads), half in JVMs of their own (processes): both must exclude each other.
+        JockerCli ownJvms = inNamespace(new JockerCli(JockerCli.distribution(), jocker.root()));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<Result>> runs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            runs.add(pool.submit(() -> jocker.run("run", "-d", "--network", "churn", "busybox", "sleep", "60")));
+            JockerCli client = i % 2 == 0 ? jocker : ownJvms;
+            runs.add(pool.submit(() -> client.run("run", "-d", "--network", "churn", "busybox", "sleep", "60")));
         }
         for (Future<Result> f : runs) {
             assertOk(f.get());
