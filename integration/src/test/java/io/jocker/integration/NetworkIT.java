@@ -91,6 +91,8 @@ class NetworkIT {
                 String elements = inNs("nft", "list", "map", "ip", "jocker", map);
                 assertFalse(elements.contains("elements"), "no published port is left: " + elements);
             }
+            String self = inNs("nft", "list", "set", "ip", "jocker", "self");
+            assertTrue(self.contains("type ipv4_addr . ipv4_addr") && !self.contains("elements"), "no hairpin element is left: " + self);
             leaks.assertClean();
         } finally {
             sh("ip", "netns", "del", NS);
