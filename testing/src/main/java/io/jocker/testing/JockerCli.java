@@ -201,7 +201,10 @@ public final class JockerCli {
             return;
         }
         Files.createDirectories(fifo.getParent());
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--root", root.toString(), "supervisor")
+        // Through the prefix too: a supervisor serving a client in a network namespace of its own must run there.
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(launcher.toString(), "--root", root.toString(), "supervisor"));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("supervisor/supervisor.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().clear();

@@ -3,9 +3,9 @@ package io.jocker.engine.network;
 import java.util.List;
 
 /**
- * Everything jocker knows about networks, in one file written atomically: the networks and the
- * endpoints (each an IPAM allocation). One file under one lock makes every allocation and release
- * atomic across processes.
+ * Everything jocker knows about networks: the networks and the endpoints (each an IPAM
+ * allocation), kept by {@link NetworkStore} under one lock, which makes every allocation and
+ * release atomic across processes.
  */
 public record NetworkState(List<NetworkRecord> networks, List<EndpointRecord> endpoints) {
 

@@ -122,18 +122,28 @@ final class BridgeDriver implements NetworkDriver {
     public void connect(NetworkSpec network, Endpoint endpoint, long pid) throws NetworkException {
         String bridge = bridgeName(network);
         // The default network's bridge is made by its first container, and made again after a reboot.
-        if (!Files.isDirectory(proc.resolve("sys/net/ipv4/conf").resolve(bridge))) {
+        if (!Files.isDirectory(interfaceConf(bridge))) {
             createNetwork(network);
         }
         String host = hostInterface(network, endpoint);
-        deleteLink(host);
+        String hostSide = String.join("\n",
+                "link add " + host + " type veth peer name " + endpoint.interfaceName() + " address " + endpoint.macAddress()
+                        + " netns " + pid,
+                "link set " + host + " master " + bridge,
+                "link set " + host + " type bridge_slave hairpin on",
+                "link set " + host + " up", "");
         try {
-            commands.run(List.of(ip(), "-batch", "-"), String.join("\n",
-                    "link add " + host + " type veth peer name " + endpoint.interfaceName() + " address " + endpoint.macAddress()
-                            + " netns " + pid,
-                    "link set " + host + " master " + bridge,
-                    "link set " + host + " type bridge_slave hairpin on",
-                    "link set " + host + " up", ""));
+            // A host end left by a crash (its container's namespace still held) is deleted only when it is in the way:
+            // deleting it up front cost every container one more process.
+            Commands.Result made = commands.attempt(List.of(ip(), "-batch", "-"), hostSide);
+            if (!made.ok() && made.stderr().contains("File exists")) {
+                deleteLink(host);
+                made = commands.attempt(List.of(ip(), "-batch", "-"), hostSide);
+            }
+            if (!made.ok()) {
+                throw new NetworkException("cannot connect " + host + " to bridge " + bridge + ": "
+                        + String.join("; ", made.stderr().strip().lines().limit(3).toList()));
+            }
             List<String> inside = new ArrayList<>(List.of(
                     "addr add " + endpoint.address() + "/" + network.subnet().prefix() + " dev " + endpoint.interfaceName(),
                     "link set " + endpoint.interfaceName() + " up"));
@@ -165,7 +175,11 @@ final class BridgeDriver implements NetworkDriver {
                 nft(remove);
             }
         }
-        deleteLink(hostInterface(network, endpoint));
+        // Usually the veth went with the container's network namespace already: no process is needed then.
+        String host = hostInterface(network, endpoint);
+        if (Files.isDirectory(interfaceConf(host))) {
+            deleteLink(host);
+        }
     }
 
     @Override
@@ -174,6 +188,15 @@ final class BridgeDriver implements NetworkDriver {
         status.put("IPv4 Forwarding", forwarding.describe());
         status.put("Firewall", "nftables (table " + NftTable.TABLE + ")");
         return status;
+    }
+
+    /**
+     * An interface's {@code net.ipv4.conf} directory, there exactly while the interface is: under
+     * {@code /proc/sys/net}, which shows the reader's network namespace ({@code /sys/class/net}
+     * shows the namespace of whoever mounted {@code /sys}).
+     */
+    private Path interfaceConf(String name) {
+        return proc.resolve("sys/net/ipv4/conf").resolve(name);
     }
 
     private void deleteLink(String name) throws NetworkException {

@@ -18,7 +18,12 @@ import java.util.List;
  *       containers) and from output (the host itself, loopback included) for local addresses.
  *   <li>postrouting: masquerade of a network's outbound traffic, of loopback sources sent to a
  *       bridge (the bridge has {@code route_localnet}), and of hairpin traffic (a container
- *       reaching a published port on its own bridge, so the reply comes back through the host).
+ *       reaching a published port, so the reply comes back through the host). A container
+ *       reaching its own published port is matched by {@code self} (its address as both source
+ *       and destination, as Docker's per-port rule does): {@code br_netfilter} (built into this
+ *       kernel) DNATs that packet at the bridge port it entered and bridges it back out of the
+ *       same port (which is in hairpin mode), so its postrouting hook has no input interface;
+ *       unmasqueraded, the container would see its own address as the source and drop it.
  *   <li>forward: traffic within a bridge passes; an internal network's traffic stops at its
  *       bridge; traffic between two jocker bridges is dropped unless it is to a published port.
  * </ul>
@@ -37,6 +42,7 @@ final class NftTable {
                   set internal { type ifname; }
                   set pairs { type ifname . ifname; }
                   set outbound { type ipv4_addr; flags interval; }
+                  set self { type ipv4_addr . ipv4_addr; }
                   map tcp_any { type inet_service : ipv4_addr . inet_service; }
                   map udp_any { type inet_service : ipv4_addr . inet_service; }
                   map tcp_host { type ipv4_addr . inet_service : ipv4_addr . inet_service; }
@@ -53,6 +59,7 @@ final class NftTable {
                     type nat hook postrouting priority srcnat; policy accept;
                     oifname @bridges ip saddr 127.0.0.0/8 masquerade
                     oifname @bridges iifname @bridges ct status dnat masquerade
+                    ct status dnat ip saddr . ip daddr @self masquerade
                     ip saddr @outbound oifname != @bridges masquerade
                   }
                   chain forward {
@@ -80,9 +87,12 @@ final class NftTable {
         return elements;
     }
 
-    /** The map elements of an endpoint's published ports. */
+    /** The map elements of an endpoint's published ports, and its {@code self} element for hairpin to itself. */
     static List<String> portElements(Endpoint endpoint) {
         List<String> elements = new ArrayList<>();
+        if (!endpoint.ports().isEmpty()) {
+            elements.add("self { " + endpoint.address() + " . " + endpoint.address() + " }");
+        }
         for (PortBinding port : endpoint.ports()) {
             String target = endpoint.address() + " . " + port.containerPort();
             if (port.hostAddress().equals(Ipv4.ANY)) {

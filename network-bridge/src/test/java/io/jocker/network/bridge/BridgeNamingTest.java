@@ -44,13 +44,14 @@ class BridgeNamingTest {
     }
 
     @Test
-    void publishedPortsBecomeMapElementsByHostAddress() {
+    void publishedPortsBecomeMapElementsByHostAddressAndTheContainerMayReachItsOwn() {
         Endpoint endpoint = new Endpoint(CONTAINER, "eth0", Ipv4.parse("10.5.0.2"), "02:42:0a:05:00:02", List.of(
                 new PortBinding("tcp", 80, "0.0.0.0", 8080), new PortBinding("udp", 53, "127.0.0.1", 5353)));
-        assertEquals(List.of("tcp_any { 8080 : 10.5.0.2 . 80 }", "udp_host { 127.0.0.1 . 5353 : 10.5.0.2 . 53 }"),
+        assertEquals(List.of("self { 10.5.0.2 . 10.5.0.2 }", "tcp_any { 8080 : 10.5.0.2 . 80 }", "udp_host { 127.0.0.1 . 5353 : 10.5.0.2 . 53 }"),
                 NftTable.portElements(endpoint));
         assertEquals("add element ip jocker tcp_any { 8080 : 10.5.0.2 . 80 }\n"
                 + "delete element ip jocker tcp_any { 8080 : 10.5.0.2 . 80 }\n",
                 NftTable.remove(List.of("tcp_any { 8080 : 10.5.0.2 . 80 }")));
+        assertEquals(List.of(), NftTable.portElements(new Endpoint(CONTAINER, "eth0", Ipv4.parse("10.5.0.2"), "02:42:0a:05:00:02", List.of())));
     }
 }
