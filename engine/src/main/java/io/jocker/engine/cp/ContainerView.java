@@ -1,5 +1,6 @@
 package io.jocker.engine.cp;
 
+import io.jocker.engine.tree.GoPaths;
 import io.jocker.linux.AtFiles;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
@@ -110,9 +111,9 @@ final class ContainerView implements AutoCloseable {
     Optional<String> whyReadOnly(String resolved) {
         Mount deepest = null;
         for (Mount mount : mounts) {
-            String destination = CopyPaths.clean(mount.destination());
+            String destination = GoPaths.clean(mount.destination());
             if ((resolved.equals(destination) || resolved.startsWith(destination.equals("/") ? "/" : destination + "/"))
-                    && (deepest == null || destination.length() > CopyPaths.clean(deepest.destination()).length())) {
+                    && (deepest == null || destination.length() > GoPaths.clean(deepest.destination()).length())) {
                 deepest = mount;
             }
         }

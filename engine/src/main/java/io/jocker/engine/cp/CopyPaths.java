@@ -1,6 +1,6 @@
 package io.jocker.engine.cp;
 
-import java.util.ArrayDeque;
+import static io.jocker.engine.tree.GoPaths.clean;
 
 /**
  * Docker's path rules for {@code cp} (moby's go-archive {@code copy.go}): a path that ends with
@@ -47,34 +47,6 @@ final class CopyPaths {
             cleaned += "/.";
         }
         return new String[] {dir(cleaned), base(cleaned)};
-    }
-
-    /** Go's {@code filepath.Clean}: no repeated, trailing or {@code .} separators, {@code ..} folded lexically. */
-    static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean absolute = path.startsWith("/");
-        ArrayDeque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-                    parts.removeLast();
-                } else if (!absolute) {
-                    parts.addLast(part);
-                }
-                continue;
-            }
-            parts.addLast(part);
-        }
-        String joined = String.join("/", parts);
-        if (absolute) {
-            return "/" + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
     }
 
     /** Go's {@code filepath.Base}: the last component, trailing separators ignored. */

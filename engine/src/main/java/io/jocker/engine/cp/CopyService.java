@@ -4,11 +4,14 @@ import io.jocker.engine.container.ContainerLookup;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.NoSuchContainerException;
 import io.jocker.engine.container.UserResolver;
-import io.jocker.images.tar.Decompressor;
-import io.jocker.images.InvalidArchiveException;
-import io.jocker.images.tar.TarBlocks;
 import io.jocker.engine.plugin.DriverKind;
 import io.jocker.engine.plugin.Drivers;
+import io.jocker.engine.tree.TarPipe;
+import io.jocker.engine.tree.TreeArchiver;
+import io.jocker.engine.tree.TreeExtractor;
+import io.jocker.images.InvalidArchiveException;
+import io.jocker.images.tar.Decompressor;
+import io.jocker.images.tar.TarBlocks;
 import io.jocker.linux.AtFiles;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
@@ -19,13 +22,13 @@ import io.jocker.spi.ContainerRecord;
 import io.jocker.spi.StateStore;
 import io.jocker.spi.StorageDriver;
 import io.jocker.spi.User;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 /**
  * {@code docker cp}: files between a container, running or not, and the local file system, or a

@@ -1,5 +1,6 @@
 package io.jocker.engine.cp;
 
+import io.jocker.engine.tree.GoPaths;
 import io.jocker.linux.AtFiles;
 import io.jocker.linux.Errno;
 import io.jocker.linux.Fds;
@@ -27,7 +28,7 @@ final class HostFiles {
 
     /** Docker's {@code ValidateOutputPath}: the parent exists; what exists is a directory or a regular file. */
     static void validateOutputPath(String path) {
-        Path dir = Path.of(CopyPaths.dir(CopyPaths.clean(path)));
+        Path dir = Path.of(CopyPaths.dir(GoPaths.clean(path)));
         if (!dir.toString().equals(".") && !Files.exists(dir)) {
             throw new CopyException("invalid output path: directory \"" + dir + "\" does not exist");
         }
@@ -98,7 +99,7 @@ final class HostFiles {
         try {
             fd = Fds.open(path, Fds.O_PATH | (follow ? 0 : AtFiles.O_NOFOLLOW) | Fds.O_CLOEXEC);
         } catch (LinuxException e) {
-            throw new CopyException("lstat " + CopyPaths.clean(path) + ": " + describe(e), e);
+            throw new CopyException("lstat " + GoPaths.clean(path) + ": " + describe(e), e);
         }
         return Resource.of(fd, CopyPaths.specifiesCurrentDir(path) ? "." : CopyPaths.base(path));
     }

@@ -1,6 +1,6 @@
 package io.jocker.engine.volume;
 
-import io.jocker.engine.cp.TreeCopy;
+import io.jocker.engine.tree.TreeCopy;
 import io.jocker.linux.AtFiles;
 import io.jocker.linux.FileStat;
 import io.jocker.linux.RootedDir;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.jocker.engine.tree.GoPaths;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,11 @@ class CopyPathsTest {
 
     @Test
     void cleanFoldsAsGoDoes() {
-        assertEquals("/", CopyPaths.clean("/.."));
-        assertEquals("/a/c", CopyPaths.clean("//a/./b/../c/"));
-        assertEquals("../a", CopyPaths.clean("../a"));
-        assertEquals(".", CopyPaths.clean(""));
-        assertEquals(".", CopyPaths.clean("a/.."));
+        assertEquals("/", GoPaths.clean("/.."));
+        assertEquals("/a/c", GoPaths.clean("//a/./b/../c/"));
+        assertEquals("../a", GoPaths.clean("../a"));
+        assertEquals(".", GoPaths.clean(""));
+        assertEquals(".", GoPaths.clean("a/.."));
     }
 
     @Test

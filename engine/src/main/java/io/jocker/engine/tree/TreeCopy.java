@@ -1,4 +1,4 @@
-package io.jocker.engine.cp;
+package io.jocker.engine.tree;
 
 import io.jocker.linux.RootedDir;
 import java.io.IOException;

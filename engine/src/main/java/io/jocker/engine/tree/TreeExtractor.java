@@ -1,4 +1,4 @@
-package io.jocker.engine.cp;
+package io.jocker.engine.tree;
 
 import io.jocker.linux.AtFiles;
 import io.jocker.linux.Errno;
@@ -33,10 +33,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * only through the descriptor that created it. A symbolic link in the archive, or one that a
  * running container swaps in meanwhile, can therefore never lead a write outside the directory.
  */
-final class TreeExtractor {
+public final class TreeExtractor {
 
     /** Who owns what is unpacked. */
-    sealed interface Ownership {
+    public sealed interface Ownership {
         /** The owner the archive records (Docker's cp into a container). */
         record FromArchive() implements Ownership {}
 
@@ -56,14 +56,14 @@ final class TreeExtractor {
      * Unpacks into {@code root}; {@code display} names it in messages, {@code rename} maps each
      * entry's name (and a hard link's target) before it is unpacked.
      */
-    TreeExtractor(RootedDir root, String display, Ownership ownership, UnaryOperator<String> rename) {
+    public TreeExtractor(RootedDir root, String display, Ownership ownership, UnaryOperator<String> rename) {
         this.root = root;
         this.display = display;
         this.ownership = ownership;
         this.rename = rename;
     }
 
-    void extract(InputStream tar) throws IOException {
+    public void extract(InputStream tar) throws IOException {
         TarArchiveInputStream entries = new TarArchiveInputStream(tar);
         List<Entry> directories = new ArrayList<>();
         for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
@@ -99,7 +99,7 @@ final class TreeExtractor {
 
     /** The entry's name relative to the root, cleaned; {@code ..} that would leave it is refused. */
     private static String localName(String name, String original) throws IOException {
-        String cleaned = CopyPaths.clean(name.replaceFirst("^/+", ""));
+        String cleaned = GoPaths.clean(name.replaceFirst("^/+", ""));
         if (cleaned.equals("..") || cleaned.startsWith("../")) {
             throw new IOException("invalid entry name \"" + original + "\"");
         }

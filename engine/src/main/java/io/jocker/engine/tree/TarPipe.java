@@ -1,4 +1,4 @@
-package io.jocker.engine.cp;
+package io.jocker.engine.tree;
 
 import io.jocker.images.tar.TarBlocks;
 import java.io.IOException;
@@ -13,26 +13,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * daemon to the client: both ends share Docker's tar rules, and a failure on either end stops the
  * other.
  */
-final class TarPipe {
+public final class TarPipe {
 
     private static final int BUFFER = 256 * 1024;
 
     /** Writes an archive. */
     @FunctionalInterface
-    interface Producer {
+    public interface Producer {
         void write(TreeArchiver archiver) throws IOException;
     }
 
     /** Reads an archive. */
     @FunctionalInterface
-    interface Consumer {
+    public interface Consumer {
         void read(InputStream tar) throws IOException;
     }
 
     private TarPipe() {}
 
     /** Runs both ends; returns the archive's length in bytes. */
-    static long run(Producer producer, Consumer consumer) throws IOException {
+    public static long run(Producer producer, Consumer consumer) throws IOException {
         PipedInputStream in = new PipedInputStream(BUFFER);
         CountingOutputStream out = new CountingOutputStream(new PipedOutputStream(in));
         AtomicReference<IOException> failure = new AtomicReference<>();

@@ -1,4 +1,4 @@
-package io.jocker.engine.cp;
+package io.jocker.engine.tree;
 
 import io.jocker.images.tar.TarBlocks;
 import io.jocker.linux.AtFiles;
@@ -26,12 +26,12 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * opened for reading, so a FIFO or a device is archived as what it is without being opened, and
  * a name swapped for a symbolic link meanwhile is archived as that link, never followed.
  */
-final class TreeArchiver {
+public final class TreeArchiver {
 
     private final TarBlocks tar;
     private final Map<Inode, String> firstNames = new HashMap<>();
 
-    TreeArchiver(TarBlocks tar) {
+    public TreeArchiver(TarBlocks tar) {
         this.tar = tar;
     }
 
@@ -39,7 +39,7 @@ final class TreeArchiver {
      * Archives what {@code fd} (an O_PATH descriptor) holds under the name {@code top}, with
      * everything beneath it if it is a directory.
      */
-    void add(int fd, String top) throws IOException {
+    public void add(int fd, String top) throws IOException {
         FileStat stat = AtFiles.stat(fd);
         entry(fd, stat, top);
         if (stat.isDirectory()) {
@@ -48,7 +48,7 @@ final class TreeArchiver {
     }
 
     /** The two zero blocks that end the archive. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         tar.finish();
     }
 
