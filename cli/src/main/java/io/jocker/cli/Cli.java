@@ -25,21 +25,7 @@ public final class Cli {
         // One model of the global options, which finds the command and then takes it: building it twice costs start-up time.
         CommandLine top = new CommandLine(new JockerCommand());
         CommandLine cl = commandLine(top, out, err, Subcommands.invokedBy(top, args));
-        // Logging is this JVM's own to set; in the supervisor, a served command must not change it for every other.
-        cl.setExecutionStrategy(parseResult -> {
-            if (CommandLine.printHelpIfRequested(parseResult)) {
-                return 0;
-            }
-            JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
-            jocker.applyLogging();
-            int status = runLast(parseResult);
-            // Not after an engine error: its global options (an unknown driver) may be why it failed.
-            if (status != Failures.USAGE && parseResult.hasSubcommand()
-                    && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
-                Supervisors.keepWarm(jocker);
-            }
-            return status;
-        });
+        cl.setExecutionStrategy(new InThisProcess(cl));
         return cl.execute(args);
     }
 
@@ -101,25 +87,73 @@ public final class Cli {
             Subcommands.add(cl, only);
         }
         HelpOptions.addTo(cl);
-        cl.setExecutionStrategy(Cli::runLast);
+        cl.setExecutionStrategy(new RunLastOrUsage());
         cl.setOut(out);
         cl.setErr(err);
         // Everything after the image is the container's command, flags included.
         stopAtPositional(cl);
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler(new ParameterErrors());
+        cl.setExecutionExceptionHandler(new ExecutionErrors());
+        return cl;
+    }
+
+    /*
+     * The strategies and handlers below are classes, not lambdas: a lambda's call site, resolved
+     * when the start-up archive is made, links picocli's Java 5 classes, which keeps them (picocli's
+     * CommandLine among them) out of the archive, so that every cold command read them from the jar.
+     */
+
+    /** Runs the parsed line in this JVM; logging is this JVM's own to set (in the supervisor, a served command must not change it for every other). */
+    private static final class InThisProcess implements CommandLine.IExecutionStrategy {
+        private final CommandLine cl;
+
+        InThisProcess(CommandLine cl) {
+            this.cl = cl;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            if (CommandLine.printHelpIfRequested(parseResult)) {
+                return 0;
+            }
+            JockerCommand jocker = (JockerCommand) cl.getCommandSpec().userObject();
+            jocker.applyLogging();
+            int status = runLast(parseResult);
+            // Not after an engine error: its global options (an unknown driver) may be why it failed.
+            if (status != Failures.USAGE && parseResult.hasSubcommand()
+                    && ServedCommands.isServable(parseResult.subcommand().commandSpec().name())) {
+                Supervisors.keepWarm(jocker);
+            }
+            return status;
+        }
+    }
+
+    private static final class RunLastOrUsage implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            return runLast(parseResult);
+        }
+    }
+
+    private static final class ParameterErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             Failures.print(ex.getCommandLine().getErr(), parameterMessage(ex));
             ex.getCommandLine().getErr().println("See 'jocker " + qualifiedName(ex.getCommandLine()) + "--help'.");
             return Failures.status(ex);
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        }
+    }
+
+    private static final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             JockerCommand root = commandLine.getCommandSpec().root().userObject() instanceof JockerCommand j ? j : null;
             if (root != null && root.debug()) {
                 ex.printStackTrace(commandLine.getErr());
             }
             Failures.print(commandLine.getErr(), Failures.message(ex));
             return Failures.status(commandLine.getCommandSpec(), ex);
-        });
-        return cl;
+        }
     }
 
     /** Everything after the image is the container's command, flags included: in groups too ({@code container run}). */

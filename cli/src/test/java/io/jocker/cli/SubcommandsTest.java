@@ -43,6 +43,15 @@ class SubcommandsTest {
         assertThrows(CommandLine.UnmatchedArgumentException.class, () -> top.parseArgs("--root", "/x", "bogus"));
     }
 
+    @Test
+    void eachCommandIsListedUnderTheNameItsAnnotationGivesIt() {
+        for (Subcommands.Entry entry : Subcommands.ALL) {
+            assertEquals(entry.command().getAnnotation(CommandLine.Command.class).name(), entry.name(), entry.command().getName());
+            assertEquals(entry.command(), Subcommands.named(entry.name()));
+        }
+        assertNull(Subcommands.named("bogus"));
+    }
+
     private static String invokedBy(String... args) {
         return Subcommands.invokedBy(new CommandLine(new JockerCommand()), args);
     }

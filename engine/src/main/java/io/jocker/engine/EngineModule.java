@@ -2,8 +2,8 @@ package io.jocker.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import io.jocker.engine.base.EngineConfig;
 import io.jocker.engine.container.ImageResolver;
 import io.jocker.engine.container.ImageStoreResolver;
@@ -53,17 +53,25 @@ final class EngineModule extends AbstractModule {
         bind(DriverCatalog.class).toInstance(catalog);
         bind(Host.class).toInstance(host);
         bind(ImageResolver.class).to(ImageStoreResolver.class);
+        // Providers bound here, not @Provides methods: Guice finds those by reflecting over every
+        // method of the module and parsing their annotations, which every cold command paid for.
+        bind(ObjectMapper.class).toProvider(json::get).in(Scopes.SINGLETON);
+        bind(KernelOps.class).toProvider(kernel::get).in(Scopes.SINGLETON);
+        bind(Drivers.class).toProvider(this::drivers).in(Scopes.SINGLETON);
+        Provider<Drivers> drivers = getProvider(Drivers.class);
+        bind(StorageDriver.class).toProvider(() -> drivers.get().get(DriverKind.STORAGE, StorageDriver.class)).in(Scopes.SINGLETON);
+        bind(CgroupDriver.class).toProvider(() -> drivers.get().get(DriverKind.CGROUP, CgroupDriver.class)).in(Scopes.SINGLETON);
+        bind(Isolator.class).toProvider(() -> drivers.get().get(DriverKind.ISOLATOR, Isolator.class)).in(Scopes.SINGLETON);
+        bind(StateStore.class).toProvider(() -> drivers.get().get(DriverKind.STATE_STORE, StateStore.class)).in(Scopes.SINGLETON);
+        Provider<StorageDriver> storage = getProvider(StorageDriver.class);
+        Provider<KernelOps> kernelOps = getProvider(KernelOps.class);
+        Provider<ObjectMapper> mapper = getProvider(ObjectMapper.class);
+        Provider<Events> events = getProvider(Events.class);
+        bind(ImageStore.class).toProvider(() -> imageStore(storage.get(), kernelOps.get(), mapper.get(), events.get()))
+                .in(Scopes.SINGLETON);
     }
 
-    @Provides
-    @Singleton
-    ObjectMapper json() {
-        return json.get();
-    }
-
-    @Provides
-    @Singleton
-    Drivers drivers() {
+    private Drivers drivers() {
         Map<DriverKind, String> requested = new EnumMap<>(DriverKind.class);
         requested.put(DriverKind.STORAGE, config.storageDriver());
         requested.put(DriverKind.CGROUP, config.cgroupDriver());
@@ -79,16 +87,8 @@ final class EngineModule extends AbstractModule {
         }, kernel);
     }
 
-    @Provides
-    @Singleton
-    KernelOps kernelOps() {
-        return kernel.get();
-    }
-
     /** Images live beside the layers of the storage driver that holds them, as Docker keeps them. */
-    @Provides
-    @Singleton
-    ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json, Events events) {
+    private ImageStore imageStore(StorageDriver storage, KernelOps kernelOps, ObjectMapper json, Events events) {
         return new ImageStore(config.root().resolve("image").resolve(storage.name()), storage, kernelOps, json,
                 Clock.systemUTC(), new ImageEvents() {
                     @Override
@@ -101,29 +101,5 @@ final class EngineModule extends AbstractModule {
                         events.pruned(Event.IMAGE, reclaimedBytes);
                     }
                 });
-    }
-
-    @Provides
-    @Singleton
-    StorageDriver storageDriver(Drivers drivers) {
-        return drivers.get(DriverKind.STORAGE, StorageDriver.class);
-    }
-
-    @Provides
-    @Singleton
-    CgroupDriver cgroupDriver(Drivers drivers) {
-        return drivers.get(DriverKind.CGROUP, CgroupDriver.class);
-    }
-
-    @Provides
-    @Singleton
-    Isolator isolator(Drivers drivers) {
-        return drivers.get(DriverKind.ISOLATOR, Isolator.class);
-    }
-
-    @Provides
-    @Singleton
-    StateStore stateStore(Drivers drivers) {
-        return drivers.get(DriverKind.STATE_STORE, StateStore.class);
     }
 }
