@@ -127,7 +127,9 @@ final class RootfsSetup {
             throw new IOException("mount " + mount.destination() + ": " + e.getMessage(), e);
         }
         boolean bind = options.bind() || mount.type().equals("bind");
-        String destination = mount.destination();
+        // Cleaned lexically first, as Docker and runc clean a destination: a ".." above the root stays at the root,
+        // and one after a name that does not exist yet removes that name instead of failing to resolve it.
+        String destination = Path.of("/").resolve(mount.destination()).normalize().toString();
         if (bind) {
             Path source = Path.of(mount.source());
             if (!Files.exists(source)) {
